@@ -1,0 +1,17 @@
+"""Shared test set-up: offscreen Qt, a private settings folder, and no stray kernels."""
+
+import os
+
+# Before any Qt import: real widgets, no display needed.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_API", "pyside6")
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def private_config_dir(tmp_path_factory, monkeypatch):
+    """Each test gets its own settings folder, so recent projects and layouts never leak."""
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
+    return config
