@@ -1,0 +1,257 @@
+"""One real ipykernel per project: launched fast, private, signed, never orphaned.
+
+`start()` only writes a connection file and spawns the process; it imports nothing heavy, so the
+app can launch the kernel before Qt is even imported and let it boot on the other core while the
+window is built. jupyter_client (the protocol) is imported only when a client is needed.
+
+- Transport: IPC sockets in a private 0700 folder on Linux/macOS (no TCP port at all); loopback TCP
+  on Windows. The connection file is 0600 and holds the HMAC key that signs every message.
+- Orphans: the kernel gets JPY_PARENT_PID, and ipykernel's parent poller exits when we are gone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+IS_WINDOWS = sys.platform == "win32"
+DEFAULT_KERNEL_CMD = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+SHUTDOWN_GRACE_S = 3.0
+
+
+class KernelError(Exception):
+    """The kernel could not be started or reached; the message is for the user."""
+
+
+def kernel_sys_path(project_root: Path) -> list[str]:
+    """What goes first on the kernel's sys.path: the project root, and `src/` if there is one."""
+    entries = [str(project_root)]
+    if (project_root / "src").is_dir():
+        entries.append(str(project_root / "src"))
+    return entries
+
+
+class KernelSession:
+    """The kernel process of one project, and the facts a client needs to reach it."""
+
+    def __init__(self, project_root: Path, kernel_cmd: list[str] | None = None,
+                 env: dict[str, str] | None = None) -> None:
+        self.project_root = Path(project_root).resolve()
+        self.kernel_cmd = list(kernel_cmd or DEFAULT_KERNEL_CMD)
+        self.extra_env = dict(env or {})
+        self.connection_info: dict = {}
+        self.connection_file: Path | None = None
+        self._runtime_dir: Path | None = None
+        self._process: subprocess.Popen | None = None
+
+    # ---- Public API
+    @property
+    def pid(self) -> int | None:
+        return self._process.pid if self._process else None
+
+    def start(self) -> None:
+        """Launch the kernel and return at once (readiness: `wait_ready` or `watch_ready`)."""
+        if self.connection_file is None:
+            self._write_connection_file()
+        self._launch()
+
+    def is_alive(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def interrupt(self) -> None:
+        """Raise KeyboardInterrupt in the running code (the kernel keeps its state)."""
+        if not self.is_alive():
+            return
+        if IS_WINDOWS:
+            from jupyter_client.win_interrupt import send_interrupt
+
+            send_interrupt(self._interrupt_event)
+        else:
+            # The kernel leads its own process group: subprocesses it started are interrupted too.
+            os.killpg(self._process.pid, signal.SIGINT)
+
+    def restart(self) -> None:
+        """A fresh kernel on the same connection, so connected clients keep working."""
+        self._stop_process(restart=True)
+        self._launch()
+
+    def shutdown(self) -> None:
+        """Stop the kernel for good and remove its connection file and sockets."""
+        self._stop_process()
+        if self._runtime_dir is not None:
+            shutil.rmtree(self._runtime_dir, ignore_errors=True)
+        elif self.connection_file is not None:
+            self.connection_file.unlink(missing_ok=True)
+        self._runtime_dir = None
+        self.connection_file = None
+
+    def client(self):
+        """A started jupyter_client BlockingKernelClient on this kernel (caller stops it)."""
+        from jupyter_client import BlockingKernelClient
+
+        client = BlockingKernelClient()
+        client.load_connection_info(self.connection_info)
+        client.start_channels()
+        return client
+
+    def wait_ready(self, timeout: float = 60.0) -> dict:
+        """Block until the kernel answers kernel_info; return that reply's content."""
+        client = self.client()
+        try:
+            return self._wait_for_kernel_info(client, timeout)
+        finally:
+            client.stop_channels()
+
+    def watch_ready(self, callback: Callable[[dict], None]) -> None:
+        """Call `callback(kernel_info content)` from a daemon thread once the kernel answers."""
+
+        def watch() -> None:
+            try:
+                content = self.wait_ready()
+            except KernelError:
+                return  # the UI's liveness check reports a dead kernel
+            callback(content)
+
+        threading.Thread(target=watch, name="dsstudio-kernel-ready", daemon=True).start()
+
+    def execute(self, code: str, timeout: float = 60.0) -> dict:
+        """Run `code` and collect what it printed and returned (for headless use and tests)."""
+        from dsstudio.core.kernel_execute import execute_collect
+
+        client = self.client()
+        try:
+            self._wait_for_kernel_info(client, timeout)
+            return execute_collect(client, code, timeout)
+        finally:
+            client.stop_channels()
+
+    # ---- Internals
+    def _write_connection_file(self) -> None:
+        info: dict = {"key": secrets.token_hex(32), "signature_scheme": "hmac-sha256",
+                      "kernel_name": "python3"}
+        if IS_WINDOWS:
+            info.update(transport="tcp", ip="127.0.0.1")
+            info.update(zip(CHANNELS, _free_loopback_ports(len(CHANNELS))))
+            folder = Path(tempfile.mkdtemp(prefix="dsstudio-kernel-"))
+        else:
+            # Unix socket paths are limited to about 100 bytes: keep the folder short.
+            base = os.environ.get("XDG_RUNTIME_DIR")
+            base = base if base and len(base) < 40 and os.access(base, os.W_OK) else None
+            folder = Path(tempfile.mkdtemp(prefix="dss-", dir=base or "/tmp"))
+            info.update(transport="ipc", ip=str(folder / "k"))
+            info.update(zip(CHANNELS, range(1, len(CHANNELS) + 1)))
+        os.chmod(folder, 0o700)
+        path = folder / "kernel.json"
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            json.dump(info, handle)
+        self._runtime_dir = folder
+        self.connection_file = path
+        self.connection_info = info
+
+    def _command(self) -> list[str]:
+        command = [part.replace("{connection_file}", str(self.connection_file))
+                   for part in self.kernel_cmd]
+        # The project's folders go first on sys.path without leaving a name (`sys`) behind in
+        # the user's namespace; exec_lines run before the kernel answers its first request.
+        paths = json.dumps(kernel_sys_path(self.project_root))
+        command.append(f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}")
+        return command
+
+    def _launch(self) -> None:
+        env = dict(os.environ, **self.extra_env)
+        # Frozen apps set these for their own Qt; a kernel in a user's Python must not see them.
+        env.pop("QT_PLUGIN_PATH", None)
+        if "LD_LIBRARY_PATH_ORIG" in env:
+            env["LD_LIBRARY_PATH"] = env["LD_LIBRARY_PATH_ORIG"]
+        try:
+            if IS_WINDOWS:
+                from jupyter_client.launcher import launch_kernel
+                from jupyter_client.win_interrupt import create_interrupt_event
+
+                self._interrupt_event = create_interrupt_event()
+                env["JPY_INTERRUPT_EVENT"] = str(self._interrupt_event)
+                self._process = launch_kernel(self._command(), env=env,
+                                              cwd=str(self.project_root))
+            else:
+                env["JPY_PARENT_PID"] = str(os.getpid())
+                self._process = subprocess.Popen(
+                    self._command(), env=env, cwd=str(self.project_root),
+                    stdin=subprocess.DEVNULL, stdout=sys.stderr.fileno() if _has_fileno(sys.stderr)
+                    else None, start_new_session=True)
+        except OSError as error:
+            raise KernelError(f"The kernel could not be started ({self._command()[0]}): "
+                              f"{error.strerror or error}") from None
+
+    def _stop_process(self, restart: bool = False) -> None:
+        process = self._process
+        if process is None or process.poll() is not None:
+            return
+        client = None
+        try:
+            client = self.client()
+            client.shutdown(restart=restart)
+            # Wait for the reply: closing the channel at once can drop the request unsent.
+            client.control_channel.get_msg(timeout=SHUTDOWN_GRACE_S)
+            process.wait(SHUTDOWN_GRACE_S)
+        except Exception:  # noqa: BLE001 (any failure to ask politely ends in a kill below)
+            pass
+        finally:
+            if client is not None:
+                client.stop_channels()
+        if process.poll() is None:
+            if IS_WINDOWS:
+                process.kill()
+            else:
+                os.killpg(process.pid, signal.SIGKILL)
+            process.wait(SHUTDOWN_GRACE_S)
+
+    def _wait_for_kernel_info(self, client, timeout: float) -> dict:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if not self.is_alive():
+                raise KernelError("The kernel died while starting; see the console for its output.")
+            client.kernel_info()
+            try:
+                reply = client.get_shell_msg(timeout=0.2)
+            except Exception:  # noqa: BLE001 (queue.Empty: not up yet, ask again)
+                continue
+            # Any kernel_info reply proves the kernel is up. Matching only the latest request
+            # would never succeed once earlier requests are queued: each pass would read one
+            # old reply and add one new request.
+            if reply["msg_type"] == "kernel_info_reply":
+                return reply["content"]
+        raise KernelError(f"The kernel did not answer within {timeout:.0f} s.")
+
+
+def _has_fileno(stream) -> bool:
+    try:
+        stream.fileno()
+        return True
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _free_loopback_ports(count: int) -> list[int]:
+    import socket
+
+    sockets, ports = [], []
+    for _ in range(count):
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        sockets.append(sock)
+        ports.append(sock.getsockname()[1])
+    for sock in sockets:
+        sock.close()
+    return ports

@@ -1,0 +1,115 @@
+"""Settings that outlive a session: recent projects, and each project's layout and switches.
+
+They live in the user's config folder, never in the project (projects are often git
+repositories). A corrupt or unreadable settings file means defaults, never a crash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
+
+from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+
+MAX_RECENT = 10
+
+
+def config_dir() -> Path:
+    override = os.environ.get("DSSTUDIO_CONFIG_DIR")
+    if override:
+        return Path(override)
+    from platformdirs import user_config_dir
+
+    return Path(user_config_dir("dsstudio", appauthor=False))
+
+
+def _read_json(path: Path):
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _write_json(path: Path, value) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write_bytes(path, json.dumps(value, indent=1).encode("utf-8"))
+    except (OSError, TextFileError):
+        # Settings are a convenience: failing to remember a layout must not stop the user.
+        pass
+
+
+class RecentProjects:
+    """Most recent first, at most MAX_RECENT, one entry per folder."""
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path or config_dir() / "recent_projects.json"
+
+    def _load(self) -> list[str]:
+        value = _read_json(self._path)
+        return [p for p in value if isinstance(p, str)] if isinstance(value, list) else []
+
+    def add(self, folder: Path) -> None:
+        resolved = str(Path(folder).resolve())
+        entries = [resolved] + [p for p in self._load() if p != resolved]
+        _write_json(self._path, entries[:MAX_RECENT])
+
+    def remove(self, folder: Path) -> None:
+        resolved = str(Path(folder).resolve())
+        _write_json(self._path, [p for p in self._load() if p != resolved])
+
+    def paths(self) -> list[Path]:
+        return [Path(p) for p in self._load() if Path(p).is_dir()]
+
+    def last(self) -> Path | None:
+        existing = self.paths()
+        return existing[0] if existing else None
+
+
+@dataclass
+class ProjectState:
+    splitter_sizes: dict[str, list[int]] = field(default_factory=dict)
+    open_files: list[str] = field(default_factory=list)
+    current_file: str | None = None
+    reload_on_save: bool = True
+    window_geometry: str | None = None
+
+
+def _state_path(root: Path) -> Path:
+    resolved = str(Path(root).resolve())
+    digest = hashlib.sha1(resolved.encode("utf-8")).hexdigest()[:16]
+    return config_dir() / "projects" / f"{digest}.json"
+
+
+def load_project_state(root: Path) -> ProjectState:
+    value = _read_json(_state_path(root))
+    state = ProjectState()
+    if not isinstance(value, dict):
+        return state
+    for item in fields(ProjectState):
+        if item.name in value:
+            setattr(state, item.name, value[item.name])
+    if not _looks_valid(state):
+        return ProjectState()
+    return state
+
+
+def save_project_state(root: Path, state: ProjectState) -> None:
+    payload = {"root": str(Path(root).resolve()), **asdict(state)}
+    _write_json(_state_path(root), payload)
+
+
+def _looks_valid(state: ProjectState) -> bool:
+    return (
+        isinstance(state.splitter_sizes, dict)
+        and all(isinstance(v, list) and all(isinstance(n, int) for n in v)
+                for v in state.splitter_sizes.values())
+        and isinstance(state.open_files, list)
+        and all(isinstance(p, str) for p in state.open_files)
+        and (state.current_file is None or isinstance(state.current_file, str))
+        and isinstance(state.reload_on_save, bool)
+        and (state.window_geometry is None or isinstance(state.window_geometry, str))
+    )
