@@ -1,0 +1,25 @@
+"""Entry point for `dsstudio` and `python -m dsstudio`.
+
+Kept tiny on purpose: the frozen app relaunches its own executable as the project kernel, and that
+switch must be taken before anything imports Qt (a kernel process has no business loading a GUI).
+"""
+
+import sys
+
+KERNEL_SWITCH = "--dsstudio-kernel"
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if args[:1] == [KERNEL_SWITCH]:
+        from ipykernel import kernelapp
+
+        kernelapp.launch_new_instance(argv=args[1:])
+        return 0
+    from dsstudio.cli import run_cli
+
+    return run_cli(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

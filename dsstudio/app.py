@@ -1,0 +1,135 @@
+"""Builds the core objects and the windows and connects them: the only place that knows both.
+
+Start-up order (measured in benchmarks/bench_startup.py):
+1. launch the kernel process (core, no Qt imported yet), so it boots on the other core;
+2. import Qt, build and show the window with the project tree and editor;
+3. on the first paint, import qtconsole and attach the console to the already-booting kernel.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+from pathlib import Path
+
+from dsstudio.core.kernel_session import KernelSession
+from dsstudio.core.settings import RecentProjects
+
+# A start-up profile that never completes (kernel never ready) still ends, with the gaps as null.
+PROFILE_TIMEOUT_MS = 60_000
+
+
+def start_kernel_session(root: Path) -> KernelSession:
+    session = KernelSession(root)
+    session.start()
+    return session
+
+
+def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_startup: bool = False) -> int:
+    recent = RecentProjects()
+    if project_root is None:
+        project_root = recent.last()
+    session = start_kernel_session(project_root) if project_root is not None else None
+
+    os.environ.setdefault("QT_API", "pyside6")
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from dsstudio.ui.kernel_controller import KernelController
+    from dsstudio.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app.setApplicationName("dsstudio")
+    app.setOrganizationName("dsstudio")
+    window = MainWindow(recent)
+    if session is not None:
+        controller = KernelController(session)
+        window.open_project(project_root, controller)
+        controller.start()
+    if file_to_open is not None:
+        window.open_file(file_to_open)
+    # The console (qtconsole import) is built once the window has painted.
+    window.sig_first_paint.connect(lambda: QTimer.singleShot(0, window.attach_console))
+    exit_code = {"value": 0}
+    if profile_startup:
+        _install_startup_profile(app, window, file_to_open is not None, exit_code)
+    window.show()
+    _quit_on_terminal_signals(app)
+    app.exec()
+    window.close_project()  # idempotent: makes sure no kernel outlives the app
+    return exit_code["value"]
+
+
+def open_project_in(window, root: Path) -> None:
+    """Open `root` in `window`, closing the window's current project first (after asking)."""
+    from dsstudio.ui.kernel_controller import KernelController
+
+    root = root.resolve()
+    if window.project_root == root:
+        return
+    if window.project_root is not None:
+        if not window.tabs.maybe_close_all():
+            return
+        window.close_project()
+        while window.tabs.count():
+            window.tabs.removeTab(0)
+    controller = KernelController(start_kernel_session(root))
+    window.open_project(root, controller)
+    controller.start()
+    window.attach_console()
+
+
+def _install_startup_profile(app, window, expect_document: bool, exit_code: dict) -> None:
+    from PySide6.QtCore import QTimer
+
+    from dsstudio.core.startup_profile import StartupProfile
+
+    profile = StartupProfile(expect_document=expect_document)
+
+    def finish() -> None:
+        if not profile.is_complete():
+            exit_code["value"] = 1
+            print(f"dsstudio: start-up profile incomplete: {', '.join(profile.missing())}",
+                  file=sys.stderr)
+        print(profile.to_json(), flush=True)
+        window.close()
+        app.quit()
+
+    def mark(name: str) -> None:
+        profile.mark(name)
+        if profile.is_complete():
+            QTimer.singleShot(0, finish)
+
+    def on_first_paint() -> None:
+        mark("window_shown_s")
+        if expect_document:
+            # The editor was filled before show and is painted with the window; one more turn of
+            # the event loop and it takes keys, which is what "usable" means here.
+            QTimer.singleShot(0, lambda: mark("document_ready_s"))
+
+    window.sig_first_paint.connect(on_first_paint)
+    if window.kernel is not None:
+        window.kernel.sig_ready.connect(lambda _content: mark("kernel_ready_s"))
+    QTimer.singleShot(PROFILE_TIMEOUT_MS, finish)
+
+
+def _quit_on_terminal_signals(app) -> None:
+    """Ctrl+C or SIGTERM in the terminal closes the windows as the close button does.
+
+    Closing (not quitting) keeps the unsaved-changes prompt in charge: the app ends when the last
+    window has closed, and each window shuts its kernel down on the way.
+    """
+    from PySide6.QtCore import QTimer
+
+    def quit_app(*_args) -> None:
+        for widget in app.topLevelWidgets():
+            if widget.isWindow() and widget.isVisible():
+                widget.close()
+
+    signal.signal(signal.SIGINT, quit_app)
+    signal.signal(signal.SIGTERM, quit_app)
+    # Python runs signal handlers only between bytecodes; an idle timer lets it in while Qt waits.
+    timer = QTimer(app)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)

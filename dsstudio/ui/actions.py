@@ -1,0 +1,102 @@
+"""Every command of the main window in one table: name, text, shortcut, menu, handler.
+
+The table is data, so menus, toolbar, shortcuts and the README's shortcut list all come from one
+place. Handlers are MainWindow method names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QStyle, QWidget
+
+SK = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str
+    text: str
+    menu: str
+    handler: str
+    shortcut: str | QKeySequence.StandardKey | None = None
+    toolbar: bool = False
+    # "editor": the shortcut works only while focus is in the editor area, because the same keys
+    # mean something else in the console (Shift+Enter executes there).
+    scope: str = "window"
+    icon: QStyle.StandardPixmap | None = None
+    checkable: bool = False
+
+
+SP = QStyle.StandardPixmap
+ACTIONS: tuple[ActionSpec, ...] = (
+    ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
+    ActionSpec("open_file", "&Open File…", "&File", "open_file_dialog", SK.Open),
+    ActionSpec("open_folder", "Open &Folder…", "&File", "open_folder_dialog", "Ctrl+Shift+O"),
+    ActionSpec("save", "&Save", "&File", "save", SK.Save, toolbar=True, icon=SP.SP_DialogSaveButton),
+    ActionSpec("save_as", "Save &As…", "&File", "save_as", "Ctrl+Shift+S"),
+    ActionSpec("save_all", "Save A&ll", "&File", "save_all", "Ctrl+Alt+S"),
+    ActionSpec("close_tab", "&Close Tab", "&File", "close_current_tab", "Ctrl+W"),
+    ActionSpec("quit", "&Quit", "&File", "close", "Ctrl+Q"),
+    ActionSpec("undo", "&Undo", "&Edit", "editor_undo", None),
+    ActionSpec("redo", "&Redo", "&Edit", "editor_redo", None),
+    ActionSpec("find", "&Find…", "&Edit", "show_find", SK.Find),
+    ActionSpec("replace", "&Replace…", "&Edit", "show_replace", "Ctrl+H"),
+    ActionSpec("goto_line", "&Go to Line…", "&Edit", "goto_line_dialog", "Ctrl+L"),
+    ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", "toggle_comment", "Ctrl+/"),
+    ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", "Ctrl+="),
+    ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", "Ctrl+-"),
+    ActionSpec("zoom_reset", "&Reset Zoom", "&View", "zoom_reset", "Ctrl+0"),
+    ActionSpec("word_wrap", "&Word Wrap", "&View", "set_word_wrap", "Alt+Z", checkable=True),
+    ActionSpec("dark_theme", "&Dark Editor Theme", "&View", "set_dark_theme", None, checkable=True),
+    ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
+               toolbar=True, scope="editor", icon=SP.SP_MediaSeekForward),
+    ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
+               scope="editor", icon=SP.SP_MediaPlay),
+    ActionSpec("run_cell_advance", "Run Cell and &Advance", "&Run", "run_cell_and_advance",
+               "Shift+Return", scope="editor"),
+    ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
+               icon=SP.SP_MediaSkipForward),
+    ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
+               icon=SP.SP_MediaStop),
+    ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
+               icon=SP.SP_BrowserReload),
+)
+
+
+def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
+    """Create a QAction per spec, wired to `window`'s handler; editor-scoped ones live on `editor_area`."""
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, window)
+        action.setObjectName(f"action_{spec.name}")
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.icon is not None:
+            action.setIcon(window.style().standardIcon(spec.icon))
+        action.setCheckable(spec.checkable)
+        handler = getattr(window, spec.handler)
+        if spec.checkable:
+            action.toggled.connect(handler)
+        else:
+            action.triggered.connect(lambda _checked=False, h=handler: h())
+        if spec.scope == "editor":
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            editor_area.addAction(action)
+        else:
+            window.addAction(action)
+        actions[spec.name] = action
+    return actions
+
+
+def shortcut_table() -> list[tuple[str, str]]:
+    """(shortcut, command) pairs in table order: the README's keyboard list is made from this."""
+    rows = []
+    for spec in ACTIONS:
+        if spec.shortcut is None:
+            continue
+        keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.PortableText)
+        rows.append((keys, spec.text.replace("&", "").rstrip("…")))
+    return rows

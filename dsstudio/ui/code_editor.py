@@ -1,0 +1,311 @@
+"""The code editor: Scintilla (pyside6-scintilla) with Lexilla's Python lexer.
+
+Scintilla speaks in UTF-8 byte offsets; everything public here speaks Python `str` and character
+columns, so no caller ever handles bytes. Key handling stays inside Scintilla (Tab, Backspace
+unindent, undo) and is extended through its own notifications (charAdded for auto-indent,
+updateUi for brace matching and the caret), which keeps Scintilla's keymap and IME input intact.
+"""
+
+from __future__ import annotations
+
+import builtins
+import keyword
+import re
+import textwrap
+
+from lexilla import create_lexer
+from lexilla.pyside6_scintilla import set_lexer
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+from pyside6_scintilla import ScintillaEdit
+
+from dsstudio.core.cells import cell_bounds, next_cell_start
+from dsstudio.ui.editor_theme import apply_theme, bgr
+
+NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN = 0, 1, 2
+SC_MARGIN_SYMBOL, SC_MARGIN_NUMBER = 0, 1
+SC_MASK_FOLDERS = -0x2000000  # 0xFE000000 as the signed int the binding takes
+ERROR_MARKER, ERROR_LINE_MARKER = 1, 2
+SC_MARK_CIRCLE, SC_MARK_BACKGROUND = 0, 22
+SC_EOL_LF, SC_IV_LOOKBOTH, SC_WRAP_WORD, ANNOTATION_BOXED = 2, 3, 1, 2
+SC_AUTOMATICFOLD_ALL = 7  # show, click, change: Scintilla handles margin clicks itself
+FOLD_MARKERS = {  # SC_MARKNUM_* -> SC_MARK_*
+    30: 12, 31: 14, 25: 13, 26: 15, 27: 11, 28: 10, 29: 9,
+}
+BRACES = b"()[]{}"
+ERROR_STYLE = 40  # a free style number for error annotations
+INDENT = 4
+DEDENT_AFTER = re.compile(r"^\s*(return|pass|break|continue|raise)\b")
+
+
+def strip_comment(line: str) -> str:
+    """`line` without a trailing `# comment` (a `#` inside a string literal is kept)."""
+    quote = None
+    for index, char in enumerate(line):
+        if quote:
+            if char == quote:
+                quote = None
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            return line[:index]
+    return line
+
+
+class CodeEditor(ScintillaEdit):
+    """A Python editor widget; see the module docstring for the str-only public API."""
+
+    sig_modified_changed = Signal(bool)
+    """The buffer started or stopped differing from the last save point."""
+
+    sig_cursor_moved = Signal(int, int)
+    """The caret moved: (line, column), both 0-based, column in characters."""
+
+    sig_text_changed = Signal()
+    """The text changed (typing, paste, undo, set_text)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._lexer = create_lexer("python")
+        set_lexer(self, self._lexer)
+        self.setKeyWords(0, " ".join(keyword.kwlist + keyword.softkwlist))
+        self.setKeyWords(1, " ".join(n for n in dir(builtins) if not n.startswith("_")))
+        self.setProperty("fold", "1")
+        self.setProperty("fold.quotes.python", "1")
+        self.setProperty("lexer.python.decorator.attributes", "1")
+        self.setEOLMode(SC_EOL_LF)
+        self._setup_indentation()
+        self._setup_margins()
+        self.setCaretLineVisible(True)
+        self.setCaretLineVisibleAlways(True)
+        self.setScrollWidthTracking(True)
+        self.setScrollWidth(1)
+        self.setMultipleSelection(False)
+        self.brace_match: tuple[int, int | None] | None = None
+        self._last_caret: tuple[int, int] | None = None
+        apply_theme(self, "light")
+        self._style_errors()
+        self.charAdded.connect(self._on_char_added)
+        self.updateUi.connect(self._on_update_ui)
+        self.savePointChanged.connect(self.sig_modified_changed)
+        self.notifyChange.connect(self._on_text_changed)
+
+    # ---- Public API: text
+    def text(self) -> str:
+        return bytes(self.getText(self.textLength() + 1))[: self.textLength()].decode("utf-8")
+
+    def set_text(self, text: str) -> None:
+        """Replace the whole buffer; resets undo history and marks the text as saved."""
+        self.setText(text)
+        self.emptyUndoBuffer()
+        self.setSavePoint()
+        self.gotoPos(0)
+        self._update_number_margin()
+
+    def selected_text(self) -> str:
+        start, end = self.selectionStart(), self.selectionEnd()
+        return bytes(self.get_text_range(start, end)).decode("utf-8") if end > start else ""
+
+    def line_text(self, line: int) -> str:
+        return bytes(self.getLine(line)).decode("utf-8").rstrip("\r\n")
+
+    def lines_text(self, start: int, end: int) -> str:
+        """Lines [start, end) joined with newlines."""
+        return "\n".join(self.line_text(n) for n in range(start, min(end, self.lineCount())))
+
+    def is_modified(self) -> bool:
+        return bool(self.modify())
+
+    def set_save_point(self) -> None:
+        self.setSavePoint()
+
+    # ---- Public API: caret and navigation
+    def take_focus(self) -> None:
+        """Give keyboard focus to the editor (ScintillaEdit.setFocus is SCI_SETFOCUS, not Qt's)."""
+        QWidget.setFocus(self)
+
+    def current_line(self) -> int:
+        return self.lineFromPosition(self.currentPos())
+
+    def cursor_position(self) -> tuple[int, int]:
+        pos = self.currentPos()
+        line = self.lineFromPosition(pos)
+        start = self.positionFromLine(line)
+        column = len(bytes(self.get_text_range(start, pos)).decode("utf-8", "replace"))
+        return line, column
+
+    def set_cursor(self, line: int, column: int = 0) -> None:
+        line = max(0, min(line, self.lineCount() - 1))
+        prefix = self.line_text(line)[:column]
+        self.gotoPos(self.positionFromLine(line) + len(prefix.encode("utf-8")))
+
+    def goto_line(self, line: int) -> None:
+        line = max(0, min(line, self.lineCount() - 1))
+        self.ensureVisibleEnforcePolicy(line)
+        self.gotoLine(line)
+        self.verticalCentreCaret()
+
+    # ---- Public API: running code
+    def selection_or_current_line(self) -> str:
+        """The selection (dedented), or the current line, moving the caret to the next line."""
+        selected = self.selected_text()
+        if selected:
+            return textwrap.dedent(selected)
+        line = self.current_line()
+        text = self.line_text(line)
+        if line + 1 < self.lineCount():
+            self.gotoLine(line + 1)
+        return text.strip()
+
+    def current_cell_text(self) -> tuple[str, int, int]:
+        """(code, first line, end line) of the `# %%` cell under the caret."""
+        lines = self.text().split("\n")
+        start, end = cell_bounds(lines, self.current_line())
+        return "\n".join(lines[start:end]), start, end
+
+    def goto_next_cell(self) -> None:
+        following = next_cell_start(self.text().split("\n"), self.current_line())
+        if following is not None:
+            self.goto_line(min(following + 1, self.lineCount() - 1))
+
+    # ---- Public API: editing commands
+    def toggle_comment(self) -> None:
+        """Comment the selected lines (or the current one) with `# `; uncomment if all are."""
+        first = self.lineFromPosition(self.selectionStart())
+        last = self.lineFromPosition(self.selectionEnd())
+        if last > first and self.selectionEnd() == self.positionFromLine(last):
+            last -= 1  # a selection ending at column 0 does not include that line
+        lines = [self.line_text(n) for n in range(first, last + 1)]
+        code_lines = [line for line in lines if line.strip()]
+        if not code_lines:
+            return
+        uncomment = all(line.lstrip().startswith("#") for line in code_lines)
+        column = min(len(line) - len(line.lstrip()) for line in code_lines)
+        self.beginUndoAction()
+        for offset, line in enumerate(lines):
+            if not line.strip():
+                continue
+            if uncomment:
+                head, body = line[: len(line) - len(line.lstrip())], line.lstrip()[1:]
+                new = head + (body[1:] if body.startswith(" ") else body)
+            else:
+                new = line[:column] + "# " + line[column:]
+            self._replace_line(first + offset, new)
+        self.endUndoAction()
+        self.setSel(self.positionFromLine(first), self.lineEndPosition(last))
+
+    def zoom_in(self) -> None:
+        self.zoomIn()
+
+    def zoom_out(self) -> None:
+        self.zoomOut()
+
+    def zoom_reset(self) -> None:
+        self.setZoom(0)
+
+    def set_word_wrap(self, on: bool) -> None:
+        self.setWrapMode(SC_WRAP_WORD if on else 0)
+
+    def toggle_fold_at(self, line: int) -> None:
+        self.toggleFold(line)
+
+    # ---- Public API: error marks (live reload points at the failing line)
+    def mark_error_line(self, line: int, message: str) -> None:
+        line = max(0, min(line, self.lineCount() - 1))
+        self.markerAdd(line, ERROR_MARKER)
+        self.markerAdd(line, ERROR_LINE_MARKER)
+        self.annotationSetText(line, message)
+        self.annotationSetStyle(line, ERROR_STYLE)
+        self.annotationSetVisible(ANNOTATION_BOXED)
+
+    def clear_error_marks(self) -> None:
+        self.markerDeleteAll(ERROR_MARKER)
+        self.markerDeleteAll(ERROR_LINE_MARKER)
+        self.annotationClearAll()
+
+    def error_lines(self) -> list[int]:
+        return [n for n in range(self.lineCount()) if self.markerGet(n) & (1 << ERROR_MARKER)]
+
+    # ---- Internals
+    def _setup_indentation(self) -> None:
+        self.setUseTabs(False)
+        self.setTabWidth(INDENT)
+        self.setIndent(INDENT)
+        self.setTabIndents(True)
+        self.setBackSpaceUnIndents(True)
+        self.setIndentationGuides(SC_IV_LOOKBOTH)
+
+    def _setup_margins(self) -> None:
+        self.setMarginTypeN(NUMBER_MARGIN, SC_MARGIN_NUMBER)
+        self.setMarginTypeN(MARKER_MARGIN, SC_MARGIN_SYMBOL)
+        self.setMarginMaskN(MARKER_MARGIN, 1 << ERROR_MARKER)
+        self.setMarginWidthN(MARKER_MARGIN, 12)
+        self.setMarginTypeN(FOLD_MARGIN, SC_MARGIN_SYMBOL)
+        self.setMarginMaskN(FOLD_MARGIN, SC_MASK_FOLDERS)
+        self.setMarginWidthN(FOLD_MARGIN, 14)
+        self.setMarginSensitiveN(FOLD_MARGIN, True)
+        for number, symbol in FOLD_MARKERS.items():
+            self.markerDefine(number, symbol)
+        self.setAutomaticFold(SC_AUTOMATICFOLD_ALL)
+        self.setFoldFlags(16)  # SC_FOLDFLAG_LINEAFTER_CONTRACTED: a line marks folded code
+        self._update_number_margin()
+
+    def _style_errors(self) -> None:
+        self.markerDefine(ERROR_MARKER, SC_MARK_CIRCLE)
+        self.markerSetFore(ERROR_MARKER, bgr("#c62828"))
+        self.markerSetBack(ERROR_MARKER, bgr("#e53935"))
+        self.markerDefine(ERROR_LINE_MARKER, SC_MARK_BACKGROUND)
+        self.markerSetBack(ERROR_LINE_MARKER, bgr("#fde2e1"))
+        self.styleSetFore(ERROR_STYLE, bgr("#8e1b1b"))
+        self.styleSetBack(ERROR_STYLE, bgr("#fdecea"))
+
+    def _update_number_margin(self) -> None:
+        digits = max(3, len(str(self.lineCount())))
+        self.setMarginWidthN(NUMBER_MARGIN, self.textWidth(33, "9" * (digits + 1)))
+
+    def _replace_line(self, line: int, text: str) -> None:
+        self.setTargetRange(self.positionFromLine(line), self.lineEndPosition(line))
+        self.replaceTarget(len(text.encode("utf-8")), text)
+
+    def _on_char_added(self, char: int) -> None:
+        if char not in (10, 13):
+            return
+        line = self.current_line()
+        if line == 0:
+            return
+        previous = self.line_text(line - 1)
+        indent = self.lineIndentation(line - 1)
+        code = strip_comment(previous).rstrip()
+        if code.endswith(":"):
+            indent += INDENT
+        elif DEDENT_AFTER.match(previous):
+            indent = max(0, indent - INDENT)
+        if indent:
+            self.setLineIndentation(line, indent)
+            self.gotoPos(self.lineIndentPosition(line))
+
+    def _on_update_ui(self, _updated: int) -> None:
+        self._match_braces()
+        caret = self.cursor_position()
+        if caret != self._last_caret:
+            self._last_caret = caret
+            self.sig_cursor_moved.emit(*caret)
+
+    def _match_braces(self) -> None:
+        pos, length = self.currentPos(), self.textLength()
+        for candidate in (pos - 1, pos):
+            if 0 <= candidate < length and (self.charAt(candidate) & 0xFF) in BRACES:
+                match = self.braceMatch(candidate, 0)
+                if match >= 0:
+                    self.braceHighlight(candidate, match)
+                    self.brace_match = (candidate, match)
+                else:
+                    self.braceBadLight(candidate)
+                    self.brace_match = (candidate, None)
+                return
+        self.braceHighlight(-1, -1)
+        self.brace_match = None
+
+    def _on_text_changed(self) -> None:
+        self._update_number_margin()
+        self.sig_text_changed.emit()

@@ -1,0 +1,143 @@
+"""The IPython console pane: qtconsole's RichJupyterWidget on the project kernel.
+
+qtconsole is the heaviest import of the app, so the pane starts as a light placeholder and builds the
+real console only when `attach` is called, after the main window is on screen.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+
+# Kernels without the iopub welcome message (ipykernel < 7) never say they see our subscription;
+# after this long we assume they do.
+IOPUB_WELCOME_FALLBACK_MS = 1500
+
+
+class ConsolePane(QWidget):
+    """Shows the console of the project kernel and runs editor code in it as if typed."""
+
+    sig_interrupt_requested = Signal()
+    """The user pressed Ctrl+C in the console: the owner interrupts the kernel it started."""
+
+    sig_restart_requested = Signal()
+    """The user asked the console to restart: the owner restarts the kernel (with confirmation)."""
+
+    sig_executed = Signal(dict)
+    """An execution shown in the console finished; carries the execute_reply content."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ConsolePane")
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._placeholder = QLabel("Starting the project kernel…")
+        self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._placeholder.setStyleSheet("color: #666; font-size: 13px;")
+        self._layout.addWidget(self._placeholder)
+        self.console = None  # RichJupyterWidget once attached
+        # Code from the editor waits here while the console is busy, so nothing the user
+        # typed at the prompt is replaced and runs keep their order.
+        self._pending: deque[str] = deque()
+        self._saved_input: str | None = None
+        # Output is published on iopub; until the kernel has seen our subscription, what it
+        # publishes is lost. Runs wait for its welcome message (or the fallback timer).
+        self._iopub_ready = False
+        self._iopub_fallback = QTimer(self)
+        self._iopub_fallback.setSingleShot(True)
+        self._iopub_fallback.setInterval(IOPUB_WELCOME_FALLBACK_MS)
+        self._iopub_fallback.timeout.connect(self._on_iopub_ready)
+
+    # ---- Public API
+    def attach(self, kernel_client) -> None:
+        """Build the real console on `kernel_client` (a started qtconsole QtKernelClient)."""
+        from qtconsole.rich_jupyter_widget import RichJupyterWidget
+
+        console = RichJupyterWidget(parent=self)
+        console.kernel_client = kernel_client
+        # We own the kernel process, not qtconsole: route its interrupt/restart requests to us.
+        console.custom_interrupt = True
+        console.custom_restart = True
+        console.custom_interrupt_requested.connect(self.sig_interrupt_requested)
+        console.custom_restart_requested.connect(self.sig_restart_requested)
+        # The notebook and headless runs share this kernel: show their output here too.
+        # The app reports restarts and shutdowns itself; qtconsole would otherwise answer another
+        # client's shutdown with a modal "Close the Console?" question.
+        console._handle_shutdown_reply = lambda msg: None
+        console.include_other_output = True
+        console.other_output_prefix = ""
+        console.executed.connect(self._on_executed)
+        kernel_client.iopub_channel.message_received.connect(self._on_iopub_message)
+        self._iopub_fallback.start()
+        console.set_default_style("lightbg")
+        self._layout.removeWidget(self._placeholder)
+        self._placeholder.deleteLater()
+        self._layout.addWidget(console)
+        self.console = console
+
+    def is_attached(self) -> bool:
+        return self.console is not None
+
+    def run_code(self, code: str) -> None:
+        """Run `code` in the console as if typed: input and output shown, history kept.
+
+        If the console is busy the code waits for its turn; text the user was typing at the
+        prompt is put back once the run is done.
+        """
+        code = code.rstrip("\n")
+        if not code.strip():
+            return
+        self._pending.append(code)
+        self._run_next()
+
+    def show_kernel_restarted(self) -> None:
+        """Mark the restart in the console, keeping earlier output visible."""
+        if self.console is not None:
+            self._pending.clear()
+            self._iopub_ready = False  # the new kernel must see our subscription again
+            self._iopub_fallback.start()
+            self.console.reset(clear=False)
+
+    def show_message(self, text: str) -> None:
+        """Print a line of dsstudio's own in the console (not sent to the kernel)."""
+        if self.console is not None:
+            self.console._append_plain_text(text + "\n", before_prompt=True)
+
+    def focus_console(self) -> None:
+        if self.console is not None:
+            self.console._control.setFocus()
+
+    # ---- Internals
+    def _console_busy(self) -> bool:
+        # qtconsole keeps this flag while an execution it started (ours or the user's) runs;
+        # it has no public accessor.
+        return bool(self.console._executing)
+
+    def _on_iopub_message(self, msg: dict) -> None:
+        if not self._iopub_ready and msg.get("msg_type") == "iopub_welcome":
+            self._on_iopub_ready()
+
+    def _on_iopub_ready(self) -> None:
+        self._iopub_fallback.stop()
+        self._iopub_ready = True
+        self._run_next()
+
+    def _run_next(self) -> None:
+        if (self.console is None or not self._iopub_ready or not self._pending
+                or self._console_busy()):
+            return
+        if self._saved_input is None:
+            self._saved_input = self.console.input_buffer
+        self.console.execute(self._pending.popleft(), hidden=False, interactive=False)
+
+    def _on_executed(self, msg: dict) -> None:
+        self.sig_executed.emit(msg.get("content", {}))
+        if self._pending:
+            self._run_next()
+            return
+        if self._saved_input:
+            self.console.input_buffer = self._saved_input
+        self._saved_input = None

@@ -1,0 +1,243 @@
+"""Editor tabs: open, save, save as, close, each with the user's text never lost.
+
+A tab title carries a bullet while the buffer differs from disk. Closing or quitting with unsaved
+changes asks save / discard / cancel. A failed save keeps the buffer marked unsaved and says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
+
+from dsstudio.core.textfile import (
+    TextFileError,
+    TextFileFormat,
+    read_text_file,
+    write_text_file,
+)
+from dsstudio.ui.code_editor import CodeEditor
+
+NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
+UNSAVED_MARK = "● "
+
+
+@dataclass
+class EditorDocument:
+    """What a tab knows beyond its text: where it lives and how its bytes are written."""
+
+    path: Path | None
+    fmt: TextFileFormat
+    untitled_number: int = 0
+    # The file was deleted behind the tab: the text is the only copy left, so it counts as unsaved.
+    missing_on_disk: bool = False
+
+    @property
+    def display_name(self) -> str:
+        return self.path.name if self.path else f"untitled-{self.untitled_number}.py"
+
+
+class EditorTabs(QTabWidget):
+    """The centre pane: one CodeEditor per open file."""
+
+    sig_file_saved = Signal(object)
+    """A file was written to disk (its Path): the live reload listens to this."""
+
+    sig_current_changed = Signal(object)
+    """The current editor changed (CodeEditor or None)."""
+
+    sig_cursor_moved = Signal(int, int)
+    """The caret of the current editor moved (line, column; both 0-based)."""
+
+    sig_status_message = Signal(str)
+    """A short message for the status bar."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("EditorTabs")
+        self.setTabsClosable(True)
+        self.setMovable(True)
+        self.setDocumentMode(True)
+        self.tabCloseRequested.connect(self.close_tab)
+        self.currentChanged.connect(lambda _index: self.sig_current_changed.emit(self.current_editor()))
+        self._documents: dict[CodeEditor, EditorDocument] = {}
+        self._untitled_count = 0
+
+    # ---- Public API
+    def current_editor(self) -> CodeEditor | None:
+        widget = self.currentWidget()
+        return widget if isinstance(widget, CodeEditor) else None
+
+    def editors(self) -> list[CodeEditor]:
+        return [self.widget(i) for i in range(self.count())]
+
+    def document(self, editor: CodeEditor) -> EditorDocument:
+        return self._documents[editor]
+
+    def editor_for_path(self, path: Path) -> CodeEditor | None:
+        target = Path(path).resolve()
+        for editor, doc in self._documents.items():
+            if doc.path is not None and doc.path == target:
+                return editor
+        return None
+
+    def open_paths(self) -> list[Path]:
+        return [self._documents[e].path for e in self.editors() if self._documents[e].path]
+
+    def open_file(self, path: Path) -> CodeEditor | None:
+        """Open `path` in a tab (or switch to it); a file that cannot be shown gets a message."""
+        path = Path(path).resolve()
+        existing = self.editor_for_path(path)
+        if existing is not None:
+            self.setCurrentWidget(existing)
+            return existing
+        try:
+            loaded = read_text_file(path)
+        except TextFileError as error:
+            self.show_error("Cannot open file", str(error))
+            return None
+        editor = self._add_editor(EditorDocument(path=path, fmt=loaded.format))
+        editor.set_text(loaded.text)
+        self._refresh_title(editor)
+        return editor
+
+    def new_file(self) -> CodeEditor:
+        self._untitled_count += 1
+        doc = EditorDocument(path=None, fmt=NEW_FILE_FORMAT, untitled_number=self._untitled_count)
+        editor = self._add_editor(doc)
+        editor.set_text("")
+        self._refresh_title(editor)
+        return editor
+
+    def save(self, editor: CodeEditor | None = None) -> bool:
+        """Save to the file's own path (asks for one if untitled). True when written."""
+        editor = editor or self.current_editor()
+        if editor is None:
+            return False
+        doc = self._documents[editor]
+        if doc.path is None:
+            return self.save_as(editor)
+        return self._write(editor, doc.path)
+
+    def save_as(self, editor: CodeEditor | None = None, path: Path | None = None) -> bool:
+        editor = editor or self.current_editor()
+        if editor is None:
+            return False
+        if path is None:
+            path = self.ask_save_path(self._documents[editor])
+            if path is None:
+                return False
+        return self._write(editor, Path(path).resolve())
+
+    def is_unsaved(self, editor: CodeEditor) -> bool:
+        return editor.is_modified() or self._documents[editor].missing_on_disk
+
+    def save_all(self) -> bool:
+        return all(self.save(e) for e in self.editors() if self.is_unsaved(e))
+
+    def close_tab(self, index: int) -> bool:
+        """Close one tab, asking first if it has unsaved changes. False if the user cancelled."""
+        editor = self.widget(index)
+        if editor is None:
+            return True
+        if self.is_unsaved(editor):
+            answer = self.ask_unsaved([self._documents[editor].display_name])
+            if answer == "cancel" or (answer == "save" and not self.save(editor)):
+                return False
+        self._remove(editor)
+        return True
+
+    def maybe_close_all(self) -> bool:
+        """Before quitting or closing the project: resolve every unsaved buffer, or cancel."""
+        unsaved = [e for e in self.editors() if self.is_unsaved(e)]
+        if not unsaved:
+            return True
+        answer = self.ask_unsaved([self._documents[e].display_name for e in unsaved])
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            return all(self.save(e) for e in unsaved)
+        return True
+
+    def forget_path(self, path: Path) -> None:
+        """Files were deleted in the project tree: their tabs stay (text kept), marked unsaved."""
+        path = Path(path).resolve()
+        for editor, doc in self._documents.items():
+            if doc.path is not None and (doc.path == path or path in doc.path.parents):
+                doc.missing_on_disk = True
+                self._refresh_title(editor)
+
+    def retarget_path(self, old: Path, new: Path) -> None:
+        """A file or folder was renamed in the project tree: open tabs follow it."""
+        old, new = Path(old).resolve(), Path(new).resolve()
+        for editor, doc in self._documents.items():
+            if doc.path is not None and (doc.path == old or old in doc.path.parents):
+                doc.path = new / doc.path.relative_to(old) if doc.path != old else new
+                self._refresh_title(editor)
+
+    # ---- Prompts (instance methods so tests can replace them on one widget)
+    def ask_unsaved(self, names: list[str]) -> str:
+        """Ask what to do with unsaved files: 'save', 'discard' or 'cancel'."""
+        listed = "\n".join(f"  {name}" for name in names)
+        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                          f"Save changes to these files?\n\n{listed}", parent=self)
+        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                               | QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Save)
+        result = box.exec()
+        return {QMessageBox.StandardButton.Save: "save",
+                QMessageBox.StandardButton.Discard: "discard"}.get(result, "cancel")
+
+    def ask_save_path(self, doc: EditorDocument) -> Path | None:
+        start = str(doc.path or Path.cwd() / doc.display_name)
+        chosen, _ = QFileDialog.getSaveFileName(self, "Save As", start)
+        return Path(chosen) if chosen else None
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    # ---- Internals
+    def _add_editor(self, doc: EditorDocument) -> CodeEditor:
+        editor = CodeEditor(self)
+        self._documents[editor] = doc
+        editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))
+        editor.sig_cursor_moved.connect(self._forward_cursor)
+        self.addTab(editor, doc.display_name)
+        self.setCurrentWidget(editor)
+        return editor
+
+    def _forward_cursor(self, line: int, col: int) -> None:
+        if self.sender() is self.current_editor():
+            self.sig_cursor_moved.emit(line, col)
+
+    def _write(self, editor: CodeEditor, path: Path) -> bool:
+        doc = self._documents[editor]
+        try:
+            write_text_file(path, editor.text(), doc.fmt)
+        except TextFileError as error:
+            self.show_error("Save failed", f"{error}\n\nYour text is still in the editor, unsaved.")
+            self.sig_status_message.emit(f"Save failed: {error}")
+            return False
+        doc.path = path
+        doc.missing_on_disk = False
+        editor.set_save_point()
+        self._refresh_title(editor)
+        self.sig_status_message.emit(f"Saved {path.name}")
+        self.sig_file_saved.emit(path)
+        return True
+
+    def _remove(self, editor: CodeEditor) -> None:
+        self.removeTab(self.indexOf(editor))
+        del self._documents[editor]
+        editor.deleteLater()
+
+    def _refresh_title(self, editor: CodeEditor) -> None:
+        doc = self._documents.get(editor)
+        index = self.indexOf(editor)
+        if doc is None or index < 0:
+            return
+        mark = UNSAVED_MARK if self.is_unsaved(editor) else ""
+        self.setTabText(index, mark + doc.display_name)
+        self.setTabToolTip(index, str(doc.path) if doc.path else "not saved yet")

@@ -1,0 +1,332 @@
+"""The project window: tree | editor tabs | console, in splitters, on one project kernel.
+
+The window is shown before the console exists: `attach_console` builds it once the event loop runs,
+so qtconsole's import never delays the first paint.
+"""
+
+from __future__ import annotations
+
+import shlex
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QInputDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsstudio.core.settings import ProjectState, RecentProjects, load_project_state, save_project_state
+from dsstudio.ui.actions import ACTIONS, build_actions
+from dsstudio.ui.console_pane import ConsolePane
+from dsstudio.ui.editor_tabs import EditorTabs
+from dsstudio.ui.find_bar import FindBar
+from dsstudio.ui.kernel_controller import KernelController
+from dsstudio.ui.project_tree import ProjectTree
+from dsstudio.ui.start_page import StartPage
+from dsstudio.ui.status_bar import MainStatusBar
+
+SPLITTER_NAMES = ("main",)
+
+
+class MainWindow(QMainWindow):
+    sig_first_paint = Signal()
+    """The window painted for the first time (start-up profiling listens)."""
+
+    def __init__(self, recent: RecentProjects) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.setWindowTitle("dsstudio")
+        self.resize(1280, 800)
+        self.recent = recent
+        self.project_root: Path | None = None
+        self.kernel: KernelController | None = None
+        self._painted = False
+
+        self.tree = ProjectTree()
+        self.tabs = EditorTabs()
+        self.find_bar = FindBar()
+        editor_column = QWidget()
+        editor_column.setObjectName("EditorColumn")
+        column_layout = QVBoxLayout(editor_column)
+        column_layout.setContentsMargins(0, 0, 0, 0)
+        column_layout.setSpacing(0)
+        column_layout.addWidget(self.tabs, 1)
+        column_layout.addWidget(self.find_bar)
+        self.find_bar.hide()
+        self.console = ConsolePane()
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setObjectName("SideTabs")
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.console, "Console")
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("MainSplitter")
+        for widget in (self.tree, editor_column, self.side_tabs):
+            self.splitter.addWidget(widget)
+        self.splitter.setSizes([220, 620, 440])
+        self.splitter.setStretchFactor(1, 1)
+
+        self.start_page = StartPage()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.start_page)
+        self.stack.addWidget(self.splitter)
+        self.setCentralWidget(self.stack)
+
+        self.status = MainStatusBar()
+        self.setStatusBar(self.status)
+        self.actions = build_actions(self, editor_column)
+        self._build_menus_and_toolbar()
+        self._connect()
+        self._show_start_page()
+
+    # ---- Public API: projects
+    def open_project(self, root: Path, kernel: KernelController) -> None:
+        """Show `root` in this window on `kernel` (already started, or about to be)."""
+        self.project_root = root
+        self.kernel = kernel
+        self.setWindowTitle(f"{root.name} — dsstudio")
+        self.tree.set_root(root)
+        kernel.sig_state_changed.connect(self.status.set_kernel_state)
+        kernel.sig_died.connect(self._on_kernel_died)
+        self.status.set_kernel_state(kernel.state)
+        self.stack.setCurrentWidget(self.splitter)
+        self.recent.add(root)
+        self._restore_state(load_project_state(root))
+
+    def attach_console(self) -> None:
+        """Build the console on the project kernel (after the window is on screen)."""
+        if self.kernel is not None and not self.console.is_attached():
+            self.console.attach(self.kernel.create_client())
+
+    def open_file(self, path: Path):
+        editor = self.tabs.open_file(path)
+        if editor is not None:
+            editor.take_focus()
+        return editor
+
+    # ---- Handlers named in the actions table
+    def new_file(self) -> None:
+        self.tabs.new_file().take_focus()
+
+    def open_file_dialog(self) -> None:
+        start = str(self.project_root or Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, "Open File", start)
+        if chosen:
+            self.open_file(Path(chosen))
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open project folder")
+        if folder:
+            self._request_project(Path(folder))
+
+    def save(self) -> None:
+        self.tabs.save()
+
+    def save_as(self) -> None:
+        self.tabs.save_as()
+
+    def save_all(self) -> None:
+        self.tabs.save_all()
+
+    def close_current_tab(self) -> None:
+        if self.tabs.count():
+            self.tabs.close_tab(self.tabs.currentIndex())
+
+    def editor_undo(self) -> None:
+        self._with_editor(lambda e: e.undo())
+
+    def editor_redo(self) -> None:
+        self._with_editor(lambda e: e.redo())
+
+    def show_find(self) -> None:
+        self._with_editor(self.find_bar.show_find)
+
+    def show_replace(self) -> None:
+        self._with_editor(self.find_bar.show_replace)
+
+    def goto_line_dialog(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is None:
+            return
+        line, ok = QInputDialog.getInt(self, "Go to Line", "Line:", editor.current_line() + 1,
+                                       1, max(1, editor.lineCount()))
+        if ok:
+            editor.goto_line(line - 1)
+
+    def toggle_comment(self) -> None:
+        self._with_editor(lambda e: e.toggle_comment())
+
+    def zoom_in(self) -> None:
+        self._with_editor(lambda e: e.zoom_in())
+
+    def zoom_out(self) -> None:
+        self._with_editor(lambda e: e.zoom_out())
+
+    def zoom_reset(self) -> None:
+        self._with_editor(lambda e: e.zoom_reset())
+
+    def set_word_wrap(self, on: bool) -> None:
+        for editor in self.tabs.editors():
+            editor.set_word_wrap(on)
+
+    def set_dark_theme(self, on: bool) -> None:
+        from dsstudio.ui.editor_theme import apply_theme
+
+        for editor in self.tabs.editors():
+            apply_theme(editor, "dark" if on else "light")
+
+    def run_selection(self) -> None:
+        self._with_editor(lambda e: self.console.run_code(e.selection_or_current_line()))
+
+    def run_cell(self) -> None:
+        self._with_editor(lambda e: self.console.run_code(e.current_cell_text()[0]))
+
+    def run_cell_and_advance(self) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            self.console.run_code(editor.current_cell_text()[0])
+            editor.goto_next_cell()
+
+    def run_file(self) -> None:
+        """Save, then `%run` the file in the project kernel, shown in the console."""
+        editor = self.tabs.current_editor()
+        if editor is None or not self.tabs.save(editor):
+            return
+        path = self.tabs.document(editor).path
+        shown = path
+        if self.project_root is not None and self.project_root in path.parents:
+            shown = path.relative_to(self.project_root)
+        self.console.run_code(f"%run {shlex.quote(str(shown))}")
+
+    def interrupt_kernel(self) -> None:
+        if self.kernel is not None:
+            self.kernel.interrupt()
+
+    def restart_kernel(self) -> None:
+        if self.kernel is not None and self.confirm_restart():
+            self._restart_now()
+
+    # ---- Prompts (instance methods so tests can replace them)
+    def confirm_restart(self) -> bool:
+        answer = QMessageBox.question(
+            self, "Restart kernel",
+            "Restart the project kernel? All variables in it will be lost.")
+        return answer == QMessageBox.StandardButton.Yes
+
+    # ---- Qt events
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.sig_first_paint.emit()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if not self.tabs.maybe_close_all():
+            event.ignore()
+            return
+        self.close_project()
+        event.accept()
+
+    def close_project(self) -> None:
+        """Save the layout, then shut the kernel down; the window may be reused or closed."""
+        if self.project_root is not None:
+            save_project_state(self.project_root, self._current_state())
+        if self.kernel is not None:
+            self.kernel.shutdown()
+            self.kernel = None
+
+    # ---- Internals
+    def _build_menus_and_toolbar(self) -> None:
+        menus: dict[str, object] = {}
+        toolbar = self.addToolBar("Main")
+        toolbar.setObjectName("MainToolBar")
+        toolbar.setMovable(False)
+        for spec in ACTIONS:
+            menu = menus.get(spec.menu) or self.menuBar().addMenu(spec.menu)
+            menus[spec.menu] = menu
+            menu.addAction(self.actions[spec.name])
+            if spec.toolbar:
+                toolbar.addAction(self.actions[spec.name])
+
+    def _connect(self) -> None:
+        self.tree.sig_open_file.connect(self.open_file)
+        self.tree.sig_file_created.connect(self._on_tree_file_created)
+        self.tree.sig_path_renamed.connect(self.tabs.retarget_path)
+        self.tree.sig_path_deleted.connect(self.tabs.forget_path)
+        self.tabs.sig_cursor_moved.connect(self.status.set_cursor)
+        self.tabs.sig_current_changed.connect(self._on_current_editor_changed)
+        self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
+        self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
+        self.console.sig_restart_requested.connect(self.restart_kernel)
+        self.status.sig_restart_clicked.connect(self._restart_now)
+        self.start_page.sig_open_project.connect(self._request_project)
+
+    def _request_project(self, root: Path) -> None:
+        # Projects are opened by the app (it owns kernels and, later, several windows).
+        from dsstudio.app import open_project_in
+
+        open_project_in(self, Path(root))
+
+    def _show_start_page(self) -> None:
+        self.start_page.set_recent(self.recent.paths())
+        self.stack.setCurrentWidget(self.start_page)
+
+    def _with_editor(self, action) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            action(editor)
+
+    def _on_current_editor_changed(self, editor) -> None:
+        if editor is None:
+            self.status.set_file_format(None, None)
+            return
+        fmt = self.tabs.document(editor).fmt
+        self.status.set_file_format(fmt.encoding, fmt.newline)
+        self.status.set_cursor(*editor.cursor_position())
+
+    def _on_tree_file_created(self, path: Path) -> None:
+        if Path(path).is_file():
+            self.open_file(path)
+
+    def _on_kernel_died(self) -> None:
+        self.console.show_message(
+            "The kernel died. Your editor text is safe. Restart it from the status bar "
+            "or Kernel > Restart.")
+
+    def _restart_now(self) -> None:
+        if self.kernel is None:
+            return
+        self.kernel.restart()
+        self.console.show_kernel_restarted()
+
+    def _current_state(self) -> ProjectState:
+        state = load_project_state(self.project_root)
+        state.splitter_sizes = {"main": self.splitter.sizes()}
+        root = self.project_root
+        state.open_files = [str(p.relative_to(root)) for p in self.tabs.open_paths()
+                            if root in p.parents]
+        editor = self.tabs.current_editor()
+        current = self.tabs.document(editor).path if editor is not None else None
+        state.current_file = str(current.relative_to(root)) if current and root in current.parents else None
+        state.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
+        return state
+
+    def _restore_state(self, state: ProjectState) -> None:
+        sizes = state.splitter_sizes.get("main")
+        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
+            self.splitter.setSizes(sizes)
+        if state.window_geometry:
+            self.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
+        for relative in state.open_files:
+            path = self.project_root / relative
+            if path.is_file():
+                self.tabs.open_file(path)
+        if state.current_file and (self.project_root / state.current_file).is_file():
+            self.tabs.open_file(self.project_root / state.current_file)

@@ -1,0 +1,165 @@
+"""The project window end to end: real files, a real ipykernel, real widgets (offscreen)."""
+
+from __future__ import annotations
+
+import os
+import signal
+from pathlib import Path
+
+import psutil
+import pytest
+from PySide6.QtCore import Qt
+
+from dsstudio.app import start_kernel_session
+from dsstudio.core.settings import RecentProjects, load_project_state
+from dsstudio.ui.kernel_controller import KernelController
+from dsstudio.ui.main_window import MainWindow
+
+KERNEL_WAIT_MS = 30_000
+
+
+def console_text(window: MainWindow) -> str:
+    return window.console.console._control.toPlainText()
+
+
+def wait_for_console(qtbot, window: MainWindow, predicate) -> None:
+    """Wait until `predicate(console text)` holds; on timeout show what the console has."""
+    try:
+        qtbot.waitUntil(lambda: predicate(console_text(window)), timeout=KERNEL_WAIT_MS)
+    except Exception as exc:
+        raise AssertionError(f"console never matched; it shows:\n{console_text(window)}\n"
+                             f"kernel state: {window.kernel.state}") from exc
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    root.mkdir()
+    (root / "helpers.py").write_text("def double(x):\n    return 2 * x\n")
+    (root / "cells.py").write_text(
+        "a = 1\n# %% first\nfirst_cell = 'ran first'\n# %% second\nsecond_cell = 40 + 2\nprint(second_cell)\n"
+    )
+    return root
+
+
+@pytest.fixture
+def window(qtbot, project: Path):
+    win = MainWindow(RecentProjects())
+    qtbot.addWidget(win)
+    controller = KernelController(start_kernel_session(project))
+    win.open_project(project, controller)
+    controller.start()
+    win.show()
+    win.attach_console()
+    qtbot.waitUntil(lambda: controller.state == "idle", timeout=KERNEL_WAIT_MS)
+    # The console's own prompt appears once its client has talked to the kernel.
+    qtbot.waitUntil(lambda: "In [" in console_text(win), timeout=KERNEL_WAIT_MS)
+    yield win
+    pid = controller.session.pid
+    win.close_project()
+    if pid is not None:
+        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+
+
+def test_open_edit_save_writes_bytes(qtbot, window: MainWindow, project: Path):
+    editor = window.open_file(project / "helpers.py")
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "helpers.py"
+    editor.set_cursor(0, 0)
+    editor.take_focus()
+    qtbot.keyClicks(editor, "# note")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.tabs.tabText(window.tabs.currentIndex()).startswith("●")
+    window.save()
+    assert (project / "helpers.py").read_bytes() == b"# note\ndef double(x):\n    return 2 * x\n"
+    assert window.tabs.tabText(window.tabs.currentIndex()) == "helpers.py"
+
+
+def test_unsaved_changes_prompt_cancel_keeps_tab_and_discard_closes(qtbot, window, project):
+    editor = window.open_file(project / "helpers.py")
+    editor.set_text("changed = True\n")
+    qtbot.keyClicks(editor, "x")
+    asked = []
+    window.tabs.ask_unsaved = lambda names: asked.append(names) or "cancel"
+    assert window.tabs.close_tab(window.tabs.currentIndex()) is False
+    assert window.tabs.count() == 1 and asked == [["helpers.py"]]
+    window.tabs.ask_unsaved = lambda names: "discard"
+    assert window.tabs.close_tab(window.tabs.currentIndex()) is True
+    assert window.tabs.count() == 0
+    assert (project / "helpers.py").read_text().startswith("def double")
+
+
+def test_run_selection_shows_result_in_console(qtbot, window, project):
+    editor = window.open_file(project / "helpers.py")
+    editor.set_text("value = 6 * 7\nvalue\n")
+    editor.set_cursor(0, 0)
+    window.run_selection()  # current line, caret moves on
+    window.run_selection()
+    wait_for_console(qtbot, window, lambda text: "Out[" in text and "42" in text)
+    assert "value = 6 * 7" in console_text(window)
+
+
+def test_run_cell_runs_only_that_cell(qtbot, window, project):
+    editor = window.open_file(project / "cells.py")
+    editor.set_cursor(4, 0)  # inside "# %% second"
+    window.run_cell()
+    wait_for_console(qtbot, window, lambda text: "42" in text)
+    window.console.run_code("print('first' in dir(), 'first_cell' in dir())")
+    wait_for_console(qtbot, window, lambda text: "False False" in text)
+
+
+def test_run_file_uses_run_magic(qtbot, window, project):
+    window.open_file(project / "cells.py")
+    window.run_file()
+    wait_for_console(qtbot, window, lambda text: "%run cells.py" in text)
+    window.console.run_code("print(first_cell)")
+    wait_for_console(qtbot, window, lambda text: "ran first" in text)
+
+
+def test_interrupt_stops_a_long_sleep(qtbot, window):
+    window.console.run_code("print('sleeping now'); import time; time.sleep(60)")
+    # The printed line proves the kernel is inside this run (a status of busy could be another
+    # request's), so the interrupt lands in the sleep.
+    wait_for_console(qtbot, window, lambda text: "sleeping now\n" in text)
+    window.interrupt_kernel()
+    wait_for_console(qtbot, window, lambda text: "KeyboardInterrupt" in text)
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+
+
+def test_restart_clears_variables_after_confirmation(qtbot, window):
+    window.console.run_code("survivor = 'still here'")
+    qtbot.waitUntil(lambda: window.console.console._executing is False, timeout=KERNEL_WAIT_MS)
+    window.confirm_restart = lambda: False
+    window.restart_kernel()
+    assert window.kernel.state != "restarting"
+    window.confirm_restart = lambda: True
+    window.restart_kernel()
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    window.console.run_code("print('survivor' in dir())")
+    wait_for_console(qtbot, window, lambda text: "False" in text.split("survivor' in dir())")[-1])
+
+
+def test_killed_kernel_shows_dead_and_restarts_in_one_click(qtbot, window, project):
+    editor = window.open_file(project / "helpers.py")
+    qtbot.keyClicks(editor, "unsaved text ")
+    os.kill(window.kernel.session.pid, signal.SIGKILL)
+    qtbot.waitUntil(lambda: window.kernel.state == "dead", timeout=KERNEL_WAIT_MS)
+    assert window.status.kernel_label.property("state") == "dead"
+    assert "dead" in window.status.kernel_label.text()
+    assert not window.status.restart_button.isHidden()
+    assert editor.text().startswith("unsaved text ")
+    window.status.restart_button.click()
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    assert window.status.restart_button.isHidden()
+    window.tabs.ask_unsaved = lambda names: "discard"
+
+
+def test_layout_and_open_files_are_remembered(qtbot, window, project):
+    window.open_file(project / "helpers.py")
+    window.open_file(project / "cells.py")
+    window.splitter.setSizes([150, 700, 430])
+    sizes = window.splitter.sizes()
+    window.close_project()
+    state = load_project_state(project)
+    assert state.open_files == ["helpers.py", "cells.py"]
+    assert state.current_file == "cells.py"
+    assert state.splitter_sizes["main"] == sizes
