@@ -98,9 +98,12 @@ class KernelSession:
 
     def client(self):
         """A started jupyter_client BlockingKernelClient on this kernel (caller stops it)."""
+        import zmq
         from jupyter_client import BlockingKernelClient
 
-        client = BlockingKernelClient()
+        # One shared zmq context: a client's own context is never closed by stop_channels, and
+        # each one holds file descriptors (its I/O thread) for as long as the process lives.
+        client = BlockingKernelClient(context=zmq.Context.instance())
         client.load_connection_info(self.connection_info)
         client.start_channels()
         return client
@@ -230,8 +233,15 @@ class KernelSession:
             # Any kernel_info reply proves the kernel is up. Matching only the latest request
             # would never succeed once earlier requests are queued: each pass would read one
             # old reply and add one new request.
-            if reply["msg_type"] == "kernel_info_reply":
-                return reply["content"]
+            if reply["msg_type"] != "kernel_info_reply":
+                continue
+            # Output is published on iopub, and what is published before our subscription
+            # lands is lost: only a message seen there (the welcome, or a status) proves it did.
+            try:
+                client.get_iopub_msg(timeout=0.2)
+            except Exception:  # noqa: BLE001 (queue.Empty: ask again, which publishes a status)
+                continue
+            return reply["content"]
         raise KernelError(f"The kernel did not answer within {timeout:.0f} s.")
 
 
