@@ -40,9 +40,10 @@ def score(model, features, target):
     return 1 - residual / total
 
 
-# %% Try it from the editor: put the caret here and press Ctrl+Enter
+# %% Try it: put the caret in this cell and press Ctrl+Enter (F5 runs the whole file)
 if __name__ == "__main__":
-    from preprocess import load_rows
+    from models import LinearModel, score
+    from preprocess import load_rows, split_features
 
     X, y = split_features(load_rows())
     print(f"R² = {score(LinearModel().fit(X, y), X, y):.3f}")
