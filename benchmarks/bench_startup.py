@@ -34,6 +34,9 @@ def main() -> None:
     args = parser.parse_args()
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                DSSTUDIO_CONFIG_DIR=tempfile.mkdtemp(prefix="dsstudio-bench-"))
+    # An installed app has its bytecode cached; without this (some CI images set it) every run
+    # would compile dsstudio's sources again and charge that to start-up.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     variants = {
         "dsstudio": [sys.executable, "-m", "dsstudio", "--profile-startup", args.path],
         "naive": [sys.executable, str(HERE / "naive_embedding.py")],

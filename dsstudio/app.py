@@ -46,14 +46,21 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     if session is not None:
         controller = KernelController(session)
         window.open_project(project_root, controller)
-        controller.start()
-    if file_to_open is not None:
-        window.open_file(file_to_open)
-    # The console (qtconsole import) is built once the window has painted.
-    window.sig_first_paint.connect(lambda: QTimer.singleShot(0, window.attach_console))
+        controller.start(schedule_watch=window.after_first_paint)
     exit_code = {"value": 0}
-    if profile_startup:
-        _install_startup_profile(app, window, file_to_open is not None, exit_code)
+    mark = (_install_startup_profile(app, window, file_to_open is not None, exit_code)
+            if profile_startup else lambda _name: None)
+    if file_to_open is not None:
+        def open_document() -> None:
+            editor = window.open_file(file_to_open)
+            if editor is not None:
+                editor.repaint()  # shown now, not at the next paint event
+            # One more turn of the event loop and it takes keys: that is "usable".
+            QTimer.singleShot(0, lambda: mark("document_ready_s"))
+
+        window.after_first_paint(open_document)
+    # The console (qtconsole import) is built once the window has painted, after the files.
+    window.after_first_paint(window.attach_console)
     window.show()
     _quit_on_terminal_signals(app)
     app.exec()
@@ -80,7 +87,8 @@ def open_project_in(window, root: Path) -> None:
     window.attach_console()
 
 
-def _install_startup_profile(app, window, expect_document: bool, exit_code: dict) -> None:
+def _install_startup_profile(app, window, expect_document: bool, exit_code: dict):
+    """Time the start-up; returns `mark(milestone)` for the milestones the caller sees."""
     from PySide6.QtCore import QTimer
 
     from dsstudio.core.startup_profile import StartupProfile
@@ -101,17 +109,11 @@ def _install_startup_profile(app, window, expect_document: bool, exit_code: dict
         if profile.is_complete():
             QTimer.singleShot(0, finish)
 
-    def on_first_paint() -> None:
-        mark("window_shown_s")
-        if expect_document:
-            # The editor was filled before show and is painted with the window; one more turn of
-            # the event loop and it takes keys, which is what "usable" means here.
-            QTimer.singleShot(0, lambda: mark("document_ready_s"))
-
-    window.sig_first_paint.connect(on_first_paint)
+    window.sig_first_paint.connect(lambda: mark("window_shown_s"))
     if window.kernel is not None:
         window.kernel.sig_ready.connect(lambda _content: mark("kernel_ready_s"))
     QTimer.singleShot(PROFILE_TIMEOUT_MS, finish)
+    return mark
 
 
 def _quit_on_terminal_signals(app) -> None:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import secrets
-import shutil
 import signal
 import subprocess
 import sys
@@ -90,6 +88,8 @@ class KernelSession:
         """Stop the kernel for good and remove its connection file and sockets."""
         self._stop_process()
         if self._runtime_dir is not None:
+            import shutil  # only needed at the end; keeps start-up imports small
+
             shutil.rmtree(self._runtime_dir, ignore_errors=True)
         elif self.connection_file is not None:
             self.connection_file.unlink(missing_ok=True)
@@ -105,7 +105,10 @@ class KernelSession:
         # each one holds file descriptors (its I/O thread) for as long as the process lives.
         client = BlockingKernelClient(context=zmq.Context.instance())
         client.load_connection_info(self.connection_info)
-        client.start_channels()
+        # No heartbeat channel: liveness comes from the process itself, and jupyter_client's
+        # heartbeat thread, stopped right after it starts, can spin creating sockets until the
+        # process runs out of file descriptors.
+        client.start_channels(hb=False)
         return client
 
     def wait_ready(self, timeout: float = 60.0) -> dict:
@@ -141,7 +144,8 @@ class KernelSession:
 
     # ---- Internals
     def _write_connection_file(self) -> None:
-        info: dict = {"key": secrets.token_hex(32), "signature_scheme": "hmac-sha256",
+        # os.urandom is what `secrets` uses, without importing hmac and hashlib at start-up.
+        info: dict = {"key": os.urandom(32).hex(), "signature_scheme": "hmac-sha256",
                       "kernel_name": "python3"}
         if IS_WINDOWS:
             info.update(transport="tcp", ip="127.0.0.1")

@@ -1,11 +1,13 @@
 """The IPython console pane: qtconsole's RichJupyterWidget on the project kernel.
 
-qtconsole is the heaviest import of the app, so the pane starts as a light placeholder and builds the
-real console only when `attach` is called, after the main window is on screen.
+qtconsole is the heaviest import of the app (about 0.3 s), so the pane starts as a light placeholder;
+`load_and_attach` imports qtconsole on a worker thread once the window is on screen, keeping the GUI
+thread free (to show the kernel as ready, among others), then builds the console on the GUI thread.
 """
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -29,6 +31,8 @@ class ConsolePane(QWidget):
     sig_executed = Signal(dict)
     """An execution shown in the console finished; carries the execute_reply content."""
 
+    _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("ConsolePane")
@@ -43,6 +47,8 @@ class ConsolePane(QWidget):
         # typed at the prompt is replaced and runs keep their order.
         self._pending: deque[str] = deque()
         self._saved_input: str | None = None
+        self._make_client = None  # set while qtconsole is being imported
+        self._sig_modules_imported.connect(self._on_modules_imported)
         # Output is published on iopub; until the kernel has seen our subscription, what it
         # publishes is lost. Runs wait for its welcome message (or the fallback timer).
         self._iopub_ready = False
@@ -52,6 +58,16 @@ class ConsolePane(QWidget):
         self._iopub_fallback.timeout.connect(self._on_iopub_ready)
 
     # ---- Public API
+    def load_and_attach(self, make_client) -> None:
+        """Import qtconsole on a worker thread, then `attach(make_client())` on the GUI thread.
+
+        `make_client` is called only then, and may return None (the project closed meanwhile).
+        """
+        if self.console is not None or self._make_client is not None:
+            return
+        self._make_client = make_client
+        threading.Thread(target=self._import_modules, name="qtconsole-import", daemon=True).start()
+
     def attach(self, kernel_client) -> None:
         """Build the real console on `kernel_client` (a started qtconsole QtKernelClient)."""
         from qtconsole.rich_jupyter_widget import RichJupyterWidget
@@ -111,6 +127,28 @@ class ConsolePane(QWidget):
             self.console._control.setFocus()
 
     # ---- Internals
+    def _import_modules(self) -> None:
+        try:
+            import qtconsole.client  # noqa: F401 (imported for its side effect: loaded modules)
+            import qtconsole.rich_jupyter_widget  # noqa: F401
+
+            error = ""
+        except Exception as exc:  # noqa: BLE001 (any failure is shown in the pane)
+            error = f"The console could not be loaded: {exc}"
+        try:
+            self._sig_modules_imported.emit(error)
+        except RuntimeError:
+            pass  # the pane was deleted meanwhile (window closed during start-up)
+
+    def _on_modules_imported(self, error: str) -> None:
+        make_client, self._make_client = self._make_client, None
+        if error:
+            self._placeholder.setText(error)
+            return
+        client = make_client() if make_client is not None else None
+        if client is not None and self.console is None:
+            self.attach(client)
+
     def _console_busy(self) -> bool:
         # qtconsole keeps this flag while an execution it started (ours or the user's) runs;
         # it has no public accessor.

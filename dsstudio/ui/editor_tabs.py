@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
@@ -18,7 +19,9 @@ from dsstudio.core.textfile import (
     read_text_file,
     write_text_file,
 )
-from dsstudio.ui.code_editor import CodeEditor
+
+if TYPE_CHECKING:
+    from dsstudio.ui.code_editor import CodeEditor
 
 NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
 UNSAVED_MARK = "● "
@@ -68,7 +71,7 @@ class EditorTabs(QTabWidget):
     # ---- Public API
     def current_editor(self) -> CodeEditor | None:
         widget = self.currentWidget()
-        return widget if isinstance(widget, CodeEditor) else None
+        return widget if widget in self._documents else None
 
     def editors(self) -> list[CodeEditor]:
         return [self.widget(i) for i in range(self.count())]
@@ -200,6 +203,9 @@ class EditorTabs(QTabWidget):
 
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
+        # Scintilla is imported with the first editor, so an empty window paints without it.
+        from dsstudio.ui.code_editor import CodeEditor
+
         editor = CodeEditor(self)
         self._documents[editor] = doc
         editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))

@@ -44,12 +44,21 @@ class KernelController(QObject):
     def state(self) -> str:
         return self._state
 
-    def start(self) -> None:
-        """Start the kernel unless the app already launched it before Qt was up."""
+    def start(self, schedule_watch=None) -> None:
+        """Start the kernel unless the app already launched it before Qt was up.
+
+        `schedule_watch(callback)`, if given, decides when the readiness watch begins: the app
+        passes the window's after-first-paint hook, because the watch thread imports
+        jupyter_client and would compete with the first paint for the interpreter.
+        """
         if not self.session.is_alive():
             self.session.start()
         self._set_state("starting")
-        self.session.watch_ready(self._ready_from_thread.emit)
+        watch = lambda: self.session.watch_ready(self._ready_from_thread.emit)  # noqa: E731
+        if schedule_watch is None:
+            watch()
+        else:
+            schedule_watch(watch)
         self._alive_timer.start()
 
     def create_client(self):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.project_root: Path | None = None
         self.kernel: KernelController | None = None
         self._painted = False
+        self._after_paint: list = []
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -100,10 +101,22 @@ class MainWindow(QMainWindow):
         self.recent.add(root)
         self._restore_state(load_project_state(root))
 
+    def after_first_paint(self, callback) -> None:
+        """Run `callback` once the window has painted (at once if it has).
+
+        Opening files imports Scintilla and fills editors: an empty window painted first is what
+        makes start-up feel instant, so file opening at start waits for this.
+        """
+        if self._painted:
+            callback()
+        else:
+            self._after_paint.append(callback)
+
     def attach_console(self) -> None:
         """Build the console on the project kernel (after the window is on screen)."""
         if self.kernel is not None and not self.console.is_attached():
-            self.console.attach(self.kernel.create_client())
+            self.console.load_and_attach(
+                lambda: self.kernel.create_client() if self.kernel is not None else None)
 
     def open_file(self, path: Path):
         editor = self.tabs.open_file(path)
@@ -225,6 +238,8 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            # Queued, so the first frame reaches the screen before the deferred work runs.
+            QTimer.singleShot(0, self._run_after_paint)
             self.sig_first_paint.emit()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -318,15 +333,26 @@ class MainWindow(QMainWindow):
         state.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         return state
 
+    def _run_after_paint(self) -> None:
+        callbacks, self._after_paint = self._after_paint, []
+        for callback in callbacks:
+            callback()
+
     def _restore_state(self, state: ProjectState) -> None:
         sizes = state.splitter_sizes.get("main")
         if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
             self.splitter.setSizes(sizes)
         if state.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
-        for relative in state.open_files:
-            path = self.project_root / relative
-            if path.is_file():
-                self.tabs.open_file(path)
-        if state.current_file and (self.project_root / state.current_file).is_file():
-            self.tabs.open_file(self.project_root / state.current_file)
+        root = self.project_root
+        files = [root / relative for relative in state.open_files]
+        current = root / state.current_file if state.current_file else None
+
+        def reopen() -> None:
+            if self.project_root != root:
+                return  # another project was opened before the first paint
+            for path in files + ([current] if current else []):
+                if path.is_file():
+                    self.tabs.open_file(path)
+
+        self.after_first_paint(reopen)
