@@ -66,8 +66,9 @@ class CodeEditor(ScintillaEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._lexer = create_lexer("python")
-        set_lexer(self, self._lexer)
+        # set_lexer hands the lexer to Scintilla (detached): keeping the Python object would
+        # leave a dead wrapper that nanobind reports as a leak when the process exits.
+        set_lexer(self, create_lexer("python"))
         self.setKeyWords(0, " ".join(keyword.kwlist + keyword.softkwlist))
         self.setKeyWords(1, " ".join(n for n in dir(builtins) if not n.startswith("_")))
         self.setProperty("fold", "1")
