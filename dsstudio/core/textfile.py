@@ -12,8 +12,8 @@ import os
 import re
 import stat
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 SNIFF_BYTES = 8192
 # PEP 263: a coding declaration in one of the first two lines.
@@ -35,15 +35,15 @@ class BinaryFileError(TextFileError):
     """The file holds binary data, not text."""
 
 
-@dataclass(frozen=True)
-class TextFileFormat:
+# NamedTuples, not dataclasses: these modules load before the window's first paint, and
+# dataclasses imports `inspect` (several milliseconds).
+class TextFileFormat(NamedTuple):
     encoding: str
     newline: str  # "\n", "\r\n" or "\r"
     bom: bool
 
 
-@dataclass
-class LoadedText:
+class LoadedText(NamedTuple):
     text: str  # newlines normalised to "\n"
     format: TextFileFormat
 

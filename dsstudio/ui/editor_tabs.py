@@ -6,7 +6,6 @@ changes asks save / discard / cancel. A failed save keeps the buffer marked unsa
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,15 +26,16 @@ NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
 UNSAVED_MARK = "● "
 
 
-@dataclass
 class EditorDocument:
     """What a tab knows beyond its text: where it lives and how its bytes are written."""
 
-    path: Path | None
-    fmt: TextFileFormat
-    untitled_number: int = 0
-    # The file was deleted behind the tab: the text is the only copy left, so it counts as unsaved.
-    missing_on_disk: bool = False
+    def __init__(self, path: Path | None, fmt: TextFileFormat, untitled_number: int = 0) -> None:
+        self.path = path
+        self.fmt = fmt
+        self.untitled_number = untitled_number
+        # The file was deleted behind the tab: the text is the only copy left, so it counts as
+        # unsaved.
+        self.missing_on_disk = False
 
     @property
     def display_name(self) -> str:
