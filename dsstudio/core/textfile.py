@@ -27,6 +27,10 @@ BOMS = (
 )
 
 
+# Tie-break for the encoding detector, most common first.
+PREFERRED_LEGACY_ENCODINGS = ("cp1252", "latin_1")
+
+
 class TextFileError(Exception):
     """A file could not be read or written; the message names it and says why."""
 
@@ -162,12 +166,22 @@ def _detect_encoding(path: Path, data: bytes) -> tuple[str, bool]:
     # it is confident; guessing wrong would corrupt the file on the next save.
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = matches[0] if matches else None
     if best is None or best.encoding is None or _control_ratio(str(best)) > 0.01:
         raise TextFileError(
             f"{path.name} is not UTF-8 and its encoding could not be detected; "
             "convert it to UTF-8 to open it here"
         )
+    # The detector often ties several code pages (French text scores the same in cp1250 and
+    # cp1252, which differ on ê). Among equally good candidates, take the Western ones, by far
+    # the most common in data files, before the detector's arbitrary first.
+    tied = {name for match in matches
+            if (match.chaos, match.coherence) == (best.chaos, best.coherence)
+            for name in match.could_be_from_charset}
+    for preferred in PREFERRED_LEGACY_ENCODINGS:
+        if preferred in tied:
+            return codecs.lookup(preferred).name, False
     return codecs.lookup(best.encoding).name, False
 
 

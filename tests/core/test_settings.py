@@ -1,0 +1,62 @@
+"""Recent projects and per-project layout: round trips, and bad files mean defaults."""
+
+from __future__ import annotations
+
+import json
+
+from dsstudio.core.settings import (
+    MAX_RECENT,
+    ProjectState,
+    RecentProjects,
+    config_dir,
+    load_project_state,
+    save_project_state,
+)
+
+
+def test_config_dir_follows_the_override(private_config_dir):
+    assert config_dir() == private_config_dir
+
+
+def test_recent_projects_newest_first_without_duplicates(tmp_path):
+    folders = [tmp_path / f"p{i}" for i in range(3)]
+    for folder in folders:
+        folder.mkdir()
+    recent = RecentProjects()
+    for folder in folders + [folders[0]]:
+        recent.add(folder)
+    assert RecentProjects().paths() == [folders[0], folders[2], folders[1]]
+    assert RecentProjects().last() == folders[0]
+
+
+def test_recent_projects_are_capped_and_skip_deleted_folders(tmp_path):
+    recent = RecentProjects()
+    for i in range(MAX_RECENT + 3):
+        (tmp_path / f"p{i}").mkdir()
+        recent.add(tmp_path / f"p{i}")
+    assert len(recent.paths()) == MAX_RECENT
+    (tmp_path / f"p{MAX_RECENT + 2}").rmdir()
+    assert recent.last() == tmp_path / f"p{MAX_RECENT + 1}"
+
+
+def test_project_state_round_trips(tmp_path):
+    state = ProjectState()
+    state.splitter_sizes = {"main": [200, 600, 400]}
+    state.open_files = ["models.py", "src/pkg/a.py"]
+    state.current_file = "models.py"
+    state.reload_on_save = False
+    state.window_geometry = "AAAA"
+    save_project_state(tmp_path, state)
+    assert load_project_state(tmp_path) == state
+    assert load_project_state(tmp_path / "other") == ProjectState()
+
+
+def test_corrupt_or_wrongly_typed_state_means_defaults(tmp_path, private_config_dir):
+    save_project_state(tmp_path, ProjectState())
+    (state_file,) = (private_config_dir / "projects").iterdir()
+    state_file.write_text("{not json")
+    assert load_project_state(tmp_path) == ProjectState()
+    state_file.write_text(json.dumps({"open_files": "models.py"}))
+    assert load_project_state(tmp_path) == ProjectState()
+    (private_config_dir / "recent.json").write_text("[1, 2")
+    assert RecentProjects().paths() == []
