@@ -1,0 +1,65 @@
+"""A project folder importable from a real IPython InteractiveShell, cleaned up after each test."""
+
+from __future__ import annotations
+
+import os
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from IPython.core.interactiveshell import InteractiveShell
+
+from dsstudio.kernel import reloader
+
+
+class Project:
+    def __init__(self, root: Path, shell: InteractiveShell) -> None:
+        self.root = root
+        self.shell = shell
+        self._tick = 0
+
+    def write(self, relative: str, source: str) -> Path:
+        """Write a module; its mtime always moves forward, as a real save's does."""
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(source))
+        self._tick += 1
+        stamp = 1_700_000_000_000_000_000 + self._tick * 1_000_000_000
+        os.utime(path, ns=(stamp, stamp))
+        return path
+
+    def run(self, code: str):
+        """Run `code` as a notebook cell; returns the value of a final expression, if any."""
+        result = self.shell.run_cell(textwrap.dedent(code), store_history=False)
+        result.raise_error()
+        return result.result
+
+    def ns(self, name: str):
+        return self.shell.user_ns[name]
+
+    def reload(self, *relatives: str) -> dict:
+        return reloader.reload_paths([self.root / r for r in relatives], self.shell)
+
+
+@pytest.fixture(scope="session")
+def shell() -> InteractiveShell:
+    return InteractiveShell.instance()
+
+
+@pytest.fixture
+def project(tmp_path: Path, shell: InteractiveShell):
+    root = tmp_path / "proj"
+    root.mkdir()
+    sys.path.insert(0, str(root))
+    reloader.set_project_roots([root])
+    before = set(sys.modules)
+    shell.reset(new_session=False)
+    yield Project(root, shell)
+    sys.path.remove(str(root))
+    for name in set(sys.modules) - before:
+        module = sys.modules.get(name)
+        if getattr(module, "__file__", "") and str(root) in module.__file__:
+            del sys.modules[name]
+    reloader.set_project_roots([])
+    shell.reset(new_session=False)
