@@ -52,7 +52,7 @@ def reload_paths(paths, shell=None) -> dict:
     global last_report
     if shell is None:
         shell = _running_shell()
-    report = {"reloaded": [], "failed": [], "skipped": [], "modules": {}, "output": ""}
+    report = {"reloaded": [], "failed": [], "skipped": [], "modules": {}, "files": {}, "output": ""}
     modules = _project_modules()
     by_path: dict[Path, list[str]] = {}
     for name, path in modules.items():
@@ -84,6 +84,7 @@ def reload_paths(paths, shell=None) -> dict:
             else:
                 report["reloaded"].append(name)
                 report["modules"][name] = outcome
+                report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
     last_report = report
     return report

@@ -64,6 +64,10 @@ ACTIONS: tuple[ActionSpec, ...] = (
                icon=SP.SP_MediaStop),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
                icon=SP.SP_BrowserReload),
+    ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel", "restart_and_rerun",
+               None),
+    ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
+               checkable=True),
 )
 
 

@@ -48,6 +48,8 @@ class ConsolePane(QWidget):
         self._pending: deque[str] = deque()
         self._saved_input: str | None = None
         self._make_client = None  # set while qtconsole is being imported
+        # What ran in the console since the kernel (re)started, for "Re-run setup".
+        self.session_inputs: list[str] = []
         self._sig_modules_imported.connect(self._on_modules_imported)
         # Output is published on iopub; until the kernel has seen our subscription, what it
         # publishes is lost. Runs wait for its welcome message (or the fallback timer).
@@ -86,6 +88,7 @@ class ConsolePane(QWidget):
         console.include_other_output = True
         console.other_output_prefix = ""
         console.executed.connect(self._on_executed)
+        console.executing.connect(lambda source: self.session_inputs.append(source))
         kernel_client.iopub_channel.message_received.connect(self._on_iopub_message)
         self._iopub_fallback.start()
         console.set_default_style("lightbg")
@@ -113,6 +116,7 @@ class ConsolePane(QWidget):
         """Mark the restart in the console, keeping earlier output visible."""
         if self.console is not None:
             self._pending.clear()
+            self.session_inputs = []
             self._iopub_ready = False  # the new kernel must see our subscription again
             self._iopub_fallback.start()
             self.console.reset(clear=False)

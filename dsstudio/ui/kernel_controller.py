@@ -27,6 +27,9 @@ class KernelController(QObject):
     sig_died = Signal()
     """The kernel process exited without being asked to."""
 
+    sig_client_created = Signal(object)
+    """The GUI-thread client exists (the console's); others may send on it too."""
+
     _ready_from_thread = Signal(dict)
 
     def __init__(self, session: KernelSession, parent: QObject | None = None) -> None:
@@ -70,6 +73,7 @@ class KernelController(QObject):
         client.start_channels()
         client.iopub_channel.message_received.connect(self._on_iopub)
         self.client = client
+        self.sig_client_created.emit(client)
         return client
 
     def interrupt(self) -> None:

@@ -49,6 +49,7 @@ class MainWindow(QMainWindow):
         self.kernel: KernelController | None = None
         self._painted = False
         self._after_paint: list = []
+        self.live_reload = None  # LiveReload, once a project is open and the window painted
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -99,7 +100,10 @@ class MainWindow(QMainWindow):
         self.status.set_kernel_state(kernel.state)
         self.stack.setCurrentWidget(self.splitter)
         self.recent.add(root)
-        self._restore_state(load_project_state(root))
+        state = load_project_state(root)
+        self._restore_state(state)
+        # The reloader brings watchdog and the kernel client: after the first paint.
+        self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
 
     def after_first_paint(self, callback) -> None:
         """Run `callback` once the window has painted (at once if it has).
@@ -226,7 +230,35 @@ class MainWindow(QMainWindow):
         if self.kernel is not None and self.confirm_restart():
             self._restart_now()
 
+    def restart_and_rerun(self) -> None:
+        """Restart, then run again what ran in the console since the last start (in order)."""
+        if self.kernel is None:
+            return
+        inputs = list(self.console.session_inputs)
+        if not self.confirm_rerun(len(inputs)):
+            return
+
+        def rerun(_info: dict) -> None:
+            self.kernel.sig_ready.disconnect(rerun)
+            for code in inputs:
+                self.console.run_code(code)
+
+        self.kernel.sig_ready.connect(rerun)
+        self._restart_now()
+
+    def set_reload_on_save(self, on: bool) -> None:
+        if self.live_reload is not None:
+            self.live_reload.enabled = on
+        self.status.showMessage(f"Reload on save {'on' if on else 'off'}", 3000)
+
     # ---- Prompts (instance methods so tests can replace them)
+    def confirm_rerun(self, count: int) -> bool:
+        answer = QMessageBox.question(
+            self, "Restart kernel and re-run setup",
+            f"Restart the project kernel, then run again the {count} input(s) run in the console "
+            "since it started?")
+        return answer == QMessageBox.StandardButton.Yes
+
     def confirm_restart(self) -> bool:
         answer = QMessageBox.question(
             self, "Restart kernel",
@@ -253,6 +285,9 @@ class MainWindow(QMainWindow):
         """Save the layout, then shut the kernel down; the window may be reused or closed."""
         if self.project_root is not None:
             save_project_state(self.project_root, self._current_state())
+        if self.live_reload is not None:
+            self.live_reload.stop()
+            self.live_reload = None
         if self.kernel is not None:
             self.kernel.shutdown()
             self.kernel = None
@@ -281,6 +316,7 @@ class MainWindow(QMainWindow):
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
         self.status.sig_restart_clicked.connect(self._restart_now)
+        self.status.sig_reload_link.connect(self._open_reload_failure)
         self.start_page.sig_open_project.connect(self._request_project)
 
     def _request_project(self, root: Path) -> None:
@@ -306,6 +342,12 @@ class MainWindow(QMainWindow):
         self.status.set_file_format(fmt.encoding, fmt.newline)
         self.status.set_cursor(*editor.cursor_position())
 
+    def _open_reload_failure(self, path: str, line: int) -> None:
+        from dsstudio.ui.reload_feedback import open_failure_location
+
+        if path:
+            open_failure_location(self, path, line)
+
     def _on_tree_file_created(self, path: Path) -> None:
         if Path(path).is_file():
             self.open_file(path)
@@ -324,6 +366,7 @@ class MainWindow(QMainWindow):
     def _current_state(self) -> ProjectState:
         state = load_project_state(self.project_root)
         state.splitter_sizes = {"main": self.splitter.sizes()}
+        state.reload_on_save = self.actions["reload_on_save"].isChecked()
         root = self.project_root
         state.open_files = [str(p.relative_to(root)) for p in self.tabs.open_paths()
                             if root in p.parents]
@@ -332,6 +375,23 @@ class MainWindow(QMainWindow):
         state.current_file = str(current.relative_to(root)) if current and root in current.parents else None
         state.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
         return state
+
+    def _start_live_reload(self, root: Path, enabled: bool) -> None:
+        from dsstudio.ui.live_reload import LiveReload
+        from dsstudio.ui.reload_feedback import show_reload_report
+
+        if self.project_root != root or self.kernel is None:
+            return
+        self.live_reload = LiveReload(self.kernel, root, self)
+        self.live_reload.enabled = enabled
+        action = self.actions["reload_on_save"]
+        action.blockSignals(True)  # restoring the switch is not the user flipping it
+        action.setChecked(enabled)
+        action.blockSignals(False)
+        self.tabs.sig_file_saved.connect(lambda path: self.live_reload and self.live_reload.request([path]))
+        self.live_reload.sig_report.connect(lambda report: show_reload_report(self, report))
+        self.live_reload.sig_error.connect(self.console.show_message)
+        self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

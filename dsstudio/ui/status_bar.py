@@ -1,8 +1,10 @@
-"""Status bar: kernel state (with one-click restart when dead), caret position, file encoding."""
+"""Status bar: live reload outcome, kernel state (one-click restart when dead), caret, encoding."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from html import escape
+
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
 
 STATE_STYLE = {
@@ -15,12 +17,28 @@ STATE_STYLE = {
 }
 
 
+# A good reload's line stays this long; a failure stays until the next reload.
+RELOAD_OK_SHOWN_MS = 10_000
+
+
 class MainStatusBar(QStatusBar):
     sig_restart_clicked = Signal()
     """The user clicked the restart button shown while the kernel is dead."""
 
+    sig_reload_link = Signal(str, int)
+    """The user clicked the place of a failed reload: (file path, 1-based line or 0)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.reload_label = QLabel()
+        self.reload_label.setObjectName("ReloadLabel")
+        self.reload_label.setTextFormat(Qt.TextFormat.RichText)
+        self.reload_label.linkActivated.connect(self._on_reload_link)
+        self._reload_fade = QTimer(self)
+        self._reload_fade.setSingleShot(True)
+        self._reload_fade.setInterval(RELOAD_OK_SHOWN_MS)
+        self._reload_fade.timeout.connect(self.reload_label.clear)
+        self.addWidget(self.reload_label, 1)
         self.kernel_label = QLabel()
         self.kernel_label.setObjectName("KernelStateLabel")
         self.restart_button = QPushButton("Restart kernel")
@@ -48,3 +66,20 @@ class MainStatusBar(QStatusBar):
             return
         endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
         self.encoding_label.setText(f"{encoding.upper()} · {endings.get(newline, '?')}")
+
+    def show_reload(self, text: str, failed_at: tuple[str, int] | None = None) -> None:
+        """Show a reload's outcome; `failed_at` (path, line) makes it a red link to that place."""
+        self._reload_fade.stop()
+        if failed_at is None:
+            self.reload_label.setText(f"<span style='color:#2e7d32'>⟳</span> {escape(text)}")
+            self.reload_label.setProperty("failed", False)
+            self._reload_fade.start()
+            return
+        path, line = failed_at
+        self.reload_label.setText(
+            f"<a href='{escape(path)}#{line}' style='color:#c62828'>⚠ {escape(text)}</a>")
+        self.reload_label.setProperty("failed", True)
+
+    def _on_reload_link(self, link: str) -> None:
+        path, _, line = link.rpartition("#")
+        self.sig_reload_link.emit(path, int(line) if line.isdigit() else 0)

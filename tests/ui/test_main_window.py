@@ -6,59 +6,11 @@ import os
 import signal
 from pathlib import Path
 
-import psutil
-import pytest
 from PySide6.QtCore import Qt
 
-from dsstudio.app import start_kernel_session
-from dsstudio.core.settings import RecentProjects, load_project_state
-from dsstudio.ui.kernel_controller import KernelController
+from dsstudio.core.settings import load_project_state
 from dsstudio.ui.main_window import MainWindow
-
-KERNEL_WAIT_MS = 30_000
-
-
-def console_text(window: MainWindow) -> str:
-    return window.console.console._control.toPlainText()
-
-
-def wait_for_console(qtbot, window: MainWindow, predicate) -> None:
-    """Wait until `predicate(console text)` holds; on timeout show what the console has."""
-    try:
-        qtbot.waitUntil(lambda: predicate(console_text(window)), timeout=KERNEL_WAIT_MS)
-    except Exception as exc:
-        raise AssertionError(f"console never matched; it shows:\n{console_text(window)}\n"
-                             f"kernel state: {window.kernel.state}") from exc
-
-
-@pytest.fixture
-def project(tmp_path: Path) -> Path:
-    root = tmp_path / "proj"
-    root.mkdir()
-    (root / "helpers.py").write_text("def double(x):\n    return 2 * x\n")
-    (root / "cells.py").write_text(
-        "a = 1\n# %% first\nfirst_cell = 'ran first'\n# %% second\nsecond_cell = 40 + 2\nprint(second_cell)\n"
-    )
-    return root
-
-
-@pytest.fixture
-def window(qtbot, project: Path):
-    win = MainWindow(RecentProjects())
-    qtbot.addWidget(win)
-    controller = KernelController(start_kernel_session(project))
-    win.open_project(project, controller)
-    controller.start()
-    win.show()
-    win.attach_console()
-    qtbot.waitUntil(lambda: controller.state == "idle", timeout=KERNEL_WAIT_MS)
-    # The console's own prompt appears once its client has talked to the kernel.
-    qtbot.waitUntil(lambda: "In [" in console_text(win), timeout=KERNEL_WAIT_MS)
-    yield win
-    pid = controller.session.pid
-    win.close_project()
-    if pid is not None:
-        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
 
 def test_open_edit_save_writes_bytes(qtbot, window: MainWindow, project: Path):

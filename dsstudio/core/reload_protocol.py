@@ -1,0 +1,92 @@
+"""The app's half of live reload: the code it sends to the kernel, and reading the answer.
+
+The kernel may run in any Python environment, where dsstudio is not installed. So the reloader's
+source (dsstudio/kernel, standard library and IPython only) is sent in once per kernel start and
+installed as the private package `_dsstudio_kernel`. Each reload is then one *silent* execute
+request (no history entry, no execution count, no console echo) whose `user_expressions` carry
+the report back as JSON in the execute reply.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+from pathlib import Path
+
+KERNEL_PACKAGE = Path(__file__).resolve().parent.parent / "kernel"
+# In dependency order: the reloader imports patching.
+KERNEL_MODULES = ("patching", "reloader")
+INSTALLED_NAME = "_dsstudio_kernel"
+RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
+REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
+
+_INSTALLER = '''
+import sys, types
+from IPython import get_ipython
+package = types.ModuleType(NAME)
+package.__path__ = []
+sys.modules[NAME] = package
+for short, source in SOURCES:
+    module = types.ModuleType(f"{NAME}.{short}")
+    module.__package__ = NAME
+    module.__file__ = f"<dsstudio {short}>"
+    sys.modules[module.__name__] = module
+    exec(compile(source, module.__file__, "exec"), module.__dict__)
+    setattr(package, short, module)
+sys.modules[f"{NAME}.reloader"].set_project_roots(ROOTS)
+shell = get_ipython()
+if shell is not None:
+    sys.modules[f"{NAME}.reloader"].load_ipython_extension(shell)
+'''
+
+
+class ReloadProtocolError(Exception):
+    """The kernel's answer to a reload request could not be read."""
+
+
+def install_code(project_root: Path) -> str:
+    """Code that installs the reloader in a kernel, leaving no name in the user's namespace."""
+    sources = [(name, (KERNEL_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+               for name in KERNEL_MODULES]
+    scope = {"NAME": INSTALLED_NAME, "SOURCES": sources, "ROOTS": [str(project_root)]}
+    # Run in a private dict: the user's namespace is not touched.
+    return f"exec({_INSTALLER!r}, {scope!r})"
+
+
+def reload_code(paths: list[Path]) -> str:
+    return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r})"
+
+
+def read_report(reply_content: dict) -> dict:
+    """The report from an execute reply's content (status, user_expressions)."""
+    if reply_content.get("status") != "ok":
+        raise ReloadProtocolError(
+            f"{reply_content.get('ename', 'Error')}: {reply_content.get('evalue', 'reload failed')}")
+    expression = reply_content.get("user_expressions", {}).get("report", {})
+    if expression.get("status") != "ok":
+        raise ReloadProtocolError(f"{expression.get('ename', 'Error')}: {expression.get('evalue', '')}")
+    try:
+        # text/plain is the repr of the JSON string.
+        return json.loads(ast.literal_eval(expression["data"]["text/plain"]))
+    except (KeyError, ValueError, SyntaxError) as error:
+        raise ReloadProtocolError(f"unreadable reload report: {error}") from None
+
+
+def short_summary(report: dict) -> str:
+    """The status bar's line, with file names: "models.py reloaded: score updated, fit added"."""
+    parts = []
+    for name in report["reloaded"]:
+        changes = report["modules"][name]
+        words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
+        file = Path(report["files"][name])
+        label = name if file.name == "__init__.py" else file.name
+        parts.append(f"{label} reloaded" + (": " + ", ".join(words) if words else " (no change)"))
+    for failure in report["failed"]:
+        where = f"{Path(failure['path']).name}, line {failure['line']}" if failure["line"] else \
+            Path(failure["path"]).name
+        parts.append(f"{failure['module']} not reloaded ({where}): {failure['message']}")
+    if not parts:
+        # A saved file nobody imported needs no word; other reasons are worth one.
+        parts = [f"{Path(s['path']).name}: {s['reason']}" for s in report["skipped"]
+                 if s["reason"] != "not imported"]
+    return "; ".join(parts)

@@ -1,0 +1,103 @@
+"""Saving a module updates it in the running kernel: from the editor, from another program."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from dsstudio.ui.main_window import MainWindow
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
+
+
+@pytest.fixture
+def live(qtbot, window: MainWindow, project: Path) -> MainWindow:
+    (project / "models.py").write_text("def score():\n    return 1\n")
+    qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
+                    timeout=KERNEL_WAIT_MS)
+    window.console.run_code("from models import score")
+    wait_for_console(qtbot, window, lambda text: "In [2]" in text)
+    return window
+
+
+def save_in_editor(window: MainWindow, path: Path, text: str):
+    editor = window.open_file(path)
+    editor.set_text(text)
+    editor.insertText(0, "")  # set_text marks the buffer saved; Save writes it regardless
+    window.save()
+    return editor
+
+
+def reload_label(window: MainWindow) -> str:
+    return window.status.reload_label.text()
+
+
+def test_editor_save_reloads_and_reports(qtbot, live, project):
+    save_in_editor(live, project / "models.py", "def score():\n    return 2\ndef fit():\n    pass\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    assert "score updated, fit added" in reload_label(live)
+    assert live.live_reload.last_round_trip_s is not None
+    live.console.run_code("print('score is', score())")
+    wait_for_console(qtbot, live, lambda text: "score is 2" in text)
+    # Quiet: the reload itself left no trace in the console.
+    assert "reload" not in console_text(live).lower()
+
+
+def test_failure_marks_the_line_links_to_it_and_the_next_good_save_clears_it(qtbot, live, project):
+    editor = save_in_editor(live, project / "models.py", "def score():\n    return 3\nx = 1 / 0\n")
+    qtbot.waitUntil(lambda: live.status.reload_label.property("failed") is True,
+                    timeout=KERNEL_WAIT_MS)
+    assert "ZeroDivisionError" in reload_label(live) and "line 3" in reload_label(live)
+    assert editor.error_lines() == [2]
+    wait_for_console(qtbot, live, lambda text: "The module is unchanged" in text)
+    live.console.run_code("print('still', score())")
+    wait_for_console(qtbot, live, lambda text: "still 1" in text)
+    editor.set_cursor(0)
+    live.status.reload_label.linkActivated.emit(f"{project / 'models.py'}#3")
+    assert editor.current_line() == 2
+    save_in_editor(live, project / "models.py", "def score():\n    return 4\n")
+    qtbot.waitUntil(lambda: live.status.reload_label.property("failed") is False,
+                    timeout=KERNEL_WAIT_MS)
+    assert editor.error_lines() == []
+
+
+def test_save_by_another_program_reloads(qtbot, live, project):
+    path = project / "models.py"
+    temp = project / ".models.py.tmp"
+    temp.write_text("def score():\n    return 5\n")
+    os.replace(temp, path)  # how many editors save
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    live.console.run_code("print('external', score())")
+    wait_for_console(qtbot, live, lambda text: "external 5" in text)
+
+
+def test_switch_off_means_no_reload(qtbot, live, project):
+    live.actions["reload_on_save"].setChecked(False)
+    save_in_editor(live, project / "models.py", "def score():\n    return 6\n")
+    qtbot.wait(500)
+    assert not live.live_reload.is_busy() and "reloaded" not in reload_label(live)
+    live.console.run_code("print('off', score())")
+    wait_for_console(qtbot, live, lambda text: "off 1" in text)
+
+
+def test_reload_survives_a_restart(qtbot, live, project):
+    live.confirm_restart = lambda: True
+    live.restart_kernel()
+    qtbot.waitUntil(lambda: live.kernel.state == "idle" and not live.live_reload.is_busy(),
+                    timeout=KERNEL_WAIT_MS)
+    live.console.run_code("import models")
+    wait_for_console(qtbot, live, lambda text: "import models" in text)
+    qtbot.waitUntil(lambda: not live.console.console._executing, timeout=KERNEL_WAIT_MS)
+    save_in_editor(live, project / "models.py", "def score():\n    return 7\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+
+
+def test_restart_and_rerun_setup(qtbot, live):
+    live.console.run_code("answer = 41 + 1")
+    qtbot.waitUntil(lambda: not live.console.console._executing, timeout=KERNEL_WAIT_MS)
+    live.confirm_rerun = lambda count: count == 2  # the fixture's import, then this
+    live.restart_and_rerun()
+    qtbot.waitUntil(lambda: live.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    live.console.run_code("print('answer', answer, score())")
+    wait_for_console(qtbot, live, lambda text: "answer 42 1" in text)
