@@ -35,12 +35,23 @@ LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
 
 _project_roots: list[Path] = []
 _imports_cache: dict[Path, tuple[int, frozenset[str]]] = {}
+# Parsed trees of files just read for their imports, so the reload compiles them without a
+# second parse (path -> (mtime_ns, tree)); emptied by every reload.
+_tree_cache: dict[Path, tuple[int, ast.Module]] = {}
+# A module's __file__ never changes: whether it is project code is decided once (a scan of
+# sys.modules is then dictionary lookups, not hundreds of path resolutions).
+_project_file_cache: dict[str, Path | None] = {}
+_library_paths_cache: list[Path] = []
+_library_prefixes_cache: list[str] = []
 last_report: dict | None = None
 
 
 def set_project_roots(roots) -> None:
     """Only files under these folders are reloaded (default: the working directory)."""
     _project_roots[:] = [Path(root).resolve() for root in roots]
+    _project_file_cache.clear()
+    _library_prefixes_cache.clear()
+    _project_modules()  # classify what is imported now, so the first reload is as fast as later ones
 
 
 def reload_paths(paths, shell=None) -> dict:
@@ -65,6 +76,7 @@ def reload_paths(paths, shell=None) -> dict:
             report["skipped"].append({"path": str(path), "reason": reason})
         else:
             changed.update(by_path[path])
+    _tree_cache.clear()
     order, deps = _dependency_order(changed, modules)
     broken: set[str] = set()
     captured = io.StringIO()
@@ -86,6 +98,7 @@ def reload_paths(paths, shell=None) -> dict:
                 report["modules"][name] = outcome
                 report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
+    _tree_cache.clear()
     last_report = report
     return report
 
@@ -134,8 +147,19 @@ def _roots() -> list[Path]:
 
 
 def _library_paths() -> list[Path]:
-    names = ("stdlib", "platstdlib", "purelib", "platlib")
-    return [Path(p).resolve() for p in {sysconfig.get_path(n) for n in names} if p]
+    if not _library_paths_cache:
+        names = ("stdlib", "platstdlib", "purelib", "platlib")
+        _library_paths_cache.extend(Path(p).resolve() for p in {sysconfig.get_path(n) for n in names} if p)
+    return _library_paths_cache
+
+
+def _library_prefixes() -> tuple[str, ...]:
+    if not _library_prefixes_cache:
+        prefixes = {str(p) for p in _library_paths()} | {
+            p for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)
+            if p and not any(root.is_relative_to(p) for root in _roots())}
+        _library_prefixes_cache.extend(p.rstrip("/\\") + "/" for p in prefixes)
+    return tuple(_library_prefixes_cache)
 
 
 def _is_project_file(path: Path) -> bool:
@@ -151,11 +175,17 @@ def _project_modules() -> dict[str, Path]:
     found = {}
     for name, module in list(sys.modules.items()):
         file = getattr(module, "__file__", None)
-        if not file or not file.endswith(".py") or name == "__main__" or name.startswith("_dsstudio"):
+        if not isinstance(file, str) or not file.endswith(".py") or name == "__main__" \
+                or name.startswith("_dsstudio"):
             continue
-        path = Path(file).resolve()
-        if _is_project_file(path):
-            found[name] = path
+        if file not in _project_file_cache:
+            if file.startswith(_library_prefixes()):
+                _project_file_cache[file] = None  # the common case, without touching the disk
+            else:
+                path = Path(file).resolve()
+                _project_file_cache[file] = path if _is_project_file(path) else None
+        if _project_file_cache[file] is not None:
+            found[name] = _project_file_cache[file]
     return found
 
 
@@ -181,10 +211,11 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
         tree = ast.parse(path.read_bytes(), str(path))
     except (OSError, SyntaxError, ValueError):
         return frozenset()
+    _tree_cache[path] = (mtime, tree)
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()
-    for node in ast.walk(tree):
+    for node in _import_time_statements(tree.body):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -199,6 +230,20 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
     result = frozenset(found)
     _imports_cache[path] = (mtime, result)
     return result
+
+
+def _import_time_statements(body):
+    """Statements run when the module is imported: the top level, and inside if/try/with blocks.
+
+    Imports inside functions run when called, and find the reloaded module then by themselves.
+    """
+    for node in body:
+        yield node
+        if isinstance(node, (ast.If, ast.Try, ast.With)):
+            for block in ("body", "orelse", "finalbody", "handlers"):
+                for child in getattr(node, block, []):
+                    yield from _import_time_statements([child] if not isinstance(
+                        child, ast.ExceptHandler) else child.body)
 
 
 def _dependency_order(changed: set[str], modules: dict[str, Path]):
@@ -233,8 +278,12 @@ def _dependency_order(changed: set[str], modules: dict[str, Path]):
 def _reload_module(name: str, module, user_ns) -> dict:
     path = Path(module.__file__)
     try:
-        source = importlib.util.decode_source(path.read_bytes())
-        code = compile(source, str(path), "exec", dont_inherit=True)
+        cached = _tree_cache.get(path.resolve())
+        if cached and cached[0] == path.stat().st_mtime_ns:
+            code = compile(cached[1], str(path), "exec", dont_inherit=True)
+        else:
+            source = importlib.util.decode_source(path.read_bytes())
+            code = compile(source, str(path), "exec", dont_inherit=True)
     except SyntaxError as error:
         return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -253,3 +253,16 @@ def test_magic_and_no_per_cell_hook(project):
     project.shell.run_line_magic("dsreload", str(project.root / "m.py"))
     assert project.run("m.f()") == 2
     assert reloader.summary(reloader.last_report) == "m reloaded: f updated, g added"
+
+
+def test_users_own_autoreload_keeps_working(project):
+    project.write("m.py", "def f():\n    return 1\n")
+    project.run("%load_ext autoreload\n%autoreload 2\nimport m")
+    try:
+        project.write("m.py", "def f():\n    return 2\n")
+        assert project.reload("m.py")["reloaded"] == ["m"]
+        assert project.run("m.f()") == 2
+        project.write("m.py", "def f():\n    return 3\n")  # no dsstudio reload this time
+        assert project.run("m.f()") == 3
+    finally:
+        project.run("%autoreload 0")
