@@ -24,6 +24,7 @@ test-fast: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_reload.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -69,6 +69,8 @@ class MainStatusBar(QStatusBar):
 
     def show_reload(self, text: str, failed_at: tuple[str, int] | None = None) -> None:
         """Show a reload's outcome; `failed_at` (path, line) makes it a red link to that place."""
+        # A temporary message ("Saved models.py") hides normal widgets: the outcome says more.
+        self.clearMessage()
         self._reload_fade.stop()
         if failed_at is None:
             self.reload_label.setText(f"<span style='color:#2e7d32'>⟳</span> {escape(text)}")
