@@ -101,3 +101,12 @@ def test_restart_and_rerun_setup(qtbot, live):
     qtbot.waitUntil(lambda: live.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     live.console.run_code("print('answer', answer, score())")
     wait_for_console(qtbot, live, lambda text: "answer 42 1" in text)
+
+
+def test_save_while_busy_is_applied_before_the_next_run(qtbot, live, project):
+    live.console.run_code("import time; print('sleeping'); time.sleep(1.5)")
+    wait_for_console(qtbot, live, lambda text: "sleeping\n" in text)
+    save_in_editor(live, project / "models.py", "def score():\n    return 8\n")
+    assert live.live_reload.is_busy()  # sent, waiting in the kernel's queue
+    live.console.run_code("print('after', score())")
+    wait_for_console(qtbot, live, lambda text: "after 8" in text)
