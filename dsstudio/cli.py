@@ -18,7 +18,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dsstudio",
         description="Open a project folder (or a file in it) with an editor and an IPython "
-        "console on one kernel. Without PATH, reopen the last project or show the start page.",
+        "console on one kernel. Without PATH, reopen the last project or show the start page. "
+        "`dsstudio run NOTEBOOK` executes a notebook without a window (see `dsstudio run -h`).",
     )
     parser.add_argument("path", nargs="?", help="a project folder, a file in it, or a .dsproj file")
     parser.add_argument("--version", action="version", version=f"dsstudio {__version__}")
@@ -31,7 +32,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def build_run_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="dsstudio run",
+        description="Execute a notebook top to bottom in a fresh kernel for its project (the "
+        "nearest folder upward with a .dsproj file, else the notebook's folder) and write the "
+        "outputs. Exit status: 0 done, 1 a cell failed (outputs so far are written), "
+        "2 the notebook could not be read.")
+    parser.add_argument("notebook", help="the .ipynb file")
+    target = parser.add_mutually_exclusive_group()
+    target.add_argument("-o", "--output", help="where to write (default: NAME.out.ipynb beside it)")
+    target.add_argument("--inplace", action="store_true", help="write the outputs into NOTEBOOK")
+    parser.add_argument("--timeout", type=float, default=None,
+                        help="stop a cell that runs longer than this many seconds")
+    return parser
+
+
 def run_cli(argv: list[str]) -> int:
+    if argv[:1] == ["run"]:
+        # `dsstudio run NOTEBOOK`; a project folder named "run" opens as `dsstudio ./run`.
+        args = build_run_parser().parse_args(argv[1:])
+        from dsstudio.core.notebook_run import run_notebook
+
+        return run_notebook(Path(args.notebook), args.output and Path(args.output), args.inplace,
+                            args.timeout)
     args = build_parser().parse_args(argv)
     from dsstudio.core.paths import PathArgumentError, resolve_launch_path
 

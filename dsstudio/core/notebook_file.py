@@ -1,0 +1,108 @@
+"""Reading and writing .ipynb files with nbformat, keeping everything and losing nothing.
+
+Notebooks are read as nbformat v4 (an older file is converted, with a notice), validated (a
+validation problem is a notice, not a refusal: the content is kept as it is), and written the
+way Jupyter writes them, so an unchanged notebook saves to the same bytes. A file that is not a
+notebook at all is refused with a message naming it, and is never written over.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import NamedTuple
+
+from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+
+NOTEBOOK_VERSION = 4
+
+
+class NotebookError(Exception):
+    """A notebook could not be read or written; the message names it and says why."""
+
+
+class LoadedNotebook(NamedTuple):
+    notebook: object  # nbformat.NotebookNode
+    notices: list[str]  # what the user should know: conversion, validation problems
+
+
+def read_notebook(path: Path) -> LoadedNotebook:
+    import nbformat
+
+    path = Path(path)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except FileNotFoundError:
+        raise NotebookError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise NotebookError(f"{path.name} is a folder, not a notebook") from None
+    except OSError as error:
+        raise NotebookError(f"{path.name} cannot be read: {error.strerror or error}") from None
+    except UnicodeDecodeError:
+        raise NotebookError(f"{path.name} is not a notebook: it is not UTF-8 text") from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"{path.name} is not a valid notebook: {error.msg} at line "
+                            f"{error.lineno}, column {error.colno} (the file may be truncated)") from None
+    if not isinstance(raw, dict) or "cells" not in raw and "worksheets" not in raw:
+        raise NotebookError(f"{path.name} is not a notebook: JSON without cells")
+    notices = []
+    version = raw.get("nbformat")
+    if not isinstance(version, int) or version < 3:
+        raise NotebookError(f"{path.name} has an unsupported notebook format ({version!r})")
+    try:
+        notebook = nbformat.reads(text, as_version=NOTEBOOK_VERSION)
+    except Exception as error:  # noqa: BLE001 (nbformat raises many kinds for broken files)
+        raise NotebookError(f"{path.name} could not be read as a notebook: {error}") from None
+    if version < NOTEBOOK_VERSION:
+        notices.append(f"{path.name} was converted from notebook format v{version}; saving "
+                       f"writes format v{NOTEBOOK_VERSION}.")
+    try:
+        nbformat.validate(notebook)
+    except nbformat.ValidationError as error:
+        first_line = str(error).strip().splitlines()[0]
+        notices.append(f"{path.name} does not fully follow the notebook format ({first_line}); "
+                       "it is kept as it is.")
+    return LoadedNotebook(notebook, notices)
+
+
+def notebook_bytes(notebook, save_outputs: bool = True) -> bytes:
+    """The bytes Jupyter would write for `notebook` (without outputs if `save_outputs` is off)."""
+    import nbformat
+
+    if not save_outputs:
+        notebook = copy.deepcopy(notebook)
+        for cell in notebook.cells:
+            if cell.get("cell_type") == "code":
+                cell["outputs"] = []
+                cell["execution_count"] = None
+    text = nbformat.writes(notebook, version=nbformat.NO_CONVERT)
+    if not text.endswith("\n"):
+        text += "\n"
+    return text.encode("utf-8")
+
+
+def write_notebook(path: Path, notebook, save_outputs: bool = True) -> None:
+    """Write atomically: on any failure the file on disk is left whole."""
+    try:
+        data = notebook_bytes(notebook, save_outputs)
+    except Exception as error:  # noqa: BLE001 (a notebook that cannot be serialised)
+        raise NotebookError(f"{Path(path).name} could not be saved: {error}") from None
+    try:
+        atomic_write_bytes(Path(path), data)
+    except TextFileError as error:
+        raise NotebookError(str(error)) from None
+
+
+def new_notebook():
+    """An empty v4 notebook with one code cell and a Python kernelspec, as Jupyter makes them."""
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook()
+    notebook.metadata["kernelspec"] = {"display_name": "Python 3", "language": "python",
+                                       "name": "python3"}
+    notebook.metadata["language_info"] = {"name": "python"}
+    notebook.cells.append(nbformat.v4.new_code_cell())
+    return notebook

@@ -1,0 +1,79 @@
+"""`dsstudio run`: a real kernel, real files, and the exit status that says what happened."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+v4 = nbformat.v4
+
+
+def make_notebook(path: Path, *sources: str) -> Path:
+    nb = v4.new_notebook(cells=[v4.new_code_cell(s) for s in sources])
+    nb.cells.insert(1, v4.new_markdown_cell("# notes"))
+    nbformat.write(nb, str(path))
+    return path
+
+
+def dsstudio_run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "dsstudio", "run", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=180)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "proj"
+    (root / "notebooks").mkdir(parents=True)
+    (root / "analysis.dsproj").write_text("{}")
+    (root / "helpers.py").write_text("def double(x):\n    return 2 * x\n")
+    return root
+
+
+def test_success_writes_outputs_in_the_project(project):
+    notebook = make_notebook(
+        project / "notebooks" / "a.ipynb",
+        "import os, helpers\nprint(os.getcwd())\nhelpers.double(21)",
+        "from IPython.display import display, clear_output\n"
+        "h = display('step 1', display_id=True)\nh.update('step 2')",
+        "print('gone'); clear_output(wait=True); print('kept')")
+    result = dsstudio_run(str(notebook), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "cell 1 of 3" in result.stderr and "cell 3 of 3" in result.stderr
+    out = nbformat.read(str(project / "notebooks" / "a.out.ipynb"), as_version=4)
+    first, updated, cleared = out.cells[0], out.cells[2], out.cells[3]
+    assert first.outputs[0]["text"].strip() == str(project.resolve())  # the .dsproj folder
+    assert first.outputs[1]["data"]["text/plain"] == "42"
+    assert [o["data"]["text/plain"] for o in updated.outputs] == ["'step 2'"]
+    assert [o["text"] for o in cleared.outputs] == ["kept\n"]
+    assert nbformat.read(str(notebook), as_version=4).cells[0].outputs == []  # input untouched
+
+
+def test_failing_cell_exits_1_names_it_and_keeps_outputs_so_far(project):
+    notebook = make_notebook(project / "b.ipynb", "print('first ran')", "1 / 0", "print('never')")
+    result = dsstudio_run(str(notebook), "--inplace", cwd=project)
+    assert result.returncode == 1
+    assert "cell 2 failed: ZeroDivisionError: division by zero" in result.stderr
+    saved = nbformat.read(str(notebook), as_version=4)
+    assert saved.cells[0].outputs[0]["text"] == "first ran\n"
+    assert saved.cells[2].outputs[0]["ename"] == "ZeroDivisionError"
+    assert saved.cells[3].outputs == []
+
+
+def test_timeout_stops_a_cell(project):
+    notebook = make_notebook(project / "c.ipynb", "import time; time.sleep(30)")
+    result = dsstudio_run(str(notebook), "--timeout", "2", cwd=project)
+    assert result.returncode == 1 and "cell 1 ran longer than 2 s" in result.stderr
+
+
+def test_malformed_notebook_exits_2_and_is_untouched(project):
+    path = project / "bad.ipynb"
+    path.write_text('{"cells": [')
+    result = dsstudio_run(str(path), "--inplace", cwd=project)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "bad.ipynb" in result.stderr
+    assert path.read_text() == '{"cells": ['
+    assert not (project / "bad.out.ipynb").exists()
