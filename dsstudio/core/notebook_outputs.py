@@ -1,0 +1,158 @@
+"""A code cell's outputs, built from the kernel's iopub messages as Jupyter builds them.
+
+Jupyter's rules, which progress bars (tqdm) and live displays depend on:
+- consecutive stream output of the same name is one output; a carriage return rewrites the
+  current line and a backspace removes a character, as a terminal would;
+- `clear_output(wait=True)` clears only when the next output arrives (no flicker);
+- `update_display_data` replaces, wherever it is, every output shown with that display_id.
+
+Outputs are kept as nbformat v4 output dicts, ready to be saved.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Past this many characters a text output is cut in the view (the full text is kept and saved).
+VIEW_TEXT_LIMIT = 20_000
+MIME_PRIORITY = ("image/png", "image/jpeg", "image/svg+xml", "text/html", "text/markdown",
+                 "text/latex", "text/plain")
+_ANSI = re.compile(r"\x1b\[([0-9;]*)m")
+_ANSI_COLOURS = {30: "#000000", 31: "#c62828", 32: "#2e7d32", 33: "#b07d00", 34: "#1565c0",
+                 35: "#8e24aa", 36: "#00838f", 37: "#9e9e9e", 90: "#616161", 91: "#e53935",
+                 92: "#43a047", 93: "#f9a825", 94: "#1e88e5", 95: "#ab47bc", 96: "#26c6da",
+                 97: "#ffffff"}
+
+
+class CellOutputs:
+    """The outputs of one run of one cell, fed message by message."""
+
+    def __init__(self) -> None:
+        self.outputs: list[dict] = []
+        self.execution_count: int | None = None
+        self._clear_pending = False
+        self._display_ids: dict[str, list[int]] = {}
+
+    def apply(self, msg: dict) -> bool:
+        """Take one iopub message (already filtered to this cell's run); True if the view changes."""
+        kind, content = msg.get("msg_type"), msg.get("content", {})
+        if kind == "execute_input":
+            self.execution_count = content.get("execution_count")
+            return True
+        if kind == "clear_output":
+            if content.get("wait"):
+                self._clear_pending = True
+                return False
+            self._clear()
+            return True
+        if kind == "update_display_data":
+            return self._update_display(content)
+        if kind not in ("stream", "execute_result", "display_data", "error"):
+            return False
+        if self._clear_pending:
+            self._clear()
+        if kind == "stream":
+            self._add_stream(content.get("name", "stdout"), content.get("text", ""))
+        elif kind == "error":
+            self.outputs.append({"output_type": "error", "ename": content.get("ename", ""),
+                                 "evalue": content.get("evalue", ""),
+                                 "traceback": list(content.get("traceback", []))})
+        else:
+            output = {"output_type": kind, "data": dict(content.get("data", {})),
+                      "metadata": dict(content.get("metadata", {}))}
+            if kind == "execute_result":
+                output["execution_count"] = content.get("execution_count")
+                self.execution_count = content.get("execution_count")
+            self.outputs.append(output)
+            display_id = content.get("transient", {}).get("display_id")
+            if display_id:
+                self._display_ids.setdefault(display_id, []).append(len(self.outputs) - 1)
+        return True
+
+    def _clear(self) -> None:
+        self.outputs.clear()
+        self._display_ids.clear()
+        self._clear_pending = False
+
+    def _add_stream(self, name: str, text: str) -> None:
+        last = self.outputs[-1] if self.outputs else None
+        if last and last["output_type"] == "stream" and last["name"] == name:
+            # A carriage return can only rewrite the current line: re-read just that part, so
+            # a progress bar's thousands of updates cost the length of its line, not the output.
+            cut = last["text"].rfind("\n") + 1
+            last["text"] = last["text"][:cut] + terminal_text(last["text"][cut:] + text)
+        else:
+            self.outputs.append({"output_type": "stream", "name": name, "text": terminal_text(text)})
+
+    def _update_display(self, content: dict) -> bool:
+        indexes = self._display_ids.get(content.get("transient", {}).get("display_id"), [])
+        for index in indexes:
+            self.outputs[index]["data"] = dict(content.get("data", {}))
+            self.outputs[index]["metadata"] = dict(content.get("metadata", {}))
+        return bool(indexes)
+
+
+def terminal_text(text: str) -> str:
+    """Apply carriage returns and backspaces as a terminal shows them (tqdm bars, spinners)."""
+    if "\r" not in text and "\b" not in text:
+        return text
+    lines = []
+    for line in text.replace("\r\n", "\n").split("\n"):
+        current: list[str] = []
+        cursor = 0
+        for char in line:
+            if char == "\r":
+                cursor = 0
+            elif char == "\b":
+                cursor = max(0, cursor - 1)
+            else:
+                if cursor < len(current):
+                    current[cursor] = char
+                else:
+                    current.append(char)
+                cursor += 1
+        lines.append("".join(current))
+    return "\n".join(lines)
+
+
+def best_mime(data: dict) -> str | None:
+    """The representation to show, by Jupyter's priority; None if none is displayable."""
+    for mime in MIME_PRIORITY:
+        if mime in data:
+            return mime
+    return None
+
+
+def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, bool]:
+    """(what to show, whether it was cut): a huge output must never freeze the window."""
+    if len(text) <= limit:
+        return text, False
+    head = text[:limit]
+    return head[: head.rfind("\n") + 1 or limit], True
+
+
+def ansi_to_html(text: str) -> str:
+    """Escape `text` for HTML and turn ANSI SGR colour codes into spans (tracebacks, logs)."""
+    from html import escape
+
+    parts, open_span, position = [], False, 0
+    for match in _ANSI.finditer(text):
+        parts.append(escape(text[position:match.start()]))
+        position = match.end()
+        codes = [int(c) for c in match.group(1).split(";") if c.isdigit()] or [0]
+        style = []
+        for code in codes:
+            if code in _ANSI_COLOURS:
+                style.append(f"color:{_ANSI_COLOURS[code]}")
+            elif code == 1:
+                style.append("font-weight:bold")
+        if open_span:
+            parts.append("</span>")
+            open_span = False
+        if style:
+            parts.append(f"<span style='{';'.join(style)}'>")
+            open_span = True
+    parts.append(escape(text[position:]))
+    if open_span:
+        parts.append("</span>")
+    return "".join(parts)

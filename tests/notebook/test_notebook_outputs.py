@@ -1,0 +1,85 @@
+"""Outputs built from iopub messages, by Jupyter's rules."""
+
+from __future__ import annotations
+
+from dsstudio.core.notebook_outputs import (
+    CellOutputs,
+    ansi_to_html,
+    best_mime,
+    cut_for_view,
+    terminal_text,
+)
+
+
+def msg(kind: str, **content) -> dict:
+    return {"msg_type": kind, "content": content}
+
+
+def test_streams_merge_by_name_and_keep_order():
+    cell = CellOutputs()
+    for m in (msg("stream", name="stdout", text="a\n"), msg("stream", name="stdout", text="b\n"),
+              msg("stream", name="stderr", text="warn\n"), msg("stream", name="stdout", text="c")):
+        cell.apply(m)
+    assert [(o["name"], o["text"]) for o in cell.outputs] == [
+        ("stdout", "a\nb\n"), ("stderr", "warn\n"), ("stdout", "c")]
+
+
+def test_progress_bar_rewrites_its_line():
+    cell = CellOutputs()
+    for pct in (10, 50, 100):
+        cell.apply(msg("stream", name="stderr", text=f"\r{pct:3d}%|{'#' * (pct // 10):10}|"))
+    cell.apply(msg("stream", name="stderr", text="\ndone\n"))
+    assert cell.outputs[0]["text"] == "100%|##########|\ndone\n"
+    assert terminal_text("abc\b\bX") == "aXc"
+
+
+def test_clear_output_wait_clears_at_the_next_output():
+    cell = CellOutputs()
+    cell.apply(msg("stream", name="stdout", text="old"))
+    assert cell.apply(msg("clear_output", wait=True)) is False
+    assert cell.outputs[0]["text"] == "old"  # still shown: no flicker
+    cell.apply(msg("stream", name="stdout", text="new"))
+    assert [o["text"] for o in cell.outputs] == ["new"]
+    cell.apply(msg("clear_output", wait=False))
+    assert cell.outputs == []
+
+
+def test_update_display_data_replaces_in_place():
+    cell = CellOutputs()
+    cell.apply(msg("display_data", data={"text/plain": "0%"}, metadata={},
+                   transient={"display_id": "bar"}))
+    cell.apply(msg("stream", name="stdout", text="between\n"))
+    assert cell.apply(msg("update_display_data", data={"text/plain": "100%"}, metadata={},
+                          transient={"display_id": "bar"}))
+    assert cell.outputs[0]["data"] == {"text/plain": "100%"}
+    assert not cell.apply(msg("update_display_data", data={}, transient={"display_id": "other"}))
+
+
+def test_results_errors_and_counts():
+    cell = CellOutputs()
+    cell.apply(msg("execute_input", code="1+1", execution_count=7))
+    cell.apply(msg("execute_result", data={"text/plain": "2", "text/html": "<b>2</b>"},
+                   metadata={}, execution_count=7))
+    cell.apply(msg("error", ename="ValueError", evalue="bad", traceback=["\x1b[31mValueError\x1b[0m"]))
+    cell.apply(msg("status", execution_state="idle"))
+    assert cell.execution_count == 7
+    assert [o["output_type"] for o in cell.outputs] == ["execute_result", "error"]
+    assert best_mime(cell.outputs[0]["data"]) == "text/html"
+
+
+def test_mime_priority_and_nothing_displayable():
+    assert best_mime({"text/plain": "x", "image/png": "..."}) == "image/png"
+    assert best_mime({"application/vnd.unknown": 1}) is None
+
+
+def test_huge_text_is_cut_at_a_line_for_the_view():
+    text = "line\n" * 10_000
+    shown, cut = cut_for_view(text, limit=1000)
+    assert cut and len(shown) <= 1000 and shown.endswith("line\n")
+    assert cut_for_view("short") == ("short", False)
+
+
+def test_ansi_colours_become_spans_and_html_is_escaped():
+    html = ansi_to_html("\x1b[0;31mValueError\x1b[0m: <bad> & \x1b[1;32mok\x1b[0m")
+    assert html == ("<span style='color:#c62828'>ValueError</span>: &lt;bad&gt; &amp; "
+                    "<span style='font-weight:bold;color:#2e7d32'>ok</span>")
