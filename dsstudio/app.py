@@ -76,7 +76,7 @@ def open_project_in(window, root: Path) -> None:
     if window.project_root == root:
         return
     if window.project_root is not None:
-        if not window.tabs.maybe_close_all():
+        if not window.maybe_close_documents():
             return
         window.close_project()
         while window.tabs.count():

@@ -8,7 +8,6 @@ notebook at all is refused with a message naming it, and is never written over.
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import NamedTuple
@@ -72,8 +71,9 @@ def notebook_bytes(notebook, save_outputs: bool = True) -> bytes:
     """The bytes Jupyter would write for `notebook` (without outputs if `save_outputs` is off)."""
     import nbformat
 
+    # Outputs built from kernel messages are plain dicts; nbformat's writer wants nodes.
+    notebook = nbformat.from_dict(notebook)
     if not save_outputs:
-        notebook = copy.deepcopy(notebook)
         for cell in notebook.cells:
             if cell.get("cell_type") == "code":
                 cell["outputs"] = []

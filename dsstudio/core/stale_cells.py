@@ -65,7 +65,9 @@ def imported_names(cell_sources) -> dict[str, set[str]]:
 def stale_cell_indexes(cell_sources: list[str], reload_report: dict) -> list[int]:
     """Indexes of the cells that use names from the modules a reload re-ran."""
     reloaded = set(reload_report.get("reloaded", []))
-    if not reloaded:
+    modules = reload_report.get("modules", {})
+    if not any(any(modules.get(name, {"updated": [None]}).values()) for name in reloaded):
+        # Re-run, yet every name is as it was (a save without changes): the results still hold.
         return []
     bindings = imported_names(cell_sources)
     star_modules = bindings.get("*", set())

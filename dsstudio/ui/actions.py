@@ -34,6 +34,7 @@ class ActionSpec(NamedTuple):
 SP = QStyle.StandardPixmap
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
+    ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N"),
     ActionSpec("open_file", "&Open File…", "&File", "open_file_dialog", SK.Open),
     ActionSpec("open_folder", "Open &Folder…", "&File", "open_folder_dialog", "Ctrl+Shift+O"),
     ActionSpec("save", "&Save", "&File", "save", SK.Save, toolbar=True, icon=SP.SP_DialogSaveButton),

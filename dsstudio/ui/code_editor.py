@@ -66,6 +66,7 @@ class CodeEditor(ScintillaEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._cell_mode = False
         # set_lexer hands the lexer to Scintilla (detached): keeping the Python object would
         # leave a dead wrapper that nanobind reports as a leak when the process exits.
         set_lexer(self, create_lexer("python"))
@@ -204,6 +205,19 @@ class CodeEditor(ScintillaEdit):
     def zoom_reset(self) -> None:
         self.setZoom(0)
 
+    def use_as_cell_editor(self) -> None:
+        """A notebook cell: no margins or scroll bars, wrapped lines, as tall as its text."""
+        self._cell_mode = True
+        for margin in (NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN):
+            self.setMarginWidthN(margin, 0)
+        self.setHScrollBar(False)
+        self.setVScrollBar(False)
+        self.set_word_wrap(True)
+
+    def display_lines(self) -> int:
+        """Lines on screen, counting wrapped ones."""
+        return self.visibleFromDocLine(self.lineCount() - 1) + self.wrapCount(self.lineCount() - 1)
+
     def set_word_wrap(self, on: bool) -> None:
         self.setWrapMode(SC_WRAP_WORD if on else 0)
 
@@ -261,6 +275,8 @@ class CodeEditor(ScintillaEdit):
         self.styleSetBack(ERROR_STYLE, bgr("#fdecea"))
 
     def _update_number_margin(self) -> None:
+        if self._cell_mode:
+            return
         digits = max(3, len(str(self.lineCount())))
         self.setMarginWidthN(NUMBER_MARGIN, self.textWidth(33, "9" * (digits + 1)))
 

@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self._painted = False
         self._after_paint: list = []
         self.live_reload = None  # LiveReload, once a project is open and the window painted
+        self._notebooks = None  # NotebookPane, built with the first notebook
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -105,6 +106,27 @@ class MainWindow(QMainWindow):
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
 
+    @property
+    def notebooks(self):
+        """The notebook tabs beside the console (built when first needed)."""
+        if self._notebooks is None:
+            from dsstudio.ui.notebook.notebook_pane import NotebookPane
+
+            self._notebooks = NotebookPane(self, self.side_tabs)
+        return self._notebooks
+
+    def widen_side_pane(self, share: float = 0.6) -> None:
+        """Give the console/notebook pane at least `share` of the room beside the tree."""
+        tree, editor, side = self.splitter.sizes()
+        room = editor + side
+        if room > 0 and side < room * share:
+            side = int(room * share)
+            self.splitter.setSizes([tree, room - side, side])
+
+    def new_notebook(self) -> None:
+        if self.project_root is not None:
+            self.notebooks.create(self.project_root)
+
     def after_first_paint(self, callback) -> None:
         """Run `callback` once the window has painted (at once if it has).
 
@@ -123,6 +145,8 @@ class MainWindow(QMainWindow):
                 lambda: self.kernel.create_client() if self.kernel is not None else None)
 
     def open_file(self, path: Path):
+        if Path(path).suffix == ".ipynb":
+            return self.notebooks.open(path)
         editor = self.tabs.open_file(path)
         if editor is not None:
             editor.take_focus()
@@ -274,8 +298,14 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._run_after_paint)
             self.sig_first_paint.emit()
 
+    def maybe_close_documents(self) -> bool:
+        """Ask about unsaved notebooks and files; False if the user cancelled."""
+        if self._notebooks is not None and not self._notebooks.maybe_close_all():
+            return False
+        return self.tabs.maybe_close_all()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if not self.tabs.maybe_close_all():
+        if not self.maybe_close_documents():
             event.ignore()
             return
         self.close_project()
@@ -285,6 +315,8 @@ class MainWindow(QMainWindow):
         """Save the layout, then shut the kernel down; the window may be reused or closed."""
         if self.project_root is not None:
             save_project_state(self.project_root, self._current_state())
+        if self._notebooks is not None:
+            self._notebooks.close_all()
         if self.live_reload is not None:
             self.live_reload.stop()
             self.live_reload = None
@@ -390,6 +422,8 @@ class MainWindow(QMainWindow):
         action.blockSignals(False)
         self.tabs.sig_file_saved.connect(lambda path: self.live_reload and self.live_reload.request([path]))
         self.live_reload.sig_report.connect(lambda report: show_reload_report(self, report))
+        self.live_reload.sig_report.connect(
+            lambda report: self._notebooks and self._notebooks.apply_reload_report(report))
         self.live_reload.sig_error.connect(self.console.show_message)
         self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
 

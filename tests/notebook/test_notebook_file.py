@@ -106,3 +106,16 @@ def test_new_notebook_is_valid(tmp_path):
     path = tmp_path / "new.ipynb"
     write_notebook(path, new_notebook())
     assert read_notebook(path).notices == []
+
+
+def test_outputs_built_as_plain_dicts_are_written(tmp_path):
+    # Outputs made from kernel messages are dicts, not nbformat nodes.
+    path = tmp_path / "ran.ipynb"
+    notebook = new_notebook()
+    notebook.cells[0]["outputs"] = [{"output_type": "stream", "name": "stdout", "text": "hi\n"},
+                                    {"output_type": "execute_result", "execution_count": 1,
+                                     "data": {"text/plain": "42"}, "metadata": {}}]
+    write_notebook(path, notebook)
+    outputs = nbformat.read(str(path), as_version=4).cells[0].outputs
+    assert [output.output_type for output in outputs] == ["stream", "execute_result"]
+    assert outputs[1].data["text/plain"] == "42"

@@ -17,8 +17,9 @@ CELLS = [
 
 
 def report(*modules, **changes):
+    """A reload of `modules`; each changed a name `f` unless `name=[...]` says what changed."""
     return {"reloaded": list(modules),
-            "modules": {m: {"updated": changes.get(m, []), "added": [], "removed": []}
+            "modules": {m: {"updated": changes.get(m, ["f"]), "added": [], "removed": []}
                         for m in modules}}
 
 
@@ -36,6 +37,14 @@ def test_star_imports_use_the_reports_names():
 def test_nothing_reloaded_nothing_stale():
     assert stale_cell_indexes(CELLS, report()) == []
     assert stale_cell_indexes(CELLS, report("unrelated")) == []
+
+
+def test_a_reload_that_changed_no_name_makes_nothing_stale():
+    # A save without changes re-runs the module, but every result still holds.
+    assert stale_cell_indexes(CELLS, report("models", models=[])) == []
+    # A dependent re-run with its own names unchanged still counts when its dependency changed.
+    both = report("preprocess", "models", models=[])
+    assert stale_cell_indexes(CELLS, both) == [1, 2]
 
 
 def test_names_used_skips_magics_and_syntax_errors():

@@ -1,0 +1,142 @@
+"""Runs notebook cells on the project kernel, one after another, and streams their outputs in.
+
+The notebook has its own kernel client (its own session), so the console shows its runs as
+another client's, and its replies never mix with the console's. Outputs are routed by the
+request's msg_id to the cell that asked.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+
+from PySide6.QtCore import QObject, Signal
+
+from dsstudio.core.notebook_outputs import CellOutputs
+
+
+class CellRunner(QObject):
+    sig_cell_started = Signal(object)
+    sig_cell_output = Signal(object)
+    sig_cell_finished = Signal(object, str)
+    """A cell's run ended: (cell widget, reply status: ok, error or aborted)."""
+
+    def __init__(self, kernel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.kernel = kernel
+        self._client = None
+        self._queue: deque = deque()
+        self._current: str | None = None  # msg_id of the cell the kernel was last sent
+        self._runs: dict[str, _Run] = {}  # msg_id -> run, until its reply and idle have come
+        kernel.sig_state_changed.connect(self._on_kernel_state)
+
+    def run(self, cells) -> None:
+        for cell in cells:
+            if cell.cell.cell_type == "code" and cell.state == "idle":
+                cell.set_state("queued")
+                self._queue.append(cell)
+        self._next()
+
+    def cancel_queued(self) -> None:
+        while self._queue:
+            self._queue.popleft().set_state("idle")
+
+    def is_running(self) -> bool:
+        return bool(self._runs) or bool(self._queue)
+
+    def stop(self) -> None:
+        self.cancel_queued()
+        if self._client is not None:
+            self._client.stop_channels()
+            self._client = None
+
+    # ---- Internals
+    def _channel(self):
+        if self._client is None:
+            from qtconsole.client import QtKernelClient
+
+            client = QtKernelClient()
+            client.load_connection_info(self.kernel.session.connection_info)
+            client.start_channels()
+            client.iopub_channel.message_received.connect(self._on_iopub)
+            client.shell_channel.message_received.connect(self._on_shell)
+            self._client = client
+        return self._client
+
+    def _next(self) -> None:
+        if self._current is not None or not self._queue or self.kernel.state in (
+                "dead", "stopped", "restarting", "starting"):
+            return
+        cell = self._queue.popleft()
+        source = cell.source()
+        cell.cell["source"] = source
+        msg_id = self._channel().execute(source, silent=False, store_history=True,
+                                         allow_stdin=False)
+        self._current = msg_id
+        self._runs[msg_id] = _Run(cell)
+        cell.set_state("running")
+        self.sig_cell_started.emit(cell)
+
+    def _on_iopub(self, msg: dict) -> None:
+        msg_id = msg.get("parent_header", {}).get("msg_id")
+        run = self._runs.get(msg_id)
+        if run is None:
+            return
+        if msg.get("msg_type") == "status":
+            if msg.get("content", {}).get("execution_state") == "idle":
+                run.idle = True
+                self._maybe_finish(msg_id)
+            return
+        cell = run.cell
+        if run.outputs.apply(msg):
+            cell.cell["outputs"] = run.outputs.outputs
+            if run.outputs.execution_count is not None:
+                cell.cell["execution_count"] = run.outputs.execution_count
+            cell.refresh_outputs()
+            self.sig_cell_output.emit(cell)
+
+    def _on_shell(self, msg: dict) -> None:
+        msg_id = msg.get("parent_header", {}).get("msg_id")
+        run = self._runs.get(msg_id)
+        if msg.get("msg_type") != "execute_reply" or run is None:
+            return
+        content = msg.get("content", {})
+        run.status = content.get("status", "error")
+        if content.get("execution_count") is not None:
+            run.cell.cell["execution_count"] = content["execution_count"]
+        if msg_id == self._current:
+            self._current = None
+        if run.status != "ok":
+            self.cancel_queued()  # as in Jupyter: a failing cell stops "run all"
+        self._maybe_finish(msg_id)
+        self._next()
+
+    def _maybe_finish(self, msg_id: str) -> None:
+        # The reply (shell) and the last outputs (iopub) come on different sockets, in either
+        # order: a cell is done when it has both, so no output is dropped.
+        run = self._runs[msg_id]
+        if run.status is None or not run.idle:
+            return
+        del self._runs[msg_id]
+        run.cell.set_state("idle")
+        run.cell.refresh_prompt()
+        self.sig_cell_finished.emit(run.cell, run.status)
+
+    def _on_kernel_state(self, state: str) -> None:
+        if state in ("restarting", "dead", "stopped"):
+            for run in self._runs.values():
+                run.cell.set_state("idle")
+            self._runs.clear()
+            self._current = None
+            self.cancel_queued()
+        elif state == "idle":
+            self._next()
+
+
+class _Run:
+    """One cell's execution: its outputs so far, and which of reply and idle have come."""
+
+    def __init__(self, cell) -> None:
+        self.cell = cell
+        self.outputs = CellOutputs()
+        self.status: str | None = None
+        self.idle = False

@@ -1,0 +1,167 @@
+"""One notebook cell: a cheap view of its source and outputs; an editor only while editing.
+
+A Scintilla editor per cell would make a 1,000-cell notebook slow to open and heavy to hold, so a
+cell shows its source as a label and creates its editor (the app's CodeEditor) when the user
+starts editing it, and drops it when they leave.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from dsstudio.ui.notebook.output_view import mono_block, output_widgets
+
+STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
+SELECTED_COLOUR = QColor("#1565c0")
+
+
+def cell_text(cell) -> str:
+    source = cell.get("source", "")
+    return "".join(source) if isinstance(source, list) else source
+
+
+class CellWidget(QFrame):
+    sig_clicked = Signal(object)
+    """The user clicked the cell (selects it)."""
+
+    sig_edit_finished = Signal(object)
+    """The user left edit mode (Esc); the cell's source is up to date."""
+
+    def __init__(self, cell, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cell = cell
+        self.state = "idle"  # idle, queued, running
+        self.stale = False
+        self.editor = None
+        self.setObjectName("NotebookCell")
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.prompt = QLabel()
+        self.prompt.setObjectName("CellPrompt")
+        self.prompt.setFixedWidth(64)
+        self.prompt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.source_view = QLabel()
+        self.source_view.setObjectName("CellSource")
+        self.source_view.setWordWrap(True)
+        self.source_view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        self.outputs_box = QWidget()
+        self.outputs_layout = QVBoxLayout(self.outputs_box)
+        self.outputs_layout.setContentsMargins(0, 2, 0, 2)
+        self.body = QVBoxLayout()
+        self.body.setContentsMargins(0, 0, 0, 0)
+        self.body.setSpacing(2)
+        self.body.addWidget(self.source_view)
+        self.body.addWidget(self.outputs_box)
+        # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
+        self.marker = QWidget()
+        self.marker.setFixedWidth(4)
+        self.marker.setAutoFillBackground(True)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 3, 8, 3)
+        row.addWidget(self.marker)
+        row.addWidget(self.prompt)
+        row.addLayout(self.body, 1)
+        self.refresh_source()
+        self.refresh_outputs()
+        self.set_selected(False)
+
+    # ---- Public API
+    def source(self) -> str:
+        return self.editor.text() if self.editor is not None else cell_text(self.cell)
+
+    def refresh_source(self) -> None:
+        text = cell_text(self.cell)
+        if self.cell.cell_type == "markdown" and text.strip():
+            self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
+            self.source_view.setText(text)
+        else:
+            self.source_view.setTextFormat(Qt.TextFormat.RichText)
+            background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
+            self.source_view.setText(mono_block(escape(text) or " ", f"background:{background};"))
+        self.refresh_prompt()
+
+    def refresh_outputs(self) -> None:
+        while self.outputs_layout.count():
+            item = self.outputs_layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for widget in output_widgets(self.cell.get("outputs", []), self.outputs_box):
+            self.outputs_layout.addWidget(widget)
+        self.outputs_box.setVisible(self.outputs_layout.count() > 0)
+        self.refresh_prompt()
+
+    def refresh_prompt(self) -> None:
+        if self.cell.cell_type != "code":
+            self.prompt.setText("")
+            return
+        count = self.cell.get("execution_count")
+        text = STATE_PROMPTS.get(self.state, f"[{count if count is not None else ' '}]")
+        if self.stale:
+            text = f"<span style='color:#e65100' title='stale: re-run'>◆</span> {text}"
+        self.prompt.setText(text)
+        self.prompt.setProperty("stale", self.stale)
+
+    def set_state(self, state: str) -> None:
+        self.state = state
+        self.refresh_prompt()
+
+    def set_stale(self, stale: bool) -> None:
+        self.stale = stale
+        self.refresh_prompt()
+
+    def set_selected(self, selected: bool) -> None:
+        palette = self.marker.palette()
+        palette.setColor(QPalette.ColorRole.Window, SELECTED_COLOUR if selected else Qt.GlobalColor.transparent)
+        self.marker.setPalette(palette)
+
+    def start_editing(self) -> None:
+        if self.editor is None:
+            from dsstudio.ui.code_editor import CodeEditor
+
+            self.editor = CodeEditor(self)
+            self.editor.use_as_cell_editor()
+            self.editor.set_text(cell_text(self.cell))
+            # Scintilla wraps lines while it paints: fit the height to what it painted.
+            self.editor.painted.connect(self._fit_editor)
+            self.body.replaceWidget(self.source_view, self.editor)
+            self.source_view.hide()
+            self._fit_editor()
+        self.editor.take_focus()
+
+    def finish_editing(self) -> None:
+        """Back to the cheap view; the text goes into the cell."""
+        if self.editor is None:
+            return
+        self.cell["source"] = self.editor.text()
+        self.body.replaceWidget(self.editor, self.source_view)
+        self.editor.painted.disconnect(self._fit_editor)
+        self.editor.deleteLater()
+        self.editor = None
+        self.source_view.show()
+        self.refresh_source()
+
+    def is_editing(self) -> bool:
+        return self.editor is not None
+
+    # ---- Qt events and internals
+    def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.sig_clicked.emit(self)
+        super().mousePressEvent(event)
+
+    def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        self.start_editing()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        if self.editor is not None:
+            self._fit_editor()  # wrapped lines change with the width
+
+    def _fit_editor(self) -> None:
+        if self.editor is None:
+            return  # a last paint of an editor being deleted
+        height = max(1, self.editor.display_lines()) * self.editor.textHeight(0) + 6
+        if height != self.editor.height():
+            self.editor.setFixedHeight(height)

@@ -1,0 +1,109 @@
+"""The notebooks of a window: tabs beside the console, on the project kernel, asked before closing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
+
+from dsstudio.core.notebook_file import NotebookError, new_notebook, read_notebook, write_notebook
+
+UNSAVED_MARK = "● "
+
+
+class NotebookPane(QObject):
+    """Opens, tracks and closes NotebookViews in `tabs` (the window's side tab widget)."""
+
+    def __init__(self, window, tabs: QTabWidget) -> None:
+        super().__init__(window)
+        self.window = window
+        self.tabs = tabs
+        self.views = []
+        tabs.setTabsClosable(True)
+        tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the console stays
+        tabs.tabCloseRequested.connect(self._close_index)
+
+    def open(self, path: Path):
+        """Show the notebook at `path` (already open: bring it forward); None if it cannot be read."""
+        from dsstudio.ui.notebook.notebook_view import NotebookView
+
+        path = Path(path).resolve()
+        for view in self.views:
+            if view.path == path:
+                self.tabs.setCurrentWidget(view)
+                return view
+        if self.window.kernel is None:
+            return None
+        try:
+            loaded = read_notebook(path)
+        except NotebookError as error:
+            QMessageBox.warning(self.window, "Cannot open notebook", str(error))
+            return None
+        view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs)
+        self.views.append(view)
+        self.tabs.addTab(view, path.name)
+        self.tabs.setCurrentWidget(view)
+        self.window.widen_side_pane()  # a notebook needs more room than a console
+        view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
+        view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
+        for notice in loaded.notices:
+            self.window.console.show_message(notice)
+            self.window.status.showMessage(notice, 8000)
+        view.setFocus()
+        return view
+
+    def create(self, folder: Path):
+        """A new notebook file in `folder` (untitled.ipynb, untitled-2.ipynb, ...), opened."""
+        path, number = folder / "untitled.ipynb", 1
+        while path.exists():
+            number += 1
+            path = folder / f"untitled-{number}.ipynb"
+        try:
+            write_notebook(path, new_notebook())
+        except NotebookError as error:
+            QMessageBox.warning(self.window, "Cannot create notebook", str(error))
+            return None
+        return self.open(path)
+
+    def apply_reload_report(self, report: dict) -> None:
+        for view in self.views:
+            view.apply_reload_report(report)
+
+    def maybe_close_all(self) -> bool:
+        """Ask about unsaved notebooks; False if the user cancelled."""
+        unsaved = [view for view in self.views if view.modified]
+        if not unsaved:
+            return True
+        answer = self.window.tabs.ask_unsaved([view.path.name for view in unsaved])
+        if answer == "cancel":
+            return False
+        if answer == "save":
+            return all(view.save() for view in unsaved)
+        return True
+
+    def close_all(self) -> None:
+        for view in list(self.views):
+            self._remove(view)
+
+    # ---- Internals
+    def _close_index(self, index: int) -> None:
+        view = self.tabs.widget(index)
+        if view not in self.views:
+            return
+        if view.modified:
+            answer = self.window.tabs.ask_unsaved([view.path.name])
+            if answer == "cancel" or (answer == "save" and not view.save()):
+                return
+        self._remove(view)
+
+    def _remove(self, view) -> None:
+        view.runner.stop()
+        self.views.remove(view)
+        self.tabs.removeTab(self.tabs.indexOf(view))
+        view.deleteLater()
+
+    def _refresh_title(self, view) -> None:
+        index = self.tabs.indexOf(view)
+        if index >= 0:
+            self.tabs.setTabText(index, (UNSAVED_MARK if view.modified else "") + view.path.name)

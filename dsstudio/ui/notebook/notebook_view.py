@@ -1,0 +1,315 @@
+"""A notebook on the project kernel: cells, Jupyter's keys, runs, stale cells after a reload."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QLabel, QScrollArea, QToolBar, QVBoxLayout, QWidget
+
+from dsstudio.core.notebook_file import NotebookError, write_notebook
+from dsstudio.core.stale_cells import stale_cell_indexes
+from dsstudio.ui.notebook.cell_runner import CellRunner
+from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
+
+
+class NotebookView(QWidget):
+    sig_modified_changed = Signal(bool)
+    sig_message = Signal(str)
+
+    def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("NotebookView")
+        self.path = Path(path)
+        self.notebook = notebook
+        self.save_outputs = True
+        self.modified = False
+        self.runner = CellRunner(kernel, self)
+        self.runner.sig_cell_finished.connect(self._on_cell_finished)
+        self.runner.sig_cell_output.connect(lambda _cell: self._set_modified(True))
+        self._last_run: dict[int, str] = {}  # id(cell widget) -> source it last ran
+        self._deleted: list[tuple[int, object]] = []
+        self._clipboard: list = []
+        self._pending_d = False
+        self.selected = 0
+        self.toolbar = self._build_toolbar()
+        self.stale_label = QLabel()
+        self.stale_label.setObjectName("StaleCount")
+        self.toolbar.addWidget(self.stale_label)
+        self.column = QWidget()
+        self.column_layout = QVBoxLayout(self.column)
+        self.column_layout.setContentsMargins(0, 4, 0, 40)
+        self.column_layout.setSpacing(2)
+        self.column_layout.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(self.column)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.scroll, 1)
+        self.cells: list[CellWidget] = []
+        for cell in notebook.cells:
+            self._insert_widget(len(self.cells), cell)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
+                              ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
+                              ("Ctrl+S", self.save)):
+            QShortcut(QKeySequence(keys), self, handler,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.select(0)
+        self._update_stale_count()
+
+    # ---- Running
+    def run_selected(self) -> None:
+        self._run([self.current()])
+
+    def run_and_advance(self) -> None:
+        self._run([self.current()])
+        if self.selected == len(self.cells) - 1:
+            self.insert_cell(below=True)
+        else:
+            self.select(self.selected + 1)
+
+    def run_and_insert(self) -> None:
+        self._run([self.current()])
+        self.insert_cell(below=True)
+
+    def run_all(self) -> None:
+        self._run(self.cells)
+
+    def run_above(self) -> None:
+        self._run(self.cells[: self.selected])
+
+    def run_below(self) -> None:
+        self._run(self.cells[self.selected:])
+
+    def run_stale(self) -> None:
+        self._run([cell for cell in self.cells if cell.stale])
+
+    def interrupt(self) -> None:
+        self.runner.cancel_queued()
+        self.runner.kernel.interrupt()
+
+    def restart_and_run_all(self) -> None:
+        kernel = self.runner.kernel
+
+        def run_when_ready(_info: dict) -> None:
+            kernel.sig_ready.disconnect(run_when_ready)
+            self.run_all()
+
+        kernel.sig_ready.connect(run_when_ready)
+        kernel.restart()
+
+    def clear_outputs(self) -> None:
+        for cell in self.cells:
+            if cell.cell.cell_type == "code":
+                cell.cell["outputs"] = []
+                cell.cell["execution_count"] = None
+                cell.refresh_outputs()
+        self._set_modified(True)
+
+    # ---- Stale cells
+    def apply_reload_report(self, report: dict) -> None:
+        """Mark the cells that use names from the modules this reload re-ran."""
+        sources = [cell.source() for cell in self.cells]
+        for index in stale_cell_indexes(sources, report):
+            if self.cells[index].cell.cell_type == "code":
+                self.cells[index].set_stale(True)
+        self._update_stale_count()
+
+    def stale_count(self) -> int:
+        return sum(cell.stale for cell in self.cells)
+
+    # ---- Cells
+    def current(self) -> CellWidget:
+        return self.cells[self.selected]
+
+    def select(self, index: int) -> None:
+        if not self.cells:
+            return
+        index = max(0, min(index, len(self.cells) - 1))
+        if self.selected < len(self.cells):
+            self.cells[self.selected].set_selected(False)
+        self.selected = index
+        cell = self.cells[index]
+        cell.set_selected(True)
+        self.scroll.ensureWidgetVisible(cell, 0, 20)
+
+    def insert_cell(self, below: bool, cell_type: str = "code") -> CellWidget:
+        import nbformat
+
+        new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
+        index = self.selected + (1 if below and self.cells else 0)
+        widget = self._insert_widget(index, new)
+        self.notebook.cells.insert(index, new)
+        self.select(index)
+        self._set_modified(True)
+        return widget
+
+    def delete_selected(self) -> None:
+        if not self.cells:
+            return
+        widget = self.cells.pop(self.selected)
+        self._deleted.append((self.selected, self.notebook.cells.pop(self.selected)))
+        widget.deleteLater()
+        if not self.cells:
+            self.insert_cell(below=False)
+        self.select(min(self.selected, len(self.cells) - 1))
+        self._set_modified(True)
+
+    def undo_delete(self) -> None:
+        if self._deleted:
+            index, cell = self._deleted.pop()
+            self.notebook.cells.insert(index, cell)
+            self._insert_widget(index, cell)
+            self.select(index)
+            self._set_modified(True)
+
+    def set_cell_type(self, cell_type: str) -> None:
+        import nbformat
+
+        old = self.current()
+        if old.cell.cell_type == cell_type:
+            return
+        source = old.source()
+        new = (nbformat.v4.new_code_cell(source) if cell_type == "code"
+               else nbformat.v4.new_markdown_cell(source))
+        index = self.selected
+        self.cells.pop(index).deleteLater()
+        self.notebook.cells[index] = new
+        self._insert_widget(index, new)
+        self.select(index)
+        self._set_modified(True)
+
+    def move_selected(self, step: int) -> None:
+        index, target = self.selected, self.selected + step
+        if not 0 <= target < len(self.cells):
+            return
+        cells = self.notebook.cells
+        cells[index], cells[target] = cells[target], cells[index]
+        widget = self.cells.pop(index)
+        self.cells.insert(target, widget)
+        self.column_layout.removeWidget(widget)
+        self.column_layout.insertWidget(target, widget)
+        self.select(target)
+        self._set_modified(True)
+
+    def command_mode(self) -> None:
+        cell = self.current()
+        if cell.is_editing():
+            cell.finish_editing()
+            self._after_edit(cell)
+        self.setFocus()
+
+    # ---- Saving
+    def save(self) -> bool:
+        for cell in self.cells:
+            if cell.is_editing():
+                cell.cell["source"] = cell.source()
+        try:
+            write_notebook(self.path, self.notebook, save_outputs=self.save_outputs)
+        except NotebookError as error:
+            self.sig_message.emit(f"Not saved: {error}")
+            return False
+        self._set_modified(False)
+        self.sig_message.emit(f"Saved {self.path.name}")
+        return True
+
+    # ---- Qt events
+    def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        """Jupyter's command mode (the editor has the keys while a cell is being edited)."""
+        key, text = event.key(), event.text().lower()
+        commands = {"a": lambda: self.insert_cell(below=False), "b": lambda: self.insert_cell(below=True),
+                    "z": self.undo_delete, "m": lambda: self.set_cell_type("markdown"),
+                    "y": lambda: self.set_cell_type("code"), "c": self._copy, "x": self._cut,
+                    "v": self._paste}
+        if text == "d":
+            if self._pending_d:
+                self.delete_selected()
+            self._pending_d = not self._pending_d
+            return
+        self._pending_d = False
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.current().start_editing()
+        elif key == Qt.Key.Key_Up:
+            self.select(self.selected - 1)
+        elif key == Qt.Key.Key_Down:
+            self.select(self.selected + 1)
+        elif text in commands and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
+            commands[text]()
+        else:
+            super().keyPressEvent(event)
+
+    # ---- Internals
+    def _build_toolbar(self) -> QToolBar:
+        toolbar = QToolBar()
+        toolbar.setObjectName("NotebookToolBar")
+        for text, handler in (("Run", self.run_selected), ("Run all", self.run_all),
+                              ("Run stale", self.run_stale), ("Interrupt", self.interrupt),
+                              ("Restart and run all", self.restart_and_run_all),
+                              ("Clear outputs", self.clear_outputs), ("Save", self.save)):
+            toolbar.addAction(text, handler)
+        save_outputs = toolbar.addAction("Save outputs")
+        save_outputs.setCheckable(True)
+        save_outputs.setChecked(True)
+        save_outputs.toggled.connect(lambda on: setattr(self, "save_outputs", on))
+        return toolbar
+
+    def _insert_widget(self, index: int, cell) -> CellWidget:
+        widget = CellWidget(cell, self.column)
+        widget.sig_clicked.connect(lambda w: self.select(self.cells.index(w)))
+        self.cells.insert(index, widget)
+        self.column_layout.insertWidget(index, widget)
+        return widget
+
+    def _run(self, cells) -> None:
+        for cell in cells:
+            if cell.is_editing():
+                cell.finish_editing()
+            self._last_run[id(cell)] = cell_text(cell.cell)
+            cell.set_stale(False)
+        self.runner.run(list(cells))
+        self._update_stale_count()
+        self._set_modified(True)
+
+    def _after_edit(self, cell: CellWidget) -> None:
+        # A cell edited after it last ran no longer matches its outputs.
+        last = self._last_run.get(id(cell))
+        if last is not None and last != cell_text(cell.cell):
+            cell.set_stale(True)
+        self._set_modified(True)
+        self._update_stale_count()
+
+    def _on_cell_finished(self, cell: CellWidget, status: str) -> None:
+        self._set_modified(True)
+        if status == "error":
+            self.sig_message.emit("A cell failed; the cells queued after it were not run.")
+
+    def _update_stale_count(self) -> None:
+        count = self.stale_count()
+        self.stale_label.setText(f"  ◆ {count} stale" if count else "")
+
+    def _copy(self) -> None:
+        self._clipboard = [copy.deepcopy(self.current().cell)]
+
+    def _cut(self) -> None:
+        self._copy()
+        self.delete_selected()
+
+    def _paste(self) -> None:
+        for cell in self._clipboard:
+            pasted = copy.deepcopy(cell)
+            index = self.selected + 1
+            self.notebook.cells.insert(index, pasted)
+            self._insert_widget(index, pasted)
+            self.select(index)
+        self._set_modified(bool(self._clipboard) or self.modified)
+
+    def _set_modified(self, modified: bool) -> None:
+        if modified != self.modified:
+            self.modified = modified
+            self.sig_modified_changed.emit(modified)

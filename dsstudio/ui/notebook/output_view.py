@@ -1,0 +1,117 @@
+"""Widgets for a cell's outputs: text, images, HTML tables, errors; cheap, and never frozen.
+
+Rich text goes through Qt's own HTML subset (QLabel), which runs no JavaScript and fetches nothing
+from the network: pandas tables render, scripts and remote images do not.
+"""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+
+from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from dsstudio.core.notebook_outputs import ansi_to_html, best_mime, cut_for_view
+from dsstudio.ui.editor_theme import monospace_font
+
+# The code editor's font, so a cell keeps its look when it switches to its editor and back.
+MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font())
+
+
+def mono_block(html: str, style: str = "") -> str:
+    """Monospaced text that keeps its spaces and line breaks and wraps at the view's width."""
+    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">{html}</p>"
+
+
+def output_widgets(outputs: list[dict], parent: QWidget | None = None) -> list[QWidget]:
+    return [widget for output in outputs if (widget := _widget_for(output, parent)) is not None]
+
+
+def _widget_for(output: dict, parent) -> QWidget | None:
+    kind = output.get("output_type")
+    if kind == "stream":
+        colour = "#b71c1c" if output.get("name") == "stderr" else "#212121"
+        return _text_block(_joined(output.get("text", "")), colour, parent)
+    if kind == "error":
+        return _text_block("\n".join(output.get("traceback", [])) or
+                           f"{output.get('ename')}: {output.get('evalue')}", "#212121", parent,
+                           background="#fdecea")
+    if kind in ("execute_result", "display_data"):
+        data = output.get("data", {})
+        mime = best_mime(data)
+        if mime in ("image/png", "image/jpeg"):
+            return _image(_joined(data[mime]), parent)
+        if mime == "image/svg+xml":
+            return _svg(_joined(data[mime]), parent)
+        if mime == "text/html":
+            return _rich(_joined(data[mime]), parent)
+        if mime == "text/markdown":
+            label = _rich("", parent)
+            label.setTextFormat(Qt.TextFormat.MarkdownText)
+            label.setText(_joined(data[mime]))
+            return label
+        if mime in ("text/latex", "text/plain"):
+            return _text_block(_joined(data[mime]), "#212121", parent)
+        return _text_block(f"[{', '.join(sorted(data))}: not shown here, kept in the file]",
+                           "#757575", parent)
+    return _text_block(f"[{kind} output: not shown here, kept in the file]", "#757575", parent)
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def _text_block(text: str, colour: str, parent, background: str | None = None) -> QWidget:
+    shown, cut = cut_for_view(text)
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    style = f"color:{colour};" + (f" background:{background};" if background else "")
+    label.setText(mono_block(ansi_to_html(shown), style))
+    label.setWordWrap(True)
+    if not cut:
+        return label
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    more = QPushButton(f"Show all ({len(text):,} characters)", box)
+    more.setObjectName("ShowAllOutput")
+
+    def show_all() -> None:
+        label.setText(mono_block(ansi_to_html(text), style))
+        more.hide()
+
+    more.clicked.connect(show_all)
+    layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+    return box
+
+
+def _image(b64: str, parent) -> QWidget:
+    image = QImage.fromData(QByteArray(base64.b64decode(b64)))
+    label = QLabel(parent)
+    if image.isNull():
+        label.setText("[an image that could not be decoded]")
+    else:
+        label.setPixmap(QPixmap.fromImage(image))
+    return label
+
+
+def _svg(svg: str, parent) -> QWidget:
+    from PySide6.QtSvgWidgets import QSvgWidget
+
+    widget = QSvgWidget(parent)
+    widget.load(QByteArray(svg.encode("utf-8")))
+    widget.setFixedSize(widget.renderer().defaultSize())
+    return widget
+
+
+def _rich(html: str, parent) -> QLabel:
+    label = QLabel(parent)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setOpenExternalLinks(False)
+    label.setText(html if html else escape(""))
+    return label

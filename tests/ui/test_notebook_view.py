@@ -1,0 +1,132 @@
+"""Notebooks in the window, on the project kernel: open, run, outputs, keys, save, stale cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from dsstudio.ui.main_window import MainWindow
+from tests.ui.helpers import KERNEL_WAIT_MS
+
+v4 = nbformat.v4
+
+
+@pytest.fixture
+def notebook_path(project: Path) -> Path:
+    (project / "models.py").write_text("def score():\n    return 1\n")
+    nb = v4.new_notebook(cells=[
+        v4.new_code_cell("from models import score\nimport helpers"),
+        v4.new_markdown_cell("# Results\nSome *notes*."),
+        v4.new_code_cell("print('hello')\nscore() + 41"),
+        v4.new_code_cell("helpers.double(2)"),
+    ], metadata={"custom": {"kept": True}})
+    path = project / "analysis.ipynb"
+    nbformat.write(nb, str(path))
+    return path
+
+
+def run_and_wait(qtbot, view, action) -> None:
+    action()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+
+
+def shown_text(cell) -> str:
+    return "\n".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+
+
+def test_open_run_save_and_reopen(qtbot, window: MainWindow, notebook_path: Path):
+    view = window.open_file(notebook_path)
+    assert window.side_tabs.currentWidget() is view and len(view.cells) == 4
+    run_and_wait(qtbot, view, view.run_all)
+    code = view.cells[2]
+    assert code.cell.execution_count == 2
+    assert "hello" in shown_text(code) and "42" in shown_text(code)
+    assert window.side_tabs.tabText(window.side_tabs.indexOf(view)).startswith("●")
+    assert view.save()
+    saved = nbformat.read(str(notebook_path), as_version=4)
+    assert saved.metadata["custom"] == {"kept": True}
+    assert [o["output_type"] for o in saved.cells[2].outputs] == ["stream", "execute_result"]
+    assert window.side_tabs.tabText(window.side_tabs.indexOf(view)) == "analysis.ipynb"
+
+
+def test_outputs_of_each_kind(qtbot, window, project):
+    path = project / "kinds.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell("import matplotlib.pyplot as plt\nplt.plot([1, 2]); plt.show()"),
+        v4.new_code_cell("from IPython.display import HTML, Markdown\n"
+                         "HTML('<table><tr><th>a</th></tr><tr><td>1</td></tr></table>')"),
+        v4.new_code_cell("raise ValueError('bad value')"),
+        v4.new_code_cell("print('never')"),
+    ]), str(path))
+    view = window.open_file(path)
+    run_and_wait(qtbot, view, view.run_all)
+    image_labels = [lbl for lbl in view.cells[0].outputs_box.findChildren(QLabel)
+                    if lbl.pixmap() is not None and not lbl.pixmap().isNull()]
+    assert image_labels and image_labels[0].pixmap().width() > 100
+    assert "<table>" in shown_text(view.cells[1])
+    assert "ValueError" in shown_text(view.cells[2]) and "bad value" in shown_text(view.cells[2])
+    assert view.cells[3].cell.outputs == []  # a failure stops "run all"
+
+
+def test_command_mode_keys(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    view.setFocus()
+    view.select(0)
+    qtbot.keyClick(view, Qt.Key.Key_B)
+    assert len(view.cells) == 5 and view.selected == 1 and view.cells[1].source() == ""
+    qtbot.keyClick(view, Qt.Key.Key_M)
+    assert view.cells[1].cell.cell_type == "markdown"
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    qtbot.keyClick(view, Qt.Key.Key_D)
+    assert len(view.cells) == 4
+    qtbot.keyClick(view, Qt.Key.Key_Z)
+    assert len(view.cells) == 5 and view.cells[1].cell.cell_type == "markdown"
+    qtbot.keyClick(view, Qt.Key.Key_Down)
+    assert view.selected == 2
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert view.cells[2].is_editing()
+    view.command_mode()
+    assert not view.cells[2].is_editing()
+    assert [c.cell_type for c in view.notebook.cells] == ["code", "markdown", "markdown", "code", "code"]
+
+
+def test_edit_run_and_advance(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    view.select(3)
+    view.current().start_editing()
+    view.current().editor.set_text("6 * 7")
+    run_and_wait(qtbot, view, view.run_and_advance)
+    assert len(view.cells) == 5 and view.selected == 4  # a new cell below the last
+    assert view.cells[3].cell.source == "6 * 7" and "42" in shown_text(view.cells[3])
+
+
+def test_stale_cells_after_a_module_is_saved(qtbot, project, notebook_path, window):
+    # (notebook_path first: its files are written before the window watches the project.)
+    view = window.open_file(notebook_path)
+    run_and_wait(qtbot, view, view.run_all)
+    qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
+                    timeout=KERNEL_WAIT_MS)
+    editor = window.open_file(project / "models.py")
+    editor.set_text("def score():\n    return 2\n")
+    editor.insertText(0, "")
+    window.save()
+    qtbot.waitUntil(lambda: view.stale_count() == 1, timeout=KERNEL_WAIT_MS)
+    assert view.cells[2].stale and not view.cells[3].stale
+    assert "1 stale" in view.stale_label.text()
+    run_and_wait(qtbot, view, view.run_stale)
+    assert view.stale_count() == 0 and "43" in shown_text(view.cells[2])
+
+
+def test_malformed_notebook_is_refused_and_untouched(qtbot, window, project, monkeypatch):
+    path = project / "broken.ipynb"
+    path.write_text('{"cells": [')
+    warnings = []
+    monkeypatch.setattr("dsstudio.ui.notebook.notebook_pane.QMessageBox.warning",
+                        lambda _parent, title, text: warnings.append(text))
+    assert window.open_file(path) is None
+    assert warnings and "broken.ipynb" in warnings[0]
+    assert path.read_text() == '{"cells": ['
