@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import psutil
+import pytest
 
 from dsstudio import __version__
 
@@ -39,15 +40,17 @@ def test_version_and_help():
     assert helped.returncode == 0 and "--profile-startup" in helped.stdout
 
 
-def test_profile_startup_prints_json_and_leaves_no_kernel(tmp_path):
+@pytest.mark.parametrize("document", ["models.py", "analysis.ipynb"])
+def test_profile_startup_prints_json_and_leaves_no_kernel(tmp_path, document):
     before = {p.pid for p in psutil.process_iter()}
-    result = run_dsstudio("--profile-startup", str(DEMO / "models.py"),
+    result = run_dsstudio("--profile-startup", str(DEMO / document),
                           env_extra={"DSSTUDIO_CONFIG_DIR": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     figures = json.loads(result.stdout.strip().splitlines()[-1])
-    assert set(figures) == {"window_shown_s", "kernel_ready_s", "document_ready_s"}
+    assert set(figures) == {"window_shown_s", "kernel_ready_s", "document_ready_s", "peak_memory_mb"}
     assert all(isinstance(v, float) and v > 0 for v in figures.values())
     assert figures["document_ready_s"] >= figures["window_shown_s"]
+    assert 30 < figures["peak_memory_mb"] < 2000  # MB, not KB or bytes
     # The kernel went down with the app: no new ipykernel process survives it.
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

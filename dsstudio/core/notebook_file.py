@@ -51,17 +51,16 @@ def read_notebook(path: Path) -> LoadedNotebook:
     version = raw.get("nbformat")
     if not isinstance(version, int) or version < 3:
         raise NotebookError(f"{path.name} has an unsupported notebook format ({version!r})")
+    problem: dict = {}  # nbformat validates while reading and puts what it found here
     try:
-        notebook = nbformat.reads(text, as_version=NOTEBOOK_VERSION)
+        notebook = nbformat.reads(text, as_version=NOTEBOOK_VERSION, capture_validation_error=problem)
     except Exception as error:  # noqa: BLE001 (nbformat raises many kinds for broken files)
         raise NotebookError(f"{path.name} could not be read as a notebook: {error}") from None
     if version < NOTEBOOK_VERSION:
         notices.append(f"{path.name} was converted from notebook format v{version}; saving "
                        f"writes format v{NOTEBOOK_VERSION}.")
-    try:
-        nbformat.validate(notebook)
-    except nbformat.ValidationError as error:
-        first_line = str(error).strip().splitlines()[0]
+    if problem.get("ValidationError") is not None:
+        first_line = str(problem["ValidationError"]).strip().splitlines()[0]
         notices.append(f"{path.name} does not fully follow the notebook format ({first_line}); "
                        "it is kept as it is.")
     return LoadedNotebook(notebook, notices)

@@ -32,6 +32,18 @@ def seconds_since_process_start() -> float:
     return time.time() - psutil.Process().create_time()
 
 
+def peak_memory_mb() -> float:
+    """The most memory this process has held (resident), in MB."""
+    try:
+        import resource
+    except ImportError:  # Windows
+        import psutil
+
+        return psutil.Process().memory_info().peak_wset / 2**20
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10  # bytes there, KB here
+
+
 class StartupProfile:
     """Collects milestones once each; complete when every expected one is in."""
 
@@ -53,4 +65,6 @@ class StartupProfile:
         return [m for m in self._expected if m not in self.marks]
 
     def to_json(self) -> str:
-        return json.dumps({m: self.marks.get(m) for m in self._expected})
+        figures = {m: self.marks.get(m) for m in self._expected}
+        figures["peak_memory_mb"] = round(peak_memory_mb(), 1)
+        return json.dumps(figures)

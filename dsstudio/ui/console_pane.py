@@ -1,8 +1,11 @@
 """The IPython console pane: qtconsole's RichJupyterWidget on the project kernel.
 
 qtconsole is the heaviest import of the app (about 0.3 s), so the pane starts as a light placeholder;
-`load_and_attach` imports qtconsole on a worker thread once the window is on screen, keeping the GUI
-thread free (to show the kernel as ready, among others), then builds the console on the GUI thread.
+`load_and_attach` imports what qtconsole needs once the window is on screen: its Qt-free
+dependencies (jupyter_client, zmq, IPython) on a worker thread, then the modules that touch Qt on
+the GUI thread, one per turn of the event loop, then builds the console. Qt modules must not be
+imported off the GUI thread: qtpy's `from PySide6.QtCore import *` there, while the GUI thread
+builds widgets (a big notebook opening), crashed PySide6 6.11 (its types load lazily).
 """
 
 from __future__ import annotations
@@ -32,6 +35,10 @@ class ConsolePane(QWidget):
     """An execution shown in the console finished; carries the execute_reply content."""
 
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
+
+    # Imported on the GUI thread after the worker's part, one per event-loop turn.
+    QT_MODULES = ("qtpy.QtCore", "qtpy.QtGui", "qtpy.QtWidgets", "qtconsole.client",
+                  "qtconsole.rich_jupyter_widget")
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -132,9 +139,12 @@ class ConsolePane(QWidget):
 
     # ---- Internals
     def _import_modules(self) -> None:
+        """Worker thread: qtconsole's dependencies that never touch Qt."""
         try:
-            import qtconsole.client  # noqa: F401 (imported for its side effect: loaded modules)
-            import qtconsole.rich_jupyter_widget  # noqa: F401
+            import IPython.core.interactiveshell  # noqa: F401 (imported for the module cache)
+            import jupyter_client  # noqa: F401
+            import pygments.lexers  # noqa: F401
+            import zmq  # noqa: F401
 
             error = ""
         except Exception as exc:  # noqa: BLE001 (any failure is shown in the pane)
@@ -144,7 +154,17 @@ class ConsolePane(QWidget):
         except RuntimeError:
             pass  # the pane was deleted meanwhile (window closed during start-up)
 
-    def _on_modules_imported(self, error: str) -> None:
+    def _on_modules_imported(self, error: str, remaining: tuple = QT_MODULES) -> None:
+        if not error and remaining:
+            import importlib
+
+            try:
+                importlib.import_module(remaining[0])
+            except Exception as exc:  # noqa: BLE001 (any failure is shown in the pane)
+                error = f"The console could not be loaded: {exc}"
+            else:
+                QTimer.singleShot(0, self, lambda: self._on_modules_imported("", remaining[1:]))
+                return
         make_client, self._make_client = self._make_client, None
         if error:
             self._placeholder.setText(error)

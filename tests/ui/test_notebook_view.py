@@ -130,3 +130,25 @@ def test_malformed_notebook_is_refused_and_untouched(qtbot, window, project, mon
     assert window.open_file(path) is None
     assert warnings and "broken.ipynb" in warnings[0]
     assert path.read_text() == '{"cells": ['
+
+
+def test_a_big_notebook_builds_the_cells_near_the_screen(qtbot, window, project):
+    path = project / "big.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell(f"x = {i}\nprint(x)", execution_count=i + 1,
+                         outputs=[v4.new_output("stream", name="stdout", text=f"{i}\n")])
+        for i in range(400)]), str(path))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    built = [cell for cell in view.cells if cell.built]
+    assert 0 < len(built) < 100 and not view.cells[-1].built
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: view.cells[-1].built)
+    assert not view.cells[200].built  # the middle was jumped over, never built
+    last = view.cells[-1]
+    # Built cells are as tall as their content at their width (nothing cut off).
+    assert last.height() == last.layout().totalHeightForWidth(last.width())
+    assert "399" in shown_text(last)
+    view.select(200)  # selecting a cell builds it and brings it on screen
+    assert view.cells[200].built and view.cells[200].visibleRegion().boundingRect().height() > 0

@@ -1,18 +1,20 @@
 """One notebook cell: a cheap view of its source and outputs; an editor only while editing.
 
-A Scintilla editor per cell would make a 1,000-cell notebook slow to open and heavy to hold, so a
-cell shows its source as a label and creates its editor (the app's CodeEditor) when the user
-starts editing it, and drops it when they leave.
+A widget tree and a Scintilla editor per cell would make a 1,000-cell notebook slow to open and
+heavy to hold. So a cell is a blank of about its height until it first comes near the screen
+(`build`), then shows its source as a label, and creates its editor (the app's CodeEditor) only
+while the user edits it.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
+from dsstudio.core.notebook_layout import cell_extent
 from dsstudio.ui.notebook.output_view import mono_block, output_widgets
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
@@ -25,20 +27,29 @@ def cell_text(cell) -> str:
 
 
 class CellWidget(QFrame):
+    """A cell; built (`build`) when it first comes near the screen, a sized blank until then."""
+
     sig_clicked = Signal(object)
     """The user clicked the cell (selects it)."""
 
-    sig_edit_finished = Signal(object)
-    """The user left edit mode (Esc); the cell's source is up to date."""
-
-    def __init__(self, cell, parent: QWidget | None = None) -> None:
+    def __init__(self, cell, line_height: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.cell = cell
         self.state = "idle"  # idle, queued, running
         self.stale = False
+        self.selected = False
         self.editor = None
+        self.built = False
+        self._line_height = line_height
         self.setObjectName("NotebookCell")
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self._hold_place()
+
+    def build(self) -> None:
+        """Make the cell's widgets (prompt, source, outputs); until then it only holds a place."""
+        if self.built:
+            return
+        self.built = True
         self.prompt = QLabel()
         self.prompt.setObjectName("CellPrompt")
         self.prompt.setFixedWidth(64)
@@ -64,15 +75,24 @@ class CellWidget(QFrame):
         row.addWidget(self.marker)
         row.addWidget(self.prompt)
         row.addLayout(self.body, 1)
+        # Shown now, not at the next turn of the event loop as a layout would: the view
+        # measures the cell right after building it. (In a hidden cell this only marks them
+        # to be shown with it.)
+        for widget in (self.marker, self.prompt, self.source_view):
+            widget.setVisible(True)
         self.refresh_source()
         self.refresh_outputs()
-        self.set_selected(False)
+        self.set_selected(self.selected)
+        self._fit_height()
 
     # ---- Public API
     def source(self) -> str:
         return self.editor.text() if self.editor is not None else cell_text(self.cell)
 
     def refresh_source(self) -> None:
+        if not self.built:
+            self._hold_place()
+            return
         text = cell_text(self.cell)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
@@ -84,6 +104,9 @@ class CellWidget(QFrame):
         self.refresh_prompt()
 
     def refresh_outputs(self) -> None:
+        if not self.built:
+            self._hold_place()
+            return
         while self.outputs_layout.count():
             item = self.outputs_layout.takeAt(0)
             if item.widget() is not None:
@@ -94,6 +117,8 @@ class CellWidget(QFrame):
         self.refresh_prompt()
 
     def refresh_prompt(self) -> None:
+        if not self.built:
+            return
         if self.cell.cell_type != "code":
             self.prompt.setText("")
             return
@@ -113,11 +138,15 @@ class CellWidget(QFrame):
         self.refresh_prompt()
 
     def set_selected(self, selected: bool) -> None:
+        self.selected = selected
+        if not self.built:
+            return
         palette = self.marker.palette()
         palette.setColor(QPalette.ColorRole.Window, SELECTED_COLOUR if selected else Qt.GlobalColor.transparent)
         self.marker.setPalette(palette)
 
     def start_editing(self) -> None:
+        self.build()
         if self.editor is None:
             from dsstudio.ui.code_editor import CodeEditor
 
@@ -154,10 +183,35 @@ class CellWidget(QFrame):
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.start_editing()
 
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        # A cell's height is fixed (_fit_height) whenever its content or width changes: the
+        # notebook's layout then never asks 1,000 cells to measure their wrapped text.
+        return False
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.built:
+            self._fit_height()  # something inside changed size: outputs, the editor
+        return handled
+
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        if self.editor is not None:
-            self._fit_editor()  # wrapped lines change with the width
+        if self.built and event.size().width() != event.oldSize().width():
+            if self.editor is not None:
+                self._fit_editor()  # wrapped lines change with the width
+            self._fit_height()
+
+    def _fit_height(self) -> None:
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width())
+        if height < 0:
+            height = layout.totalSizeHint().height()
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def _hold_place(self) -> None:
+        extent = cell_extent(self.cell)
+        self.setFixedHeight(extent.lines * self._line_height + extent.image_px + 12)
 
     def _fit_editor(self) -> None:
         if self.editor is None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import bisect
 import copy
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QScrollArea, QToolBar, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook_file import NotebookError, write_notebook
 from dsstudio.core.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
+from dsstudio.ui.editor_theme import monospace_font
 from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
 
 
@@ -51,9 +53,18 @@ class NotebookView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.scroll, 1)
+        family, size = monospace_font()
+        self._line_height = QFontMetrics(QFont(family, size)).lineSpacing()
         self.cells: list[CellWidget] = []
         for cell in notebook.cells:
             self._insert_widget(len(self.cells), cell)
+        # Cells are built when they come near the screen: after a scroll, a resize, a change.
+        self._build_timer = QTimer(self)
+        self._build_timer.setSingleShot(True)
+        self._build_timer.setInterval(0)
+        self._build_timer.timeout.connect(self.build_visible_cells)
+        # (Not connected to start directly: the value would become the timer's interval.)
+        self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
                               ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
@@ -62,6 +73,39 @@ class NotebookView(QWidget):
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.select(0)
         self._update_stale_count()
+
+    # ---- Building cells near the screen
+    def build_visible_cells(self) -> None:
+        """Build the unbuilt cells on screen and a screen's height around it.
+
+        A cell above the screen grows or shrinks when built; the view scrolls by as much, so
+        what the user looks at does not move.
+        """
+        if not self.cells or not self.isVisible():
+            return
+        self.column_layout.activate()
+        bar = self.scroll.verticalScrollBar()
+        top, height = bar.value(), self.scroll.viewport().height()
+        first = bisect.bisect_left([c.y() + c.height() for c in self.cells], top - height)
+        above: list[tuple[CellWidget, int]] = []
+        for cell in self.cells[first:]:
+            if cell.y() > top + 2 * height:
+                break
+            if not cell.built:
+                if cell.y() + cell.height() <= top:
+                    above.append((cell, cell.height()))
+                cell.build()
+        if above:
+            self.column_layout.activate()
+            bar.setValue(bar.value() + sum(cell.height() - before for cell, before in above))
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._build_timer.start()
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self._build_timer.start()
 
     # ---- Running
     def run_selected(self) -> None:
@@ -137,6 +181,7 @@ class NotebookView(QWidget):
         self.selected = index
         cell = self.cells[index]
         cell.set_selected(True)
+        cell.build()
         self.scroll.ensureWidgetVisible(cell, 0, 20)
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> CellWidget:
@@ -260,10 +305,12 @@ class NotebookView(QWidget):
         return toolbar
 
     def _insert_widget(self, index: int, cell) -> CellWidget:
-        widget = CellWidget(cell, self.column)
+        widget = CellWidget(cell, self._line_height, self.column)
         widget.sig_clicked.connect(lambda w: self.select(self.cells.index(w)))
         self.cells.insert(index, widget)
         self.column_layout.insertWidget(index, widget)
+        if hasattr(self, "_build_timer"):
+            self._build_timer.start()
         return widget
 
     def _run(self, cells) -> None:

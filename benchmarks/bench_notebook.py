@@ -1,0 +1,140 @@
+"""Opening and scrolling a big notebook (1,000 code cells with outputs, 100 markdown cells).
+
+    python benchmarks/bench_notebook.py [--runs 5] [--code-cells 1000]
+
+1. Opening: `dsstudio --profile-startup big.ipynb` against the small demo notebook, alternated in
+   the same run. Prints each one's median seconds from window shown to document ready (target for
+   the big one: within 1.0 s) and peak memory of the app process (target: under 400 MB).
+2. Scrolling (in this process, offscreen): the notebook view scrolled from top to bottom in steps
+   of 120 px (a few wheel notches), each step painted. The first pass builds cells as they come
+   into view; the second pass, over cells all built, is the baseline. Prints frame times and the
+   ratio first pass / second pass, and this process's peak memory with every cell built.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+sys.path.insert(0, str(HERE))
+DEMO_NOTEBOOK = HERE.parent / "examples" / "demo_project" / "analysis.ipynb"
+
+from make_big_notebook import big_notebook  # noqa: E402 (after the path set-up)
+
+
+def profile_open(path: Path, env: dict) -> dict:
+    result = subprocess.run([sys.executable, "-m", "dsstudio", "--profile-startup", str(path)],
+                            capture_output=True, text=True, env=env, timeout=120)
+    if result.returncode != 0:
+        raise SystemExit(f"opening {path} failed ({result.returncode}):\n{result.stderr}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def bench_open(big: Path, small: Path, runs: int) -> None:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               DSSTUDIO_CONFIG_DIR=tempfile.mkdtemp(prefix="dsstudio-bench-"))
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
+    profile_open(small, env)  # warm the file cache
+    samples: dict[str, list[dict]] = {"big": [], "small": []}
+    for _ in range(runs):
+        for name, path in (("big", big), ("small", small)):
+            samples[name].append(profile_open(path, env))
+    print(f"{'notebook':10} {'window_shown_s':>15} {'document_ready_s':>17} {'open_s':>8} {'peak_MB':>8}")
+    medians = {}
+    for name, runs_ in samples.items():
+        shown = statistics.median(r["window_shown_s"] for r in runs_)
+        ready = statistics.median(r["document_ready_s"] for r in runs_)
+        opened = statistics.median(r["document_ready_s"] - r["window_shown_s"] for r in runs_)
+        peak = statistics.median(r["peak_memory_mb"] for r in runs_)
+        medians[name] = (opened, peak)
+        print(f"{name:10} {shown:15.3f} {ready:17.3f} {opened:8.3f} {peak:8.1f}")
+    opened, peak = medians["big"]
+    print(f"big: open_s {opened:.3f} (target <= 1.0: {'meets' if opened <= 1.0 else 'MISSES'}), "
+          f"peak {peak:.0f} MB (target < 400: {'meets' if peak < 400 else 'MISSES'}); "
+          f"open_s ratio big / small {opened / medians['small'][0]:.2f}")
+
+
+def scroll_pass(app, view, step: int) -> list[float]:
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(0)
+    app.processEvents()
+    frames = []
+    while True:
+        start = time.perf_counter()
+        bar.setValue(bar.value() + step)
+        app.processEvents()
+        view.scroll.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000)
+        if bar.value() >= bar.maximum():
+            return frames
+
+
+def bench_scroll(big: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QObject, Signal
+    from PySide6.QtWidgets import QApplication
+
+    from dsstudio.core.notebook_file import read_notebook
+    from dsstudio.core.startup_profile import peak_memory_mb
+    from dsstudio.ui.notebook.notebook_view import NotebookView
+
+    class IdleKernel(QObject):
+        """Scrolling runs nothing: the view only needs a kernel's state signals."""
+
+        sig_state_changed = Signal(str)
+        sig_ready = Signal(dict)
+        state = "idle"
+
+    app = QApplication.instance() or QApplication([])
+    view = NotebookView(big, read_notebook(big).notebook, IdleKernel())
+    view.resize(720, 860)
+    view.show()
+    app.processEvents()
+    first = scroll_pass(app, view, 120)
+    built = sum(cell.built for cell in view.cells)
+    second = scroll_pass(app, view, 120)
+
+    def summary(frames: list[float]) -> str:
+        ordered = sorted(frames)
+        p95 = ordered[int(len(ordered) * 0.95)]
+        slow = sum(f > 16.7 for f in frames)
+        return (f"{len(frames)} frames, median {statistics.median(frames):5.1f} ms, p95 {p95:5.1f} ms, "
+                f"max {max(frames):6.1f} ms, over 16.7 ms: {slow}")
+
+    print(f"scroll, building cells: {summary(first)}")
+    print(f"scroll, all built:      {summary(second)}")
+    print(f"ratio median first / second pass: {statistics.median(first) / statistics.median(second):.2f}; "
+          f"cells built: {built} of {len(view.cells)}; peak memory {peak_memory_mb():.0f} MB")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--code-cells", type=int, default=1000)
+    args = parser.parse_args()
+    import nbformat
+
+    folder = Path(tempfile.mkdtemp(prefix="dsstudio-bench-nb-"))
+    try:
+        big = folder / "big.ipynb"
+        nbformat.write(big_notebook(args.code_cells, args.code_cells // 10), str(big))
+        small = folder / "small.ipynb"
+        shutil.copy(DEMO_NOTEBOOK, small)
+        bench_open(big, small, args.runs)
+        bench_scroll(big)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
