@@ -131,6 +131,11 @@ def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, bool]:
     return head[: head.rfind("\n") + 1 or limit], True
 
 
+def strip_ansi(text: str) -> str:
+    """`text` without its ANSI colour codes (for plain-text views and files)."""
+    return _ANSI.sub("", text)
+
+
 def ansi_to_html(text: str) -> str:
     """Escape `text` for HTML and turn ANSI SGR colour codes into spans (tracebacks, logs)."""
     from html import escape

@@ -75,7 +75,8 @@ class ProjectState:
     dataclasses imports `inspect` (several milliseconds).
     """
 
-    FIELDS = ("splitter_sizes", "open_files", "current_file", "reload_on_save", "window_geometry")
+    FIELDS = ("splitter_sizes", "open_files", "current_file", "reload_on_save", "window_geometry",
+              "save_notebook_outputs")
 
     def __init__(self) -> None:
         self.splitter_sizes: dict[str, list[int]] = {}
@@ -83,6 +84,7 @@ class ProjectState:
         self.current_file: str | None = None
         self.reload_on_save = True
         self.window_geometry: str | None = None
+        self.save_notebook_outputs = True  # off: notebooks are written without outputs
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -130,5 +132,6 @@ def _looks_valid(state: ProjectState) -> bool:
         and all(isinstance(p, str) for p in state.open_files)
         and (state.current_file is None or isinstance(state.current_file, str))
         and isinstance(state.reload_on_save, bool)
+        and isinstance(state.save_notebook_outputs, bool)
         and (state.window_geometry is None or isinstance(state.window_geometry, str))
     )

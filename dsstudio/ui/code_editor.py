@@ -205,9 +205,14 @@ class CodeEditor(ScintillaEdit):
     def zoom_reset(self) -> None:
         self.setZoom(0)
 
-    def use_as_cell_editor(self) -> None:
-        """A notebook cell: no margins or scroll bars, wrapped lines, as tall as its text."""
+    def use_as_cell_editor(self, python: bool = True) -> None:
+        """A notebook cell: no margins or scroll bars, wrapped lines, as tall as its text.
+
+        Markdown and raw cells (`python` False) are plain text, without Python's colours.
+        """
         self._cell_mode = True
+        if not python:
+            set_lexer(self, create_lexer("null"))
         for margin in (NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN):
             self.setMarginWidthN(margin, 0)
         self.setHScrollBar(False)

@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list = []
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
+        self._save_notebook_outputs = True  # the project's setting, until a notebook opens
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
             from dsstudio.ui.notebook.notebook_pane import NotebookPane
 
             self._notebooks = NotebookPane(self, self.side_tabs)
+            self._notebooks.save_outputs = self._save_notebook_outputs
         return self._notebooks
 
     def widen_side_pane(self, share: float = 0.6) -> None:
@@ -167,17 +169,30 @@ class MainWindow(QMainWindow):
         if folder:
             self._request_project(Path(folder))
 
+    def focused_notebook(self):
+        """The notebook with the keyboard focus: File commands act on it rather than the editor."""
+        return self._notebooks.focused_view() if self._notebooks is not None else None
+
     def save(self) -> None:
-        self.tabs.save()
+        notebook = self.focused_notebook()
+        if notebook is not None:
+            notebook.save()
+        else:
+            self.tabs.save()
 
     def save_as(self) -> None:
         self.tabs.save_as()
 
     def save_all(self) -> None:
         self.tabs.save_all()
+        if self._notebooks is not None:
+            self._notebooks.save_all()
 
     def close_current_tab(self) -> None:
-        if self.tabs.count():
+        notebook = self.focused_notebook()
+        if notebook is not None:
+            self._notebooks.close_view(notebook)
+        elif self.tabs.count():
             self.tabs.close_tab(self.tabs.currentIndex())
 
     def editor_undo(self) -> None:
@@ -252,7 +267,7 @@ class MainWindow(QMainWindow):
 
     def restart_kernel(self) -> None:
         if self.kernel is not None and self.confirm_restart():
-            self._restart_now()
+            self.restart_now()
 
     def restart_and_rerun(self) -> None:
         """Restart, then run again what ran in the console since the last start (in order)."""
@@ -268,7 +283,7 @@ class MainWindow(QMainWindow):
                 self.console.run_code(code)
 
         self.kernel.sig_ready.connect(rerun)
-        self._restart_now()
+        self.restart_now()
 
     def set_reload_on_save(self, on: bool) -> None:
         if self.live_reload is not None:
@@ -347,7 +362,7 @@ class MainWindow(QMainWindow):
         self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
-        self.status.sig_restart_clicked.connect(self._restart_now)
+        self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_reload_link.connect(self._open_reload_failure)
         self.start_page.sig_open_project.connect(self._request_project)
 
@@ -389,7 +404,7 @@ class MainWindow(QMainWindow):
             "The kernel died. Your editor text is safe. Restart it from the status bar "
             "or Kernel > Restart.")
 
-    def _restart_now(self) -> None:
+    def restart_now(self) -> None:
         if self.kernel is None:
             return
         self.kernel.restart()
@@ -399,8 +414,11 @@ class MainWindow(QMainWindow):
         state = load_project_state(self.project_root)
         state.splitter_sizes = {"main": self.splitter.sizes()}
         state.reload_on_save = self.actions["reload_on_save"].isChecked()
+        state.save_notebook_outputs = (self._notebooks.save_outputs if self._notebooks is not None
+                                       else self._save_notebook_outputs)
         root = self.project_root
-        state.open_files = [str(p.relative_to(root)) for p in self.tabs.open_paths()
+        notebooks = [view.path for view in self._notebooks.views] if self._notebooks is not None else []
+        state.open_files = [str(p.relative_to(root)) for p in self.tabs.open_paths() + notebooks
                             if root in p.parents]
         editor = self.tabs.current_editor()
         current = self.tabs.document(editor).path if editor is not None else None
@@ -438,6 +456,9 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(sizes)
         if state.window_geometry:
             self.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
+        self._save_notebook_outputs = state.save_notebook_outputs
+        if self._notebooks is not None:
+            self._notebooks.set_save_outputs(state.save_notebook_outputs)
         root = self.project_root
         files = [root / relative for relative in state.open_files]
         current = root / state.current_file if state.current_file else None
@@ -446,7 +467,11 @@ class MainWindow(QMainWindow):
             if self.project_root != root:
                 return  # another project was opened before the first paint
             for path in files + ([current] if current else []):
-                if path.is_file():
+                if not path.is_file():
+                    continue
+                if path.suffix == ".ipynb":
+                    self.notebooks.open(path)
+                else:
                     self.tabs.open_file(path)
 
         self.after_first_paint(reopen)

@@ -116,7 +116,7 @@ def test_stale_cells_after_a_module_is_saved(qtbot, project, notebook_path, wind
     window.save()
     qtbot.waitUntil(lambda: view.stale_count() == 1, timeout=KERNEL_WAIT_MS)
     assert view.cells[2].stale and not view.cells[3].stale
-    assert "1 stale" in view.stale_label.text()
+    assert "1 stale" in view.toolbar.stale_label.text() and view.toolbar.run_stale_action.isVisible()
     run_and_wait(qtbot, view, view.run_stale)
     assert view.stale_count() == 0 and "43" in shown_text(view.cells[2])
 
@@ -152,3 +152,79 @@ def test_a_big_notebook_builds_the_cells_near_the_screen(qtbot, window, project)
     assert "399" in shown_text(last)
     view.select(200)  # selecting a cell builds it and brings it on screen
     assert view.cells[200].built and view.cells[200].visibleRegion().boundingRect().height() > 0
+
+
+def test_huge_output_is_cut_then_shown_whole_or_saved(qtbot, window, project, tmp_path):
+    path = project / "huge.ipynb"
+    text = "".join(f"line {i}\n" for i in range(100_000))
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("print(lines)", outputs=[
+        v4.new_output("stream", name="stdout", text=text)])]), str(path))
+    view = window.open_file(path)
+    cell = view.cells[0]
+    cell.build()
+    assert "line 99999" not in shown_text(cell) and "line 0" in shown_text(cell)
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    from dsstudio.ui.notebook.output_view import save_output_text
+
+    show_all = cell.outputs_box.findChild(QPushButton, "ShowAllOutput")
+    qtbot.mouseClick(show_all, Qt.MouseButton.LeftButton)
+    whole = cell.outputs_box.findChild(QPlainTextEdit)
+    assert whole is not None and whole.toPlainText() == text
+    target = tmp_path / "out.txt"
+    assert save_output_text(view, text, str(target)) and target.read_text() == text
+
+
+def test_markdown_cell_edits_as_text_and_renders_after(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    view.setFocus()
+    view.select(1)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    markdown = view.cells[1]
+    assert markdown.is_editing()
+    markdown.editor.set_text("## Findings\n**bold** claim")
+    view.run_and_advance()  # Shift+Enter on markdown: render, move on
+    assert not markdown.is_editing() and view.selected == 2
+    assert markdown.source_view.textFormat() == Qt.TextFormat.MarkdownText
+    assert markdown.cell.source == "## Findings\n**bold** claim"
+
+
+def test_file_save_acts_on_the_focused_notebook(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    view.insert_cell(below=True)
+    view.setFocus()
+    qtbot.waitUntil(lambda: window.focused_notebook() is view)
+    window.actions["save"].trigger()
+    assert not view.modified
+    assert len(nbformat.read(str(notebook_path), as_version=4).cells) == 5
+
+
+def test_save_outputs_is_a_project_setting(qtbot, window, project, notebook_path):
+    view = window.open_file(notebook_path)
+    run_and_wait(qtbot, view, view.run_all)
+    view.toolbar.save_outputs.setChecked(False)  # as the user does
+    other = window.open_file(window.notebooks.create(project).path)
+    assert other.save_outputs is False and other.toolbar.save_outputs.isChecked() is False
+    assert view.save()
+    saved = nbformat.read(str(notebook_path), as_version=4)
+    assert all(c.get("outputs", []) == [] for c in saved.cells)
+    assert view.cells[2].cell.outputs  # the open notebook keeps them
+    assert window._current_state().save_notebook_outputs is False
+
+
+def test_restart_and_run_all_and_run_above_below(qtbot, window, notebook_path, monkeypatch):
+    view = window.open_file(notebook_path)
+    monkeypatch.setattr(window, "confirm_restart", lambda: True)
+    view.sig_restart_requested.emit(True)
+    qtbot.waitUntil(lambda: view.cells[3].cell.get("execution_count") is not None,
+                    timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert [c.cell.get("execution_count") for c in view.cells] == [1, None, 2, 3]
+    view.select(2)
+    run_and_wait(qtbot, view, view.run_below)
+    assert [c.cell.get("execution_count") for c in view.cells] == [1, None, 4, 5]
+    run_and_wait(qtbot, view, view.run_above)
+    assert [c.cell.get("execution_count") for c in view.cells] == [6, None, 4, 5]
+    view.move_selected(-1)
+    assert [c.cell_type for c in view.notebook.cells] == ["code", "code", "markdown", "code"]
+    assert view.selected == 1

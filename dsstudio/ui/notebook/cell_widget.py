@@ -9,12 +9,14 @@ while the user edits it.
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook_layout import cell_extent
+from dsstudio.core.notebook_markdown import renderable_markdown
 from dsstudio.ui.notebook.output_view import mono_block, output_widgets
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
@@ -32,9 +34,11 @@ class CellWidget(QFrame):
     sig_clicked = Signal(object)
     """The user clicked the cell (selects it)."""
 
-    def __init__(self, cell, line_height: int, parent: QWidget | None = None) -> None:
+    def __init__(self, cell, line_height: int, parent: QWidget | None = None,
+                 folder: Path | None = None) -> None:
         super().__init__(parent)
         self.cell = cell
+        self.folder = folder  # the notebook's, for images next to it
         self.state = "idle"  # idle, queued, running
         self.stale = False
         self.selected = False
@@ -96,7 +100,7 @@ class CellWidget(QFrame):
         text = cell_text(self.cell)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
-            self.source_view.setText(text)
+            self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.folder))
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
@@ -151,7 +155,7 @@ class CellWidget(QFrame):
             from dsstudio.ui.code_editor import CodeEditor
 
             self.editor = CodeEditor(self)
-            self.editor.use_as_cell_editor()
+            self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
             self.editor.set_text(cell_text(self.cell))
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)

@@ -20,6 +20,7 @@ class NotebookPane(QObject):
         self.window = window
         self.tabs = tabs
         self.views = []
+        self.save_outputs = True  # the project's setting, applied to every notebook
         tabs.setTabsClosable(True)
         tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the console stays
         tabs.tabCloseRequested.connect(self._close_index)
@@ -40,7 +41,10 @@ class NotebookPane(QObject):
         except NotebookError as error:
             QMessageBox.warning(self.window, "Cannot open notebook", str(error))
             return None
-        view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs)
+        view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs,
+                            save_outputs=self.save_outputs)
+        view.sig_save_outputs_changed.connect(self.set_save_outputs)
+        view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
         self.views.append(view)
         self.tabs.addTab(view, path.name)
         self.tabs.setCurrentWidget(view)
@@ -65,6 +69,27 @@ class NotebookPane(QObject):
             QMessageBox.warning(self.window, "Cannot create notebook", str(error))
             return None
         return self.open(path)
+
+    def set_save_outputs(self, on: bool) -> None:
+        self.save_outputs = on
+        for view in self.views:
+            view.set_save_outputs(on)
+
+    def focused_view(self):
+        """The notebook that has the keyboard focus, if one does."""
+        from PySide6.QtWidgets import QApplication
+
+        focus = QApplication.focusWidget()
+        for view in self.views:
+            if focus is not None and (focus is view or view.isAncestorOf(focus)):
+                return view
+        return None
+
+    def save_all(self) -> bool:
+        return all(view.save() for view in self.views if view.modified)
+
+    def close_view(self, view) -> None:
+        self._close_index(self.tabs.indexOf(view))
 
     def apply_reload_report(self, report: dict) -> None:
         for view in self.views:
@@ -96,6 +121,20 @@ class NotebookPane(QObject):
             if answer == "cancel" or (answer == "save" and not view.save()):
                 return
         self._remove(view)
+
+    def _restart(self, view, run_all: bool) -> None:
+        if self.window.kernel is None or not self.window.confirm_restart():
+            return
+        if run_all:
+            kernel = self.window.kernel
+
+            def run_when_ready(_info: dict) -> None:
+                kernel.sig_ready.disconnect(run_when_ready)
+                if view in self.views:
+                    view.run_all()
+
+            kernel.sig_ready.connect(run_when_ready)
+        self.window.restart_now()
 
     def _remove(self, view) -> None:
         view.runner.stop()

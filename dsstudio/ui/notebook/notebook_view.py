@@ -8,25 +8,33 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel, QScrollArea, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook_file import NotebookError, write_notebook
 from dsstudio.core.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
 from dsstudio.ui.editor_theme import monospace_font
 from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
+from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 
 
 class NotebookView(QWidget):
     sig_modified_changed = Signal(bool)
     sig_message = Signal(str)
 
-    def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None) -> None:
+    sig_restart_requested = Signal(bool)
+    """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
+
+    sig_save_outputs_changed = Signal(bool)
+    """The user flipped "Save outputs" (a project setting: the owner applies it to every notebook)."""
+
+    def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None,
+                 save_outputs: bool = True) -> None:
         super().__init__(parent)
         self.setObjectName("NotebookView")
         self.path = Path(path)
         self.notebook = notebook
-        self.save_outputs = True
+        self.save_outputs = save_outputs
         self.modified = False
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
@@ -36,10 +44,8 @@ class NotebookView(QWidget):
         self._clipboard: list = []
         self._pending_d = False
         self.selected = 0
-        self.toolbar = self._build_toolbar()
-        self.stale_label = QLabel()
-        self.stale_label.setObjectName("StaleCount")
-        self.toolbar.addWidget(self.stale_label)
+        self.toolbar = NotebookToolBar(self, save_outputs)
+        self.toolbar.save_outputs.toggled.connect(self.sig_save_outputs_changed)
         self.column = QWidget()
         self.column_layout = QVBoxLayout(self.column)
         self.column_layout.setContentsMargins(0, 4, 0, 40)
@@ -68,7 +74,8 @@ class NotebookView(QWidget):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
                               ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
-                              ("Ctrl+S", self.save)):
+                              ("Ctrl+Shift+Up", lambda: self.move_selected(-1)),
+                              ("Ctrl+Shift+Down", lambda: self.move_selected(1))):
             QShortcut(QKeySequence(keys), self, handler,
                       context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.select(0)
@@ -137,16 +144,6 @@ class NotebookView(QWidget):
     def interrupt(self) -> None:
         self.runner.cancel_queued()
         self.runner.kernel.interrupt()
-
-    def restart_and_run_all(self) -> None:
-        kernel = self.runner.kernel
-
-        def run_when_ready(_info: dict) -> None:
-            kernel.sig_ready.disconnect(run_when_ready)
-            self.run_all()
-
-        kernel.sig_ready.connect(run_when_ready)
-        kernel.restart()
 
     def clear_outputs(self) -> None:
         for cell in self.cells:
@@ -290,22 +287,8 @@ class NotebookView(QWidget):
             super().keyPressEvent(event)
 
     # ---- Internals
-    def _build_toolbar(self) -> QToolBar:
-        toolbar = QToolBar()
-        toolbar.setObjectName("NotebookToolBar")
-        for text, handler in (("Run", self.run_selected), ("Run all", self.run_all),
-                              ("Run stale", self.run_stale), ("Interrupt", self.interrupt),
-                              ("Restart and run all", self.restart_and_run_all),
-                              ("Clear outputs", self.clear_outputs), ("Save", self.save)):
-            toolbar.addAction(text, handler)
-        save_outputs = toolbar.addAction("Save outputs")
-        save_outputs.setCheckable(True)
-        save_outputs.setChecked(True)
-        save_outputs.toggled.connect(lambda on: setattr(self, "save_outputs", on))
-        return toolbar
-
     def _insert_widget(self, index: int, cell) -> CellWidget:
-        widget = CellWidget(cell, self._line_height, self.column)
+        widget = CellWidget(cell, self._line_height, self.column, folder=self.path.parent)
         widget.sig_clicked.connect(lambda w: self.select(self.cells.index(w)))
         self.cells.insert(index, widget)
         self.column_layout.insertWidget(index, widget)
@@ -336,9 +319,14 @@ class NotebookView(QWidget):
         if status == "error":
             self.sig_message.emit("A cell failed; the cells queued after it were not run.")
 
+    def set_save_outputs(self, on: bool) -> None:
+        self.save_outputs = on
+        self.toolbar.save_outputs.blockSignals(True)  # applying the setting is not flipping it
+        self.toolbar.save_outputs.setChecked(on)
+        self.toolbar.save_outputs.blockSignals(False)
+
     def _update_stale_count(self) -> None:
-        count = self.stale_count()
-        self.stale_label.setText(f"  ◆ {count} stale" if count else "")
+        self.toolbar.show_stale_count(self.stale_count())
 
     def _copy(self) -> None:
         self._clipboard = [copy.deepcopy(self.current().cell)]

@@ -8,15 +8,27 @@ from __future__ import annotations
 
 import base64
 from html import escape
+from pathlib import Path
 
 from PySide6.QtCore import QByteArray, Qt
 from PySide6.QtGui import QImage, QPixmap
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
-from dsstudio.core.notebook_outputs import ansi_to_html, best_mime, cut_for_view
+from dsstudio.core.notebook_outputs import ansi_to_html, best_mime, cut_for_view, strip_ansi
 from dsstudio.ui.editor_theme import monospace_font
 
 # The code editor's font, so a cell keeps its look when it switches to its editor and back.
+HTML_VIEW_LIMIT = 300_000  # characters of HTML rendered; a bigger table is shown as text
+WHOLE_OUTPUT_HEIGHT = 400  # px: a whole huge output scrolls in a box of its own
 MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font())
 
 
@@ -46,7 +58,11 @@ def _widget_for(output: dict, parent) -> QWidget | None:
         if mime == "image/svg+xml":
             return _svg(_joined(data[mime]), parent)
         if mime == "text/html":
-            return _rich(_joined(data[mime]), parent)
+            html = _joined(data[mime])
+            if len(html) <= HTML_VIEW_LIMIT:
+                return _rich(html, parent)
+            # Laying out a huge table would freeze the window: its plain text form instead.
+            return _text_block(_joined(data.get("text/plain", html)), "#212121", parent)
         if mime == "text/markdown":
             label = _rich("", parent)
             label.setTextFormat(Qt.TextFormat.MarkdownText)
@@ -81,12 +97,42 @@ def _text_block(text: str, colour: str, parent, background: str | None = None) -
     more.setObjectName("ShowAllOutput")
 
     def show_all() -> None:
-        label.setText(mono_block(ansi_to_html(text), style))
+        # A plain-text view: it shows megabytes at once, where rich text would freeze.
+        whole = QPlainTextEdit(box)
+        whole.setReadOnly(True)
+        whole.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        whole.setPlainText(strip_ansi(text))
+        whole.setFixedHeight(WHOLE_OUTPUT_HEIGHT)
+        layout.replaceWidget(label, whole)
+        label.deleteLater()
         more.hide()
 
     more.clicked.connect(show_all)
-    layout.addWidget(more, 0, Qt.AlignmentFlag.AlignLeft)
+    save = QPushButton("Save to file…", box)
+    save.setObjectName("SaveOutput")
+    save.clicked.connect(lambda: save_output_text(box, text))
+    buttons = QHBoxLayout()
+    buttons.addWidget(more)
+    buttons.addWidget(save)
+    buttons.addStretch(1)
+    layout.addLayout(buttons)
     return box
+
+
+def save_output_text(parent: QWidget, text: str, path: str | None = None) -> bool:
+    """Write an output's whole text to a file the user picks (or `path`); a failure is shown."""
+    from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+
+    if path is None:
+        path, _ = QFileDialog.getSaveFileName(parent, "Save output", "output.txt")
+        if not path:
+            return False
+    try:
+        atomic_write_bytes(Path(path), text.encode("utf-8"))
+    except TextFileError as error:
+        QMessageBox.warning(parent, "Output not saved", str(error))
+        return False
+    return True
 
 
 def _image(b64: str, parent) -> QWidget:
