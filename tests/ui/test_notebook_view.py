@@ -228,3 +228,16 @@ def test_restart_and_run_all_and_run_above_below(qtbot, window, notebook_path, m
     view.move_selected(-1)
     assert [c.cell_type for c in view.notebook.cells] == ["code", "code", "markdown", "code"]
     assert view.selected == 1
+
+
+def test_a_cell_edited_after_it_ran_is_marked(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    run_and_wait(qtbot, view, view.run_all)
+    view.select(3)
+    view.current().start_editing()
+    view.current().editor.set_text("helpers.double(21)")
+    view.select(0)  # leaving the cell ends editing
+    assert not view.cells[3].is_editing() and view.cells[3].stale and view.stale_count() == 1
+    assert view.cells[3].cell.source == "helpers.double(21)"
+    run_and_wait(qtbot, view, view.run_stale)
+    assert view.stale_count() == 0 and "42" in shown_text(view.cells[3])

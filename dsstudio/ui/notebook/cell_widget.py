@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook_layout import cell_extent
 from dsstudio.core.notebook_markdown import renderable_markdown
-from dsstudio.ui.notebook.output_view import mono_block, output_widgets
+from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widgets
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
@@ -61,6 +61,7 @@ class CellWidget(QFrame):
         self.source_view = QLabel()
         self.source_view.setObjectName("CellSource")
         self.source_view.setWordWrap(True)
+        fit_to_width(self.source_view)
         self.source_view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.outputs_box = QWidget()
         self.outputs_layout = QVBoxLayout(self.outputs_box)

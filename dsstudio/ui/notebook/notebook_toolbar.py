@@ -31,6 +31,11 @@ class NotebookToolBar(QToolBar):
         self.run_button.clicked.connect(view.run_selected)
         self.addWidget(self.run_button)
         self.addAction("Run All", view.run_all)
+        self.stale_label = QLabel()
+        self.stale_label.setObjectName("StaleCount")
+        self.addWidget(self.stale_label)
+        self.run_stale_action = self.addAction("Run stale", view.run_stale)
+        self.addSeparator()
         self.addAction("■", view.interrupt).setToolTip("Interrupt the kernel")
         restart_menu = QMenu(self)
         restart_menu.addAction("Restart Kernel…", lambda: view.sig_restart_requested.emit(False))
@@ -52,10 +57,6 @@ class NotebookToolBar(QToolBar):
         self.save_outputs.setChecked(save_outputs)
         self.save_outputs.setToolTip("Write outputs into the file (off: for notebooks kept in git "
                                      "without outputs); a project setting")
-        self.stale_label = QLabel()
-        self.stale_label.setObjectName("StaleCount")
-        self.addWidget(self.stale_label)
-        self.run_stale_action = self.addAction("Run stale", view.run_stale)
         self.show_stale_count(0)
 
     def show_stale_count(self, count: int) -> None:

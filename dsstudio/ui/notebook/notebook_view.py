@@ -174,7 +174,11 @@ class NotebookView(QWidget):
             return
         index = max(0, min(index, len(self.cells) - 1))
         if self.selected < len(self.cells):
-            self.cells[self.selected].set_selected(False)
+            previous = self.cells[self.selected]
+            previous.set_selected(False)
+            if index != self.selected and previous.is_editing():
+                previous.finish_editing()  # as in Jupyter: selecting another cell ends editing
+                self._after_edit(previous)
         self.selected = index
         cell = self.cells[index]
         cell.set_selected(True)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +36,13 @@ MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font()
 def mono_block(html: str, style: str = "") -> str:
     """Monospaced text that keeps its spaces and line breaks and wraps at the view's width."""
     return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">{html}</p>"
+
+
+def fit_to_width(label: QLabel) -> None:
+    """Wrap to the notebook's width, clipping a word longer than it (a traceback's rule, a URL),
+    rather than widening the whole notebook to the longest word."""
+    label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
 def output_widgets(outputs: list[dict], parent: QWidget | None = None) -> list[QWidget]:
@@ -85,8 +93,10 @@ def _text_block(text: str, colour: str, parent, background: str | None = None) -
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     style = f"color:{colour};" + (f" background:{background};" if background else "")
-    label.setText(mono_block(ansi_to_html(shown), style))
+    # A final newline ends the last line; shown as such it would add an empty one.
+    label.setText(mono_block(ansi_to_html(shown.removesuffix("\n")), style))
     label.setWordWrap(True)
+    fit_to_width(label)
     if not cut:
         return label
     box = QWidget(parent)
