@@ -67,14 +67,16 @@ class ConsolePane(QWidget):
         self._iopub_fallback.timeout.connect(self._on_iopub_ready)
 
     # ---- Public API
-    def load_and_attach(self, make_client) -> None:
-        """Import qtconsole on a worker thread, then `attach(make_client())` on the GUI thread.
+    def load_and_attach(self, make_client, gui_imports_when=None) -> None:
+        """Import qtconsole (worker thread, then GUI thread), then `attach(make_client())`.
 
         `make_client` is called only then, and may return None (the project closed meanwhile).
+        `gui_imports_when(callback)`, if given, decides when the GUI-thread part may start.
         """
         if self.console is not None or self._make_client is not None:
             return
         self._make_client = make_client
+        self._gui_imports_when = gui_imports_when or (lambda callback: callback())
         threading.Thread(target=self._import_modules, name="qtconsole-import", daemon=True).start()
 
     def attach(self, kernel_client) -> None:
@@ -154,7 +156,10 @@ class ConsolePane(QWidget):
         except RuntimeError:
             pass  # the pane was deleted meanwhile (window closed during start-up)
 
-    def _on_modules_imported(self, error: str, remaining: tuple = QT_MODULES) -> None:
+    def _on_modules_imported(self, error: str) -> None:
+        self._gui_imports_when(lambda: self._import_qt_modules(error, self.QT_MODULES))
+
+    def _import_qt_modules(self, error: str, remaining: tuple) -> None:
         if not error and remaining:
             import importlib
 
@@ -163,7 +168,7 @@ class ConsolePane(QWidget):
             except Exception as exc:  # noqa: BLE001 (any failure is shown in the pane)
                 error = f"The console could not be loaded: {exc}"
             else:
-                QTimer.singleShot(0, self, lambda: self._on_modules_imported("", remaining[1:]))
+                QTimer.singleShot(0, self, lambda: self._import_qt_modules("", remaining[1:]))
                 return
         make_client, self._make_client = self._make_client, None
         if error:

@@ -35,6 +35,10 @@ from dsstudio.ui.status_bar import MainStatusBar
 SPLITTER_NAMES = ("main",)
 
 
+# The console's Qt imports wait for the kernel's first reply at most this long.
+KERNEL_READY_IMPORT_WAIT_MS = 3000
+
+
 class MainWindow(QMainWindow):
     sig_first_paint = Signal()
     """The window painted for the first time (start-up profiling listens)."""
@@ -144,7 +148,32 @@ class MainWindow(QMainWindow):
         """Build the console on the project kernel (after the window is on screen)."""
         if self.kernel is not None and not self.console.is_attached():
             self.console.load_and_attach(
-                lambda: self.kernel.create_client() if self.kernel is not None else None)
+                lambda: self.kernel.create_client() if self.kernel is not None else None,
+                gui_imports_when=self._when_kernel_ready)
+
+    def _when_kernel_ready(self, callback) -> None:
+        """Call `callback` once the kernel has answered (or after a while, whatever it does).
+
+        The console's Qt imports keep the GUI thread busy for about 0.15 s; done while the
+        kernel's first reply is on its way, they would delay showing the kernel as ready.
+        """
+        done = []
+
+        def once(*_args) -> None:
+            if not done:
+                done.append(True)
+                try:
+                    kernel.sig_ready.disconnect(once)
+                except (RuntimeError, TypeError):
+                    pass  # not connected (the kernel was already up)
+                callback()
+
+        kernel = self.kernel
+        if kernel is None or kernel.state not in ("starting",):
+            once()
+            return
+        kernel.sig_ready.connect(once)
+        QTimer.singleShot(KERNEL_READY_IMPORT_WAIT_MS, self, once)
 
     def open_file(self, path: Path):
         if Path(path).suffix == ".ipynb":
