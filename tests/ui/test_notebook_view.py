@@ -241,3 +241,26 @@ def test_a_cell_edited_after_it_ran_is_marked(qtbot, window, notebook_path):
     assert view.cells[3].cell.source == "helpers.double(21)"
     run_and_wait(qtbot, view, view.run_stale)
     assert view.stale_count() == 0 and "42" in shown_text(view.cells[3])
+
+
+def test_copy_paste_cells_and_interrupt(qtbot, window, notebook_path):
+    view = window.open_file(notebook_path)
+    view.setFocus()
+    view.select(2)
+    qtbot.keyClick(view, Qt.Key.Key_C)
+    qtbot.keyClick(view, Qt.Key.Key_V)
+    assert len(view.cells) == 5 and view.selected == 3
+    assert view.cells[3].source() == view.cells[2].source()
+    assert view.cells[3].cell is not view.cells[2].cell  # a copy, with its own id
+    assert view.cells[3].cell.get("id") != view.cells[2].cell.get("id")
+    view.cells[3].cell["source"] = "import time\ntime.sleep(60)"
+    view.cells[4].cell["source"] = "print('after')"
+    view.select(3)
+    view.run_below()
+    qtbot.waitUntil(lambda: view.cells[3].state == "running", timeout=KERNEL_WAIT_MS)
+    assert view.cells[4].state == "queued"
+    qtbot.wait(300)
+    view.interrupt()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert "KeyboardInterrupt" in shown_text(view.cells[3])
+    assert view.cells[4].state == "idle" and view.cells[4].cell.outputs == []

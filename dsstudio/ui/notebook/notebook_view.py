@@ -6,6 +6,7 @@ import bisect
 import copy
 from pathlib import Path
 
+import nbformat
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
@@ -186,8 +187,6 @@ class NotebookView(QWidget):
         self.scroll.ensureWidgetVisible(cell, 0, 20)
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> CellWidget:
-        import nbformat
-
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
         index = self.selected + (1 if below and self.cells else 0)
         widget = self._insert_widget(index, new)
@@ -216,14 +215,15 @@ class NotebookView(QWidget):
             self._set_modified(True)
 
     def set_cell_type(self, cell_type: str) -> None:
-        import nbformat
-
         old = self.current()
         if old.cell.cell_type == cell_type:
             return
         source = old.source()
         new = (nbformat.v4.new_code_cell(source) if cell_type == "code"
                else nbformat.v4.new_markdown_cell(source))
+        new.metadata = old.cell.get("metadata", new.metadata)  # the same cell, another type
+        if "id" in old.cell:
+            new["id"] = old.cell["id"]
         index = self.selected
         self.cells.pop(index).deleteLater()
         self.notebook.cells[index] = new
@@ -342,6 +342,8 @@ class NotebookView(QWidget):
     def _paste(self) -> None:
         for cell in self._clipboard:
             pasted = copy.deepcopy(cell)
+            if "id" in pasted:  # ids are unique in a notebook: a pasted cell is a new one
+                pasted["id"] = nbformat.v4.new_code_cell().id
             index = self.selected + 1
             self.notebook.cells.insert(index, pasted)
             self._insert_widget(index, pasted)
