@@ -264,3 +264,13 @@ def test_copy_paste_cells_and_interrupt(qtbot, window, notebook_path):
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     assert "KeyboardInterrupt" in shown_text(view.cells[3])
     assert view.cells[4].state == "idle" and view.cells[4].cell.outputs == []
+
+
+def test_saving_an_unchanged_notebook_writes_jupyters_bytes(qtbot, window, notebook_path):
+    before = notebook_path.read_bytes()  # written by nbformat, as Jupyter writes
+    view = window.open_file(notebook_path)
+    view.select(2)
+    view.current().start_editing()
+    view.command_mode()  # entered and left a cell without changing it
+    assert view.save()
+    assert notebook_path.read_bytes() == before
