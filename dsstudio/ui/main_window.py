@@ -28,6 +28,7 @@ from dsstudio.ui.console_pane import ConsolePane
 from dsstudio.ui.editor_tabs import EditorTabs
 from dsstudio.ui.find_bar import FindBar
 from dsstudio.ui.kernel_controller import KernelController
+from dsstudio.ui.project_settings import ProjectSettings
 from dsstudio.ui.project_tree import ProjectTree
 from dsstudio.ui.start_page import StartPage
 from dsstudio.ui.status_bar import MainStatusBar
@@ -56,6 +57,7 @@ class MainWindow(QMainWindow):
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
         self._save_notebook_outputs = True  # the project's setting, until a notebook opens
+        self.settings = None  # ProjectSettings of the open project
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -107,6 +109,13 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.splitter)
         self.recent.add(root)
         state = load_project_state(root)
+        self.settings = ProjectSettings(root, state, self)
+        self.settings.sig_message.connect(self._show_project_message)
+        if getattr(self.settings, "last_message", None):
+            message = self.settings.last_message
+            self.after_first_paint(lambda: self._show_project_message(message))
+        state.reload_on_save = self.settings.get("reload_on_save")
+        state.save_notebook_outputs = self.settings.get("save_notebook_outputs")
         self._restore_state(state)
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
@@ -197,6 +206,16 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open project folder")
         if folder:
             self._request_project(Path(folder))
+
+    def save_project_file(self) -> None:
+        if self.settings is not None:
+            path = self.settings.save_project_file()
+            if path is not None:
+                self.status.showMessage(f"Saved {path.name}: it holds this project's settings", 5000)
+
+    def _show_project_message(self, text: str) -> None:
+        self.status.showMessage(text, 10000)
+        self.console.show_message(text)
 
     def focused_notebook(self):
         """The notebook with the keyboard focus: File commands act on it rather than the editor."""
@@ -317,6 +336,8 @@ class MainWindow(QMainWindow):
     def set_reload_on_save(self, on: bool) -> None:
         if self.live_reload is not None:
             self.live_reload.enabled = on
+        if self.settings is not None:
+            self.settings.set("reload_on_save", on)
         self.status.showMessage(f"Reload on save {'on' if on else 'off'}", 3000)
 
     # ---- Prompts (instance methods so tests can replace them)

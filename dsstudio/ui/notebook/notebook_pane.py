@@ -43,7 +43,7 @@ class NotebookPane(QObject):
             return None
         view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs,
                             save_outputs=self.save_outputs)
-        view.sig_save_outputs_changed.connect(self.set_save_outputs)
+        view.sig_save_outputs_changed.connect(self._on_save_outputs_flipped)
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
         self.views.append(view)
         self.tabs.addTab(view, path.name)
@@ -74,6 +74,11 @@ class NotebookPane(QObject):
         self.save_outputs = on
         for view in self.views:
             view.set_save_outputs(on)
+
+    def _on_save_outputs_flipped(self, on: bool) -> None:
+        self.set_save_outputs(on)
+        if self.window.settings is not None:
+            self.window.settings.set("save_notebook_outputs", on)
 
     def focused_view(self):
         """The notebook that has the keyboard focus, if one does."""
