@@ -27,8 +27,16 @@ def start_kernel_session(root: Path) -> KernelSession:
 
 
 def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_startup: bool = False) -> int:
+    asked = file_to_open or project_root
+    if not profile_startup:
+        # A dsstudio already running takes the path (and raises its window): we are done.
+        from dsstudio.core.single_instance import hand_over
+
+        if hand_over([str(asked)] if asked else []):
+            return 0
     recent = RecentProjects()
-    if project_root is None:
+    # On macOS a double-clicked folder arrives as an event once Qt runs: no guessing before it.
+    if project_root is None and sys.platform != "darwin":
         project_root = recent.last()
     session = start_kernel_session(project_root) if project_root is not None else None
 
@@ -36,17 +44,17 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dsstudio.ui.kernel_controller import KernelController
-    from dsstudio.ui.main_window import MainWindow
+    from dsstudio.ui.window_manager import FileOpenEvents, WindowManager
 
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("dsstudio")
     app.setOrganizationName("dsstudio")
-    window = MainWindow(recent)
+    file_events = FileOpenEvents(app)
+    app.installEventFilter(file_events)
+    manager = WindowManager(recent, app)
+    window = manager.new_window()
     if session is not None:
-        controller = KernelController(session)
-        window.open_project(project_root, controller)
-        controller.start(schedule_watch=window.after_first_paint)
+        manager.open_project(project_root, session=session)
     exit_code = {"value": 0}
     mark = (_install_startup_profile(app, window, file_to_open is not None, exit_code)
             if profile_startup else lambda _name: None)
@@ -59,13 +67,31 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
             QTimer.singleShot(0, lambda: mark("document_ready_s"))
 
         window.after_first_paint(open_document)
-    # The console (qtconsole import) is built once the window has painted, after the files.
-    window.after_first_paint(window.attach_console)
     window.show()
+    if not profile_startup:
+        window.after_first_paint(lambda: _serve_later_launches(app, manager))
+    window.after_first_paint(lambda: _open_pending_file_events(file_events, manager, window, recent))
     _quit_on_terminal_signals(app)
     app.exec()
-    window.close_project()  # idempotent: makes sure no kernel outlives the app
+    for open_window in list(manager.windows):
+        open_window.close_project()  # idempotent: makes sure no kernel outlives the app
     return exit_code["value"]
+
+
+def _serve_later_launches(app, manager) -> None:
+    from dsstudio.ui.instance_server import InstanceServer
+
+    server = InstanceServer(app)
+    if server.listen():
+        server.sig_open_paths.connect(manager.open_paths)
+        app.aboutToQuit.connect(server.close)
+
+
+def _open_pending_file_events(file_events, manager, window, recent) -> None:
+    file_events.deliver_to(manager)
+    if sys.platform == "darwin" and window.project_root is None and recent.last() is not None \
+            and len(manager.windows) == 1:
+        manager.open_project(recent.last(), requester=window)  # launched with nothing to open
 
 
 def open_project_in(window, root: Path) -> None:

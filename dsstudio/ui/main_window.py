@@ -44,6 +44,9 @@ class MainWindow(QMainWindow):
     sig_first_paint = Signal()
     """The window painted for the first time (start-up profiling listens)."""
 
+    sig_project_requested = Signal(object)
+    """The user chose a project folder (Open Folder, a recent project): the app opens it."""
+
     def __init__(self, recent: RecentProjects) -> None:
         super().__init__()
         self.setObjectName("MainWindow")
@@ -166,21 +169,20 @@ class MainWindow(QMainWindow):
         The console's Qt imports keep the GUI thread busy for about 0.15 s; done while the
         kernel's first reply is on its way, they would delay showing the kernel as ready.
         """
-        done = []
+        done, connected = [], []
 
         def once(*_args) -> None:
             if not done:
                 done.append(True)
-                try:
+                if connected:
                     kernel.sig_ready.disconnect(once)
-                except (RuntimeError, TypeError):
-                    pass  # not connected (the kernel was already up)
                 callback()
 
         kernel = self.kernel
         if kernel is None or kernel.state not in ("starting",):
             once()
             return
+        connected.append(True)
         kernel.sig_ready.connect(once)
         QTimer.singleShot(KERNEL_READY_IMPORT_WAIT_MS, self, once)
 
@@ -417,7 +419,11 @@ class MainWindow(QMainWindow):
         self.start_page.sig_open_project.connect(self._request_project)
 
     def _request_project(self, root: Path) -> None:
-        # Projects are opened by the app (it owns kernels and, later, several windows).
+        # Projects are opened by the app's window manager (one window per project); a window on
+        # its own (tests, embedding) opens the project itself.
+        if self.receivers(self.sig_project_requested) > 0:
+            self.sig_project_requested.emit(Path(root))
+            return
         from dsstudio.app import open_project_in
 
         open_project_in(self, Path(root))

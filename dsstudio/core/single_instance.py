@@ -1,0 +1,81 @@
+"""One dsstudio per user: a second launch hands its paths to the running one and exits.
+
+The running app listens with Qt's QLocalServer (see `dsstudio/ui/instance_server.py`) at the
+address below. A new launch checks for it here, before anything else (before its own kernel is
+started and before Qt is imported), with the standard library alone: a Unix domain socket on
+Linux and macOS, the named pipe QLocalServer makes on Windows.
+
+Protocol: one JSON line `{"paths": [absolute paths]}`, answered by the line `ok`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import socket
+import sys
+import tempfile
+import zlib
+from pathlib import Path
+
+HANDOVER_TIMEOUT_S = 2.0
+
+
+def server_address() -> str:
+    """Where the running app listens: a socket path (POSIX) or a pipe name (Windows).
+
+    One per user and configuration folder, so test runs with their own DSSTUDIO_CONFIG_DIR
+    never reach the user's app.
+    """
+    from dsstudio.core.settings import config_dir
+
+    tag = f"{zlib.crc32(str(config_dir()).encode('utf-8')):08x}"
+    name = f"dsstudio-{_user()}-{tag}"
+    if sys.platform == "win32":
+        return name
+    # Kept short: a Unix socket path is limited to about 100 bytes.
+    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    return str(Path(folder) / f"{name}.sock")
+
+
+def hand_over(paths: list[str], address: str | None = None) -> bool:
+    """Give `paths` to the running app; True if it took them (then this process should exit)."""
+    address = address or server_address()
+    message = (json.dumps({"paths": [str(Path(p).resolve()) for p in paths]}) + "\n").encode("utf-8")
+    try:
+        if sys.platform == "win32":
+            return _hand_over_pipe(address, message)
+        return _hand_over_socket(address, message)
+    except OSError:
+        return False  # nobody listening (or a stale socket left by a crash): we are the first
+
+
+def _hand_over_socket(address: str, message: bytes) -> bool:
+    if not os.path.exists(address):
+        return False
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+        sock.settimeout(HANDOVER_TIMEOUT_S)
+        sock.connect(address)
+        sock.sendall(message)
+        reply = b""
+        while not reply.endswith(b"\n"):
+            chunk = sock.recv(64)
+            if not chunk:
+                break
+            reply += chunk
+    return reply.strip() == b"ok"
+
+
+def _hand_over_pipe(name: str, message: bytes) -> bool:
+    with open(rf"\\.\pipe\{name}", "r+b", buffering=0) as pipe:
+        pipe.write(message)
+        return pipe.readline().strip() == b"ok"
+
+
+def _user() -> str:
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = str(os.getuid()) if hasattr(os, "getuid") else "user"
+    return "".join(c for c in user if c.isalnum())[:32] or "user"

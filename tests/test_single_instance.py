@@ -1,0 +1,84 @@
+"""Single instance, between real processes: a second `dsstudio PATH` hands PATH over and exits."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from dsstudio.core.single_instance import hand_over, server_address
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and sockets")
+
+
+def wait_for(condition, timeout: float = 60.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.1)
+    return False
+
+
+def test_nobody_listening_means_we_are_first(tmp_path, monkeypatch):
+    monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(tmp_path))
+    assert hand_over([str(tmp_path)]) is False
+    # A socket file left by a crashed app, with nobody behind it.
+    stale = tmp_path / "stale.sock"
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(stale))
+    assert hand_over([str(tmp_path)], address=str(stale)) is False
+
+
+def test_second_launch_hands_its_project_to_the_first(tmp_path, monkeypatch):
+    config = tmp_path / "config"
+    monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DSSTUDIO_CONFIG_DIR=str(config))
+    first_project, second_project = tmp_path / "first", tmp_path / "second"
+    for root in (first_project, second_project):
+        root.mkdir()
+        (root / "mod.py").write_text("X = 1\n")
+    address = server_address()
+    before = {p.pid for p in psutil.process_iter()}
+    first = subprocess.Popen([sys.executable, "-m", "dsstudio", str(first_project)], env=env,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert wait_for(lambda: Path(address).exists()), "the first app never listened"
+        second = subprocess.run([sys.executable, "-m", "dsstudio", str(second_project)], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode == 0, second.stderr
+        recent = config / "recent_projects.json"
+
+        def second_opened() -> bool:
+            try:
+                return json.loads(recent.read_text())[0] == str(second_project.resolve())
+            except (OSError, ValueError, IndexError):
+                return False
+
+        assert wait_for(second_opened), "the running app did not open the second project"
+
+        def new_kernels() -> list:
+            return [p for p in psutil.process_iter(["pid", "ppid", "cmdline"])
+                    if p.info["pid"] not in before
+                    and "ipykernel" in " ".join(p.info["cmdline"] or [])]
+
+        # One kernel per project, both children of the first app: the second launch made none.
+        assert wait_for(lambda: len(new_kernels()) == 2), [k.info for k in new_kernels()]
+        assert {k.info["ppid"] for k in new_kernels()} == {first.pid}
+    finally:
+        first.send_signal(signal.SIGTERM)
+        try:
+            first.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            first.kill()
+            raise
+    assert first.returncode == 0, first.stderr
+    assert not Path(address).exists()  # the server is closed with the app
