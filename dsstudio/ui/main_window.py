@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsstudio.core.settings import ProjectState, RecentProjects, load_project_state, save_project_state
+from dsstudio.core.settings import RecentProjects, load_project_state, save_project_state
 from dsstudio.ui.actions import ACTIONS, build_actions
 from dsstudio.ui.console_pane import ConsolePane
 from dsstudio.ui.editor_tabs import EditorTabs
@@ -32,6 +32,7 @@ from dsstudio.ui.project_settings import ProjectSettings
 from dsstudio.ui.project_tree import ProjectTree
 from dsstudio.ui.start_page import StartPage
 from dsstudio.ui.status_bar import MainStatusBar
+from dsstudio.ui.window_state import restore_window_state, window_state
 
 SPLITTER_NAMES = ("main",)
 
@@ -43,9 +44,6 @@ KERNEL_READY_IMPORT_WAIT_MS = 3000
 class MainWindow(QMainWindow):
     sig_first_paint = Signal()
     """The window painted for the first time (start-up profiling listens)."""
-
-    sig_project_requested = Signal(object)
-    """The user chose a project folder (Open Folder, a recent project): the app opens it."""
 
     def __init__(self, recent: RecentProjects) -> None:
         super().__init__()
@@ -61,6 +59,8 @@ class MainWindow(QMainWindow):
         self._notebooks = None  # NotebookPane, built with the first notebook
         self._save_notebook_outputs = True  # the project's setting, until a notebook opens
         self.settings = None  # ProjectSettings of the open project
+        # Set by the app's window manager: opens a project the user chose (root, this window).
+        self.project_opener = None
 
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             self.after_first_paint(lambda: self._show_project_message(message))
         state.reload_on_save = self.settings.get("reload_on_save")
         state.save_notebook_outputs = self.settings.get("save_notebook_outputs")
-        self._restore_state(state)
+        restore_window_state(self, state)
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
 
@@ -381,7 +381,7 @@ class MainWindow(QMainWindow):
     def close_project(self) -> None:
         """Save the layout, then shut the kernel down; the window may be reused or closed."""
         if self.project_root is not None:
-            save_project_state(self.project_root, self._current_state())
+            save_project_state(self.project_root, window_state(self))
         if self._notebooks is not None:
             self._notebooks.close_all()
         if self.live_reload is not None:
@@ -403,6 +403,17 @@ class MainWindow(QMainWindow):
             menu.addAction(self.actions[spec.name])
             if spec.toolbar:
                 toolbar.addAction(self.actions[spec.name])
+            if spec.name == "open_folder":
+                self.recent_menu = menu.addMenu("Open &Recent")
+                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for root in self.recent.paths():
+            action = self.recent_menu.addAction(f"{root.name}   {root.parent}")
+            action.triggered.connect(lambda _checked=False, r=root: self._request_project(r))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("No recent projects").setEnabled(False)
 
     def _connect(self) -> None:
         self.tree.sig_open_file.connect(self.open_file)
@@ -421,8 +432,8 @@ class MainWindow(QMainWindow):
     def _request_project(self, root: Path) -> None:
         # Projects are opened by the app's window manager (one window per project); a window on
         # its own (tests, embedding) opens the project itself.
-        if self.receivers(self.sig_project_requested) > 0:
-            self.sig_project_requested.emit(Path(root))
+        if self.project_opener is not None:
+            self.project_opener(Path(root), self)
             return
         from dsstudio.app import open_project_in
 
@@ -466,22 +477,6 @@ class MainWindow(QMainWindow):
         self.kernel.restart()
         self.console.show_kernel_restarted()
 
-    def _current_state(self) -> ProjectState:
-        state = load_project_state(self.project_root)
-        state.splitter_sizes = {"main": self.splitter.sizes()}
-        state.reload_on_save = self.actions["reload_on_save"].isChecked()
-        state.save_notebook_outputs = (self._notebooks.save_outputs if self._notebooks is not None
-                                       else self._save_notebook_outputs)
-        root = self.project_root
-        notebooks = [view.path for view in self._notebooks.views] if self._notebooks is not None else []
-        state.open_files = [str(p.relative_to(root)) for p in self.tabs.open_paths() + notebooks
-                            if root in p.parents]
-        editor = self.tabs.current_editor()
-        current = self.tabs.document(editor).path if editor is not None else None
-        state.current_file = str(current.relative_to(root)) if current and root in current.parents else None
-        state.window_geometry = bytes(self.saveGeometry().toBase64()).decode("ascii")
-        return state
-
     def _start_live_reload(self, root: Path, enabled: bool) -> None:
         from dsstudio.ui.live_reload import LiveReload
         from dsstudio.ui.reload_feedback import show_reload_report
@@ -505,29 +500,3 @@ class MainWindow(QMainWindow):
         callbacks, self._after_paint = self._after_paint, []
         for callback in callbacks:
             callback()
-
-    def _restore_state(self, state: ProjectState) -> None:
-        sizes = state.splitter_sizes.get("main")
-        if sizes and len(sizes) == self.splitter.count() and sum(sizes) > 0:
-            self.splitter.setSizes(sizes)
-        if state.window_geometry:
-            self.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
-        self._save_notebook_outputs = state.save_notebook_outputs
-        if self._notebooks is not None:
-            self._notebooks.set_save_outputs(state.save_notebook_outputs)
-        root = self.project_root
-        files = [root / relative for relative in state.open_files]
-        current = root / state.current_file if state.current_file else None
-
-        def reopen() -> None:
-            if self.project_root != root:
-                return  # another project was opened before the first paint
-            for path in files + ([current] if current else []):
-                if not path.is_file():
-                    continue
-                if path.suffix == ".ipynb":
-                    self.notebooks.open(path)
-                else:
-                    self.tabs.open_file(path)
-
-        self.after_first_paint(reopen)

@@ -28,7 +28,7 @@ class WindowManager(QObject):
 
         window = MainWindow(self.recent)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.sig_project_requested.connect(lambda root, w=window: self.open_project(root, requester=w))
+        window.project_opener = lambda root, requester: self.open_project(root, requester=requester)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.windows.append(window)
         return window

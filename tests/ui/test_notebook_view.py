@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.window_state import window_state
 from tests.ui.helpers import KERNEL_WAIT_MS
 
 v4 = nbformat.v4
@@ -209,7 +210,7 @@ def test_save_outputs_is_a_project_setting(qtbot, window, project, notebook_path
     saved = nbformat.read(str(notebook_path), as_version=4)
     assert all(c.get("outputs", []) == [] for c in saved.cells)
     assert view.cells[2].cell.outputs  # the open notebook keeps them
-    assert window._current_state().save_notebook_outputs is False
+    assert window_state(window).save_notebook_outputs is False
 
 
 def test_restart_and_run_all_and_run_above_below(qtbot, window, notebook_path, monkeypatch):

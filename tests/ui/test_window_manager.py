@@ -51,7 +51,7 @@ def test_a_file_opens_in_its_projects_window(qtbot, manager, tmp_path):
 def test_the_start_page_window_takes_the_project(qtbot, manager, tmp_path):
     empty = manager.new_window()
     assert empty.project_root is None
-    empty.sig_project_requested.emit(make_project(tmp_path, "a"))  # as Open Folder does
+    empty.start_page.sig_open_project.emit(make_project(tmp_path, "a"))  # as Open Folder does
     assert empty.project_root == (tmp_path / "a").resolve() and len(manager.windows) == 1
 
 
@@ -75,3 +75,13 @@ def test_file_open_events_wait_for_the_windows(qtbot, manager, tmp_path):
         assert [w.project_root for w in manager.windows] == [root.resolve()]
     finally:
         app.removeEventFilter(events)
+
+
+def test_open_recent_lists_projects_and_opens_in_their_own_window(qtbot, manager, tmp_path):
+    first = manager.open_project(make_project(tmp_path, "a"))
+    manager.open_project(make_project(tmp_path, "b"))
+    first.recent_menu.aboutToShow.emit()
+    labels = [action.text() for action in first.recent_menu.actions()]
+    assert labels[0].startswith("b") and labels[1].startswith("a")
+    first.recent_menu.actions()[0].trigger()  # b is open: its window, no third one
+    assert len(manager.windows) == 2 and first.project_root == (tmp_path / "a").resolve()

@@ -1,0 +1,53 @@
+"""A project window's remembered state: what `ProjectState` holds, taken from and put back into it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray
+
+from dsstudio.core.settings import ProjectState, load_project_state
+
+
+def window_state(window) -> ProjectState:
+    """What to remember of `window`'s project: layout, open files and notebooks, switches."""
+    state = load_project_state(window.project_root)
+    state.splitter_sizes = {"main": window.splitter.sizes()}
+    state.reload_on_save = window.actions["reload_on_save"].isChecked()
+    state.save_notebook_outputs = (window._notebooks.save_outputs if window._notebooks is not None
+                                   else window._save_notebook_outputs)
+    root = window.project_root
+    notebooks = [view.path for view in window._notebooks.views] if window._notebooks is not None else []
+    state.open_files = [str(p.relative_to(root)) for p in window.tabs.open_paths() + notebooks
+                        if root in p.parents]
+    editor = window.tabs.current_editor()
+    current = window.tabs.document(editor).path if editor is not None else None
+    state.current_file = str(current.relative_to(root)) if current and root in current.parents else None
+    state.window_geometry = bytes(window.saveGeometry().toBase64()).decode("ascii")
+    return state
+
+
+def restore_window_state(window, state: ProjectState) -> None:
+    """Put `window` back as `state` says; files and notebooks reopen after the first paint."""
+    sizes = state.splitter_sizes.get("main")
+    if sizes and len(sizes) == window.splitter.count() and sum(sizes) > 0:
+        window.splitter.setSizes(sizes)
+    if state.window_geometry:
+        window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
+    window._save_notebook_outputs = state.save_notebook_outputs
+    if window._notebooks is not None:
+        window._notebooks.set_save_outputs(state.save_notebook_outputs)
+    root = window.project_root
+    files = [root / relative for relative in state.open_files]
+    current = root / state.current_file if state.current_file else None
+
+    def reopen() -> None:
+        if window.project_root != root:
+            return  # another project was opened before the first paint
+        for path in files + ([current] if current else []):
+            if not path.is_file():
+                continue
+            if path.suffix == ".ipynb":
+                window.notebooks.open(path)
+            else:
+                window.tabs.open_file(path)
+
+    window.after_first_paint(reopen)
