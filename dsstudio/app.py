@@ -49,6 +49,8 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app.setApplicationName("dsstudio")
     app.setOrganizationName("dsstudio")
+    app.setDesktopFileName("dsstudio")  # Wayland and docks match the window to dsstudio.desktop
+    app.setWindowIcon(_app_icon())
     file_events = FileOpenEvents(app)
     app.installEventFilter(file_events)
     manager = WindowManager(recent, app)
@@ -76,6 +78,16 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     for open_window in list(manager.windows):
         open_window.close_project()  # idempotent: makes sure no kernel outlives the app
     return exit_code["value"]
+
+
+def _app_icon():
+    from PySide6.QtGui import QIcon
+
+    icon = QIcon()  # the files are read when a size is first drawn, not here
+    folder = Path(__file__).resolve().parent / "resources" / "icons"
+    for size in (16, 24, 32, 48, 64, 128, 256):
+        icon.addFile(str(folder / f"dsstudio-{size}.png"))
+    return icon
 
 
 def _serve_later_launches(app, manager) -> None:

@@ -29,6 +29,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="start as usual, print one JSON line of start-up timings "
         "(seconds from process start), then quit",
     )
+    entry = parser.add_mutually_exclusive_group()
+    entry.add_argument("--install-desktop-entry", action="store_true",
+                       help="Linux: add dsstudio to the desktop's applications, with its icon, "
+                       "the .dsproj file type and 'Open with' on folders (under ~/.local/share)")
+    entry.add_argument("--uninstall-desktop-entry", action="store_true",
+                       help="Linux: remove what --install-desktop-entry added")
     return parser
 
 
@@ -57,6 +63,8 @@ def run_cli(argv: list[str]) -> int:
         return run_notebook(Path(args.notebook), args.output and Path(args.output), args.inplace,
                             args.timeout)
     args = build_parser().parse_args(argv)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        return _desktop_entry(args.install_desktop_entry)
     from dsstudio.core.paths import PathArgumentError, resolve_launch_path
 
     project_root: Path | None = None
@@ -70,3 +78,23 @@ def run_cli(argv: list[str]) -> int:
     from dsstudio.app import run_app
 
     return run_app(project_root, file_to_open, profile_startup=args.profile_startup)
+
+
+def _desktop_entry(install: bool) -> int:
+    if not sys.platform.startswith("linux"):
+        print("dsstudio: desktop entries are for Linux; the installers set up Windows and macOS",
+              file=sys.stderr)
+        return 2
+    from dsstudio.core import desktop_entry
+
+    try:
+        notes = desktop_entry.install() if install else desktop_entry.uninstall()
+    except OSError as error:
+        print(f"dsstudio: could not {'install' if install else 'remove'} the desktop entry: "
+              f"{error}", file=sys.stderr)
+        return 1
+    for note in notes:
+        print(f"dsstudio: {note}", file=sys.stderr)
+    where = desktop_entry.data_home()
+    print(f"dsstudio: desktop entry {'installed in' if install else 'removed from'} {where}")
+    return 0
