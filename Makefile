@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-fast bench clean
+.PHONY: run test test-fast bench bundle installer-windows installer-macos desktop-entry clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,31 @@ test-fast: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_reload.py
+	$(BIN)/python benchmarks/bench_notebook.py
+
+# A PyInstaller onedir bundle in dist/dsstudio/ (dist/dsstudio.app on macOS).
+bundle: $(STAMP)
+	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
+		packaging/pyinstaller/dsstudio.spec
+
+# The Windows installer around a Windows bundle (built on Windows, or copied here: makensis runs
+# on Linux too). WINDOWS_PAYLOAD is the bundle's folder.
+VERSION := $(shell $(PYTHON) -c "import re;print(re.search(r'__version__ = \"(.+?)\"', open('dsstudio/__init__.py').read())[1])")
+WINDOWS_PAYLOAD ?= dist/dsstudio
+installer-windows:
+	makensis -WX -DVERSION=$(VERSION) -DPAYLOAD=$(abspath $(WINDOWS_PAYLOAD)) \
+		-DOUTFILE=$(abspath dist)/dsstudio-$(VERSION)-windows.exe \
+		-DICON=$(abspath dsstudio/resources/icons/dsstudio.ico) packaging/windows/dsstudio.nsi
+
+# A disk image with dsstudio.app (macOS only: hdiutil).
+installer-macos: bundle
+	hdiutil create -volname dsstudio -srcfolder dist/dsstudio.app -ov -format UDZO \
+		dist/dsstudio-$(VERSION)-macos.dmg
+
+# Linux, pip users: the applications menu entry, the .dsproj file type and icons.
+desktop-entry: $(STAMP)
+	$(BIN)/dsstudio --install-desktop-entry
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

@@ -11,6 +11,10 @@ KERNEL_SWITCH = "--dsstudio-kernel"
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    if getattr(sys, "frozen", False) and args[:2] == ["-m", "ipykernel_launcher"]:
+        # Jupyter's own kernel spec starts `sys.executable -m ipykernel_launcher`: in the frozen
+        # app that is this executable (nbclient does it for `dsstudio run`).
+        args = [KERNEL_SWITCH, *args[2:]]
     if args[:1] == [KERNEL_SWITCH]:
         from ipykernel import kernelapp
 

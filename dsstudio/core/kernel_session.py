@@ -23,7 +23,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 IS_WINDOWS = sys.platform == "win32"
-DEFAULT_KERNEL_CMD = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+# A frozen app (PyInstaller) has no `python`: it relaunches its own executable, whose entry point
+# (dsstudio/__main__.py) takes the switch before Qt is imported and runs ipykernel.
+if getattr(sys, "frozen", False):
+    DEFAULT_KERNEL_CMD = [sys.executable, "--dsstudio-kernel", "-f", "{connection_file}"]
+else:
+    DEFAULT_KERNEL_CMD = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 SHUTDOWN_GRACE_S = 3.0
 

@@ -90,4 +90,6 @@ def _execute(notebook, root: Path, timeout: float | None, log: TextIO) -> str | 
                 f"{failed.get('evalue')}")
     except DeadKernelError as error:
         return f"the kernel died: {error}"
+    except RuntimeError as error:  # jupyter_client: "Kernel died before replying to kernel_info"
+        return f"the kernel could not start: {error}"
     return None
