@@ -44,15 +44,13 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dsstudio.ui.window_manager import FileOpenEvents, WindowManager
+    from dsstudio.ui.window_manager import FileOpenEvents, WindowManager, application_class
 
-    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app = QApplication.instance() or application_class()([sys.argv[0]])
     app.setApplicationName("dsstudio")
     app.setOrganizationName("dsstudio")
     app.setDesktopFileName("dsstudio")  # Wayland and docks match the window to dsstudio.desktop
-    app.setWindowIcon(_app_icon())
-    file_events = FileOpenEvents(app)
-    app.installEventFilter(file_events)
+    file_events = getattr(app, "file_open_events", None) or FileOpenEvents()
     manager = WindowManager(recent, app)
     window = manager.new_window()
     if session is not None:
@@ -70,6 +68,8 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
 
         window.after_first_paint(open_document)
     window.show()
+    # Reading the icon files costs about 10 ms: after the first paint (windows follow the change).
+    window.after_first_paint(lambda: app.setWindowIcon(_app_icon()))
     if not profile_startup:
         window.after_first_paint(lambda: _serve_later_launches(app, manager))
     window.after_first_paint(lambda: _open_pending_file_events(file_events, manager, window, recent))

@@ -94,12 +94,15 @@ class WindowManager(QObject):
             self.windows.remove(window)
 
 
-class FileOpenEvents(QObject):
+class FileOpenEvents:
     """macOS sends the files and folders the user opened with dsstudio as FileOpen events, even
-    before the first window exists: they wait here until the windows can take them."""
+    before the first window exists: they wait here until the windows can take them.
 
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
+    The application hands its FileOpen events to `take` (see `application_class`); an event
+    filter on the application would instead run Python for every event of every widget.
+    """
+
+    def __init__(self) -> None:
         self.pending: list[str] = []
         self._manager: WindowManager | None = None
 
@@ -109,12 +112,27 @@ class FileOpenEvents(QObject):
         if pending:
             manager.open_paths(pending)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
-        if event.type() == QEvent.Type.FileOpen:
-            path = event.file() or event.url().toLocalFile()
-            if self._manager is None:
-                self.pending.append(path)
-            else:
-                self._manager.open_paths([path])
-            return True
-        return super().eventFilter(watched, event)
+    def take(self, event) -> None:
+        path = event.file() or event.url().toLocalFile()
+        if self._manager is None:
+            self.pending.append(path)
+        else:
+            self._manager.open_paths([path])
+
+
+def application_class():
+    """QApplication, taking FileOpen events (sent to the application object only)."""
+    from PySide6.QtWidgets import QApplication
+
+    class Application(QApplication):
+        def __init__(self, argv: list[str]) -> None:
+            super().__init__(argv)
+            self.file_open_events = FileOpenEvents()
+
+        def event(self, event) -> bool:
+            if event.type() == QEvent.Type.FileOpen:
+                self.file_open_events.take(event)
+                return True
+            return super().event(event)
+
+    return Application

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
-from PySide6.QtWidgets import QApplication
 
 from dsstudio.core.settings import RecentProjects
 from dsstudio.ui.window_manager import FileOpenEvents, WindowManager
@@ -66,15 +65,12 @@ def test_a_bad_path_gets_a_message(qtbot, manager, tmp_path, monkeypatch):
 def test_file_open_events_wait_for_the_windows(qtbot, manager, tmp_path):
     root = make_project(tmp_path, "a")
     events = FileOpenEvents()
-    app = QApplication.instance()
-    app.installEventFilter(events)
-    try:
-        QApplication.sendEvent(app, QFileOpenEvent(QUrl.fromLocalFile(str(root))))
-        assert events.pending == [str(root)] and manager.windows == []
-        events.deliver_to(manager)
-        assert [w.project_root for w in manager.windows] == [root.resolve()]
-    finally:
-        app.removeEventFilter(events)
+    events.take(QFileOpenEvent(QUrl.fromLocalFile(str(root))))
+    assert events.pending == [str(root)] and manager.windows == []
+    events.deliver_to(manager)
+    assert [w.project_root for w in manager.windows] == [root.resolve()]
+    events.take(QFileOpenEvent(str(tmp_path / "a" / "util.py")))  # later ones go straight on
+    assert len(manager.windows) == 1 and events.pending == []
 
 
 def test_open_recent_lists_projects_and_opens_in_their_own_window(qtbot, manager, tmp_path):
