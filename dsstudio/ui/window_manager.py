@@ -38,6 +38,9 @@ class WindowManager(QObject):
         return next((w for w in self.windows if w.project_root == root), None)
 
     def raise_window(self, window) -> None:
+        if not window.isVisible():
+            window.show()  # a new window comes up in front already
+            return
         window.show()
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
         window.raise_()
