@@ -54,7 +54,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     manager = WindowManager(recent, app)
     window = manager.new_window()
     if session is not None:
-        manager.open_project(project_root, session=session)
+        manager.open_project(project_root, requester=window, session=session)
     exit_code = {"value": 0}
     mark = (_install_startup_profile(app, window, file_to_open is not None, exit_code)
             if profile_startup else lambda _name: None)

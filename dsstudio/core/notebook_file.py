@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+from dsstudio.core.textfile import TextFileError, atomic_write_bytes, read_file_bytes
 
 NOTEBOOK_VERSION = 4
 
@@ -31,13 +31,9 @@ def read_notebook(path: Path) -> LoadedNotebook:
 
     path = Path(path)
     try:
-        text = path.read_bytes().decode("utf-8")
-    except FileNotFoundError:
-        raise NotebookError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise NotebookError(f"{path.name} is a folder, not a notebook") from None
-    except OSError as error:
-        raise NotebookError(f"{path.name} cannot be read: {error.strerror or error}") from None
+        text = read_file_bytes(path, kind="notebook").decode("utf-8")
+    except TextFileError as error:
+        raise NotebookError(str(error)) from None
     except UnicodeDecodeError:
         raise NotebookError(f"{path.name} is not a notebook: it is not UTF-8 text") from None
     try:

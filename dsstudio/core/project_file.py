@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+from dsstudio.core.textfile import TextFileError, atomic_write_bytes, read_file_bytes
 
 SUFFIX = ".dsproj"
 FORMAT = 1
@@ -49,9 +49,9 @@ def read_project_file(path: Path) -> dict:
 
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_bytes().decode("utf-8"))
-    except OSError as error:
-        raise ProjectFileError(f"{path.name} cannot be read: {error.strerror or error}") from None
+        data = tomllib.loads(read_file_bytes(path, kind="project file").decode("utf-8"))
+    except TextFileError as error:
+        raise ProjectFileError(str(error)) from None
     except UnicodeDecodeError:
         raise ProjectFileError(f"{path.name} is not a project file: it is not UTF-8 text") from None
     except tomllib.TOMLDecodeError as error:

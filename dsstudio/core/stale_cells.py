@@ -66,7 +66,8 @@ def stale_cell_indexes(cell_sources: list[str], reload_report: dict) -> list[int
     """Indexes of the cells that use names from the modules a reload re-ran."""
     reloaded = set(reload_report.get("reloaded", []))
     modules = reload_report.get("modules", {})
-    if not any(any(modules.get(name, {"updated": [None]}).values()) for name in reloaded):
+    # A module the report says nothing about counts as changed.
+    if not any(name not in modules or any(modules[name].values()) for name in reloaded):
         # Re-run, yet every name is as it was (a save without changes): the results still hold.
         return []
     bindings = imported_names(cell_sources)

@@ -52,18 +52,24 @@ class LoadedText(NamedTuple):
     format: TextFileFormat
 
 
-def read_text_file(path: Path) -> LoadedText:
+def read_file_bytes(path: Path, kind: str = "file") -> bytes:
+    """The bytes at `path`, or TextFileError saying why not ("... is a folder, not a {kind}")."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
-        raise TextFileError(f"{path.name} is a folder, not a file") from None
+        raise TextFileError(f"{path.name} is a folder, not a {kind}") from None
     except FileNotFoundError:
         raise TextFileError(f"{path} does not exist") from None
     except PermissionError:
         raise TextFileError(f"{path.name} cannot be read: permission denied") from None
     except OSError as error:
         raise TextFileError(f"{path.name} cannot be read: {error.strerror or error}") from None
+
+
+def read_text_file(path: Path) -> LoadedText:
+    path = Path(path)
+    data = read_file_bytes(path)
     encoding, bom = _detect_encoding(path, data)
     body = data[len(_bom_for(encoding)):] if bom else data
     try:

@@ -57,7 +57,6 @@ class MainWindow(QMainWindow):
         self._after_paint: list = []
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
-        self._save_notebook_outputs = True  # the project's setting, until a notebook opens
         self.settings = None  # ProjectSettings of the open project
         # Set by the app's window manager: opens a project the user chose (root, this window).
         self.project_opener = None
@@ -114,7 +113,7 @@ class MainWindow(QMainWindow):
         state = load_project_state(root)
         self.settings = ProjectSettings(root, state, self)
         self.settings.sig_message.connect(self._show_project_message)
-        if getattr(self.settings, "last_message", None):
+        if self.settings.last_message:
             message = self.settings.last_message
             self.after_first_paint(lambda: self._show_project_message(message))
         state.reload_on_save = self.settings.get("reload_on_save")
@@ -130,7 +129,6 @@ class MainWindow(QMainWindow):
             from dsstudio.ui.notebook.notebook_pane import NotebookPane
 
             self._notebooks = NotebookPane(self, self.side_tabs)
-            self._notebooks.save_outputs = self._save_notebook_outputs
         return self._notebooks
 
     def widen_side_pane(self, share: float = 0.6) -> None:
@@ -140,6 +138,9 @@ class MainWindow(QMainWindow):
         if room > 0 and side < room * share:
             side = int(room * share)
             self.splitter.setSizes([tree, room - side, side])
+
+    def open_notebook_paths(self) -> list[Path]:
+        return [view.path for view in self._notebooks.views] if self._notebooks is not None else []
 
     def new_notebook(self) -> None:
         if self.project_root is not None:

@@ -29,6 +29,7 @@ class ProjectSettings(QObject):
         self.root = Path(root)
         self.file = find_project_file(self.root)
         self.file_broken = False
+        self.last_message: str | None = None  # the latest problem reported, for a late listener
         self.values = {name: getattr(state, name, default) for name, (_kind, default) in SETTINGS.items()}
         if self.file is not None:
             try:

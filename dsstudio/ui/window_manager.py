@@ -41,7 +41,6 @@ class WindowManager(QObject):
         if not window.isVisible():
             window.show()  # a new window comes up in front already
             return
-        window.show()
         window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
         window.raise_()
         window.activateWindow()

@@ -11,13 +11,11 @@ def window_state(window) -> ProjectState:
     """What to remember of `window`'s project: layout, open files and notebooks, switches."""
     state = load_project_state(window.project_root)
     state.splitter_sizes = {"main": window.splitter.sizes()}
-    state.reload_on_save = window.actions["reload_on_save"].isChecked()
-    state.save_notebook_outputs = (window._notebooks.save_outputs if window._notebooks is not None
-                                   else window._save_notebook_outputs)
+    state.reload_on_save = window.settings.get("reload_on_save")
+    state.save_notebook_outputs = window.settings.get("save_notebook_outputs")
     root = window.project_root
-    notebooks = [view.path for view in window._notebooks.views] if window._notebooks is not None else []
-    state.open_files = [str(p.relative_to(root)) for p in window.tabs.open_paths() + notebooks
-                        if root in p.parents]
+    opened = window.tabs.open_paths() + window.open_notebook_paths()
+    state.open_files = [str(p.relative_to(root)) for p in opened if root in p.parents]
     editor = window.tabs.current_editor()
     current = window.tabs.document(editor).path if editor is not None else None
     state.current_file = str(current.relative_to(root)) if current and root in current.parents else None
@@ -32,9 +30,6 @@ def restore_window_state(window, state: ProjectState) -> None:
         window.splitter.setSizes(sizes)
     if state.window_geometry:
         window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
-    window._save_notebook_outputs = state.save_notebook_outputs
-    if window._notebooks is not None:
-        window._notebooks.set_save_outputs(state.save_notebook_outputs)
     root = window.project_root
     files = [root / relative for relative in state.open_files]
     current = root / state.current_file if state.current_file else None

@@ -41,6 +41,7 @@ class CellWidget(QFrame):
         self.folder = folder  # the notebook's, for images next to it
         self.state = "idle"  # idle, queued, running
         self.stale = False
+        self.ran_source: str | None = None  # the source it last ran from this view
         self.selected = False
         self.editor = None
         self.built = False

@@ -20,7 +20,6 @@ class NotebookPane(QObject):
         self.window = window
         self.tabs = tabs
         self.views = []
-        self.save_outputs = True  # the project's setting, applied to every notebook
         tabs.setTabsClosable(True)
         tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the console stays
         tabs.tabCloseRequested.connect(self._close_index)
@@ -42,7 +41,7 @@ class NotebookPane(QObject):
             QMessageBox.warning(self.window, "Cannot open notebook", str(error))
             return None
         view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs,
-                            save_outputs=self.save_outputs)
+                            save_outputs=self.window.settings.get("save_notebook_outputs"))
         view.sig_save_outputs_changed.connect(self._on_save_outputs_flipped)
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
         self.views.append(view)
@@ -70,15 +69,11 @@ class NotebookPane(QObject):
             return None
         return self.open(path)
 
-    def set_save_outputs(self, on: bool) -> None:
-        self.save_outputs = on
+    def _on_save_outputs_flipped(self, on: bool) -> None:
+        # A project setting: every open notebook follows, and the project keeps it.
+        self.window.settings.set("save_notebook_outputs", on)
         for view in self.views:
             view.set_save_outputs(on)
-
-    def _on_save_outputs_flipped(self, on: bool) -> None:
-        self.set_save_outputs(on)
-        if self.window.settings is not None:
-            self.window.settings.set("save_notebook_outputs", on)
 
     def focused_view(self):
         """The notebook that has the keyboard focus, if one does."""

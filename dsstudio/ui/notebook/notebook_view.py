@@ -40,7 +40,6 @@ class NotebookView(QWidget):
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
         self.runner.sig_cell_output.connect(lambda _cell: self._set_modified(True))
-        self._last_run: dict[int, str] = {}  # id(cell widget) -> source it last ran
         self._deleted: list[tuple[int, object]] = []
         self._clipboard: list = []
         self._pending_d = False
@@ -62,9 +61,6 @@ class NotebookView(QWidget):
         layout.addWidget(self.scroll, 1)
         family, size = monospace_font()
         self._line_height = QFontMetrics(QFont(family, size)).lineSpacing()
-        self.cells: list[CellWidget] = []
-        for cell in notebook.cells:
-            self._insert_widget(len(self.cells), cell)
         # Cells are built when they come near the screen: after a scroll, a resize, a change.
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
@@ -72,6 +68,9 @@ class NotebookView(QWidget):
         self._build_timer.timeout.connect(self.build_visible_cells)
         # (Not connected to start directly: the value would become the timer's interval.)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
+        self.cells: list[CellWidget] = []
+        for cell in notebook.cells:
+            self._insert_widget(len(self.cells), cell)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
                               ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
@@ -296,15 +295,14 @@ class NotebookView(QWidget):
         widget.sig_clicked.connect(lambda w: self.select(self.cells.index(w)))
         self.cells.insert(index, widget)
         self.column_layout.insertWidget(index, widget)
-        if hasattr(self, "_build_timer"):
-            self._build_timer.start()
+        self._build_timer.start()
         return widget
 
     def _run(self, cells) -> None:
         for cell in cells:
             if cell.is_editing():
                 cell.finish_editing()
-            self._last_run[id(cell)] = cell_text(cell.cell)
+            cell.ran_source = cell_text(cell.cell)
             cell.set_stale(False)
         self.runner.run(list(cells))
         self._update_stale_count()
@@ -312,8 +310,7 @@ class NotebookView(QWidget):
 
     def _after_edit(self, cell: CellWidget) -> None:
         # A cell edited after it last ran no longer matches its outputs.
-        last = self._last_run.get(id(cell))
-        if last is not None and last != cell_text(cell.cell):
+        if cell.ran_source is not None and cell.ran_source != cell_text(cell.cell):
             cell.set_stale(True)
         self._set_modified(True)
         self._update_stale_count()
