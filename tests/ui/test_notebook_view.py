@@ -275,3 +275,19 @@ def test_saving_an_unchanged_notebook_writes_jupyters_bytes(qtbot, window, noteb
     view.command_mode()  # entered and left a cell without changing it
     assert view.save()
     assert notebook_path.read_bytes() == before
+
+
+def test_a_notebook_without_a_project_gets_a_message(qtbot, tmp_path, monkeypatch):
+    from dsstudio.core.settings import RecentProjects
+
+    path = tmp_path / "loose.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("1")]), str(path))
+    before = path.read_bytes()
+    window = MainWindow(RecentProjects(tmp_path / "recent.json"))
+    qtbot.addWidget(window)
+    shown = []
+    monkeypatch.setattr("dsstudio.ui.notebook.notebook_pane.QMessageBox.information",
+                        lambda _parent, _title, text: shown.append(text))
+    assert window.open_file(path) is None
+    assert shown and "loose.ipynb" in shown[0] and "Open Folder" in shown[0]
+    assert path.read_bytes() == before

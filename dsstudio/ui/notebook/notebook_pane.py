@@ -34,6 +34,9 @@ class NotebookPane(QObject):
                 self.tabs.setCurrentWidget(view)
                 return view
         if self.window.kernel is None:
+            QMessageBox.information(self.window, "Open a project first",
+                                    f"{path.name} runs on a project's kernel: open its folder "
+                                    "(File > Open Folder), then the notebook.")
             return None
         try:
             loaded = read_notebook(path)
