@@ -84,8 +84,8 @@ def bench_scroll(big: Path) -> None:
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
-    from dsstudio.core.notebook_file import read_notebook
-    from dsstudio.core.startup_profile import peak_memory_mb
+    from dsstudio.core.notebook.notebook_file import read_notebook
+    from dsstudio.core.app.startup_profile import peak_memory_mb
     from dsstudio.ui.notebook.notebook_view import NotebookView
 
     class IdleKernel(QObject):

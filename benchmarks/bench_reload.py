@@ -86,8 +86,8 @@ def save_to_report(saves: int) -> None:
 
     from dsstudio.app import start_kernel_session
     from dsstudio.core.settings import RecentProjects
-    from dsstudio.ui.kernel_controller import KernelController
-    from dsstudio.ui.main_window import MainWindow
+    from dsstudio.ui.kernel.kernel_controller import KernelController
+    from dsstudio.ui.window.main_window import MainWindow
 
     app = QApplication.instance() or QApplication([])
     root = Path(tempfile.mkdtemp(prefix="dsstudio-bench-proj-"))

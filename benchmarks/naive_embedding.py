@@ -9,7 +9,7 @@ import os
 import sys
 import time
 
-from dsstudio.core.startup_profile import seconds_since_process_start
+from dsstudio.core.app.startup_profile import seconds_since_process_start
 
 # Counted exactly as dsstudio's --profile-startup counts (the same function, the same clock).
 START = time.monotonic() - seconds_since_process_start()

@@ -13,7 +13,7 @@ import signal
 import sys
 from pathlib import Path
 
-from dsstudio.core.kernel_session import KernelSession
+from dsstudio.core.kernel.session import KernelSession
 from dsstudio.core.settings import RecentProjects
 
 # A start-up profile that never completes (kernel never ready) still ends, with the gaps as null.
@@ -30,7 +30,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     asked = file_to_open or project_root
     if not profile_startup:
         # A dsstudio already running takes the path (and raises its window): we are done.
-        from dsstudio.core.single_instance import hand_over
+        from dsstudio.core.app.single_instance import hand_over
 
         if hand_over([str(asked)] if asked else []):
             return 0
@@ -44,7 +44,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from dsstudio.ui.window_manager import FileOpenEvents, WindowManager, application_class
+    from dsstudio.ui.window.window_manager import FileOpenEvents, WindowManager, application_class
 
     app = QApplication.instance() or application_class()([sys.argv[0]])
     app.setApplicationName("dsstudio")
@@ -91,7 +91,7 @@ def _app_icon():
 
 
 def _serve_later_launches(app, manager) -> None:
-    from dsstudio.ui.instance_server import InstanceServer
+    from dsstudio.ui.window.instance_server import InstanceServer
 
     server = InstanceServer(app)
     if server.listen():
@@ -108,7 +108,7 @@ def _open_pending_file_events(file_events, manager, window, recent) -> None:
 
 def open_project_in(window, root: Path) -> None:
     """Open `root` in `window`, closing the window's current project first (after asking)."""
-    from dsstudio.ui.kernel_controller import KernelController
+    from dsstudio.ui.kernel.kernel_controller import KernelController
 
     root = root.resolve()
     if window.project_root == root:
@@ -129,7 +129,7 @@ def _install_startup_profile(app, window, expect_document: bool, exit_code: dict
     """Time the start-up; returns `mark(milestone)` for the milestones the caller sees."""
     from PySide6.QtCore import QTimer
 
-    from dsstudio.core.startup_profile import StartupProfile
+    from dsstudio.core.app.startup_profile import StartupProfile
 
     profile = StartupProfile(expect_document=expect_document)
 

@@ -58,14 +58,14 @@ def run_cli(argv: list[str]) -> int:
     if argv[:1] == ["run"]:
         # `dsstudio run NOTEBOOK`; a project folder named "run" opens as `dsstudio ./run`.
         args = build_run_parser().parse_args(argv[1:])
-        from dsstudio.core.notebook_run import run_notebook
+        from dsstudio.core.notebook.run import run_notebook
 
         return run_notebook(Path(args.notebook), args.output and Path(args.output), args.inplace,
                             args.timeout)
     args = build_parser().parse_args(argv)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return _desktop_entry(args.install_desktop_entry)
-    from dsstudio.core.paths import PathArgumentError, resolve_launch_path
+    from dsstudio.core.project.paths import PathArgumentError, resolve_launch_path
 
     project_root: Path | None = None
     file_to_open: Path | None = None
@@ -85,7 +85,7 @@ def _desktop_entry(install: bool) -> int:
         print("dsstudio: desktop entries are for Linux; the installers set up Windows and macOS",
               file=sys.stderr)
         return 2
-    from dsstudio.core import desktop_entry
+    from dsstudio.core.app import desktop_entry
 
     try:
         notes = desktop_entry.install() if install else desktop_entry.uninstall()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.core.desktop_entry import MIME_XML, desktop_entry_text, installed_files
+from dsstudio.core.app.desktop_entry import MIME_XML, desktop_entry_text, installed_files
 
 ROOT = Path(__file__).resolve().parent.parent
 LINUX = ROOT / "packaging" / "linux"

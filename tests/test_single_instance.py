@@ -14,7 +14,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dsstudio.core.single_instance import hand_over, server_address
+from dsstudio.core.app.single_instance import hand_over, server_address
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and sockets")
 

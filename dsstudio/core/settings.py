@@ -11,7 +11,7 @@ import os
 import zlib
 from pathlib import Path
 
-from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes
 
 MAX_RECENT = 10
 

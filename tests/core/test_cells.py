@@ -1,4 +1,4 @@
-from dsstudio.core.cells import cell_bounds, next_cell_start
+from dsstudio.core.editor.cells import cell_bounds, next_cell_start
 
 SOURCE = "import os\n# %% load\nx = 1\ny = 2\n#%% fit\nz = 3\n"
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dsstudio.core.kernel_session import KernelError, KernelSession
+from dsstudio.core.kernel.session import KernelError, KernelSession
 
 WAIT_S = 60
 
@@ -160,7 +160,7 @@ def test_kernel_exits_when_its_parent_is_killed(project, tmp_path):
     script.write_text(textwrap.dedent(f"""
         import sys, time
         sys.path.insert(0, {str(Path(__file__).resolve().parents[2])!r})
-        from dsstudio.core.kernel_session import KernelSession
+        from dsstudio.core.kernel.session import KernelSession
         k = KernelSession({str(project)!r}); k.start(); k.wait_ready(60)
         print(k.pid, flush=True)
         time.sleep(600)

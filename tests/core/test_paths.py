@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dsstudio.core.paths import PathArgumentError, resolve_launch_path
+from dsstudio.core.project.paths import PathArgumentError, resolve_launch_path
 
 
 def test_folder_is_the_project(tmp_path):

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from dsstudio.core.project_file import (
+from dsstudio.core.project.project_file import (
     ProjectFileError,
     find_project_file,
     read_project_file,

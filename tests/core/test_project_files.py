@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dsstudio.core.project_files import (
+from dsstudio.core.project.files import (
     FileOperationError,
     create_file,
     create_folder,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.core.project_watcher import ProjectWatcher
+from dsstudio.core.project.watcher import ProjectWatcher
 
 WAIT_S = 10
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.core.textfile import (
+from dsstudio.core.editor.textfile import (
     BinaryFileError,
     TextFileError,
     TextFileFormat,

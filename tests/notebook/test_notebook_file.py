@@ -7,7 +7,7 @@ import json
 import nbformat
 import pytest
 
-from dsstudio.core.notebook_file import (
+from dsstudio.core.notebook.notebook_file import (
     NotebookError,
     new_notebook,
     notebook_bytes,

@@ -8,7 +8,7 @@ import io
 import nbformat
 import pytest
 
-from dsstudio.core.notebook_layout import OTHER_OUTPUT_LINES, cell_extent, image_height
+from dsstudio.core.notebook.layout import OTHER_OUTPUT_LINES, cell_extent, image_height
 
 v4 = nbformat.v4
 

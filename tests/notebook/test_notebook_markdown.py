@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsstudio.core.notebook_markdown import renderable_markdown
+from dsstudio.core.notebook.markdown import renderable_markdown
 
 PNG = "iVBORw0KGgoAAAANSUhEUg=="
 

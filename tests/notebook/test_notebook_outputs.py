@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsstudio.core.notebook_outputs import (
+from dsstudio.core.notebook.outputs import (
     CellOutputs,
     ansi_to_html,
     best_mime,

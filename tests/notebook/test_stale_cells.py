@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsstudio.core.stale_cells import names_used, stale_cell_indexes
+from dsstudio.core.notebook.stale_cells import names_used, stale_cell_indexes
 
 CELLS = [
     "%matplotlib inline\nimport models\nimport preprocess as pp\nfrom metrics import score as s",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.window.main_window import MainWindow
 
 KERNEL_WAIT_MS = 30_000
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsstudio.ui.actions import ACTIONS, shortcut_table
-from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.window.actions import ACTIONS, shortcut_table
+from dsstudio.ui.window.main_window import MainWindow
 
 README = Path(__file__).resolve().parents[2] / "README.md"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from dsstudio.ui.code_editor import CodeEditor
+from dsstudio.ui.editor.code_editor import CodeEditor
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from dsstudio.ui.code_editor import CodeEditor
-from dsstudio.ui.find_bar import FindBar
+from dsstudio.ui.editor.code_editor import CodeEditor
+from dsstudio.ui.editor.find_bar import FindBar
 
 TEXT = "value = 1\nValue = 2\nvalues = [value, value]\n"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
 

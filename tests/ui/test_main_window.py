@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 
 from dsstudio.core.settings import load_project_state
-from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
 

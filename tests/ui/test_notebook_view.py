@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
-from dsstudio.ui.main_window import MainWindow
-from dsstudio.ui.window_state import window_state
+from dsstudio.ui.window.main_window import MainWindow
+from dsstudio.ui.window.window_state import window_state
 from tests.ui.helpers import KERNEL_WAIT_MS
 
 v4 = nbformat.v4

@@ -8,8 +8,8 @@ import pytest
 
 from dsstudio.app import start_kernel_session
 from dsstudio.core.settings import RecentProjects
-from dsstudio.ui.kernel_controller import KernelController
-from dsstudio.ui.main_window import MainWindow
+from dsstudio.ui.kernel.kernel_controller import KernelController
+from dsstudio.ui.window.main_window import MainWindow
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.ui.project_tree import ProjectTree
+from dsstudio.ui.project.project_tree import ProjectTree
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
 
 from dsstudio.core.settings import RecentProjects
-from dsstudio.ui.window_manager import FileOpenEvents, WindowManager
+from dsstudio.ui.window.window_manager import FileOpenEvents, WindowManager
 from tests.ui.helpers import KERNEL_WAIT_MS
 
 
@@ -56,7 +56,7 @@ def test_the_start_page_window_takes_the_project(qtbot, manager, tmp_path):
 
 def test_a_bad_path_gets_a_message(qtbot, manager, tmp_path, monkeypatch):
     warnings = []
-    monkeypatch.setattr("dsstudio.ui.window_manager.QMessageBox.warning",
+    monkeypatch.setattr("dsstudio.ui.window.window_manager.QMessageBox.warning",
                         lambda _parent, _title, text: warnings.append(text))
     manager.open_paths([str(tmp_path / "missing")])
     assert warnings and "missing" in warnings[0] and manager.windows == []

@@ -11,7 +11,7 @@ from collections import deque
 
 from PySide6.QtCore import QObject, Signal
 
-from dsstudio.core.notebook_outputs import CellOutputs
+from dsstudio.core.notebook.outputs import CellOutputs
 
 
 class CellRunner(QObject):

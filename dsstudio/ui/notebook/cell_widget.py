@@ -15,8 +15,8 @@ from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
-from dsstudio.core.notebook_layout import cell_extent
-from dsstudio.core.notebook_markdown import renderable_markdown
+from dsstudio.core.notebook.layout import cell_extent
+from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widgets
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
@@ -154,7 +154,7 @@ class CellWidget(QFrame):
     def start_editing(self) -> None:
         self.build()
         if self.editor is None:
-            from dsstudio.ui.code_editor import CodeEditor
+            from dsstudio.ui.editor.code_editor import CodeEditor
 
             self.editor = CodeEditor(self)
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 
-from dsstudio.core.notebook_file import NotebookError, new_notebook, read_notebook, write_notebook
+from dsstudio.core.notebook.notebook_file import NotebookError, new_notebook, read_notebook, write_notebook
 
 UNSAVED_MARK = "● "
 

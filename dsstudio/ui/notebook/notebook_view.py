@@ -11,10 +11,10 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from dsstudio.core.notebook_file import NotebookError, write_notebook
-from dsstudio.core.stale_cells import stale_cell_indexes
+from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
+from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
-from dsstudio.ui.editor_theme import monospace_font
+from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsstudio.core.notebook_outputs import ansi_to_html, best_mime, cut_for_view, strip_ansi
-from dsstudio.ui.editor_theme import monospace_font
+from dsstudio.core.notebook.outputs import ansi_to_html, best_mime, cut_for_view, strip_ansi
+from dsstudio.ui.editor.editor_theme import monospace_font
 
 # The code editor's font, so a cell keeps its look when it switches to its editor and back.
 HTML_VIEW_LIMIT = 300_000  # characters of HTML rendered; a bigger table is shown as text
@@ -131,7 +131,7 @@ def _text_block(text: str, colour: str, parent, background: str | None = None) -
 
 def save_output_text(parent: QWidget, text: str, path: str | None = None) -> bool:
     """Write an output's whole text to a file the user picks (or `path`); a failure is shown."""
-    from dsstudio.core.textfile import TextFileError, atomic_write_bytes
+    from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes
 
     if path is None:
         path, _ = QFileDialog.getSaveFileName(parent, "Save output", "output.txt")

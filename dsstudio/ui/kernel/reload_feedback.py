@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsstudio.core.reload_protocol import short_summary
+from dsstudio.core.kernel.reload_protocol import short_summary
 
 
 def show_reload_report(window, report: dict) -> None:

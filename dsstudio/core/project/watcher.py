@@ -14,7 +14,7 @@ from pathlib import Path
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers import Observer
 
-from dsstudio.core.project_files import is_hidden_entry
+from dsstudio.core.project.files import is_hidden_entry
 
 WATCHED_SUFFIXES = (".py",)
 

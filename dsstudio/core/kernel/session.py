@@ -138,7 +138,7 @@ class KernelSession:
 
     def execute(self, code: str, timeout: float = 60.0) -> dict:
         """Run `code` and collect what it printed and returned (for headless use and tests)."""
-        from dsstudio.core.kernel_execute import execute_collect
+        from dsstudio.core.kernel.execute import execute_collect
 
         client = self.client()
         try:

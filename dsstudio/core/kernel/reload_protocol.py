@@ -13,7 +13,7 @@ import ast
 import json
 from pathlib import Path
 
-KERNEL_PACKAGE = Path(__file__).resolve().parent.parent / "kernel"
+KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports patching.
 KERNEL_MODULES = ("patching", "reloader")
 INSTALLED_NAME = "_dsstudio_kernel"

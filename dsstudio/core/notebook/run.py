@@ -13,9 +13,9 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from dsstudio.core.kernel_session import kernel_sys_path
-from dsstudio.core.notebook_file import NotebookError, read_notebook, write_notebook
-from dsstudio.core.paths import PROJECT_FILE_SUFFIX
+from dsstudio.core.kernel.session import kernel_sys_path
+from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
+from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
 
 EXIT_OK, EXIT_CELL_FAILED, EXIT_BAD_NOTEBOOK = 0, 1, 2
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dsstudio.core.kernel_session import KernelSession
+from dsstudio.core.kernel.session import KernelSession
 
 # How often the kernel process is checked for life; Popen.poll() costs microseconds.
 ALIVE_POLL_MS = 400

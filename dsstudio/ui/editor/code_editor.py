@@ -19,8 +19,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 from pyside6_scintilla import ScintillaEdit
 
-from dsstudio.core.cells import cell_bounds, next_cell_start
-from dsstudio.ui.editor_theme import apply_theme, bgr
+from dsstudio.core.editor.cells import cell_bounds, next_cell_start
+from dsstudio.ui.editor.editor_theme import apply_theme, bgr
 
 NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN = 0, 1, 2
 SC_MARGIN_SYMBOL, SC_MARGIN_NUMBER = 0, 1

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtWidgets import QFileSystemModel, QInputDialog, QMenu, QMessageBox, QTreeView, QWidget
 
-from dsstudio.core.project_files import (
+from dsstudio.core.project.files import (
     FileOperationError,
     create_file,
     create_folder,

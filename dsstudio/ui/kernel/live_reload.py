@@ -16,8 +16,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dsstudio.core.project_watcher import ProjectWatcher
-from dsstudio.core.reload_protocol import (
+from dsstudio.core.project.watcher import ProjectWatcher
+from dsstudio.core.kernel.reload_protocol import (
     REPORT_EXPRESSION,
     ReloadProtocolError,
     install_code,

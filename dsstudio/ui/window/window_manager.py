@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QMessageBox
 
-from dsstudio.core.paths import PathArgumentError, resolve_launch_path
+from dsstudio.core.project.paths import PathArgumentError, resolve_launch_path
 
 
 class WindowManager(QObject):
@@ -24,7 +24,7 @@ class WindowManager(QObject):
 
     # ---- Windows
     def new_window(self):
-        from dsstudio.ui.main_window import MainWindow
+        from dsstudio.ui.window.main_window import MainWindow
 
         window = MainWindow(self.recent)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -69,7 +69,7 @@ class WindowManager(QObject):
         `session`: a KernelSession already started for `root` (start-up launches it before Qt).
         """
         from dsstudio.app import start_kernel_session
-        from dsstudio.ui.kernel_controller import KernelController
+        from dsstudio.ui.kernel.kernel_controller import KernelController
 
         root = Path(root).resolve()
         window = self.window_for(root)

@@ -18,7 +18,7 @@ from pathlib import Path
 APP_ID = "dsstudio"
 PROJECT_MIME = "application/x-dsstudio-project"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
-ICONS = Path(__file__).resolve().parent.parent / "resources" / "icons"
+ICONS = Path(__file__).resolve().parents[2] / "resources" / "icons"
 
 DESKTOP_ENTRY = """[Desktop Entry]
 Type=Application

@@ -12,7 +12,7 @@ import json
 from pathlib import Path
 from typing import NamedTuple
 
-from dsstudio.core.textfile import TextFileError, atomic_write_bytes, read_file_bytes
+from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes, read_file_bytes
 
 NOTEBOOK_VERSION = 4
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from dsstudio.core.project_file import (
+from dsstudio.core.project.project_file import (
     SETTINGS,
     SUFFIX,
     ProjectFileError,

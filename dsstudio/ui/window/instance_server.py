@@ -7,7 +7,7 @@ import json
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtNetwork import QLocalServer, QLocalSocket
 
-from dsstudio.core.single_instance import server_address
+from dsstudio.core.app.single_instance import server_address
 
 
 class InstanceServer(QObject):

@@ -23,16 +23,16 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.settings import RecentProjects, load_project_state, save_project_state
-from dsstudio.ui.actions import ACTIONS, build_actions
-from dsstudio.ui.console_pane import ConsolePane
-from dsstudio.ui.editor_tabs import EditorTabs
-from dsstudio.ui.find_bar import FindBar
-from dsstudio.ui.kernel_controller import KernelController
-from dsstudio.ui.project_settings import ProjectSettings
-from dsstudio.ui.project_tree import ProjectTree
-from dsstudio.ui.start_page import StartPage
-from dsstudio.ui.status_bar import MainStatusBar
-from dsstudio.ui.window_state import restore_window_state, window_state
+from dsstudio.ui.window.actions import ACTIONS, build_actions
+from dsstudio.ui.console.console_pane import ConsolePane
+from dsstudio.ui.editor.editor_tabs import EditorTabs
+from dsstudio.ui.editor.find_bar import FindBar
+from dsstudio.ui.kernel.kernel_controller import KernelController
+from dsstudio.ui.project.project_settings import ProjectSettings
+from dsstudio.ui.project.project_tree import ProjectTree
+from dsstudio.ui.window.start_page import StartPage
+from dsstudio.ui.window.status_bar import MainStatusBar
+from dsstudio.ui.window.window_state import restore_window_state, window_state
 
 SPLITTER_NAMES = ("main",)
 
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
             editor.set_word_wrap(on)
 
     def set_dark_theme(self, on: bool) -> None:
-        from dsstudio.ui.editor_theme import apply_theme
+        from dsstudio.ui.editor.editor_theme import apply_theme
 
         for editor in self.tabs.editors():
             apply_theme(editor, "dark" if on else "light")
@@ -458,7 +458,7 @@ class MainWindow(QMainWindow):
         self.status.set_cursor(*editor.cursor_position())
 
     def _open_reload_failure(self, path: str, line: int) -> None:
-        from dsstudio.ui.reload_feedback import open_failure_location
+        from dsstudio.ui.kernel.reload_feedback import open_failure_location
 
         if path:
             open_failure_location(self, path, line)
@@ -479,8 +479,8 @@ class MainWindow(QMainWindow):
         self.console.show_kernel_restarted()
 
     def _start_live_reload(self, root: Path, enabled: bool) -> None:
-        from dsstudio.ui.live_reload import LiveReload
-        from dsstudio.ui.reload_feedback import show_reload_report
+        from dsstudio.ui.kernel.live_reload import LiveReload
+        from dsstudio.ui.kernel.reload_feedback import show_reload_report
 
         if self.project_root != root or self.kernel is None:
             return

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dsstudio.core.textfile import TextFileError, atomic_write_bytes, read_file_bytes
+from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes, read_file_bytes
 
 SUFFIX = ".dsproj"
 FORMAT = 1

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
 
-from dsstudio.core.textfile import (
+from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
     read_text_file,
@@ -20,7 +20,7 @@ from dsstudio.core.textfile import (
 )
 
 if TYPE_CHECKING:
-    from dsstudio.ui.code_editor import CodeEditor
+    from dsstudio.ui.editor.code_editor import CodeEditor
 
 NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
 UNSAVED_MARK = "● "
@@ -204,7 +204,7 @@ class EditorTabs(QTabWidget):
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
         # Scintilla is imported with the first editor, so an empty window paints without it.
-        from dsstudio.ui.code_editor import CodeEditor
+        from dsstudio.ui.editor.code_editor import CodeEditor
 
         editor = CodeEditor(self)
         self._documents[editor] = doc
