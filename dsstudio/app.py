@@ -13,7 +13,8 @@ import signal
 import sys
 from pathlib import Path
 
-from dsstudio.core.kernel.session import KernelSession
+from dsstudio.core.kernel.session import KernelError, KernelSession
+from dsstudio.core.project.interpreter_choice import project_launch
 from dsstudio.core.settings import RecentProjects
 
 # A start-up profile that never completes (kernel never ready) still ends, with the gaps as null.
@@ -21,8 +22,12 @@ PROFILE_TIMEOUT_MS = 60_000
 
 
 def start_kernel_session(root: Path) -> KernelSession:
-    session = KernelSession(root)
-    session.start()
+    """Launch `root`'s kernel in its own interpreter (file look-ups only: no process is asked)."""
+    session = KernelSession(root, launch=project_launch(root))
+    try:
+        session.start()
+    except KernelError:
+        pass  # the controller tries again once the window is up, and says why it failed
     return session
 
 
@@ -51,7 +56,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     app.setOrganizationName("dsstudio")
     app.setDesktopFileName("dsstudio")  # Wayland and docks match the window to dsstudio.desktop
     file_events = getattr(app, "file_open_events", None) or FileOpenEvents()
-    manager = WindowManager(recent, app)
+    manager = WindowManager(recent, start_kernel_session, app)
     window = manager.new_window()
     if session is not None:
         manager.open_project(project_root, requester=window, session=session)
@@ -104,25 +109,6 @@ def _open_pending_file_events(file_events, manager, window, recent) -> None:
     if sys.platform == "darwin" and window.project_root is None and recent.last() is not None \
             and len(manager.windows) == 1:
         manager.open_project(recent.last(), requester=window)  # launched with nothing to open
-
-
-def open_project_in(window, root: Path) -> None:
-    """Open `root` in `window`, closing the window's current project first (after asking)."""
-    from dsstudio.ui.kernel.kernel_controller import KernelController
-
-    root = root.resolve()
-    if window.project_root == root:
-        return
-    if window.project_root is not None:
-        if not window.maybe_close_documents():
-            return
-        window.close_project()
-        while window.tabs.count():
-            window.tabs.removeTab(0)
-    controller = KernelController(start_kernel_session(root))
-    window.open_project(root, controller)
-    controller.start()
-    window.attach_console()
 
 
 def _install_startup_profile(app, window, expect_document: bool, exit_code: dict):

@@ -15,3 +15,11 @@ def private_config_dir(tmp_path_factory, monkeypatch):
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
     return config
+
+
+@pytest.fixture(scope="session")
+def venv_with_ipykernel(tmp_path_factory):
+    """A real virtual environment (uv) with ipykernel: a project's own Python."""
+    from tests.environments import make_venv
+
+    return make_venv(tmp_path_factory.mktemp("envs") / "with-ipykernel", "ipykernel")

@@ -76,7 +76,7 @@ class ProjectState:
     """
 
     FIELDS = ("splitter_sizes", "open_files", "current_file", "reload_on_save", "window_geometry",
-              "save_notebook_outputs")
+              "save_notebook_outputs", "python", "kernelspec")
 
     def __init__(self) -> None:
         self.splitter_sizes: dict[str, list[int]] = {}
@@ -85,6 +85,9 @@ class ProjectState:
         self.reload_on_save = True
         self.window_geometry: str | None = None
         self.save_notebook_outputs = True  # off: notebooks are written without outputs
+        # The kernel's interpreter chosen by this user (a project file's choice wins over it).
+        self.python: str | None = None
+        self.kernelspec: str | None = None
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -134,4 +137,6 @@ def _looks_valid(state: ProjectState) -> bool:
         and isinstance(state.reload_on_save, bool)
         and isinstance(state.save_notebook_outputs, bool)
         and (state.window_geometry is None or isinstance(state.window_geometry, str))
+        and all(getattr(state, name) is None or isinstance(getattr(state, name), str)
+                for name in ("python", "kernelspec"))
     )

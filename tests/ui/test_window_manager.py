@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFileOpenEvent
 
+from dsstudio.app import start_kernel_session
 from dsstudio.core.settings import RecentProjects
 from dsstudio.ui.window.window_manager import FileOpenEvents, WindowManager
 from tests.ui.helpers import KERNEL_WAIT_MS
@@ -13,7 +14,7 @@ from tests.ui.helpers import KERNEL_WAIT_MS
 
 @pytest.fixture
 def manager(qtbot, tmp_path):
-    made = WindowManager(RecentProjects(tmp_path / "recent.json"))
+    made = WindowManager(RecentProjects(tmp_path / "recent.json"), start_kernel_session)
     yield made
     for window in list(made.windows):
         window.tabs.ask_unsaved = lambda names: "discard"

@@ -22,13 +22,9 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from dsstudio.core.kernel.launch import KernelLaunch, own_launch
+
 IS_WINDOWS = sys.platform == "win32"
-# A frozen app (PyInstaller) has no `python`: it relaunches its own executable, whose entry point
-# (dsstudio/__main__.py) takes the switch before Qt is imported and runs ipykernel.
-if getattr(sys, "frozen", False):
-    DEFAULT_KERNEL_CMD = [sys.executable, "--dsstudio-kernel", "-f", "{connection_file}"]
-else:
-    DEFAULT_KERNEL_CMD = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
 CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 SHUTDOWN_GRACE_S = 3.0
 
@@ -45,14 +41,26 @@ def kernel_sys_path(project_root: Path) -> list[str]:
     return entries
 
 
+def sys_path_option(project_root: Path) -> str:
+    """ipykernel's option that puts the project's folders first on the kernel's sys.path.
+
+    No name (such as `sys`) is left behind in the user's namespace; exec_lines run before the
+    kernel answers its first request.
+    """
+    paths = json.dumps(kernel_sys_path(project_root))
+    return f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}"
+
+
 class KernelSession:
     """The kernel process of one project, and the facts a client needs to reach it."""
 
     def __init__(self, project_root: Path, kernel_cmd: list[str] | None = None,
-                 env: dict[str, str] | None = None) -> None:
+                 launch: KernelLaunch | None = None) -> None:
         self.project_root = Path(project_root).resolve()
-        self.kernel_cmd = list(kernel_cmd or DEFAULT_KERNEL_CMD)
-        self.extra_env = dict(env or {})
+        # What runs: the project's interpreter (see core/kernel/launch.py), dsstudio's by default.
+        self.launch = launch or own_launch()
+        if kernel_cmd is not None:
+            self.launch.argv = list(kernel_cmd)
         self.connection_info: dict = {}
         self.connection_file: Path | None = None
         self._runtime_dir: Path | None = None
@@ -84,9 +92,14 @@ class KernelSession:
             # The kernel leads its own process group: subprocesses it started are interrupted too.
             os.killpg(self._process.pid, signal.SIGINT)
 
-    def restart(self) -> None:
-        """A fresh kernel on the same connection, so connected clients keep working."""
+    def restart(self, launch: KernelLaunch | None = None) -> None:
+        """A fresh kernel on the same connection, so connected clients keep working.
+
+        With `launch`, the new kernel runs in that interpreter (Select Interpreter).
+        """
         self._stop_process(restart=True)
+        if launch is not None:
+            self.launch = launch
         self._launch()
 
     def shutdown(self) -> None:
@@ -174,15 +187,34 @@ class KernelSession:
 
     def _command(self) -> list[str]:
         command = [part.replace("{connection_file}", str(self.connection_file))
-                   for part in self.kernel_cmd]
-        # The project's folders go first on sys.path without leaving a name (`sys`) behind in
-        # the user's namespace; exec_lines run before the kernel answers its first request.
-        paths = json.dumps(kernel_sys_path(self.project_root))
-        command.append(f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}")
+                   for part in self.launch.argv]
+        if self.launch.runs_ipykernel:
+            command.append(sys_path_option(self.project_root))
         return command
 
     def _launch(self) -> None:
-        env = dict(os.environ, **self.extra_env)
+        # The kernel's own output (start-up errors, warnings of C libraries) goes to a log beside
+        # its connection file: an app started from the desktop has no terminal to show it, and
+        # a kernel that dies while starting is explained from it (`output_tail`).
+        log = open(self.connection_file.parent / "kernel.log", "ab")  # noqa: SIM115 (closed below)
+        try:
+            self._start_process(log)
+        finally:
+            log.close()  # the child has its own copy of the descriptor
+
+    def output_tail(self, lines: int = 12) -> str:
+        """The last lines the kernel process printed (for explaining a failed start)."""
+        if self.connection_file is None:
+            return ""
+        try:
+            data = (self.connection_file.parent / "kernel.log").read_bytes()[-8192:]
+        except OSError:
+            return ""
+        text = data.decode("utf-8", errors="replace").strip().splitlines()
+        return "\n".join(text[-lines:])
+
+    def _start_process(self, log) -> None:
+        env = dict(self.launch.env)
         # Frozen apps set these for their own Qt; a kernel in a user's Python must not see them.
         env.pop("QT_PLUGIN_PATH", None)
         if "LD_LIBRARY_PATH_ORIG" in env:
@@ -194,14 +226,14 @@ class KernelSession:
 
                 self._interrupt_event = create_interrupt_event()
                 env["JPY_INTERRUPT_EVENT"] = str(self._interrupt_event)
-                self._process = launch_kernel(self._command(), env=env,
-                                              cwd=str(self.project_root))
+                self._process = launch_kernel(self._command(), env=env, stdout=log,
+                                              stderr=subprocess.STDOUT, cwd=str(self.project_root))
             else:
                 env["JPY_PARENT_PID"] = str(os.getpid())
                 self._process = subprocess.Popen(
                     self._command(), env=env, cwd=str(self.project_root),
-                    stdin=subprocess.DEVNULL, stdout=sys.stderr.fileno() if _has_fileno(sys.stderr)
-                    else None, start_new_session=True)
+                    stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                    start_new_session=True)
         except OSError as error:
             raise KernelError(f"The kernel could not be started ({self._command()[0]}): "
                               f"{error.strerror or error}") from None
@@ -233,7 +265,8 @@ class KernelSession:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if not self.is_alive():
-                raise KernelError("The kernel died while starting; see the console for its output.")
+                tail = self.output_tail(3)
+                raise KernelError("The kernel died while starting" + (f": {tail}" if tail else "."))
             client.kernel_info()
             try:
                 reply = client.get_shell_msg(timeout=0.2)
@@ -252,14 +285,6 @@ class KernelSession:
                 continue
             return reply["content"]
         raise KernelError(f"The kernel did not answer within {timeout:.0f} s.")
-
-
-def _has_fileno(stream) -> bool:
-    try:
-        stream.fileno()
-        return True
-    except (AttributeError, OSError, ValueError):
-        return False
 
 
 def _free_loopback_ports(count: int) -> list[int]:

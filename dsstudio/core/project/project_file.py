@@ -7,6 +7,8 @@ A project file is small and readable, meant to be committed with the project:
     format = 1
     reload_on_save = true
     save_notebook_outputs = true
+    python = ".venv/bin/python"     # optional: the kernel's interpreter (relative to the root)
+    # kernelspec = "ir"             # optional, instead of python: an installed Jupyter kernelspec
 
 Keys this version does not know are kept when dsstudio writes the file; a file that is not valid
 TOML, or has settings of the wrong type, is reported and never written over.
@@ -27,6 +29,8 @@ SETTINGS: dict[str, tuple[type, object]] = {
     "reload_on_save": (bool, True),
     "save_notebook_outputs": (bool, True),
 }
+# Optional settings: absent unless chosen (no default is written into the file).
+OPTIONAL: dict[str, type] = {"python": str, "kernelspec": str}
 
 
 class ProjectFileError(Exception):
@@ -64,6 +68,8 @@ def read_project_file(path: Path) -> dict:
         if key in SETTINGS and not isinstance(value, SETTINGS[key][0]):
             raise ProjectFileError(f"{path.name}: {key} must be {SETTINGS[key][0].__name__}, "
                                    f"not {value!r}")
+        if key in OPTIONAL and not (isinstance(value, OPTIONAL[key]) and value.strip()):
+            raise ProjectFileError(f"{path.name}: {key} must be a non-empty string, not {value!r}")
         settings[key] = value
     return settings
 
@@ -71,18 +77,23 @@ def read_project_file(path: Path) -> dict:
 def project_file_text(settings: dict) -> str:
     lines = [HEADER, "[dsstudio]\n", f"format = {FORMAT}\n"]
     for key, value in settings.items():
-        if key != "format":
+        if key != "format" and value is not None:
             lines.append(f"{key} = {_toml_value(key, value)}\n")
     return "".join(lines)
 
 
-def write_project_file(path: Path, settings: dict) -> None:
-    """Write `settings` to `path`, keeping unknown keys of a readable file already there."""
+def write_project_file(path: Path, settings: dict, remove: tuple[str, ...] = ()) -> None:
+    """Write `settings` to `path`, keeping unknown keys of a readable file already there.
+
+    Keys in `remove` are taken out (choosing a python drops a kernelspec, and back).
+    """
     path = Path(path)
     merged = {}
     if path.exists():
         merged = read_project_file(path)  # a broken file raises: it is not ours to replace
     merged.update(settings)
+    for key in remove:
+        merged.pop(key, None)
     try:
         atomic_write_bytes(path, project_file_text(merged).encode("utf-8"))
     except TextFileError as error:

@@ -7,9 +7,12 @@ window.
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dsstudio.core.kernel.session import KernelSession
+from dsstudio.core.kernel.launch import KernelLaunch
+from dsstudio.core.kernel.session import KernelError, KernelSession
 
 # How often the kernel process is checked for life; Popen.poll() costs microseconds.
 ALIVE_POLL_MS = 400
@@ -25,19 +28,32 @@ class KernelController(QObject):
     """The kernel answered kernel_info (its content is carried); emitted after start and restart."""
 
     sig_died = Signal()
-    """The kernel process exited without being asked to."""
+    """The running kernel's process exited without being asked to."""
+
+    sig_problem = Signal(object)
+    """The kernel could not start: a KernelProblem (what is wrong, and the install command that
+    fixes it when ipykernel is missing or too old)."""
+
+    sig_interpreter_changed = Signal(object)
+    """The kernel now runs in another interpreter (the KernelLaunch in use)."""
 
     sig_client_created = Signal(object)
     """The GUI-thread client exists (the console's); others may send on it too."""
 
     _ready_from_thread = Signal(dict)
+    _diagnosed = Signal(object)
 
     def __init__(self, session: KernelSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.client = None  # qtconsole QtKernelClient, built by create_client()
         self._state = "stopped"
+        self.kernel_info: dict = {}  # the latest kernel_info reply's content
+        # Code has run since the kernel started: switching interpreters would lose variables.
+        self.has_state = False
+        self.problem = None  # the latest KernelProblem, until the kernel starts
         self._ready_from_thread.connect(self._on_ready)
+        self._diagnosed.connect(self._on_diagnosed)
         self._alive_timer = QTimer(self)
         self._alive_timer.setInterval(ALIVE_POLL_MS)
         self._alive_timer.timeout.connect(self._check_alive)
@@ -47,6 +63,27 @@ class KernelController(QObject):
     def state(self) -> str:
         return self._state
 
+    @property
+    def launch(self) -> KernelLaunch:
+        return self.session.launch
+
+    @property
+    def language(self) -> str:
+        """The kernel's language ("python" unless a kernelspec of another language runs)."""
+        info = self.kernel_info.get("language_info", {})
+        return (info.get("name") or self.launch.language or "python").lower()
+
+    @property
+    def interpreter_label(self) -> str:
+        """"Python 3.12 (.venv)": the launch's name, with the version once the kernel said it."""
+        label = self.launch.label
+        version = self.kernel_info.get("language_info", {}).get("version", "")
+        if version and label.startswith("Python (") and self.language == "python":
+            return f"Python {'.'.join(version.split('.')[:2])} {label[len('Python '):]}"
+        if label == "dsstudio's Python" and version:
+            return f"Python {'.'.join(version.split('.')[:2])} (dsstudio's own)"
+        return label
+
     def start(self, schedule_watch=None) -> None:
         """Start the kernel unless the app already launched it before Qt was up.
 
@@ -54,9 +91,13 @@ class KernelController(QObject):
         passes the window's after-first-paint hook, because the watch thread imports
         jupyter_client and would compete with the first paint for the interpreter.
         """
-        if not self.session.is_alive():
-            self.session.start()
         self._set_state("starting")
+        if not self.session.is_alive():
+            try:
+                self.session.start()
+            except KernelError as error:
+                self._fail_to_start(str(error))
+                return
         watch = lambda: self.session.watch_ready(self._ready_from_thread.emit)  # noqa: E731
         if schedule_watch is None:
             watch()
@@ -80,11 +121,23 @@ class KernelController(QObject):
         if self.session.is_alive():
             self.session.interrupt()
 
-    def restart(self) -> None:
-        """Restart on the same connection, so the console's client keeps working."""
+    def restart(self, launch: KernelLaunch | None = None) -> None:
+        """Restart on the same connection, so the console's client keeps working.
+
+        With `launch`, the new kernel runs in that interpreter.
+        """
         self._alive_timer.stop()
         self._set_state("restarting")
-        self.session.restart()
+        self.kernel_info = {}
+        self.problem = None
+        try:
+            self.session.restart(launch)
+        except KernelError as error:
+            self._fail_to_start(str(error))
+            return
+        finally:
+            if launch is not None:
+                self.sig_interpreter_changed.emit(launch)
         self.session.watch_ready(self._ready_from_thread.emit)
         self._alive_timer.start()
 
@@ -104,11 +157,37 @@ class KernelController(QObject):
             self.sig_state_changed.emit(state)
 
     def _on_ready(self, content: dict) -> None:
+        self.kernel_info = content
+        self.has_state = False
+        self.problem = None
         if self._state in ("starting", "restarting"):
             self._set_state("idle")
         self.sig_ready.emit(content)
 
+    def _fail_to_start(self, message: str) -> None:
+        from dsstudio.core.kernel.diagnosis import KernelProblem
+
+        self._alive_timer.stop()
+        self._set_state("dead")
+        # Queued: the window connects its handlers after starting the controller.
+        QTimer.singleShot(0, self, lambda: self._on_diagnosed(KernelProblem(message)))
+
+    def _diagnose_in_background(self) -> None:
+        from dsstudio.core.kernel.diagnosis import diagnose
+
+        launch, tail = self.session.launch, self.session.output_tail()
+        threading.Thread(target=lambda: self._diagnosed.emit(diagnose(launch, tail)),
+                         name="dsstudio-kernel-diagnosis", daemon=True).start()
+
+    def _on_diagnosed(self, problem) -> None:
+        if self._state != "dead":
+            return  # started meanwhile (restarted in another interpreter)
+        self.problem = problem
+        self.sig_problem.emit(problem)
+
     def _on_iopub(self, msg: dict) -> None:
+        if msg.get("msg_type") == "execute_input":
+            self.has_state = True
         if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):
             return
         execution_state = msg["content"].get("execution_state")
@@ -116,9 +195,13 @@ class KernelController(QObject):
             self._set_state(execution_state)
 
     def _check_alive(self) -> None:
-        if self._state in ("dead", "stopped", "restarting"):
+        if self._state in ("dead", "stopped"):
             return
         if not self.session.is_alive():
             self._alive_timer.stop()
+            starting = self._state in ("starting", "restarting")
             self._set_state("dead")
-            self.sig_died.emit()
+            if starting:
+                self._diagnose_in_background()  # never ran: say why, and how to fix it
+            else:
+                self.sig_died.emit()

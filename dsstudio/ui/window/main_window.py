@@ -431,14 +431,9 @@ class MainWindow(QMainWindow):
         self.start_page.sig_open_project.connect(self._request_project)
 
     def _request_project(self, root: Path) -> None:
-        # Projects are opened by the app's window manager (one window per project); a window on
-        # its own (tests, embedding) opens the project itself.
+        # Projects are opened by the app's window manager (one window per project).
         if self.project_opener is not None:
             self.project_opener(Path(root), self)
-            return
-        from dsstudio.app import open_project_in
-
-        open_project_in(self, Path(root))
 
     def _show_start_page(self) -> None:
         self.start_page.set_recent(self.recent.paths())

@@ -17,9 +17,11 @@ from dsstudio.core.project.paths import PathArgumentError, resolve_launch_path
 
 
 class WindowManager(QObject):
-    def __init__(self, recent, parent: QObject | None = None) -> None:
+    def __init__(self, recent, start_session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.recent = recent
+        # start_session(root) -> a started KernelSession for root (the app's: it knows the core).
+        self.start_session = start_session
         self.windows: list = []
 
     # ---- Windows
@@ -68,14 +70,13 @@ class WindowManager(QObject):
 
         `session`: a KernelSession already started for `root` (start-up launches it before Qt).
         """
-        from dsstudio.app import start_kernel_session
         from dsstudio.ui.kernel.kernel_controller import KernelController
 
         root = Path(root).resolve()
         window = self.window_for(root)
         if window is None:
             window = self._free_window(requester) or self.new_window()
-            controller = KernelController(session or start_kernel_session(root))
+            controller = KernelController(session or self.start_session(root))
             window.open_project(root, controller)
             controller.start(schedule_watch=window.after_first_paint)
             window.after_first_paint(window.attach_console)
