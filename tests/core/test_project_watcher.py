@@ -63,3 +63,30 @@ def test_non_python_and_hidden_folders_are_ignored(watched):
     (root / ".venv" / "site.py").write_text("y = 1\n")
     (root / "pkg" / "__init__.py").write_text("")  # a real one, to know events flow at all
     assert drain(seen) == {(root / "pkg" / "__init__.py").resolve()}
+
+
+def test_environments_and_caches_get_no_os_watch_but_new_folders_do(tmp_path):
+    # A project's .venv can hold tens of thousands of folders: one inotify watch each would
+    # exhaust the per-user limit (often 8,192) and a pip install would flood the watcher.
+    root = tmp_path / "proj"
+    (root / "src" / "pkg").mkdir(parents=True)
+    (root / "envs" / "py").mkdir(parents=True)
+    (root / "envs" / "py" / "conda-meta").mkdir()
+    (root / "venv312").mkdir()
+    (root / "venv312" / "pyvenv.cfg").write_text("home = /usr\n")
+    (root / ".git").mkdir()
+    seen: queue.Queue[Path] = queue.Queue()
+    watcher = ProjectWatcher(root, seen.put)
+    watcher.start()
+    try:
+        assert watcher.watched_folders() == {"src", "envs"}  # envs/ itself is a plain folder
+        (root / "notebooks").mkdir()
+        deadline = time.monotonic() + WAIT_S
+        while "notebooks" not in watcher.watched_folders() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert "notebooks" in watcher.watched_folders()
+        time.sleep(0.2)
+        (root / "notebooks" / "helpers.py").write_text("z = 1\n")
+        assert drain(seen) == {(root / "notebooks" / "helpers.py").resolve()}
+    finally:
+        watcher.stop()

@@ -3,6 +3,12 @@
 Many users keep another editor open beside dsstudio; their saves must reload modules just as
 dsstudio's own do. watchdog uses the OS's native notifications (inotify, FSEvents,
 ReadDirectoryChangesW), so an idle project costs nothing.
+
+A project's own environment (`.venv` with torch has over ten thousand folders), `.git` and caches
+are not watched at all: inotify needs one watch per folder, the per-user limit is often 8,192,
+and a `pip install` would flood the watcher. watchdog cannot leave folders out of a recursive
+watch, so the root is watched alone and each of its folders that is project code recursively
+(folders made later at the top are added as they appear).
 """
 
 from __future__ import annotations
@@ -38,10 +44,18 @@ class ProjectWatcher:
             if self._observer is not None:
                 return
             observer = Observer()
-            observer.schedule(_Handler(self), str(self.root), recursive=True)
+            self._handler = _Handler(self)
+            self._watched: set[str] = set()
+            observer.schedule(self._handler, str(self.root), recursive=False)
             observer.daemon = True
             observer.start()
             self._observer = observer
+            try:
+                entries = sorted(self.root.iterdir())
+            except OSError:
+                entries = []
+            for entry in entries:
+                self._watch_folder(entry)
 
     def stop(self) -> None:
         with self._lock:
@@ -52,6 +66,26 @@ class ProjectWatcher:
 
     def is_running(self) -> bool:
         return self._observer is not None
+
+    def watched_folders(self) -> set[str]:
+        """The top-level folders watched recursively (names)."""
+        return set(self._watched) if self._observer is not None else set()
+
+    def _watch_folder(self, path: Path) -> None:
+        if path.parent != self.root or path.name in self._watched or path.is_symlink() \
+                or not path.is_dir() or is_hidden_entry(path):
+            return
+        try:
+            self._observer.schedule(self._handler, str(path), recursive=True)
+        except OSError:
+            return  # gone already, or the OS's watch limit: the rest of the project still works
+        self._watched.add(path.name)
+
+    def _folder_appeared(self, raw_path: str | bytes) -> None:
+        path = Path(raw_path.decode() if isinstance(raw_path, bytes) else raw_path)
+        with self._lock:
+            if self._observer is not None:
+                self._watch_folder(path)
 
     def _report(self, raw_path: str | bytes) -> None:
         path = Path(raw_path.decode() if isinstance(raw_path, bytes) else raw_path)
@@ -79,11 +113,15 @@ class _Handler(FileSystemEventHandler):
             self._watcher._report(event.src_path)
 
     def on_created(self, event: FileSystemEvent) -> None:
-        if not event.is_directory:
+        if event.is_directory:
+            self._watcher._folder_appeared(event.src_path)
+        else:
             self._watcher._report(event.src_path)
 
     def on_moved(self, event: FileSystemEvent) -> None:
-        if not event.is_directory:
+        if event.is_directory:
+            self._watcher._folder_appeared(event.dest_path)
+        else:
             self._watcher._report(event.dest_path)
 
     def on_closed(self, event: FileSystemEvent) -> None:
