@@ -42,15 +42,19 @@ def build_run_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="dsstudio run",
         description="Execute a notebook top to bottom in a fresh kernel for its project (the "
-        "nearest folder upward with a .dsproj file, else the notebook's folder) and write the "
-        "outputs. Exit status: 0 done, 1 a cell failed (outputs so far are written), "
-        "2 the notebook could not be read.")
+        "nearest folder upward with a .dsproj file, else with pyproject.toml, setup.cfg or .git, "
+        "else the notebook's folder), in the project's interpreter, and write the outputs. "
+        "Exit status: 0 done, 1 a cell failed (outputs so far are written), "
+        "2 the notebook could not be read (or --python does not exist).")
     parser.add_argument("notebook", help="the .ipynb file")
     target = parser.add_mutually_exclusive_group()
     target.add_argument("-o", "--output", help="where to write (default: NAME.out.ipynb beside it)")
     target.add_argument("--inplace", action="store_true", help="write the outputs into NOTEBOOK")
     parser.add_argument("--timeout", type=float, default=None,
                         help="stop a cell that runs longer than this many seconds")
+    parser.add_argument("--python", metavar="PATH",
+                        help="run the kernel in this Python (default: the project's interpreter, "
+                        "as the window would choose it)")
     return parser
 
 
@@ -61,7 +65,7 @@ def run_cli(argv: list[str]) -> int:
         from dsstudio.core.notebook.run import run_notebook
 
         return run_notebook(Path(args.notebook), args.output and Path(args.output), args.inplace,
-                            args.timeout)
+                            args.timeout, python=args.python and Path(args.python))
     args = build_parser().parse_args(argv)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return _desktop_entry(args.install_desktop_entry)

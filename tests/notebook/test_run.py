@@ -77,3 +77,53 @@ def test_malformed_notebook_exits_2_and_is_untouched(project):
     assert len(result.stderr.strip().splitlines()) == 1 and "bad.ipynb" in result.stderr
     assert path.read_text() == '{"cells": ['
     assert not (project / "bad.out.ipynb").exists()
+
+
+def test_src_layout_project_without_dsproj_runs_from_its_root(tmp_path):
+    # Found as a new user would meet it: notebooks/ beside src/, a pyproject.toml, no .dsproj.
+    root = tmp_path / "srcproj"
+    (root / "src" / "mypkg").mkdir(parents=True)
+    (root / "notebooks").mkdir()
+    (root / "pyproject.toml").write_text("[project]\nname = 'mypkg'\nversion = '0'\n")
+    (root / "src" / "mypkg" / "__init__.py").write_text("ANSWER = 42\n")
+    notebook = make_notebook(root / "notebooks" / "explore.ipynb",
+                             "import os, mypkg\nprint(os.getcwd(), mypkg.ANSWER)")
+    result = dsstudio_run(str(notebook), cwd=root / "notebooks")
+    assert result.returncode == 0, result.stderr
+    out = nbformat.read(str(root / "notebooks" / "explore.out.ipynb"), as_version=4)
+    assert out.cells[0].outputs[0]["text"] == f"{root.resolve()} 42\n"
+    # Over IPC like the window: jupyter_client warns about TCP without encryption otherwise.
+    assert "TCP" not in result.stderr
+
+
+def test_runs_in_the_projects_venv_and_python_overrides(project, tmp_path, venv_with_ipykernel):
+    notebook = make_notebook(project / "which.ipynb", "import sys; print(sys.executable)")
+    (project / ".venv").symlink_to(venv_with_ipykernel.parent.parent, target_is_directory=True)
+    result = dsstudio_run(str(notebook), cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = nbformat.read(str(project / "which.out.ipynb"), as_version=4)
+    assert out.cells[0].outputs[0]["text"] == f"{project / '.venv' / 'bin' / 'python'}\n"
+    assert "the project's own environment (.venv)" in result.stderr
+    result = dsstudio_run(str(notebook), "--python", sys.executable, cwd=project)
+    assert result.returncode == 0, result.stderr
+    out = nbformat.read(str(project / "which.out.ipynb"), as_version=4)
+    assert out.cells[0].outputs[0]["text"] == f"{sys.executable}\n"
+
+
+def test_interpreter_without_ipykernel_says_so_and_keeps_the_notebook(project, tmp_path):
+    from tests.environments import make_venv
+
+    bare = make_venv(tmp_path / "bare")
+    notebook = make_notebook(project / "d.ipynb", "print(1)")
+    before = notebook.read_bytes()
+    result = dsstudio_run(str(notebook), "--inplace", "--python", str(bare), cwd=project)
+    assert result.returncode == 1
+    assert "has no ipykernel" in result.stderr and "pip install --python" in result.stderr
+    assert notebook.read_bytes() != b"" and nbformat.reads(notebook.read_text(), as_version=4)
+    assert before  # the input was whole before; it is whole (rewritten unchanged) after
+
+
+def test_missing_python_exits_2(project):
+    notebook = make_notebook(project / "e.ipynb", "print(1)")
+    result = dsstudio_run(str(notebook), "--python", "/no/such/python", cwd=project)
+    assert result.returncode == 2 and "/no/such/python" in result.stderr

@@ -64,6 +64,8 @@ def candidates(root: Path | None, environ: dict[str, str] | None = None,
     for version_folder in _sorted_versions(pyenv_root / "versions"):
         add(env_python(version_folder), "pyenv", f"pyenv {version_folder.name}", version_folder)
     for folder in environ.get("PATH", "").split(os.pathsep):
+        if Path(folder).name == "shims":
+            continue  # pyenv's and asdf's shims: the versions behind them are listed already
         for name in PATH_NAMES:
             candidate = Path(folder) / (f"{name}.exe" if sys.platform == "win32" else name)
             if candidate.is_file() and os.access(candidate, os.X_OK):

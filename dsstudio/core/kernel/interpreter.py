@@ -107,7 +107,9 @@ class ProjectInterpreter:
 
 
 def ipykernel_too_old(version: str) -> bool:
-    return _version_tuple(version) < MIN_IPYKERNEL
+    """Older than MIN_IPYKERNEL; a version that cannot be read ("unknown") is given the benefit."""
+    found = _version_tuple(version)
+    return found != (0,) and found < MIN_IPYKERNEL
 
 
 def _version_tuple(version: str) -> tuple[int, ...]:

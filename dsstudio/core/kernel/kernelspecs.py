@@ -9,6 +9,7 @@ live reload (the reloader is Python).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 from dsstudio.core.kernel.interpreter import ProjectInterpreter
@@ -24,6 +25,14 @@ def _all_specs() -> dict:
         return {}
 
 
+def _resolve_python(argv: list[str], language: str) -> list[str]:
+    """A spec's bare `python` means the Python running Jupyter (jupyter_client does the same)."""
+    if argv and language == "python" and argv[0] in ("python", "python3") \
+            and not getattr(sys, "frozen", False):
+        return [sys.executable, *argv[1:]]
+    return argv
+
+
 def runs_ipykernel(argv: list[str]) -> bool:
     return any(part in ("ipykernel_launcher", "ipykernel") or part.endswith("ipykernel_launcher.py")
                for part in argv)
@@ -34,8 +43,8 @@ def kernelspec_interpreters() -> list[ProjectInterpreter]:
     found = []
     for name, entry in sorted(_all_specs().items()):
         spec = entry.get("spec", {})
-        argv = spec.get("argv") or []
         language = (spec.get("language") or "").lower() or "unknown"
+        argv = _resolve_python(spec.get("argv") or [], language)
         python = Path(argv[0]) if argv and language == "python" and os.path.isabs(argv[0]) else None
         problem = None if argv else "its kernel.json has no command (argv)"
         found.append(ProjectInterpreter(
@@ -52,10 +61,11 @@ def kernelspec_launch(name: str, base_env: dict[str, str] | None = None,
     if entry is None:
         return None
     spec = entry.get("spec", {})
-    argv = [part.replace("{resource_dir}", entry.get("resource_dir", "")) for part in spec.get("argv", [])]
+    language = (spec.get("language") or "").lower() or "unknown"
+    argv = _resolve_python([part.replace("{resource_dir}", entry.get("resource_dir", ""))
+                            for part in spec.get("argv", [])], language)
     if not argv:
         return None
-    language = (spec.get("language") or "").lower() or "unknown"
     python = Path(argv[0]) if language == "python" and os.path.isabs(argv[0]) else None
     from dsstudio.core.kernel.launch import environment_prefix, environment_kind
 

@@ -2,35 +2,48 @@
 
 nbclient (Jupyter's own notebook executor, formerly nbconvert's ExecutePreprocessor) does the
 execution, with outputs recorded as Jupyter records them (clear_output, update_display_data and
-all). dsstudio adds the project: the kernel works in the project root, with the root (and `src/`)
-first on sys.path, as the app's own kernel does.
+all). dsstudio adds the project, as the window does: the kernel runs in the project's interpreter
+(its `.dsproj` choice, the user's, or its own `.venv`; `--python` overrides), works in the project
+root, with the root (and `src/`) first on sys.path, and talks over IPC sockets in a private folder.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 from pathlib import Path
 from typing import TextIO
 
-from dsstudio.core.kernel.session import kernel_sys_path
+from dsstudio.core.kernel.launch import KernelLaunch, python_launch
+from dsstudio.core.kernel.session import sys_path_option
 from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
 from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
 
 EXIT_OK, EXIT_CELL_FAILED, EXIT_BAD_NOTEBOOK = 0, 1, 2
+# Marks of a project's root when it has no .dsproj file (the same as most tools use).
+ROOT_MARKERS = ("pyproject.toml", "setup.cfg", ".git")
 
 
 def project_root_for(notebook_path: Path) -> Path:
-    """The nearest folder upward holding a .dsproj file, else the notebook's own folder."""
+    """The nearest folder upward with a .dsproj file, else with pyproject.toml, setup.cfg or .git,
+    else the notebook's own folder (a notebook in `notebooks/` of a src-layout project runs from
+    the project's root, so `import mypackage` works)."""
     folder = notebook_path.resolve().parent
-    for candidate in (folder, *folder.parents):
+    upward = (folder, *folder.parents)
+    for candidate in upward:
         if any(candidate.glob(f"*{PROJECT_FILE_SUFFIX}")):
+            return candidate
+    for candidate in upward:
+        if any((candidate / marker).exists() for marker in ROOT_MARKERS):
             return candidate
     return folder
 
 
 def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
-                 timeout: float | None = None, log: TextIO = sys.stderr) -> int:
+                 timeout: float | None = None, log: TextIO = sys.stderr,
+                 python: Path | None = None) -> int:
     """Run, write the outputs (also on failure), and return the exit status."""
     path = Path(path)
     try:
@@ -42,7 +55,14 @@ def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
         print(f"dsstudio run: {notice}", file=log)
     target = path if inplace else (Path(output) if output else path.with_name(f"{path.stem}.out.ipynb"))
     root = project_root_for(path)
-    failure = _execute(notebook, root, timeout, log)
+    if python is not None and not Path(python).exists():
+        print(f"dsstudio run: --python {python}: no such file", file=log)
+        return EXIT_BAD_NOTEBOOK
+    launch = _launch_for(root, python)
+    print(f"dsstudio run: project {root}, kernel in {launch.label} ({launch.reason})", file=log)
+    if launch.notice:
+        print(f"dsstudio run: {launch.notice}", file=log)
+    failure = _execute(notebook, root, launch, timeout, log)
     try:
         write_notebook(target, notebook)
     except NotebookError as error:
@@ -50,12 +70,41 @@ def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
         return EXIT_BAD_NOTEBOOK
     if failure:
         print(f"dsstudio run: {failure}", file=log)
+        print(f"dsstudio run: the outputs up to the failure are in {target}", file=log)
         return EXIT_CELL_FAILED
     print(f"dsstudio run: wrote {target}", file=log)
     return EXIT_OK
 
 
-def _execute(notebook, root: Path, timeout: float | None, log: TextIO) -> str | None:
+def _launch_for(root: Path, python: Path | None) -> KernelLaunch:
+    if python is not None:
+        return python_launch(Path(python).absolute(), reason="--python")
+    from dsstudio.core.project.interpreter_choice import project_launch
+
+    return project_launch(root)
+
+
+def _kernel_manager(launch: KernelLaunch, runtime: Path):
+    """An async KernelManager (nbclient's own kind: its timeouts need it) for `launch`, over IPC."""
+    from jupyter_client import AsyncKernelManager
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    # A private kernelspec holds the launch's command line: nbclient starts kernels by spec.
+    spec_folder = runtime / "kernels" / "dsstudio-run"
+    spec_folder.mkdir(parents=True)
+    (spec_folder / "kernel.json").write_text(json.dumps(
+        {"argv": launch.argv, "display_name": launch.label, "language": launch.language}))
+    specs = KernelSpecManager(kernel_dirs=[str(runtime / "kernels")], ensure_native_kernel=False)
+    manager = AsyncKernelManager(kernel_name="dsstudio-run", kernel_spec_manager=specs,
+                            connection_file=str(runtime / "kernel.json"))
+    if sys.platform != "win32":
+        manager.transport = "ipc"
+        manager.ip = str(runtime / "k")
+    return manager
+
+
+def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
+             log: TextIO) -> str | None:
     """Run every code cell; None, or what failed (cell number and error text)."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
@@ -75,14 +124,16 @@ def _execute(notebook, root: Path, timeout: float | None, log: TextIO) -> str | 
         failed.update(cell=number.get(cell_index, cell_index + 1), ename=content.get("ename"),
                       evalue=content.get("evalue"))
 
-    paths = json.dumps(kernel_sys_path(root))
+    # Unix socket paths are short: a private 0700 folder under /tmp, as the window's kernel has.
+    runtime = Path(tempfile.mkdtemp(prefix="dss-run-"))
+    os.chmod(runtime, 0o700)
     client = NotebookClient(
-        notebook, timeout=timeout, kernel_name="python3",
+        notebook, timeout=timeout, km=_kernel_manager(launch, runtime),
         resources={"metadata": {"path": str(root)}},
-        extra_arguments=[f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}"],
+        extra_arguments=[sys_path_option(root)] if launch.runs_ipykernel else [],
         on_cell_start=on_cell_start, on_cell_error=on_cell_error)
     try:
-        client.execute()
+        client.execute(env=launch.env)
     except CellTimeoutError:
         return f"cell {current['cell']} ran longer than {timeout:g} s and was stopped"
     except CellExecutionError:
@@ -90,6 +141,18 @@ def _execute(notebook, root: Path, timeout: float | None, log: TextIO) -> str | 
                 f"{failed.get('evalue')}")
     except DeadKernelError as error:
         return f"the kernel died: {error}"
-    except RuntimeError as error:  # jupyter_client: "Kernel died before replying to kernel_info"
-        return f"the kernel could not start: {error}"
+    except (RuntimeError, OSError):  # "Kernel died before replying to kernel_info", or no exec
+        from dsstudio.core.kernel.diagnosis import diagnose
+
+        problem = diagnose(launch)
+        fix = f"\nInstall it with: {problem.install_text}" if problem.install else ""
+        return f"the kernel could not start: {problem.message}{fix}"
+    finally:
+        import atexit
+        import shutil
+
+        # nbclient registers its clean-up at exit, which fails (an assertion) once it has
+        # cleaned up already with a kernel manager it was given.
+        atexit.unregister(client._cleanup_kernel)
+        shutil.rmtree(runtime, ignore_errors=True)
     return None

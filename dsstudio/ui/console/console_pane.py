@@ -57,6 +57,8 @@ class ConsolePane(QWidget):
         self._make_client = None  # set while qtconsole is being imported
         # What ran in the console since the kernel (re)started, for "Re-run setup".
         self.session_inputs: list[str] = []
+        self._early_messages: list[str] = []
+        self._placeholder.setWordWrap(True)
         self._sig_modules_imported.connect(self._on_modules_imported)
         # Output is published on iopub; until the kernel has seen our subscription, what it
         # publishes is lost. Runs wait for its welcome message (or the fallback timer).
@@ -105,6 +107,9 @@ class ConsolePane(QWidget):
         self._placeholder.deleteLater()
         self._layout.addWidget(console)
         self.console = console
+        early, self._early_messages = self._early_messages, []
+        for text in early:
+            self.show_message(text)
 
     def is_attached(self) -> bool:
         return self.console is not None
@@ -131,9 +136,16 @@ class ConsolePane(QWidget):
             self.console.reset(clear=False)
 
     def show_message(self, text: str) -> None:
-        """Print a line of dsstudio's own in the console (not sent to the kernel)."""
+        """Print a line of dsstudio's own in the console (not sent to the kernel).
+
+        Before the console exists (qtconsole loads after the first paint) the line waits, and
+        the placeholder shows it meanwhile: a kernel that cannot start says so at once.
+        """
         if self.console is not None:
             self.console._append_plain_text(text + "\n", before_prompt=True)
+        else:
+            self._early_messages.append(text)
+            self._placeholder.setText(text)
 
     def focus_console(self) -> None:
         if self.console is not None:

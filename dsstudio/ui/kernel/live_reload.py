@@ -47,6 +47,7 @@ class LiveReload(QObject):
         self._client = None  # the console's client, once it exists
         self._ready = False
         self._install_id: str | None = None
+        self._unavailable_said = False  # once per kernel start
         self._in_flight: str | None = None
         self._sent_at = 0.0
         self._pending: dict[Path, None] = {}  # an ordered set
@@ -111,12 +112,22 @@ class LiveReload(QObject):
         if self.kernel.state not in ("idle", "busy") or self._channel() is None:
             return
         self._ready = False
+        language = self.kernel.language
+        if language != "python":
+            # The reloader is Python: an R or Julia kernel runs code, but saves reload nothing.
+            self._install_id = None
+            if not self._unavailable_said:
+                self._unavailable_said = True
+                self.sig_error.emit(f"Live reload is not available: this kernel runs {language}, "
+                                    "not Python.")
+            return
         self._in_flight = None
         self._install_id = self._client.execute(install_code(self.root), silent=True,
                                                 store_history=False)
 
     def _on_kernel_state(self, state: str) -> None:
         if state in ("restarting", "dead", "stopped"):
+            self._unavailable_said = False
             self._ready = False
             self._install_id = None
             self._in_flight = None

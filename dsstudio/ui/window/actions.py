@@ -70,6 +70,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                None),
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
                checkable=True),
+    ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
+    ActionSpec("create_environment", "Create Project &Environment…", "&Kernel",
+               "create_environment", None),
 )
 
 
@@ -107,3 +110,21 @@ def shortcut_table() -> list[tuple[str, str]]:
         keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.PortableText)
         rows.append((keys, spec.text.replace("&", "").rstrip("…")))
     return rows
+
+
+def build_menus_and_toolbar(window, actions: dict[str, QAction]):
+    """Menus and the toolbar from the table; returns File > Open Recent (filled when shown)."""
+    menus: dict[str, object] = {}
+    toolbar = window.addToolBar("Main")
+    toolbar.setObjectName("MainToolBar")
+    toolbar.setMovable(False)
+    recent_menu = None
+    for spec in ACTIONS:
+        menu = menus.get(spec.menu) or window.menuBar().addMenu(spec.menu)
+        menus[spec.menu] = menu
+        menu.addAction(actions[spec.name])
+        if spec.toolbar:
+            toolbar.addAction(actions[spec.name])
+        if spec.name == "open_folder":
+            recent_menu = menu.addMenu("Open &Recent")
+    return recent_menu

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.settings import RecentProjects, load_project_state, save_project_state
-from dsstudio.ui.window.actions import ACTIONS, build_actions
+from dsstudio.ui.kernel.interpreter_switcher import InterpreterSwitcher
+from dsstudio.ui.window.actions import build_actions, build_menus_and_toolbar
 from dsstudio.ui.console.console_pane import ConsolePane
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.editor.find_bar import FindBar
@@ -64,23 +65,20 @@ class MainWindow(QMainWindow):
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
         self.find_bar = FindBar()
-        editor_column = QWidget()
-        editor_column.setObjectName("EditorColumn")
-        column_layout = QVBoxLayout(editor_column)
-        column_layout.setContentsMargins(0, 0, 0, 0)
-        column_layout.setSpacing(0)
-        column_layout.addWidget(self.tabs, 1)
-        column_layout.addWidget(self.find_bar)
+        editor_column = _column("EditorColumn", self.tabs, self.find_bar)
         self.find_bar.hide()
         self.console = ConsolePane()
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("SideTabs")
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.console, "Console")
+        # The project's interpreter: status bar name, problem bar above the console, dialogs.
+        self.interpreters = InterpreterSwitcher(self)
+        side_column = _column("SideColumn", self.interpreters.bar, self.side_tabs)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
-        for widget in (self.tree, editor_column, self.side_tabs):
+        for widget in (self.tree, editor_column, side_column):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([220, 620, 440])
         self.splitter.setStretchFactor(1, 1)
@@ -94,7 +92,8 @@ class MainWindow(QMainWindow):
         self.status = MainStatusBar()
         self.setStatusBar(self.status)
         self.actions = build_actions(self, editor_column)
-        self._build_menus_and_toolbar()
+        self.recent_menu = build_menus_and_toolbar(self, self.actions)
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._connect()
         self._show_start_page()
 
@@ -107,6 +106,7 @@ class MainWindow(QMainWindow):
         self.tree.set_root(root)
         kernel.sig_state_changed.connect(self.status.set_kernel_state)
         kernel.sig_died.connect(self._on_kernel_died)
+        self.interpreters.attach(kernel)
         self.status.set_kernel_state(kernel.state)
         self.stack.setCurrentWidget(self.splitter)
         self.recent.add(root)
@@ -336,6 +336,12 @@ class MainWindow(QMainWindow):
         self.kernel.sig_ready.connect(rerun)
         self.restart_now()
 
+    def select_interpreter(self) -> None:
+        self.interpreters.select()
+
+    def create_environment(self) -> None:
+        self.interpreters.create_environment()
+
     def set_reload_on_save(self, on: bool) -> None:
         if self.live_reload is not None:
             self.live_reload.enabled = on
@@ -391,23 +397,9 @@ class MainWindow(QMainWindow):
         if self.kernel is not None:
             self.kernel.shutdown()
             self.kernel = None
+            self.interpreters.detach()
 
     # ---- Internals
-    def _build_menus_and_toolbar(self) -> None:
-        menus: dict[str, object] = {}
-        toolbar = self.addToolBar("Main")
-        toolbar.setObjectName("MainToolBar")
-        toolbar.setMovable(False)
-        for spec in ACTIONS:
-            menu = menus.get(spec.menu) or self.menuBar().addMenu(spec.menu)
-            menus[spec.menu] = menu
-            menu.addAction(self.actions[spec.name])
-            if spec.toolbar:
-                toolbar.addAction(self.actions[spec.name])
-            if spec.name == "open_folder":
-                self.recent_menu = menu.addMenu("Open &Recent")
-                self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
         for root in self.recent.paths():
@@ -427,6 +419,7 @@ class MainWindow(QMainWindow):
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
         self.status.sig_restart_clicked.connect(self.restart_now)
+        self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
         self.start_page.sig_open_project.connect(self._request_project)
 
@@ -496,3 +489,15 @@ class MainWindow(QMainWindow):
         callbacks, self._after_paint = self._after_paint, []
         for callback in callbacks:
             callback()
+
+
+def _column(name: str, *widgets: QWidget) -> QWidget:
+    """Widgets stacked with no margins; the last one takes the room."""
+    column = QWidget()
+    column.setObjectName(name)
+    layout = QVBoxLayout(column)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    for widget in widgets:
+        layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
+    return column

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
 
 STATE_STYLE = {
     "starting": ("Kernel starting…", "#b07d00"),
@@ -24,6 +24,9 @@ RELOAD_OK_SHOWN_MS = 10_000
 class MainStatusBar(QStatusBar):
     sig_restart_clicked = Signal()
     """The user clicked the restart button shown while the kernel is dead."""
+
+    sig_interpreter_clicked = Signal()
+    """The user clicked the interpreter's name: choose another."""
 
     sig_reload_link = Signal(str, int)
     """The user clicked the place of a failed reload: (file path, 1-based line or 0)."""
@@ -45,9 +48,15 @@ class MainStatusBar(QStatusBar):
         self.restart_button.setObjectName("RestartDeadKernelButton")
         self.restart_button.setVisible(False)
         self.restart_button.clicked.connect(self.sig_restart_clicked)
+        self.interpreter_button = QToolButton()
+        self.interpreter_button.setObjectName("InterpreterButton")
+        self.interpreter_button.setAutoRaise(True)
+        self.interpreter_button.setVisible(False)
+        self.interpreter_button.clicked.connect(self.sig_interpreter_clicked)
         self.cursor_label = QLabel()
         self.encoding_label = QLabel()
-        for widget in (self.cursor_label, self.encoding_label, self.restart_button, self.kernel_label):
+        for widget in (self.cursor_label, self.encoding_label, self.interpreter_button,
+                       self.restart_button, self.kernel_label):
             self.addPermanentWidget(widget)
         self.set_kernel_state("stopped")
 
@@ -56,6 +65,12 @@ class MainStatusBar(QStatusBar):
         self.kernel_label.setText(f"<span style='color:{colour}'>●</span> {text}")
         self.kernel_label.setProperty("state", state)
         self.restart_button.setVisible(state == "dead")
+
+    def set_interpreter(self, label: str | None, tooltip: str = "") -> None:
+        """What the kernel runs in ("Python 3.12 (.venv)"); None hides it (no project)."""
+        self.interpreter_button.setVisible(label is not None)
+        self.interpreter_button.setText(label or "")
+        self.interpreter_button.setToolTip(tooltip)
 
     def set_cursor(self, line: int, col: int) -> None:
         self.cursor_label.setText(f"Ln {line + 1}, Col {col + 1}")

@@ -1,0 +1,58 @@
+"""A bar above the console that says why the kernel is not running, and offers the fix.
+
+"ipykernel missing" is the common case (a fresh venv, a conda environment made for something
+else): the bar names the interpreter, shows the exact command, and installs only when the user
+clicks Install. Other problems (an environment deleted, a python that does not run) offer
+Select Interpreter… instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+
+class KernelProblemBar(QFrame):
+    sig_install = Signal()
+    """The user clicked Install (the command shown is to be run)."""
+
+    sig_select_interpreter = Signal()
+    """The user wants to choose another interpreter."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("KernelProblemBar")
+        self.setStyleSheet("#KernelProblemBar { background: #fff4e5; border-bottom: 1px solid #e0b070; }"
+                           "#KernelProblemBar QLabel { color: #5d3b00; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The whole command, wrapped and selectable: users copy it into their own terminal.
+        self.command = QLabel()
+        self.command.setObjectName("InstallCommand")
+        self.command.setWordWrap(True)
+        self.command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.command.setStyleSheet("font-family: monospace; background: #fffaf2; color: #333;"
+                                   "border: 1px solid #e8d2b0; padding: 4px;")
+        buttons = QHBoxLayout()
+        self.install_button = QPushButton("Install")
+        self.install_button.setObjectName("InstallIpykernelButton")
+        self.select_button = QPushButton("Select Interpreter…")
+        buttons.addWidget(self.install_button)
+        buttons.addWidget(self.select_button)
+        buttons.addStretch(1)
+        layout.addWidget(self.message)
+        layout.addWidget(self.command)
+        layout.addLayout(buttons)
+        self.install_button.clicked.connect(self.sig_install)
+        self.select_button.clicked.connect(self.sig_select_interpreter)
+        self.hide()
+
+    def show_problem(self, message: str, install_text: str | None = None) -> None:
+        self.message.setText(message)
+        self.command.setText(install_text or "")
+        self.command.setVisible(bool(install_text))
+        self.install_button.setVisible(bool(install_text))
+        self.show()
