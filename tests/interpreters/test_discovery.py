@@ -120,3 +120,29 @@ def test_browsed_python_is_described(tmp_path, venv_with_ipykernel):
     found = describe(venv_with_ipykernel, root=venv_with_ipykernel.parent.parent.parent)
     assert found.kind == "uv" and found.usable and found.name == "with-ipykernel"
     assert found.display_name.startswith("Python %d.%d (" % sys.version_info[:2])
+
+
+def test_pyenv_shims_on_path_are_not_listed(tmp_path):
+    # Found on this machine: pyenv's shims fail for every version not selected, and the
+    # versions behind them are listed from the pyenv root already.
+    shims = tmp_path / ".pyenv" / "shims"
+    shims.mkdir(parents=True)
+    (shims / "python3.9").write_text("#!/bin/sh\necho 'pyenv: python3.9: command not found' >&2\nexit 127\n")
+    (shims / "python3.9").chmod(0o755)
+    found = candidates(None, {"PATH": str(shims)}, tmp_path)
+    assert not [i for i in found if i.kind == "path"]
+
+
+def test_kernelspec_with_bare_python_means_the_python_running_jupyter(tmp_path, monkeypatch):
+    # ipykernel's own spec says "python"; jupyter_client runs sys.executable for it, not PATH's.
+    from dsstudio.core.kernel.kernelspecs import kernelspec_launch
+
+    spec = tmp_path / "jupyter" / "kernels" / "plain"
+    spec.mkdir(parents=True)
+    (spec / "kernel.json").write_text(json.dumps({
+        "argv": ["python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        "display_name": "Plain", "language": "python"}))
+    monkeypatch.setenv("JUPYTER_PATH", str(tmp_path / "jupyter"))
+    launch = kernelspec_launch("plain")
+    assert launch.argv[0] == sys.executable and launch.runs_ipykernel
+    assert launch.python == Path(sys.executable) and launch.label == "Plain"

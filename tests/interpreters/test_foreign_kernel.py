@@ -183,3 +183,19 @@ def test_reloader_works_with_other_pythons_and_older_ipykernel(project, tmp_path
         assert session.execute("print(score())")["stdout"] == "3\n"
     finally:
         session.shutdown()
+
+
+@pytest.mark.slow
+def test_too_old_ipykernel_gets_an_upgrade_command(project, tmp_path):
+    python = make_venv(tmp_path / "old", "ipykernel==5.5.6")
+    problem = diagnose(python_launch(python))
+    assert "ipykernel 5.5.6" in problem.message and "6.0 or newer" in problem.message
+    assert problem.install[-2:] == ["-U", "ipykernel"]
+    lines: list[str] = []
+    assert CommandRun(problem.install, lines.append).run() == 0, "\n".join(lines)
+    session = start(project, python)
+    try:
+        session.wait_ready(WAIT_S)
+        assert session.execute("import ipykernel; print(ipykernel.__version__[0])")["stdout"] != "5\n"
+    finally:
+        session.shutdown()

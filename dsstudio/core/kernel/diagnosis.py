@@ -9,6 +9,7 @@ the UI shows the command and runs it only when the user clicks Install.
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 from dsstudio.core.command_run import command_text
@@ -32,7 +33,12 @@ class KernelProblem:
 
 
 def uv_executable() -> str | None:
-    """The uv binary: the one the `uv` wheel ships with dsstudio, else one on PATH."""
+    """The uv binary: the frozen app's own copy, the one the `uv` wheel installed beside
+    dsstudio, else one on PATH."""
+    bundled = Path(__file__).resolve().parents[2] / "resources" / "bin" / (
+        "uv.exe" if sys.platform == "win32" else "uv")
+    if bundled.is_file():
+        return str(bundled)
     try:
         from uv import find_uv_bin
 

@@ -111,6 +111,8 @@ class EnvironmentCreation:
             if self.cancelled:
                 break
             on_step(number, len(steps), title)
+            if self.cancelled:
+                break
             on_line(f"$ {' '.join(argv)}")
             self._current = CommandRun(argv, on_line, cwd=self.root)
             code = self._current.run()
