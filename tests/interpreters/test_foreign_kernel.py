@@ -162,6 +162,7 @@ def test_deleted_environment_is_explained(project, tmp_path):
 
 @pytest.mark.slow
 @pytest.mark.parametrize("minor,packages", [
+    ("3.9", ("ipykernel==6.29.5", "ipython==8.18.1")),
     ("3.10", ("ipykernel==6.29.5", "ipython==8.18.1")),
     ("3.12", ("ipykernel==6.29.5", "ipython<9")),
     ("3.13", ("ipykernel",)),
@@ -199,3 +200,13 @@ def test_too_old_ipykernel_gets_an_upgrade_command(project, tmp_path):
         assert session.execute("import ipykernel; print(ipykernel.__version__[0])")["stdout"] != "5\n"
     finally:
         session.shutdown()
+
+
+def test_python_older_than_the_kernel_side_supports_is_listed_as_unsupported():
+    from dsstudio.core.kernel.interpreter import probe
+
+    old = pyenv_python("3.8")
+    if old is None:
+        pytest.skip("no Python 3.8 on this machine")
+    result = probe(Path(old))
+    assert "Python 3.8" in result.problem and "needs Python 3.9 or newer" in result.problem

@@ -7,11 +7,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from dsstudio.app import start_kernel_session
-from dsstudio.core.settings import RecentProjects
-from dsstudio.ui.kernel.kernel_controller import KernelController
-from dsstudio.ui.window.main_window import MainWindow
-from tests.ui.helpers import KERNEL_WAIT_MS, console_text
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, open_project_window
 
 
 @pytest.fixture
@@ -27,13 +23,8 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def window(qtbot, project: Path):
-    win = MainWindow(RecentProjects())
-    qtbot.addWidget(win)
-    controller = KernelController(start_kernel_session(project))
-    win.open_project(project, controller)
-    controller.start()
-    win.show()
-    win.attach_console()
+    win = open_project_window(qtbot, project)
+    controller = win.kernel
     qtbot.waitUntil(lambda: controller.state == "idle", timeout=KERNEL_WAIT_MS)
     # The console's own prompt appears once its client has talked to the kernel.
     qtbot.waitUntil(lambda: "In [" in console_text(win), timeout=KERNEL_WAIT_MS)

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from dsstudio.app import start_kernel_session
+from dsstudio.core.settings import RecentProjects
+from dsstudio.ui.kernel.kernel_controller import KernelController
 from dsstudio.ui.window.main_window import MainWindow
 
 KERNEL_WAIT_MS = 30_000
@@ -20,3 +25,15 @@ def wait_for_console(qtbot, window: MainWindow, predicate) -> None:
     except Exception as exc:
         raise AssertionError(f"console never matched; it shows:\n{console_text(window)}\n"
                              f"kernel state: {window.kernel.state}") from exc
+
+
+def open_project_window(qtbot, root: Path) -> MainWindow:
+    """A shown window on `root`, its kernel started as the app starts it (not waited for)."""
+    window = MainWindow(RecentProjects())
+    qtbot.addWidget(window)
+    controller = KernelController(start_kernel_session(root))
+    window.open_project(root, controller)
+    controller.start()
+    window.show()
+    window.attach_console()
+    return window

@@ -8,16 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.app import start_kernel_session
 from dsstudio.core.kernel.discovery import describe
 from dsstudio.core.kernel.kernelspecs import kernelspec_interpreters
 from dsstudio.core.project.interpreter_choice import read_choice
-from dsstudio.core.settings import RecentProjects
 from dsstudio.ui.kernel.interpreter_picker import InterpreterPicker
-from dsstudio.ui.kernel.kernel_controller import KernelController
 from dsstudio.ui.window.main_window import MainWindow
 from tests.environments import make_broken_venv, make_venv
-from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, open_project_window, wait_for_console
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX environment layouts")
 INSTALL_WAIT_MS = 180_000
@@ -29,13 +26,7 @@ def open_window(qtbot):
     opened = []
 
     def open_(root: Path) -> MainWindow:
-        window = MainWindow(RecentProjects())
-        qtbot.addWidget(window)
-        controller = KernelController(start_kernel_session(root))
-        window.open_project(root, controller)
-        controller.start()
-        window.show()
-        window.attach_console()
+        window = open_project_window(qtbot, root)
         window.tabs.ask_unsaved = lambda names: "discard"
         opened.append(window)
         return window

@@ -17,7 +17,7 @@ from pathlib import Path
 
 # ipykernel 6 is the oldest the kernel side is tested with (README: supported versions).
 MIN_IPYKERNEL = (6, 0)
-MIN_PYTHON = (3, 8)
+MIN_PYTHON = (3, 9)  # the reloader uses Path.is_relative_to; 3.8 reached its end in 2024
 PROBE_TIMEOUT_S = 10.0
 
 # Runs in the interpreter being asked: must work on any Python 3 and fail politely on Python 2.
