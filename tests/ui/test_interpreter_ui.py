@@ -66,7 +66,7 @@ def test_projects_own_venv_runs_the_kernel_and_is_shown(qtbot, open_window, plai
     label = window.status.interpreter_button.text()
     assert label.endswith("Python %d.%d (.venv)" % sys.version_info[:2])
     assert "the project's own environment (.venv)" in window.status.interpreter_button.toolTip()
-    assert window.interpreters.bar.isHidden()
+    assert not window.interpreters.problem_shown()
 
 
 def test_missing_ipykernel_shows_the_command_and_installs_on_click(qtbot, open_window,
@@ -74,7 +74,7 @@ def test_missing_ipykernel_shows_the_command_and_installs_on_click(qtbot, open_w
     python = make_venv(plain_project / ".venv")
     window = open_window(plain_project)
     bar = window.interpreters.bar
-    qtbot.waitUntil(lambda: bar.isVisible(), timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(window.interpreters.problem_shown, timeout=KERNEL_WAIT_MS)
     assert window.kernel.state == "dead"
     assert str(python) in bar.message.text() and "has no ipykernel" in bar.message.text()
     command = bar.command.text()
@@ -85,7 +85,7 @@ def test_missing_ipykernel_shows_the_command_and_installs_on_click(qtbot, open_w
     qtbot.waitUntil(lambda: dialog.succeeded is not None, timeout=INSTALL_WAIT_MS)
     assert dialog.succeeded, dialog.output.toPlainText()
     wait_idle(qtbot, window, INSTALL_WAIT_MS)
-    assert bar.isHidden()
+    assert not window.interpreters.problem_shown()
     wait_for_console(qtbot, window, lambda text: "In [" in text)
     assert run_and_read(qtbot, window, "__import__('sys').executable", "EXE") == str(python)
 
@@ -142,7 +142,7 @@ def test_chosen_interpreter_without_ipykernel_keeps_the_running_kernel(qtbot, op
     bare = describe(make_venv(tmp_path / "bare"))
     assert window.interpreters.switch_to(bare) is False
     bar = window.interpreters.bar
-    assert bar.isVisible() and "has no ipykernel" in bar.message.text()
+    assert window.interpreters.problem_shown() and "has no ipykernel" in bar.message.text()
     assert "keeps running" in bar.message.text()
     assert window.kernel.session.pid == pid and window.kernel.state == "idle"
 

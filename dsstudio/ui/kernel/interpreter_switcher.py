@@ -13,34 +13,55 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from dsstudio.core.kernel.diagnosis import KernelProblem, install_command
-from dsstudio.core.kernel.interpreter import ProjectInterpreter, ipykernel_too_old
-from dsstudio.core.kernel.launch import KernelLaunch, python_launch
-from dsstudio.core.project.project_file import ProjectFileError
-from dsstudio.ui.kernel.kernel_problem_bar import KernelProblemBar
+if TYPE_CHECKING:  # the modules behind these load when first needed, never before the first paint
+    from dsstudio.core.kernel.diagnosis import KernelProblem
+    from dsstudio.core.kernel.interpreter import ProjectInterpreter
+    from dsstudio.core.kernel.launch import KernelLaunch
+    from dsstudio.ui.kernel.kernel_problem_bar import KernelProblemBar
 
 
 class InterpreterSwitcher(QObject):
-    def __init__(self, window) -> None:
+    def __init__(self, window, bar_area: QWidget) -> None:
+        """`bar_area`: the column above the console where the problem bar goes when needed."""
         super().__init__(window)
         self.window = window
-        self.bar = KernelProblemBar()
+        self._bar_area = bar_area
+        self._bar: KernelProblemBar | None = None
         self.kernel = None
         self.dialog = None  # the CommandDialog running, if any (tests wait on it)
         self._pending: tuple[KernelLaunch, KernelProblem] | None = None  # waits for an install
-        self.bar.sig_install.connect(self.install)
-        self.bar.sig_select_interpreter.connect(self.select)
+
+    @property
+    def bar(self) -> KernelProblemBar:
+        """The problem bar above the console (built the first time a problem is shown)."""
+        if self._bar is None:
+            from dsstudio.ui.kernel.kernel_problem_bar import KernelProblemBar
+
+            self._bar = KernelProblemBar()
+            self._bar.sig_install.connect(self.install)
+            self._bar.sig_select_interpreter.connect(self.select)
+            self._bar_area.layout().insertWidget(0, self._bar)
+        return self._bar
+
+    def problem_shown(self) -> bool:
+        """The problem bar is up (a kernel that cannot start, or an install waiting)."""
+        return self._bar is not None and not self._bar.isHidden()
+
+    def _hide_bar(self) -> None:
+        if self._bar is not None:
+            self._bar.hide()
 
     # ---- Public API
     def attach(self, kernel) -> None:
         """Follow `kernel` (a KernelController) for the open project."""
         self.kernel = kernel
         self._pending = None
-        self.bar.hide()
+        self._hide_bar()
         kernel.sig_problem.connect(self._on_problem)
         kernel.sig_ready.connect(self._on_ready)
         kernel.sig_interpreter_changed.connect(lambda _launch: self._show_label())
@@ -52,7 +73,7 @@ class InterpreterSwitcher(QObject):
     def detach(self) -> None:
         self.kernel = None
         self._pending = None
-        self.bar.hide()
+        self._hide_bar()
         self.window.status.set_interpreter(None)
 
     def select(self) -> None:
@@ -70,6 +91,9 @@ class InterpreterSwitcher(QObject):
 
     def switch_to(self, interpreter: ProjectInterpreter) -> bool:
         """Run the kernel in `interpreter` (remembered for the project). False if not switched."""
+        from dsstudio.core.kernel.diagnosis import KernelProblem, install_command
+        from dsstudio.core.kernel.interpreter import ipykernel_too_old
+
         if self.kernel is None:
             return False
         if interpreter.problem:
@@ -96,7 +120,7 @@ class InterpreterSwitcher(QObject):
             self.bar.show_problem(problem.message, problem.install_text)
             return False
         self._pending = None
-        self.bar.hide()
+        self._hide_bar()
         self.window.console.show_message(f"Restarting the kernel in {interpreter.display_name}…")
         self.kernel.restart(launch)
         self.window.console.show_kernel_restarted()
@@ -145,6 +169,8 @@ class InterpreterSwitcher(QObject):
 
     # ---- Internals
     def _launch_for(self, interpreter: ProjectInterpreter) -> KernelLaunch:
+        from dsstudio.core.kernel.launch import python_launch
+
         if interpreter.kernelspec:
             from dsstudio.core.kernel.kernelspecs import kernelspec_launch
 
@@ -157,6 +183,7 @@ class InterpreterSwitcher(QObject):
 
     def _remember(self, interpreter: ProjectInterpreter) -> None:
         from dsstudio.core.project.interpreter_choice import save_choice
+        from dsstudio.core.project.project_file import ProjectFileError
 
         try:
             where = save_choice(self.window.project_root, python=interpreter.python
@@ -170,11 +197,12 @@ class InterpreterSwitcher(QObject):
         if self.kernel is None:
             return
         self._pending = None
-        self.bar.hide()
+        self._hide_bar()
         self.kernel.restart(launch)
         self.window.console.show_kernel_restarted()
 
     def _use_new_environment(self, job) -> None:
+        from dsstudio.core.kernel.interpreter import ProjectInterpreter
         from dsstudio.ui.kernel.interpreter_picker import FOUND
 
         FOUND.pop(str(self.window.project_root), None)  # the list changed
@@ -204,7 +232,7 @@ class InterpreterSwitcher(QObject):
 
     def _on_ready(self, _info: dict) -> None:
         if self._pending is None:
-            self.bar.hide()
+            self._hide_bar()
         self._show_label()
 
     def _show_label(self) -> None:

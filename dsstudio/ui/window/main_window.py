@@ -72,9 +72,9 @@ class MainWindow(QMainWindow):
         self.side_tabs.setObjectName("SideTabs")
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.console, "Console")
+        side_column = _column("SideColumn", self.side_tabs)
         # The project's interpreter: status bar name, problem bar above the console, dialogs.
-        self.interpreters = InterpreterSwitcher(self)
-        side_column = _column("SideColumn", self.interpreters.bar, self.side_tabs)
+        self.interpreters = InterpreterSwitcher(self, side_column)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
