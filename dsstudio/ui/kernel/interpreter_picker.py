@@ -155,7 +155,7 @@ class InterpreterPicker(QDialog):
     def _item(self, interpreter: ProjectInterpreter) -> QTreeWidgetItem:
         name = interpreter.display_name
         if interpreter.key() == self.current_key:
-            name = f"● {name}   (in use)"
+            name = f"● {name}   (current)"
         path = str(interpreter.python) if interpreter.python else "-"
         item = QTreeWidgetItem([name, interpreter.version or "", interpreter.ipykernel_text, path])
         item.setData(0, Qt.ItemDataRole.UserRole, interpreter)
