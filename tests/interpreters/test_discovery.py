@@ -105,7 +105,9 @@ def test_kernelspecs_are_listed_including_other_languages(tmp_path, monkeypatch)
     for name, language, argv in (("ir", "R", ["R", "--slave", "-e", "IRkernel::main()", "--args",
                                                "{connection_file}"]),
                                  ("py-other", "python", [sys.executable, "-m", "ipykernel_launcher",
-                                                         "-f", "{connection_file}"])):
+                                                         "-f", "{connection_file}"]),
+                                 ("stale", "python", ["/no/such/env/bin/python", "-m",
+                                                      "ipykernel_launcher", "-f", "{connection_file}"])):
         (spec_dir / name).mkdir(parents=True)
         (spec_dir / name / "kernel.json").write_text(json.dumps(
             {"argv": argv, "display_name": f"Kernel {name}", "language": language}))
@@ -114,6 +116,8 @@ def test_kernelspecs_are_listed_including_other_languages(tmp_path, monkeypatch)
     assert found["ir"].language == "r" and found["ir"].display_name == "Kernel ir (kernelspec ir)"
     assert found["ir"].usable  # runs code; live reload says it is not available
     assert found["py-other"].python == Path(sys.executable)
+    # A kernelspec left behind by a deleted environment is listed as broken, not offered.
+    assert "no longer exists" in found["stale"].problem and not found["stale"].usable
 
 
 def test_browsed_python_is_described(tmp_path, venv_with_ipykernel):

@@ -210,3 +210,20 @@ def test_python_older_than_the_kernel_side_supports_is_listed_as_unsupported():
         pytest.skip("no Python 3.8 on this machine")
     result = probe(Path(old))
     assert "Python 3.8" in result.problem and "needs Python 3.9 or newer" in result.problem
+
+
+def test_spaces_and_non_ascii_in_paths(tmp_path):
+    # Reported against every kernel launcher at some point (VS Code's Jupyter extension,
+    # jupyter_client on Windows): environments and projects under "My Documents" or a
+    # non-English user name.
+    project = tmp_path / "Mes projets" / "données été"
+    project.mkdir(parents=True)
+    (project / "modèle.py").write_text("VALEUR = 'ok'\n")
+    python = make_venv(tmp_path / "env with spaces é", "ipykernel")
+    session = start(project, python)
+    try:
+        session.wait_ready(WAIT_S)
+        result = session.execute("import sys, modèle; print(sys.executable); print(modèle.VALEUR)")
+        assert result["stdout"].splitlines() == [str(python), "ok"], result
+    finally:
+        session.shutdown()

@@ -47,6 +47,9 @@ def kernelspec_interpreters() -> list[ProjectInterpreter]:
         argv = _resolve_python(spec.get("argv") or [], language)
         python = Path(argv[0]) if argv and language == "python" and os.path.isabs(argv[0]) else None
         problem = None if argv else "its kernel.json has no command (argv)"
+        if python is not None and not python.exists():
+            # Left behind by an environment deleted since: common after years of JupyterLab.
+            problem = f"its python {python} no longer exists (kernelspec in {entry.get('resource_dir')})"
         found.append(ProjectInterpreter(
             python, "kernelspec", name, kernelspec=name, language=language, problem=problem,
             ipykernel="kernelspec" if runs_ipykernel(argv) else None,
