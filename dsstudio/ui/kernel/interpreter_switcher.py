@@ -34,6 +34,8 @@ class InterpreterSwitcher(QObject):
         self._bar: KernelProblemBar | None = None
         self.kernel = None
         self.dialog = None  # the CommandDialog running, if any (tests wait on it)
+        self.picker = None  # the open Select Interpreter dialog, if any
+        self.options = None  # the open Create Project Environment dialog, if any
         self._pending: tuple[KernelLaunch, KernelProblem] | None = None  # waits for an install
 
     @property
@@ -84,7 +86,7 @@ class InterpreterSwitcher(QObject):
             return
         picker = InterpreterPicker(self.window.project_root, self._current_key(), self.window)
         picker.sig_create_environment.connect(self.create_environment)
-        self.picker = picker  # tests reach the open dialog here
+        self.picker = picker
         if picker.exec() and picker.chosen is not None:
             self.switch_to(picker.chosen)
         self.picker = None
@@ -103,7 +105,8 @@ class InterpreterSwitcher(QObject):
         launch = self._launch_for(interpreter)
         needs_install = (interpreter.kernelspec is None and interpreter.language == "python"
                          and (interpreter.ipykernel is None or ipykernel_too_old(interpreter.ipykernel)))
-        if not needs_install and self.kernel.has_state and self.kernel.state in ("idle", "busy") \
+        # Asked now, also when an install comes first: the restart after it does not ask again.
+        if self.kernel.has_state and self.kernel.state in ("idle", "busy") \
                 and not self.confirm_switch(interpreter.display_name):
             return False
         self._remember(interpreter)
@@ -149,7 +152,7 @@ class InterpreterSwitcher(QObject):
         if root is None:
             return
         options = EnvironmentDialog(root, self._base_pythons(), self.window)
-        self.options = options  # tests reach the open dialog here
+        self.options = options
         if not options.exec():
             return
         job = EnvironmentCreation(root, options.source(), options.base_python())
