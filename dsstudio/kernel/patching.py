@@ -19,6 +19,9 @@ import types
 # Attributes a class gets from `type` itself, or that cannot be set on an existing class.
 CLASS_SKIP = frozenset({"__dict__", "__weakref__", "__module__", "__qualname__", "__slots__",
                         "__mro__", "__bases__", "__base__", "__class__", "__name__"})
+ENUM_TABLES = frozenset({"_member_map_", "_value2member_map_", "_member_names_",
+                         "_unhashable_values_"})
+SLOT_DESCRIPTORS = (types.MemberDescriptorType, types.GetSetDescriptorType)
 
 
 def update_function(old: types.FunctionType, new: types.FunctionType) -> bool:
@@ -78,22 +81,20 @@ def update_object(old, new) -> bool:
     return False
 
 
-def update_class(old: type, new: type) -> bool:
+def update_class(old: type, new: type, mapping: dict | None = None) -> bool:
     """Make `old` behave as `new`: same attributes, methods updated in place.
 
-    Refused (False) when the layout differs (bases, metaclass, __slots__, Enum members, NamedTuple
-    fields): then the module keeps the new class and old instances keep the old one.
+    `mapping` (id of a new class -> the old class it stands for) holds the classes matched across
+    the whole reload, so that `class Linear(Model)` re-run beside `class Model` compares its new
+    base with the old one it replaces. Refused (False) when the layout differs (see
+    `update_refusal`): then the module keeps the new class and old instances keep the old one.
     """
     if old is new:
         return True
-    if type(old) is not type(new) or old.__bases__ != new.__bases__:
+    mapping = {} if mapping is None else mapping
+    if update_refusal(old, new, mapping) is not None:
         return False
-    if getattr(old, "__slots__", None) != getattr(new, "__slots__", None):
-        return False
-    if getattr(old, "_fields", None) != getattr(new, "_fields", None):
-        return False
-    if issubclass(old, enum.Enum) and _enum_members(old) != _enum_members(new):
-        return False
+    mapping[id(new)] = old
     members = set(old._member_map_) if issubclass(old, enum.Enum) else set()
     for name in list(old.__dict__):
         if name not in new.__dict__ and name not in CLASS_SKIP and name not in members:
@@ -102,33 +103,145 @@ def update_class(old: type, new: type) -> bool:
             except (AttributeError, TypeError):
                 pass
     for name, new_value in new.__dict__.items():
-        if name in CLASS_SKIP or name in members or name in ("_member_map_", "_value2member_map_",
-                                                             "_member_names_"):
+        if name in CLASS_SKIP or name in members or name in ENUM_TABLES:
+            continue
+        if isinstance(new_value, SLOT_DESCRIPTORS):
+            # A slot's descriptor belongs to the new class's layout: on the old class it would
+            # make every old instance fail ("descriptor 'a' for 'A' objects doesn't apply").
             continue
         old_value = old.__dict__.get(name)
         if old_value is not None and update_object(old_value, new_value):
             continue
         try:
-            setattr(old, name, _rebind_class_refs(new_value, new, old))
+            setattr(old, name, _rebind_class_refs(mapping.get(id(new_value), new_value), mapping))
         except (AttributeError, TypeError):
             pass
     return True
+
+
+def update_refusal(old: type, new: type, mapping: dict) -> str | None:
+    """Why `old` cannot take `new`'s place in memory (None: it can)."""
+    if mapping.get(id(type(new)), type(new)) is not type(old):
+        return "its metaclass changed"
+    if len(old.__bases__) != len(new.__bases__):
+        return "its base classes changed"
+    for old_base, new_base in zip(old.__bases__, new.__bases__):
+        if mapping.get(id(new_base), new_base) is old_base:
+            continue
+        # A base made afresh by each run and bound to no name (`class P(namedtuple(...))`):
+        # the same class by name and module stands for the old one.
+        if isinstance(new_base, type) and new_base.__qualname__ == old_base.__qualname__ \
+                and new_base.__module__ == old_base.__module__ and id(new_base) not in mapping \
+                and update_class(old_base, new_base, mapping):
+            continue
+        return "its base classes changed"
+    if getattr(old, "__slots__", None) != getattr(new, "__slots__", None):
+        return "its __slots__ changed"
+    if getattr(old, "_fields", None) != getattr(new, "_fields", None):
+        return "its fields changed"
+    if issubclass(old, enum.Enum) and _enum_members(old) != _enum_members(new):
+        return "its members changed"
+    return None
+
+
+def carry_enum_members(old: type, new: type) -> bool:
+    """The module keeps the new Enum (members were added or removed); each member that is still
+    there with the same value is the old member object, now of the new class, so a member taken
+    before the save still equals (is) the new one. Flag enums cache combinations: not done."""
+    if not (issubclass(old, enum.Enum) and issubclass(new, enum.Enum)) or issubclass(new, enum.Flag):
+        return False
+    for name, new_member in list(new.__members__.items()):
+        old_member = old.__members__.get(name)
+        if old_member is None or old_member.value != new_member.value:
+            continue
+        try:
+            object.__setattr__(old_member, "__class__", new)
+        except TypeError:
+            continue
+        new._member_map_[name] = old_member
+        try:
+            new._value2member_map_[new_member._value_] = old_member
+        except TypeError:  # an unhashable value is looked up in the member list instead
+            pass
+        if new.__dict__.get(name) is new_member:
+            type.__setattr__(new, name, old_member)  # EnumType.__setattr__ refuses members
+    return True
+
+
+def adopt_instances(namespace: dict, mapping: dict) -> None:
+    """Objects made while the module body ran (`DEFAULT = Config()`, `RUNS = [Run(...)]`) belong
+    to the new classes that were matched to old ones: they become instances of the old classes,
+    which the module keeps. A second name for a matched class (`Alias = Config`) names the old
+    class too. Containers and instances' attributes are followed a few levels down; big
+    containers (data, not configuration) are not walked."""
+    if not mapping:
+        return
+    seen: set[int] = set()
+    for key, value in list(namespace.items()):
+        if isinstance(value, type):
+            if id(value) in mapping:
+                namespace[key] = mapping[id(value)]
+            continue
+        _adopt(value, mapping, seen, ADOPT_DEPTH)
+
+
+ADOPT_DEPTH = 3
+ADOPT_MAX_ITEMS = 10_000
+_LEAVES = (str, bytes, int, float, complex, bool, type(None), types.FunctionType, types.ModuleType, type)
+
+
+def _adopt(value, mapping: dict, seen: set, depth: int) -> None:
+    if isinstance(value, _LEAVES) or id(value) in seen:
+        return
+    seen.add(id(value))
+    old = mapping.get(id(type(value)))
+    if old is not None:
+        try:
+            object.__setattr__(value, "__class__", old)  # also for frozen dataclasses
+        except TypeError:
+            pass
+    if depth == 0:
+        return
+    if isinstance(value, dict):
+        items = value.values() if len(value) <= ADOPT_MAX_ITEMS else ()
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        items = value if len(value) <= ADOPT_MAX_ITEMS else ()
+    else:
+        items = getattr(value, "__dict__", {}).values() if old is not None else ()
+    for item in items:
+        _adopt(item, mapping, seen, depth - 1)
 
 
 def _enum_members(cls: type) -> dict:
     return {name: member.value for name, member in cls.__members__.items()}
 
 
-def _rebind_class_refs(value, new: type, old: type):
-    """A new function whose zero-argument `super()` cell names the new class must name the old."""
+def _rebind_class_refs(value, mapping: dict):
+    """A new function whose closure names a new class (zero-argument `super()`'s `__class__`,
+    or a class a decorator captured) must name the old class it was matched to."""
     if isinstance(value, types.FunctionType) and value.__closure__:
         for cell in value.__closure__:
             try:
-                if cell.cell_contents is new:
-                    cell.cell_contents = old
+                contents = cell.cell_contents
             except ValueError:
                 continue
+            if isinstance(contents, type) and id(contents) in mapping:
+                cell.cell_contents = mapping[id(contents)]
     return value
+
+
+def same_value(old, new) -> bool:
+    """`old` can stand for `new`: same type and equal (a data value re-made by the module body).
+
+    Functions and classes are updated in place instead; values whose comparison fails or is not
+    a plain truth value (arrays, frames) count as different.
+    """
+    if type(old) is not type(new) or isinstance(old, (type, types.FunctionType, types.ModuleType)):
+        return False
+    try:
+        return (old == new) is True
+    except Exception:  # noqa: BLE001
+        return False
 
 
 def describe_change(old, new) -> bool:

@@ -4,11 +4,18 @@ The app calls `reload_paths` when a file is saved; there is no per-cell hook (IP
 `%autoreload` checks every module's timestamp before every cell). For each saved module that is
 imported, and every project module that depends on it (in dependency order):
 
-1. the new source is compiled, then run in the module's own namespace, which is first emptied
-   (so removed names disappear); on any error the namespace is put back exactly as it was;
-2. old functions and classes are updated in place from the new ones (`patching`), and the old
-   objects stay the module's, so earlier references, instances and subclasses all see new code;
-3. names the user bound with `from m import x` follow the new values unless reassigned since.
+1. the new source is compiled, then run in the module's own namespace over the old values (as
+   `importlib.reload` does, so `try: cache / except NameError: cache = {}` keeps its cache); the
+   names the new source no longer binds are then removed (a package keeps its submodules); on
+   any error the namespace is put back exactly as it was;
+2. classes are matched old-to-new across the whole reload first (so `class Linear(Model)` re-run
+   beside `class Model` is compared with the old Model), then old functions and classes are
+   updated in place from the new ones (`patching`), and the old objects stay the module's, so
+   earlier references, instances, subclasses and `except` clauses all see the new code; objects
+   the body made (`DEFAULT = Config()`) become instances of the old classes. A class that cannot
+   be updated in place is reported as replaced, with the reason;
+3. names the user bound with `from m import x [as y]` or `from m import *` follow the new values
+   unless the user bound them since (`import_record` notes this as cells run).
 
 `__name__` is the module's own name while it runs, so `if __name__ == "__main__":` blocks do not.
 Standard library and IPython only: the app sends this source into kernels in any environment.
@@ -17,27 +24,19 @@ Standard library and IPython only: the app sends this source into kernels in any
 from __future__ import annotations
 
 import ast
-import importlib.util
 import io
 import json
 import sys
 import sysconfig
-import traceback
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from . import patching
+from . import import_record, module_reload
 
-# Names that describe the module rather than belong to its code: kept across the re-run.
-MODULE_DUNDERS = ("__name__", "__file__", "__package__", "__spec__", "__loader__", "__path__",
-                  "__builtins__", "__cached__")
 LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
 
 _project_roots: list[Path] = []
 _imports_cache: dict[Path, tuple[int, frozenset[str]]] = {}
-# Parsed trees of files just read for their imports, so the reload compiles them without a
-# second parse (path -> (mtime_ns, tree)); emptied by every reload.
-_tree_cache: dict[Path, tuple[int, ast.Module]] = {}
 # A module's __file__ never changes: whether it is project code is decided once (a scan of
 # sys.modules is then dictionary lookups, not hundreds of path resolutions).
 _project_file_cache: dict[str, Path | None] = {}
@@ -76,9 +75,11 @@ def reload_paths(paths, shell=None) -> dict:
             report["skipped"].append({"path": str(path), "reason": reason})
         else:
             changed.update(by_path[path])
-    _tree_cache.clear()
+    module_reload.tree_cache.clear()
     order, deps = _dependency_order(changed, modules)
     broken: set[str] = set()
+    class_map: dict[int, type] = {}  # new class id -> the old class it stands for, all modules
+    rerun: set[str] = set()  # modules whose body ran again (their dependents must follow)
     captured = io.StringIO()
     user_ns = getattr(shell, "user_ns", None)
     with redirect_stdout(captured), redirect_stderr(captured):
@@ -89,16 +90,22 @@ def reload_paths(paths, shell=None) -> dict:
                 report["skipped"].append({"path": str(modules[name]), "module": name,
                                           "reason": f"depends on {failed_deps[0]}, which failed"})
                 continue
-            outcome = _reload_module(name, sys.modules[name], user_ns)
+            deps_rerun = deps[name] & rerun
+            if name not in changed and not deps_rerun:
+                continue  # its dependencies were saved unchanged: nothing to bring in
+            outcome = module_reload.reload_module(name, sys.modules[name], user_ns, class_map,
+                                     skip_if_unchanged=not deps_rerun)
             if "message" in outcome:
                 broken.add(name)
                 report["failed"].append(outcome)
-            else:
-                report["reloaded"].append(name)
-                report["modules"][name] = outcome
-                report["files"][name] = str(modules[name])
+                continue
+            if not outcome.pop("unchanged", False):
+                rerun.add(name)
+            report["reloaded"].append(name)
+            report["modules"][name] = outcome
+            report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
-    _tree_cache.clear()
+    module_reload.tree_cache.clear()
     last_report = report
     return report
 
@@ -114,6 +121,7 @@ def summary(report: dict) -> str:
     for name in report["reloaded"]:
         changes = report["modules"][name]
         words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
+        words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
         parts.append(f"{name} reloaded" + (": " + ", ".join(words) if words else ", no change"))
     for failure in report["failed"]:
         parts.append(f"{failure['module']} failed at line {failure['line']}: {failure['message']}")
@@ -123,7 +131,9 @@ def summary(report: dict) -> str:
 
 
 def load_ipython_extension(shell) -> None:
-    """`%load_ext dsstudio.kernel.reloader`: adds `%dsreload PATH [PATH ...]`, and no hooks."""
+    """`%load_ext dsstudio.kernel.reloader`: adds `%dsreload PATH [PATH ...]`, and no hooks
+    (an AST transformer that notes `from m import x` in each cell's top level, nothing more)."""
+    import_record.install(shell)
 
     def dsreload(line: str) -> None:
         import shlex
@@ -211,7 +221,7 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
         tree = ast.parse(path.read_bytes(), str(path))
     except (OSError, SyntaxError, ValueError):
         return frozenset()
-    _tree_cache[path] = (mtime, tree)
+    module_reload.tree_cache[path] = (mtime, tree)
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()
@@ -272,77 +282,3 @@ def _dependency_order(changed: set[str], modules: dict[str, Path]):
     for name in sorted(affected, key=position.get):
         visit(name)
     return order, {name: deps[name] & affected for name in affected}
-
-
-# ---- One module
-def _reload_module(name: str, module, user_ns) -> dict:
-    path = Path(module.__file__)
-    try:
-        cached = _tree_cache.get(path.resolve())
-        if cached and cached[0] == path.stat().st_mtime_ns:
-            code = compile(cached[1], str(path), "exec", dont_inherit=True)
-        else:
-            source = importlib.util.decode_source(path.read_bytes())
-            code = compile(source, str(path), "exec", dont_inherit=True)
-    except SyntaxError as error:
-        return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
-    except (OSError, UnicodeDecodeError, ValueError) as error:
-        return _failure(name, path, None, f"{type(error).__name__}: {error}")
-    namespace = module.__dict__
-    old = dict(namespace)
-    namespace.clear()
-    namespace.update({k: old[k] for k in MODULE_DUNDERS if k in old})
-    try:
-        exec(code, namespace)
-    except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: same rule)
-        namespace.clear()
-        namespace.update(old)
-        line = _error_line(error, path)
-        return _failure(name, path, line, f"{type(error).__name__}: {error}")
-    changes = {"updated": [], "added": [], "removed": []}
-    for key, new in list(namespace.items()):
-        if _is_dunder(key):
-            continue
-        if key not in old:
-            changes["added"].append(key)
-            continue
-        previous = old[key]
-        if patching.describe_change(previous, new):
-            changes["updated"].append(key)
-        if previous is not new and _defined_in(previous, name) and patching.update_object(previous, new):
-            namespace[key] = previous  # the old object, now running the new code, stays
-    changes["removed"] = [k for k in old if k not in namespace and not _is_dunder(k)]
-    if user_ns is not None:
-        _follow_imported_names(user_ns, old, namespace)
-    return changes
-
-
-def _follow_imported_names(user_ns: dict, old: dict, new: dict) -> None:
-    """`from m import x` (and `*`) bound x to m's object: rebind it unless the user reassigned it."""
-    for key, previous in old.items():
-        if _is_dunder(key) or key not in new or key not in user_ns:
-            continue
-        if user_ns[key] is previous and new[key] is not previous:
-            user_ns[key] = new[key]
-
-
-def _defined_in(obj, module_name: str) -> bool:
-    target = getattr(obj, "__wrapped__", obj)
-    target = getattr(target, "__func__", target)
-    return getattr(target, "__module__", None) == module_name
-
-
-def _is_dunder(key: str) -> bool:
-    return key.startswith("__") and key.endswith("__")
-
-
-def _error_line(error: BaseException, path: Path) -> int | None:
-    line = None
-    for frame in traceback.extract_tb(error.__traceback__):
-        if Path(frame.filename) == path:
-            line = frame.lineno
-    return line
-
-
-def _failure(name: str, path: Path, line: int | None, message: str) -> dict:
-    return {"module": name, "path": str(path), "line": line, "message": message}

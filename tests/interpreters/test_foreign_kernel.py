@@ -182,6 +182,15 @@ def test_reloader_works_with_other_pythons_and_older_ipykernel(project, tmp_path
         report = reload_in(session, project.resolve(), "models.py")
         assert report["reloaded"] == ["models"] and not report["failed"], report
         assert session.execute("print(score())")["stdout"] == "3\n"
+        # Enum internals differ between versions: a member added keeps old members equal.
+        enum_source = "import enum\nclass C(enum.Enum):\n    A = 1\n"
+        (project / "colors.py").write_text(enum_source)
+        session.execute("import colors; a = colors.C.A")
+        (project / "colors.py").write_text(enum_source + "    B = 2\n")
+        report = reload_in(session, project.resolve(), "colors.py")
+        assert report["modules"]["colors"]["replaced"] == ["C"], report
+        out = session.execute("print(a == colors.C.A, a is colors.C(1), [m.name for m in colors.C])")
+        assert out["stdout"] == "True True ['A', 'B']\n", out
     finally:
         session.shutdown()
 

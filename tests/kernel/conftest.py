@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from dsstudio.kernel import reloader
+from dsstudio.kernel import import_record, reloader
 
 
 class Project:
@@ -55,7 +55,12 @@ def project(tmp_path: Path, shell: InteractiveShell):
     reloader.set_project_roots([root])
     before = set(sys.modules)
     shell.reset(new_session=False)
+    # As the app installs it: the recorder notes the from-imports of each cell.
+    import_record.RECORDER.followed.clear()
+    import_record.RECORDER.stars.clear()
+    import_record.install(shell)
     yield Project(root, shell)
+    import_record.uninstall(shell)
     sys.path.remove(str(root))
     for name in set(sys.modules) - before:
         module = sys.modules.get(name)

@@ -168,7 +168,8 @@ def test_from_imports_follow_unless_reassigned(project):
     project.write("config.py", "RATE = 0.5\nEPOCHS = 50\nNAME = 'new'\nEXTRA = 1\n")
     report = project.reload("config.py")
     assert report["modules"]["config"] == {"updated": ["RATE", "EPOCHS", "NAME"],
-                                           "added": ["EXTRA"], "removed": []}
+                                           "added": ["EXTRA"], "removed": [], "replaced": [],
+                                           "reasons": {}}
     assert project.run("RATE, EPOCHS, NAME") == (0.5, 99, "new")
 
 

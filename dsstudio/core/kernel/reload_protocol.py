@@ -14,8 +14,8 @@ import json
 from pathlib import Path
 
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
-# In dependency order: the reloader imports patching.
-KERNEL_MODULES = ("patching", "reloader")
+# In dependency order: the reloader imports the others.
+KERNEL_MODULES = ("bindings", "import_record", "patching", "module_reload", "reloader")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
@@ -78,6 +78,7 @@ def short_summary(report: dict) -> str:
     for name in report["reloaded"]:
         changes = report["modules"][name]
         words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
+        words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
         file = Path(report["files"][name])
         label = name if file.name == "__init__.py" else file.name
         parts.append(f"{label} reloaded" + (": " + ", ".join(words) if words else " (no change)"))

@@ -76,5 +76,6 @@ def stale_cell_indexes(cell_sources: list[str], reload_report: dict) -> list[int
     # `from m import *` binds whatever m defines: the report lists those names.
     for module in star_modules & reloaded:
         changes = reload_report.get("modules", {}).get(module, {})
-        tainted.update(changes.get("updated", []) + changes.get("added", []))
+        tainted.update(changes.get("updated", []) + changes.get("added", [])
+                       + changes.get("replaced", []))
     return [i for i, source in enumerate(cell_sources) if names_used(source) & tainted]

@@ -1,0 +1,209 @@
+"""One module reloaded: its new body run over the old values, then the old objects updated.
+
+The steps and their reasons are in `reloader`'s docstring (points 1 and 2); this is their code.
+Standard library only: this runs inside the user's kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+import marshal
+import sys
+import traceback
+import weakref
+from pathlib import Path
+
+from . import import_record, patching
+from .bindings import bound_names, star_names
+
+# Parsed trees of files just read for their imports, so the reload compiles them without a
+# second parse (path -> (mtime_ns, tree)); the reloader empties it around every reload.
+tree_cache: dict[Path, tuple[int, ast.Module]] = {}
+# The names each module's source bound at its last reload: what the next one may remove. Keyed
+# by the module object (weakly): a module imported afresh under the same name starts clean.
+_bound_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The code each module last ran, to tell a save that changed nothing (module -> code object).
+_code_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def reload_module(name: str, module, user_ns, class_map: dict, skip_if_unchanged: bool = True) -> dict:
+    path = Path(module.__file__)
+    try:
+        cached = tree_cache.get(path.resolve())
+        if cached and cached[0] == path.stat().st_mtime_ns:
+            tree = cached[1]
+        else:
+            tree = ast.parse(importlib.util.decode_source(path.read_bytes()), str(path))
+        code = compile(tree, str(path), "exec", dont_inherit=True)
+    except SyntaxError as error:
+        return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
+    except (OSError, UnicodeDecodeError, ValueError) as error:
+        return _failure(name, path, None, f"{type(error).__name__}: {error}")
+    if skip_if_unchanged and code == _last_code(module, path):
+        # Saved unchanged: running the body again could only lose state (a registry a class
+        # fills, a handler added twice), so it does not run.
+        return {"updated": [], "added": [], "removed": [], "replaced": [], "reasons": {},
+                "unchanged": True}
+    namespace = module.__dict__
+    old = dict(namespace)
+    try:
+        exec(code, namespace)
+    except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: same rule)
+        namespace.clear()
+        namespace.update(old)
+        line = _error_line(error, path)
+        return _failure(name, path, line, f"{type(error).__name__}: {error}")
+    bound = _source_bindings(name, tree)
+    changes = {"updated": [], "added": [], "removed": _remove_unbound(module, namespace, old, bound),
+               "replaced": [], "reasons": {}}
+    kept_classes = _match_classes(name, namespace, old, class_map, changes)
+    patching.adopt_instances(namespace, class_map)
+    for key, new in list(namespace.items()):
+        if _is_dunder(key) or key in kept_classes:
+            continue
+        if key not in old:
+            changes["added"].append(key)
+            continue
+        previous = old[key]
+        if key not in changes["reasons"] and patching.describe_change(previous, new):
+            changes["updated"].append(key)
+        if previous is new or isinstance(previous, type):
+            continue
+        if _defined_in(previous, name) and patching.update_object(previous, new):
+            namespace[key] = previous  # the old object, now running the new code, stays
+        elif patching.same_value(previous, new):
+            namespace[key] = previous  # an unchanged value keeps its identity (`is` still holds)
+    _bound_cache[module] = bound
+    _code_cache[module] = code
+    if user_ns is not None:
+        import_record.RECORDER.follow(user_ns, module, old)
+    return changes
+
+
+def _last_code(module, path: Path):
+    """The code the module's body last ran: from our last reload, else from the bytecode cache
+    its import used. None when unknown (no .pyc, hash-based .pyc, unreadable).
+
+    A .pyc compiled from the file exactly as it is now is not trusted: another process (pytest,
+    `dsstudio run`) may have compiled the saved file while this kernel still runs the old one.
+    """
+    code = _code_cache.get(module)
+    if code is not None:
+        return code
+    cached = getattr(module, "__cached__", None)
+    if not cached:
+        return None
+    try:
+        data = Path(cached).read_bytes()
+        info = path.stat()
+    except OSError:
+        return None
+    if data[:4] != importlib.util.MAGIC_NUMBER or int.from_bytes(data[4:8], "little") != 0:
+        return None
+    recorded = (int.from_bytes(data[8:12], "little"), int.from_bytes(data[12:16], "little"))
+    if recorded == (int(info.st_mtime) & 0xFFFFFFFF, info.st_size & 0xFFFFFFFF):
+        return None
+    try:
+        return marshal.loads(data[16:])
+    except (EOFError, ValueError, TypeError):
+        return None
+
+
+def _source_bindings(name: str, tree: ast.Module) -> frozenset[str]:
+    """The names the module's source binds, with what its star imports bring."""
+    names, stars = bound_names(tree.body)
+    package = name if getattr(sys.modules.get(name), "__path__", None) is not None \
+        else name.rpartition(".")[0]
+    for star in stars:
+        level = len(star) - len(star.lstrip("."))
+        base = star.lstrip(".")
+        if level:
+            parts = package.split(".") if package else []
+            parent = ".".join(parts[: len(parts) - level + 1])
+            base = f"{parent}.{base}".strip(".") if base else parent
+        source = sys.modules.get(base)
+        if source is not None:
+            names.update(star_names(source))
+    return frozenset(names)
+
+
+def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -> list[str]:
+    """Drop what the new source no longer binds: what it bound last time, or (on the first
+    reload, when that is unknown) anything but a package's submodules and dunders."""
+    name = module.__name__
+    before = _bound_cache.get(module)
+    removed = []
+    for key in list(namespace):
+        if _is_dunder(key) or key in bound or key not in old:
+            continue
+        if before is not None and key not in before:
+            continue  # set from outside (a registry, the user, the import system): not the source's
+        if isinstance(namespace[key], type(sys)) and sys.modules.get(f"{name}.{key}") is namespace[key]:
+            continue  # `pkg.io`, set when pkg.io was imported, is not in pkg/__init__.py
+        del namespace[key]
+        removed.append(key)
+    return removed
+
+
+def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> set[str]:
+    """Match the module's new classes to its old ones, all first, then update the old in place.
+
+    Returns the names whose old class now stands for the new one (kept in the namespace).
+    """
+    pairs = {key: (old[key], new) for key, new in namespace.items()
+             if isinstance(new, type) and isinstance(old.get(key), type) and old[key] is not new
+             and _defined_in(old[key], name) and old[key].__qualname__ == new.__qualname__}
+    for previous, new in pairs.values():
+        class_map[id(new)] = previous
+    refused: dict[str, str] = {}
+    settled = False
+    while not settled:  # a refused class can make its subclasses' bases differ: look again
+        settled = True
+        for key, (previous, new) in pairs.items():
+            if key in refused:
+                continue
+            reason = patching.update_refusal(previous, new, class_map)
+            if reason is not None:
+                refused[key] = reason
+                class_map.pop(id(new), None)
+                settled = False
+    kept = set()
+    for key, (previous, new) in pairs.items():
+        if key in refused:
+            reason = refused[key]
+            if reason == "its members changed" and patching.carry_enum_members(previous, new):
+                reason += "; members still there are the same objects"
+            else:
+                reason += "; objects made before keep the old class"
+            changes["replaced"].append(key)
+            changes["reasons"][key] = reason
+            continue
+        if patching.describe_change(previous, new):
+            changes["updated"].append(key)
+        patching.update_class(previous, new, class_map)
+        namespace[key] = previous
+        kept.add(key)
+    return kept
+
+
+def _defined_in(obj, module_name: str) -> bool:
+    target = getattr(obj, "__wrapped__", obj)
+    target = getattr(target, "__func__", target)
+    return getattr(target, "__module__", None) == module_name
+
+
+def _is_dunder(key: str) -> bool:
+    return key.startswith("__") and key.endswith("__")
+
+
+def _error_line(error: BaseException, path: Path) -> int | None:
+    line = None
+    for frame in traceback.extract_tb(error.__traceback__):
+        if Path(frame.filename) == path:
+            line = frame.lineno
+    return line
+
+
+def _failure(name: str, path: Path, line: int | None, message: str) -> dict:
+    return {"module": name, "path": str(path), "line": line, "message": message}
