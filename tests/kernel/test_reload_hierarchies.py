@@ -140,3 +140,52 @@ def test_enum_member_taken_before_still_equals_after_a_member_is_added(project):
     assert project.run("red == colors.Color.RED and red is colors.Color(1)")
     assert project.run("isinstance(red, colors.Color) and colors.Color.GREEN.value == 3")
     assert project.run("[c.name for c in colors.Color]") == ["RED", "BLUE", "GREEN"]
+
+
+# ---- Cases from IPython's issue tracker (autoreload), each a report by a user.
+def test_ipython_12399_type_equality_after_an_unchanged_save(project):
+    source = "class A:\n    pass\nclass B:\n    def test(self, x):\n        return type(x) == A and isinstance(x, A)\n"
+    project.write("ab.py", source)
+    project.run("from ab import *")
+    assert project.run("B().test(A())")
+    project.write("ab.py", source)
+    project.reload("ab.py")
+    assert project.run("B().test(A())")
+
+
+def test_ipython_13258_singledispatch_registered_on_a_class_keeps_dispatching(project):
+    project.write("bug.py", "class A:\n    a = 1\n")
+    project.run("""
+        from functools import singledispatch
+        import bug
+        @singledispatch
+        def fun(x):
+            return "unknown"
+        @fun.register
+        def _a(x: bug.A):
+            return "A!"
+        a = bug.A()
+    """)
+    project.write("bug.py", "class A:\n    a = 1\n    def __repr__(self):\n        return f'newA({self.a})'\n")
+    project.reload("bug.py")
+    assert project.run("repr(a), fun(a), fun(bug.A())") == ("newA(1)", "A!", "A!")
+
+
+def test_ipython_13830_metaclass_with_star_import(project):
+    project.write("metaklass.py", "class MetaKlass(type):\n    pass\nclass Klass(metaclass=MetaKlass):\n    pass\n")
+    project.run("from metaklass import *; k = Klass()")
+    project.write("metaklass.py", "class MetaKlass(type):\n    pass\nclass Klass(metaclass=MetaKlass):\n"
+                                  "    x = 1\n")
+    report = project.reload("metaklass.py")
+    assert report["failed"] == [] and report["modules"]["metaklass"]["replaced"] == []
+    assert project.run("Klass().x, isinstance(k, Klass), type(Klass) is MetaKlass") == (1, True, True)
+
+
+def test_ipython_11175_explicit_base_init_call_after_editing_the_subclass(project):
+    source = ("class A(object):\n    def __init__(self):\n        self.seen = [type(self).__name__]\n"
+              "class B(A):\n    def __init__(self):\n        {edit}A.__init__(self)\n")
+    project.write("mymodule.py", source.format(edit=""))
+    project.run("from mymodule import A, B; b = B()")
+    project.write("mymodule.py", source.format(edit="self.edited = True\n        "))
+    project.reload("mymodule.py")
+    assert project.run("B().edited, B().seen, isinstance(b, A)") == (True, ["B"], True)
