@@ -98,6 +98,7 @@ class ConsolePane(QWidget):
         console._handle_shutdown_reply = lambda msg: None
         console.include_other_output = True
         console.other_output_prefix = ""
+        self._limit_other_output(console)
         console.executed.connect(self._on_executed)
         console.executing.connect(lambda source: self.session_inputs.append(source))
         kernel_client.iopub_channel.message_received.connect(self._on_iopub_message)
@@ -110,6 +111,27 @@ class ConsolePane(QWidget):
         early, self._early_messages = self._early_messages, []
         for text in early:
             self.show_message(text)
+
+    @staticmethod
+    def _limit_other_output(console) -> None:
+        """Copy only a glimpse of each notebook run (see core/console_budget.py): qtconsole's
+        insertion above a waiting prompt costs more with every line, and a flood froze it."""
+        from dsstudio.core.console_budget import NOTICE, ForeignOutputBudget
+
+        budget = ForeignOutputBudget()
+        include = console.include_output
+
+        def include_output(msg: dict) -> bool:
+            if not include(msg):
+                return False
+            if console.from_here(msg):
+                return True
+            verdict = budget.admit(msg)
+            if verdict == "notice":
+                console._append_plain_text(NOTICE, before_prompt=True)
+            return verdict == "show"
+
+        console.include_output = include_output
 
     def is_attached(self) -> bool:
         return self.console is not None

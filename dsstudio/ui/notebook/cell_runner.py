@@ -3,15 +3,22 @@
 The notebook has its own kernel client (its own session), so the console shows its runs as
 another client's, and its replies never mix with the console's. Outputs are routed by the
 request's msg_id to the cell that asked.
+
+Messages are applied to the cell's output model as they come (cheap), but the cell's widgets are
+brought up to date at most once per frame: a cell printing in a loop sends messages faster than
+anyone reads, and redrawing for each would make the GUI thread the bottleneck.
 """
 
 from __future__ import annotations
 
 from collections import deque
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from dsstudio.core.notebook.outputs import CellOutputs
+
+# At most one redraw of a cell's outputs per this many milliseconds (about 30 per second).
+FRAME_MS = 33
 
 
 class CellRunner(QObject):
@@ -27,6 +34,11 @@ class CellRunner(QObject):
         self._queue: deque = deque()
         self._current: str | None = None  # msg_id of the cell the kernel was last sent
         self._runs: dict[str, _Run] = {}  # msg_id -> run, until its reply and idle have come
+        self._dirty: dict = {}  # cells whose outputs changed since the last frame (ordered set)
+        self._frame = QTimer(self)
+        self._frame.setSingleShot(True)
+        self._frame.setInterval(FRAME_MS)
+        self._frame.timeout.connect(self._draw)
         kernel.sig_state_changed.connect(self._on_kernel_state)
 
     def run(self, cells) -> None:
@@ -91,8 +103,9 @@ class CellRunner(QObject):
             cell.cell["outputs"] = run.outputs.outputs
             if run.outputs.execution_count is not None:
                 cell.cell["execution_count"] = run.outputs.execution_count
-            cell.refresh_outputs()
-            self.sig_cell_output.emit(cell)
+            self._dirty[cell] = None
+            if not self._frame.isActive():
+                self._frame.start()
 
     def _on_shell(self, msg: dict) -> None:
         msg_id = msg.get("parent_header", {}).get("msg_id")
@@ -117,9 +130,22 @@ class CellRunner(QObject):
         if run.status is None or not run.idle:
             return
         del self._runs[msg_id]
+        self._draw_cell(run.cell)  # its last outputs, now, before it says it is done
         run.cell.set_state("idle")
         run.cell.refresh_prompt()
         self.sig_cell_finished.emit(run.cell, run.status)
+
+    def _draw(self) -> None:
+        for cell in list(self._dirty):
+            self._draw_cell(cell)
+
+    def _draw_cell(self, cell) -> None:
+        if self._dirty.pop(cell, False) is None:
+            try:
+                cell.refresh_outputs()
+            except RuntimeError:  # the cell was deleted from the notebook meanwhile
+                return
+            self.sig_cell_output.emit(cell)
 
     def _on_kernel_state(self, state: str) -> None:
         if state in ("restarting", "dead", "stopped"):

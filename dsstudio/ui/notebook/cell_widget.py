@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook.layout import cell_extent
 from dsstudio.core.notebook.markdown import renderable_markdown
-from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widgets
+from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
@@ -67,6 +67,7 @@ class CellWidget(QFrame):
         self.outputs_box = QWidget()
         self.outputs_layout = QVBoxLayout(self.outputs_box)
         self.outputs_layout.setContentsMargins(0, 2, 0, 2)
+        self._shown_outputs: list[tuple] = []  # (output dict, its payload, its widget)
         self.body = QVBoxLayout()
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(2)
@@ -113,13 +114,28 @@ class CellWidget(QFrame):
         if not self.built:
             self._hold_place()
             return
-        while self.outputs_layout.count():
-            item = self.outputs_layout.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
-        for widget in output_widgets(self.cell.get("outputs", []), self.outputs_box):
-            self.outputs_layout.addWidget(widget)
-        self.outputs_box.setVisible(self.outputs_layout.count() > 0)
+        # Only outputs that changed are built again: a stream that grew, a display updated, a
+        # new output. The rest keep their widgets (and decoded images).
+        outputs = self.cell.get("outputs", [])
+        shown = self._shown_outputs
+        for index, output in enumerate(outputs):
+            payload = _payload(output)
+            if index < len(shown) and shown[index][0] is output and shown[index][1] is payload:
+                continue
+            widget = output_widget(output, self.outputs_box)
+            if index < len(shown):
+                old = shown[index][2]
+                self.outputs_layout.replaceWidget(old, widget)
+                old.deleteLater()
+                shown[index] = (output, payload, widget)
+            else:
+                self.outputs_layout.addWidget(widget)
+                shown.append((output, payload, widget))
+        for _output, _payload_, widget in shown[len(outputs):]:
+            self.outputs_layout.removeWidget(widget)
+            widget.deleteLater()
+        del shown[len(outputs):]
+        self.outputs_box.setVisible(bool(shown))
         self.refresh_prompt()
 
     def refresh_prompt(self) -> None:
@@ -225,3 +241,9 @@ class CellWidget(QFrame):
         height = max(1, self.editor.display_lines()) * self.editor.textHeight(0) + 6
         if height != self.editor.height():
             self.editor.setFixedHeight(height)
+
+
+def _payload(output: dict):
+    """The part of an output that changes in place: a stream's text, a display's data."""
+    return output.get("text") if output.get("output_type") == "stream" else (
+        output.get("data") or output.get("traceback"))

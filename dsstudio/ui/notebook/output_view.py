@@ -45,11 +45,8 @@ def fit_to_width(label: QLabel) -> None:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
-def output_widgets(outputs: list[dict], parent: QWidget | None = None) -> list[QWidget]:
-    return [widget for output in outputs if (widget := _widget_for(output, parent)) is not None]
-
-
-def _widget_for(output: dict, parent) -> QWidget | None:
+def output_widget(output: dict, parent: QWidget | None = None) -> QWidget:
+    """The widget that shows one nbformat output."""
     kind = output.get("output_type")
     if kind == "stream":
         colour = "#b71c1c" if output.get("name") == "stderr" else "#212121"
