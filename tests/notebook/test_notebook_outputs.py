@@ -83,3 +83,16 @@ def test_ansi_colours_become_spans_and_html_is_escaped():
     html = ansi_to_html("\x1b[0;31mValueError\x1b[0m: <bad> & \x1b[1;32mok\x1b[0m")
     assert html == ("<span style='color:#c62828'>ValueError</span>: &lt;bad&gt; &amp; "
                     "<span style='font-weight:bold;color:#2e7d32'>ok</span>")
+
+
+def test_a_stream_view_shows_its_latest_lines():
+    from dsstudio.core.notebook.outputs import tail_for_view
+
+    text = "".join(f"step {i}\n" for i in range(100_000))
+    shown, before = tail_for_view(text, limit=1000)
+    assert shown.endswith("step 99999\n") and shown.startswith("step ")
+    assert before + shown.count("\n") == 100_000 and len(shown) <= 1000
+    line = "x" * 5_000_000
+    shown, before = tail_for_view(line, limit=100)
+    assert shown == "x" * 100 and before == 0
+    assert tail_for_view("short\n") == ("short\n", 0)

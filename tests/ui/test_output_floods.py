@@ -30,3 +30,48 @@ def test_a_notebook_flood_reaches_the_console_as_a_glimpse(qtbot, window: MainWi
     # The console still works for its own runs, in full.
     window.console.run_code("print('\\n'.join(str(i) for i in range(500)))")
     wait_for_console(qtbot, window, lambda shown: "\n499\n" in shown)
+
+
+def stream_text(cell) -> str:
+    return "".join(o["text"] for o in cell.cell["outputs"] if o["output_type"] == "stream")
+
+
+def test_a_million_lines_end_with_the_right_lines_and_show_all_has_them_all(qtbot, window, project):
+    from PySide6.QtWidgets import QLabel, QPlainTextEdit, QPushButton
+
+    path = project / "million.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(
+        "for i in range(10**6):\n    print(i)")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=180_000)
+    qtbot.wait(100)  # widgets replaced during the run are deleted by the event loop
+    cell = view.cells[0]
+    text = stream_text(cell)
+    assert text.count("\n") == 10**6 and text.endswith("999998\n999999\n")
+    shown = "\n".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+    assert "999999" in shown and "earlier lines not shown" in shown
+    button = next(b for b in cell.outputs_box.findChildren(QPushButton) if b.text().startswith("Show all"))
+    button.click()
+    whole = cell.outputs_box.findChildren(QPlainTextEdit)[0]
+    assert whole.blockCount() >= 10**6 and whole.toPlainText().endswith("999999\n")
+
+
+def test_a_50_mb_line_is_shown_cut_and_saved_whole(qtbot, window, project, tmp_path):
+    from PySide6.QtWidgets import QLabel
+
+    from dsstudio.ui.notebook.output_view import save_output_text
+
+    path = project / "wide.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("print('ab' * 25_000_000)")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=180_000)
+    cell = view.cells[0]
+    text = stream_text(cell)
+    assert len(text) == 50_000_001
+    shown = "".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+    assert len(shown) < 100_000
+    target = tmp_path / "whole.txt"
+    assert save_output_text(cell, text, str(target))
+    assert target.stat().st_size == 50_000_001

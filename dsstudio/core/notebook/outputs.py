@@ -131,6 +131,18 @@ def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, bool]:
     return head[: head.rfind("\n") + 1 or limit], True
 
 
+def tail_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, int]:
+    """(the end of a stream to show, how many lines come before it): a training loop's latest
+    lines are the ones worth seeing. Cut at a line start; a single longer line shows its end."""
+    if len(text) <= limit:
+        return text, 0
+    start = len(text) - limit
+    line_start = text.find("\n", start) + 1
+    if 0 < line_start < len(text):
+        start = line_start
+    return text[start:], text.count("\n", 0, start)
+
+
 def strip_ansi(text: str) -> str:
     """`text` without its ANSI colour codes (for plain-text views and files)."""
     return _ANSI.sub("", text)

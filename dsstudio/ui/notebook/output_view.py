@@ -24,7 +24,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsstudio.core.notebook.outputs import ansi_to_html, best_mime, cut_for_view, strip_ansi
+from dsstudio.core.notebook.outputs import (
+    ansi_to_html,
+    best_mime,
+    cut_for_view,
+    strip_ansi,
+    tail_for_view,
+)
 from dsstudio.ui.editor.editor_theme import monospace_font
 
 # The code editor's font, so a cell keeps its look when it switches to its editor and back.
@@ -50,7 +56,7 @@ def output_widget(output: dict, parent: QWidget | None = None) -> QWidget:
     kind = output.get("output_type")
     if kind == "stream":
         colour = "#b71c1c" if output.get("name") == "stderr" else "#212121"
-        return _text_block(_joined(output.get("text", "")), colour, parent)
+        return _text_block(_joined(output.get("text", "")), colour, parent, tail=True)
     if kind == "error":
         return _text_block("\n".join(output.get("traceback", [])) or
                            f"{output.get('ename')}: {output.get('evalue')}", "#212121", parent,
@@ -84,8 +90,17 @@ def _joined(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def _text_block(text: str, colour: str, parent, background: str | None = None) -> QWidget:
-    shown, cut = cut_for_view(text)
+def _text_block(text: str, colour: str, parent, background: str | None = None,
+                tail: bool = False) -> QWidget:
+    """Text in the output's colours; past VIEW_TEXT_LIMIT the start (or, for a stream, the end)
+    is shown, with Show all and Save to file for the whole text."""
+    if tail:
+        shown, hidden_lines = tail_for_view(text)
+        cut = shown is not text
+        if cut:
+            shown = f"… {hidden_lines:,} earlier lines not shown\n" + shown
+    else:
+        shown, cut = cut_for_view(text)
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
