@@ -96,3 +96,13 @@ def test_a_stream_view_shows_its_latest_lines():
     shown, before = tail_for_view(line, limit=100)
     assert shown == "x" * 100 and before == 0
     assert tail_for_view("short\n") == ("short\n", 0)
+
+
+def test_a_stream_view_keeps_at_most_its_line_count():
+    from dsstudio.core.notebook.outputs import tail_for_view
+
+    text = "".join(f"{i}\n" for i in range(10_000))
+    shown, before = tail_for_view(text, limit=10**6, max_lines=200)
+    assert shown.count("\n") == 200 and shown.startswith("9800\n") and before == 9800
+    assert tail_for_view("a\nb\n", max_lines=200) == ("a\nb\n", 0)
+    assert tail_for_view("a\nb\nc", max_lines=1) == ("c", 2)

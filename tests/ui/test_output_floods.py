@@ -75,3 +75,21 @@ def test_a_50_mb_line_is_shown_cut_and_saved_whole(qtbot, window, project, tmp_p
     target = tmp_path / "whole.txt"
     assert save_output_text(cell, text, str(target))
     assert target.stat().st_size == 50_000_001
+
+
+def test_clear_output_progress_updates_in_place_with_frames_coalesced(qtbot, window, project):
+    from PySide6.QtWidgets import QLabel
+
+    path = project / "progress.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(
+        "from IPython.display import clear_output\nimport time\n"
+        "for i in range(300):\n    clear_output(wait=True)\n    print(f'step {i}')\n"
+        "    time.sleep(0.002)")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    qtbot.wait(50)
+    cell = view.cells[0]
+    assert [o.get("text") for o in cell.cell["outputs"]] == ["step 299\n"]
+    shown = [label.text() for label in cell.outputs_box.findChildren(QLabel)]
+    assert len(shown) == 1 and "step 299" in shown[0] and "step 298" not in shown[0]

@@ -15,6 +15,9 @@ import re
 
 # Past this many characters a text output is cut in the view (the full text is kept and saved).
 VIEW_TEXT_LIMIT = 20_000
+# A stream's view keeps its last lines: laying out rich text costs about 0.3 ms a line, and a
+# redraw must fit in a frame or two while a loop prints.
+VIEW_STREAM_LINES = 200
 MIME_PRIORITY = ("image/png", "image/jpeg", "image/svg+xml", "text/html", "text/markdown",
                  "text/latex", "text/plain")
 _ANSI = re.compile(r"\x1b\[([0-9;]*)m")
@@ -131,12 +134,21 @@ def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, bool]:
     return head[: head.rfind("\n") + 1 or limit], True
 
 
-def tail_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, int]:
+def tail_for_view(text: str, limit: int = VIEW_TEXT_LIMIT,
+                  max_lines: int | None = None) -> tuple[str, int]:
     """(the end of a stream to show, how many lines come before it): a training loop's latest
     lines are the ones worth seeing. Cut at a line start; a single longer line shows its end."""
-    if len(text) <= limit:
+    max_lines = VIEW_STREAM_LINES if max_lines is None else max_lines
+    start = max(0, len(text) - limit)
+    newline = len(text) - 1 if text.endswith("\n") else len(text)
+    for _ in range(max_lines):  # from the end, at most max_lines lines back
+        newline = text.rfind("\n", start, newline)
+        if newline < 0:
+            break
+    else:
+        start = max(start, newline)
+    if start == 0:
         return text, 0
-    start = len(text) - limit
     line_start = text.find("\n", start) + 1
     if 0 < line_start < len(text):
         start = line_start
