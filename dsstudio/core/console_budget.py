@@ -49,8 +49,10 @@ class ForeignOutputBudget:
         used[0] += cut.count("\n")
         used[1] += len(cut)
         if cut != text:
-            content["text"] = cut if cut.endswith("\n") else cut + "\n"
-            used[0], used[1] = self.max_lines, self.max_chars  # the next message gets the notice
+            # The rest of this message, and of the run, stays in the notebook: say so right here
+            # (a whole run often comes as one message, and no later one would carry the notice).
+            content["text"] = (cut if cut.endswith("\n") else cut + "\n") + NOTICE
+            used[0], used[1], used[3] = self.max_lines, self.max_chars, 1
         return "show"
 
     def _over(self, used: list[int]) -> str:

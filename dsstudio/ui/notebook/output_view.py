@@ -94,11 +94,13 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
                 tail: bool = False) -> QWidget:
     """Text in the output's colours; past VIEW_TEXT_LIMIT the start (or, for a stream, the end)
     is shown, with Show all and Save to file for the whole text."""
+    header = ""
     if tail:
         shown, hidden_lines = tail_for_view(text)
         cut = shown is not text
         if cut:
-            shown = f"… {hidden_lines:,} earlier lines not shown\n" + shown
+            header = (f"<span style='color:#757575; font-style:italic'>… {hidden_lines:,} earlier "
+                      "lines not shown (Show all, below)</span><br>")
     else:
         shown, cut = cut_for_view(text)
     label = QLabel(parent)
@@ -106,7 +108,7 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     style = f"color:{colour};" + (f" background:{background};" if background else "")
     # A final newline ends the last line; shown as such it would add an empty one.
-    label.setText(mono_block(ansi_to_html(shown.removesuffix("\n")), style))
+    label.setText(mono_block(header + ansi_to_html(shown.removesuffix("\n")), style))
     label.setWordWrap(True)
     fit_to_width(label)
     if not cut:
