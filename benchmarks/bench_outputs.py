@@ -1,6 +1,7 @@
 """Outputs at scale: each case in a notebook cell and in the console, against a bare collector.
 
-Cases (issue 11): a million printed lines, one 50 MB line, 200 matplotlib figures. For each:
+Cases (issue 11): a million printed lines, 100,000 lines flushed one message each, one 50 MB
+line, 200 matplotlib figures. For each:
 - bare: a jupyter_client BlockingKernelClient on the same kernel build collects the iopub
   messages until idle (what the kernel itself costs);
 - notebook: an offscreen window runs the case in a notebook cell; wall time to the end of the
@@ -9,7 +10,7 @@ Cases (issue 11): a million printed lines, one 50 MB line, 200 matplotlib figure
 - console: the same code typed into the console (wall time to the next prompt, longest stall).
 Targets: wall time within 1.3x of bare; longest stall under 100 ms; 200 figures under 600 MB
 peak; RSS after clearing within 50 MB of before the cell ran. Usage:
-    python benchmarks/bench_outputs.py [--cases lines,wide,figures]
+    python benchmarks/bench_outputs.py [--cases lines,flushed,wide,figures]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 CASES = {
     "lines": "for i in range(10**6):\n    print(i)",
+    "flushed": "for i in range(100_000):\n    print(i, flush=True)",
     "wide": "print('x' * 50_000_000)",
     "figures": ("import matplotlib.pyplot as plt\nfor i in range(200):\n"
                 "    plt.figure(); plt.plot(range(100)); plt.show()"),

@@ -106,3 +106,25 @@ def test_a_stream_view_keeps_at_most_its_line_count():
     assert shown.count("\n") == 200 and shown.startswith("9800\n") and before == 9800
     assert tail_for_view("a\nb\n", max_lines=200) == ("a\nb\n", 0)
     assert tail_for_view("a\nb\nc", max_lines=1) == ("c", 2)
+
+
+def test_a_trailing_carriage_return_lets_the_next_message_overwrite_the_line():
+    # print(i, end="\r") in a loop: each number arrives in its own message (issue 14 saw "0123456").
+    cell = CellOutputs()
+    for i in range(7):
+        cell.apply(msg("stream", name="stdout", text=f"{i}\r"))
+    assert cell.outputs[0]["text"] == "6"
+    cell.apply(msg("stream", name="stdout", text="done\n"))
+    assert cell.outputs[0]["text"] == "done\n"
+
+
+def test_one_message_a_line_costs_the_message_not_the_output():
+    # print(..., flush=True) sends a message a line; joining the whole text each time was
+    # quadratic (100,000 lines took 4.4 s). Counted by work, not timed: the output is read once.
+    cell = CellOutputs()
+    for i in range(100_000):
+        cell.apply(msg("stream", name="stdout", text=f"{i}\n"))
+    assert len(cell._lines) == 100_000  # appended, never joined while nobody reads
+    text = cell.outputs[0]["text"]
+    assert text.count("\n") == 100_000 and text.endswith("99999\n")
+    assert len(cell._lines) == 1  # reading joined them once

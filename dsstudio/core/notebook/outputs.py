@@ -31,10 +31,27 @@ class CellOutputs:
     """The outputs of one run of one cell, fed message by message."""
 
     def __init__(self) -> None:
-        self.outputs: list[dict] = []
+        self._outputs: list[dict] = []
         self.execution_count: int | None = None
         self._clear_pending = False
         self._display_ids: dict[str, list[int]] = {}
+        # The stream being written: its finished lines (chunks ending in a newline) and the line
+        # still open. Joined into the output only when read, so a loop that prints with
+        # flush=True (one message a line) costs the length of each message, not of the output.
+        self._stream: dict | None = None
+        self._lines: list[str] = []
+        self._open_line = ""
+        self._stream_changed = False
+
+    @property
+    def outputs(self) -> list[dict]:
+        """The outputs as nbformat dicts (the stream being written is brought up to date)."""
+        if self._stream_changed:
+            finished = "".join(self._lines)
+            self._lines = [finished] if finished else []
+            self._stream["text"] = finished + self._open_line.removesuffix("\r")
+            self._stream_changed = False
+        return self._outputs
 
     def apply(self, msg: dict) -> bool:
         """Take one iopub message (already filtered to this cell's run); True if the view changes."""
@@ -57,41 +74,60 @@ class CellOutputs:
         if kind == "stream":
             self._add_stream(content.get("name", "stdout"), content.get("text", ""))
         elif kind == "error":
-            self.outputs.append({"output_type": "error", "ename": content.get("ename", ""),
+            self._end_stream()
+            self._outputs.append({"output_type": "error", "ename": content.get("ename", ""),
                                  "evalue": content.get("evalue", ""),
                                  "traceback": list(content.get("traceback", []))})
         else:
+            self._end_stream()
             output = {"output_type": kind, "data": dict(content.get("data", {})),
                       "metadata": dict(content.get("metadata", {}))}
             if kind == "execute_result":
                 output["execution_count"] = content.get("execution_count")
                 self.execution_count = content.get("execution_count")
-            self.outputs.append(output)
+            self._outputs.append(output)
             display_id = content.get("transient", {}).get("display_id")
             if display_id:
-                self._display_ids.setdefault(display_id, []).append(len(self.outputs) - 1)
+                self._display_ids.setdefault(display_id, []).append(len(self._outputs) - 1)
         return True
 
     def _clear(self) -> None:
-        self.outputs.clear()
+        self._end_stream()
+        self._outputs.clear()
         self._display_ids.clear()
         self._clear_pending = False
 
     def _add_stream(self, name: str, text: str) -> None:
-        last = self.outputs[-1] if self.outputs else None
-        if last and last["output_type"] == "stream" and last["name"] == name:
-            # A carriage return can only rewrite the current line: re-read just that part, so
-            # a progress bar's thousands of updates cost the length of its line, not the output.
-            cut = last["text"].rfind("\n") + 1
-            last["text"] = last["text"][:cut] + terminal_text(last["text"][cut:] + text)
+        if self._stream is None or self._stream["name"] != name \
+                or not self._outputs or self._outputs[-1] is not self._stream:
+            self._end_stream()
+            self._stream = {"output_type": "stream", "name": name, "text": ""}
+            self._outputs.append(self._stream)
+        # A carriage return can only rewrite the open line: only that line is re-read, so a
+        # progress bar's thousands of updates cost the length of its line, not of the output.
+        combined = self._open_line + text
+        if "\r" in text or "\b" in text or self._open_line.endswith("\r"):
+            # `print(i, end="\r")`: the carriage return ends the message, and the next message
+            # must overwrite the line: it is kept (as the open line's last character).
+            returned = combined.endswith("\r")
+            combined = terminal_text(combined) + ("\r" if returned else "")
+        newline = combined.rfind("\n")
+        if newline >= 0:
+            self._lines.append(combined[: newline + 1])
+            self._open_line = combined[newline + 1:]
         else:
-            self.outputs.append({"output_type": "stream", "name": name, "text": terminal_text(text)})
+            self._open_line = combined
+        self._stream_changed = True
+
+    def _end_stream(self) -> None:
+        self.outputs  # noqa: B018 (brings the stream's text up to date before it is left)
+        self._stream, self._lines, self._open_line = None, [], ""
 
     def _update_display(self, content: dict) -> bool:
         indexes = self._display_ids.get(content.get("transient", {}).get("display_id"), [])
         for index in indexes:
-            self.outputs[index]["data"] = dict(content.get("data", {}))
-            self.outputs[index]["metadata"] = dict(content.get("metadata", {}))
+            self._outputs[index]["data"] = dict(content.get("data", {}))
+            self._outputs[index]["metadata"] = dict(content.get("metadata", {}))
         return bool(indexes)
 
 

@@ -34,7 +34,7 @@ class CellRunner(QObject):
         self._queue: deque = deque()
         self._current: str | None = None  # msg_id of the cell the kernel was last sent
         self._runs: dict[str, _Run] = {}  # msg_id -> run, until its reply and idle have come
-        self._dirty: dict = {}  # cells whose outputs changed since the last frame (ordered set)
+        self._dirty: dict = {}  # cell -> its CellOutputs, changed since the last frame
         self._frame = QTimer(self)
         self._frame.setSingleShot(True)
         self._frame.setInterval(FRAME_MS)
@@ -100,10 +100,9 @@ class CellRunner(QObject):
             return
         cell = run.cell
         if run.outputs.apply(msg):
-            cell.cell["outputs"] = run.outputs.outputs
             if run.outputs.execution_count is not None:
                 cell.cell["execution_count"] = run.outputs.execution_count
-            self._dirty[cell] = None
+            self._dirty[cell] = run.outputs  # read (joined) at the next frame, not per message
             if not self._frame.isActive():
                 self._frame.start()
 
@@ -139,13 +138,21 @@ class CellRunner(QObject):
         for cell in list(self._dirty):
             self._draw_cell(cell)
 
+    def sync_outputs(self) -> None:
+        """Put the outputs received so far into the cells' notebook data (before a save)."""
+        for cell, outputs in self._dirty.items():
+            cell.cell["outputs"] = outputs.outputs
+
     def _draw_cell(self, cell) -> None:
-        if self._dirty.pop(cell, False) is None:
-            try:
-                cell.refresh_outputs()
-            except RuntimeError:  # the cell was deleted from the notebook meanwhile
-                return
-            self.sig_cell_output.emit(cell)
+        outputs = self._dirty.pop(cell, None)
+        if outputs is None:
+            return
+        cell.cell["outputs"] = outputs.outputs
+        try:
+            cell.refresh_outputs()
+        except RuntimeError:  # the cell was deleted from the notebook meanwhile
+            return
+        self.sig_cell_output.emit(cell)
 
     def _on_kernel_state(self, state: str) -> None:
         if state in ("restarting", "dead", "stopped"):

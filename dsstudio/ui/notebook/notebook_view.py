@@ -252,6 +252,7 @@ class NotebookView(QWidget):
 
     # ---- Saving
     def save(self) -> bool:
+        self.runner.sync_outputs()  # what a running cell printed since the last frame too
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
