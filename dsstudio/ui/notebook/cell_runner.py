@@ -64,12 +64,12 @@ class CellRunner(QObject):
     # ---- Internals
     def _channel(self):
         if self._client is None:
-            from qtconsole.client import QtKernelClient
+            from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
 
-            client = QtKernelClient()
+            client = BatchedKernelClient()
             client.load_connection_info(self.kernel.session.connection_info)
             client.start_channels()
-            client.iopub_channel.message_received.connect(self._on_iopub)
+            self._drain = IopubDrain(client, self._on_iopub, self)
             client.shell_channel.message_received.connect(self._on_shell)
             self._client = client
         return self._client
