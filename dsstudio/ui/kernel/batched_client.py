@@ -1,4 +1,6 @@
-"""A kernel client whose iopub messages reach the GUI thread in batches, not one signal each.
+"""A kernel client whose iopub messages reach the GUI thread in batches, not one signal each
+(the notebooks' client: the console's, given the same, missed output in two of many test runs,
+so it keeps qtconsole's own until that is understood; docs/benchmarks.md).
 
 qtconsole's client emits a queued Qt signal per message from its I/O thread. A cell that prints
 with `flush=True` sends a message per line, and the GUI thread then spends its time dispatching
@@ -21,8 +23,6 @@ from traitlets import Type
 
 # GUI time spent on messages per turn of the event loop; the rest waits for the next turn.
 DRAIN_BUDGET_S = 0.008
-# When qtconsole flushes before a prompt: enough for a run's own output, bounded for a flood.
-FLUSH_BUDGET_S = 0.1
 
 
 class BatchedChannel(QtZMQSocketChannel):
@@ -33,7 +33,6 @@ class BatchedChannel(QtZMQSocketChannel):
         super().__init__(*args, **kwargs)
         self._queue: deque = deque()
         self._lock = threading.Lock()
-        self.drain = None  # the IopubDrain feeding the GUI thread, once made
 
     def call_handlers(self, msg: dict) -> None:  # the client's I/O thread
         with self._lock:
@@ -41,13 +40,6 @@ class BatchedChannel(QtZMQSocketChannel):
             self._queue.append(msg)
         if was_empty:
             self.batch_ready.emit()
-
-    def flush(self, timeout: float = 1.0) -> None:
-        """qtconsole flushes iopub before it writes a new prompt, so that a run's output comes
-        above it: the messages read are handed over now, not at the next turn of the loop."""
-        super().flush(timeout)
-        if self.drain is not None:
-            self.drain.drain(budget=FLUSH_BUDGET_S)
 
     def take(self) -> dict | None:
         with self._lock:
@@ -59,16 +51,11 @@ class BatchedKernelClient(QtKernelClient):
 
 
 class IopubDrain(QObject):
-    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop.
-
-    For qtconsole's widget the handler is the channel's own `message_received.emit`: emitted
-    on the GUI thread, it calls the console's handlers directly, as the queued signal did.
-    """
+    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop."""
 
     def __init__(self, client: BatchedKernelClient, handler, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._channel = client.iopub_channel
-        self._channel.drain = self
         self._handler = handler
         self._again = QTimer(self)
         self._again.setSingleShot(True)

@@ -107,14 +107,11 @@ class KernelController(QObject):
 
     def create_client(self):
         """Connect a qtconsole client to the kernel (the console's channel to it)."""
-        from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
+        from qtconsole.client import QtKernelClient
 
-        client = BatchedKernelClient()
+        client = QtKernelClient()
         client.load_connection_info(self.session.connection_info)
         client.start_channels()
-        # The console sees every client's output: a notebook's flood arrives here too, and is
-        # handed on (as qtconsole's usual signal) within a time budget per turn of the loop.
-        self._drain = IopubDrain(client, client.iopub_channel.message_received.emit, self)
         client.iopub_channel.message_received.connect(self._on_iopub)
         self.client = client
         self.sig_client_created.emit(client)
