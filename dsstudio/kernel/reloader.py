@@ -120,14 +120,19 @@ def summary(report: dict) -> str:
     parts = []
     for name in report["reloaded"]:
         changes = report["modules"][name]
-        words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
-        words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+        words = change_words(changes)
         parts.append(f"{name} reloaded" + (": " + ", ".join(words) if words else ", no change"))
     for failure in report["failed"]:
         parts.append(f"{failure['module']} failed at line {failure['line']}: {failure['message']}")
     if not parts:
         parts = [f"{Path(s['path']).name} not reloaded: {s['reason']}" for s in report["skipped"]]
     return "; ".join(parts) or "nothing to reload"
+
+
+def change_words(changes: dict) -> list[str]:
+    """A module's changes in words: "score updated", "fit added", "Model replaced (why)"."""
+    words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
+    return words + [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
 
 
 def load_ipython_extension(shell) -> None:

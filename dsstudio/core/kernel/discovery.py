@@ -95,7 +95,7 @@ def probe_all(interpreters: list[ProjectInterpreter], environ: dict[str, str] | 
     base = dict(os.environ if environ is None else environ)
 
     def ask(interpreter: ProjectInterpreter) -> ProjectInterpreter:
-        if interpreter.python is None or interpreter.kind == "dsstudio" and not own_python_is_real():
+        if interpreter.python is None:
             return interpreter
         # Probed as the kernel will run: the same environment, activated.
         prefix = interpreter.prefix or environment_prefix(interpreter.python)

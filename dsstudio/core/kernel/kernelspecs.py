@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from dsstudio.core.kernel.interpreter import ProjectInterpreter
-from dsstudio.core.kernel.launch import KernelLaunch, kernel_environment
+from dsstudio.core.kernel.launch import KernelLaunch, activated_environment, kernel_environment
 
 
 def _all_specs() -> dict:
@@ -70,11 +70,11 @@ def kernelspec_launch(name: str, base_env: dict[str, str] | None = None,
     if not argv:
         return None
     python = Path(argv[0]) if language == "python" and os.path.isabs(argv[0]) else None
-    from dsstudio.core.kernel.launch import environment_prefix, environment_kind
-
-    prefix = environment_prefix(python) if python is not None else None
-    kind = (environment_kind(prefix) if prefix else None) or "kernelspec"
-    env = kernel_environment(kind, prefix, dict(os.environ if base_env is None else base_env))
+    if python is not None:
+        prefix, _kind, env = activated_environment(python, base_env, default_kind="kernelspec")
+    else:
+        prefix, env = None, kernel_environment("kernelspec", None,
+                                               dict(os.environ if base_env is None else base_env))
     env.update(spec.get("env") or {})
     return KernelLaunch(argv, env, spec.get("display_name") or name, kind="kernelspec",
                         python=python, prefix=prefix, kernelspec=name, language=language,

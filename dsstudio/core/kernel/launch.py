@@ -131,13 +131,21 @@ def python_launch(python: Path, base_env: dict[str, str] | None = None, *, kind:
                   name: str | None = None, reason: str = "", notice: str | None = None) -> KernelLaunch:
     """A kernel in `python`: `python -m ipykernel_launcher`, in that environment as if activated."""
     python = Path(python)
-    prefix = environment_prefix(python)
-    kind = kind or (environment_kind(prefix) if prefix else None) or "custom"
-    env = kernel_environment(kind, prefix, dict(os.environ if base_env is None else base_env))
+    prefix, kind, env = activated_environment(python, base_env, kind)
     label = f"Python ({name or (prefix.name if prefix else python.name)})"
     argv = [str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     return KernelLaunch(argv, env, label, kind=kind, python=python, prefix=prefix, reason=reason,
                         notice=notice)
+
+
+def activated_environment(python: Path, base_env: dict[str, str] | None = None,
+                          kind: str | None = None, default_kind: str = "custom"):
+    """(prefix, kind, environment) for a kernel in `python`: its environment folder, what kind
+    of environment it is, and the app's environment with that one activated."""
+    prefix = environment_prefix(python)
+    kind = kind or (environment_kind(prefix) if prefix else None) or default_kind
+    env = kernel_environment(kind, prefix, dict(os.environ if base_env is None else base_env))
+    return prefix, kind, env
 
 
 def environment_prefix(python: Path) -> Path | None:

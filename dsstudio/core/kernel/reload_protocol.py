@@ -74,11 +74,13 @@ def read_report(reply_content: dict) -> dict:
 
 def short_summary(report: dict) -> str:
     """The status bar's line, with file names: "models.py reloaded: score updated, fit added"."""
+    # The kernel side's wording, imported from its source here (standard library only).
+    from dsstudio.kernel.reloader import change_words
+
     parts = []
     for name in report["reloaded"]:
         changes = report["modules"][name]
-        words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
-        words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+        words = change_words(changes)
         file = Path(report["files"][name])
         label = name if file.name == "__init__.py" else file.name
         parts.append(f"{label} reloaded" + (": " + ", ".join(words) if words else " (no change)"))

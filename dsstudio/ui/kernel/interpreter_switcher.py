@@ -180,9 +180,8 @@ class InterpreterSwitcher(QObject):
             launch = kernelspec_launch(interpreter.kernelspec, reason="your choice")
             if launch is not None:
                 return launch
-        return python_launch(interpreter.python, kind=interpreter.kind if interpreter.kind not in
-                             ("path", "pyenv", "dsstudio", "kernelspec") else None,
-                             name=interpreter.name, reason="your choice")
+        # The kind is read again from the environment's folder (pyvenv.cfg, conda-meta).
+        return python_launch(interpreter.python, name=interpreter.name, reason="your choice")
 
     def _remember(self, interpreter: ProjectInterpreter) -> None:
         from dsstudio.core.project.interpreter_choice import save_choice
