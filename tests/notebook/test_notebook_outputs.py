@@ -128,3 +128,14 @@ def test_one_message_a_line_costs_the_message_not_the_output():
     text = cell.outputs[0]["text"]
     assert text.count("\n") == 100_000 and text.endswith("99999\n")
     assert len(cell._lines) == 1  # reading joined them once
+
+
+def test_cut_for_view_stops_at_a_line_limit_or_a_character_limit():
+    from dsstudio.core.notebook.outputs import cut_for_view
+
+    text = "".join(f"{i}\n" for i in range(1000))
+    assert cut_for_view(text, 100_000, max_lines=10) == ("".join(f"{i}\n" for i in range(10)), True)
+    assert cut_for_view(text, 100_000, max_lines=1000) == (text, False)
+    assert cut_for_view("abc", 100_000, max_lines=1) == ("abc", False)
+    assert cut_for_view("a\nb", 100_000, max_lines=1) == ("a\n", True)
+    assert cut_for_view("y" * 50, 10, max_lines=5) == ("y" * 10, True)  # one long line

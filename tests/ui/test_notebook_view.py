@@ -149,10 +149,72 @@ def test_a_big_notebook_builds_the_cells_near_the_screen(qtbot, window, project)
     assert not view.cells[200].built  # the middle was jumped over, never built
     last = view.cells[-1]
     # Built cells are as tall as their content at their width (nothing cut off).
-    assert last.height() == last.layout().totalHeightForWidth(last.width())
+    assert last.height() == last.content.layout().totalHeightForWidth(last.width())
     assert "399" in shown_text(last)
     view.select(200)  # selecting a cell builds it and brings it on screen
     assert view.cells[200].built and view.cells[200].visibleRegion().boundingRect().height() > 0
+
+
+def test_ten_thousand_cells_keep_a_layout_the_size_of_a_screen(qtbot, window, project):
+    """Issue 11: a notebook of 10,000 cells did not open in 300 s (a widget per cell in one
+    layout). Only cells near the screen are built and laid out, whatever the scrolling."""
+    path = project / "long.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(f"cell_{i} = {i}") for i in range(10_000)]),
+                   str(path))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    layout_items = view.column.layout().count()
+    assert layout_items < 200 and sum(cell.built for cell in view.cells) < 200
+    bar = view.scroll.verticalScrollBar()
+    # The scroll range covers every cell: the blanks hold their places.
+    assert bar.maximum() > 10_000 * view.cells[-1].minimumHeight() * 0.9
+    for fraction in (0.25, 0.5, 0.75, 1.0):  # scrolling through builds near the screen only
+        bar.setValue(int(bar.maximum() * fraction))
+        qtbot.waitUntil(lambda: any(cell.built and cell.isVisible()
+                                    and cell.visibleRegion().boundingRect().height() > 0
+                                    for cell in view.cells[int(9_999 * fraction) - 60:]))
+    qtbot.waitUntil(lambda: view.cells[-1].built)
+    assert sum(cell.built for cell in view.cells) < 300
+    # Built out of sight and then shown, a cell's content fills it (it once stayed squeezed at
+    # a new widget's size: sources cut to a line, outputs hidden).
+    for cell in [cell for cell in view.cells if cell.built][-5:]:
+        source = cell.source_view
+        assert source.height() >= source.heightForWidth(source.width()) > 0
+        assert cell.content.geometry().height() == cell.height()
+    assert not view.cells[2_500].built  # built while it was near, a blank again now
+    assert "cell_9999 = 9999" in view.cells[-1].source_view.text()
+    # A cell built again answers clicks: the click selects it.
+    qtbot.mouseClick(view.cells[-1], Qt.MouseButton.LeftButton)
+    assert view.selected == 9_999
+    view.select(2_500)  # selecting brings a blank back, on screen
+    qtbot.waitUntil(lambda: view.cells[2_500].visibleRegion().boundingRect().height() > 0)
+    assert "cell_2500 = 2500" in view.cells[2_500].source_view.text()
+
+
+def test_huge_cells_show_their_start_then_all_and_save_whole(qtbot, window, project):
+    """Issue 11: a 1 MB markdown cell took 45 s to open, an 8 MB code line 30 s."""
+    path = project / "huge_cells.ipynb"
+    markdown = "".join(f"* point {i}\n" for i in range(80_000))  # about 1 MB
+    line = "x = '" + "y" * 8_000_000 + "'"
+    nbformat.write(v4.new_notebook(cells=[v4.new_markdown_cell(markdown), v4.new_code_cell(line)]),
+                   str(path))
+    view = window.open_file(path)
+    from PySide6.QtWidgets import QPlainTextEdit, QPushButton
+
+    for index, whole in enumerate((markdown, line)):
+        view.select(index)
+        cell = view.cells[index]
+        shown = cell.source_view.text()
+        assert 0 < len(shown) < 50_000  # the start, not megabytes laid out
+        more = cell.findChild(QPushButton, "ShowWholeSource")
+        assert more is not None and f"{len(whole):,} characters" in more.text()
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda cell=cell: cell.findChild(QPlainTextEdit, "WholeText") is not None)
+        assert cell.findChild(QPlainTextEdit, "WholeText").toPlainText() == whole
+    assert "point 1" in view.cells[0].source_view.text()
+    assert view.save()
+    saved = nbformat.read(str(path), as_version=4)
+    assert saved.cells[0].source == markdown and saved.cells[1].source == line
 
 
 def test_huge_output_is_cut_then_shown_whole_or_saved(qtbot, window, project, tmp_path):

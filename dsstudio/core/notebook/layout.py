@@ -48,7 +48,8 @@ def _lines(text: str) -> int:
 def cell_extent(cell, text_limit_lines: int = 200) -> CellExtent:
     """Guess the size of `cell` (an nbformat cell) as rendered: at least one line."""
     source = _text(cell.get("source", ""))
-    extent = CellExtent(lines=max(1, _lines(source)))
+    # (The view shows at most the start of a huge source.)
+    extent = CellExtent(lines=max(1, min(text_limit_lines, _lines(source))))
     for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
         kind = output.get("output_type")
         if kind == "stream":

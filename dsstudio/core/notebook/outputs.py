@@ -162,8 +162,19 @@ def best_mime(data: dict) -> str | None:
     return None
 
 
-def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT) -> tuple[str, bool]:
-    """(what to show, whether it was cut): a huge output must never freeze the window."""
+def cut_for_view(text: str, limit: int = VIEW_TEXT_LIMIT,
+                 max_lines: int | None = None) -> tuple[str, bool]:
+    """(what to show, whether it was cut): a huge output must never freeze the window. Cut
+    after `limit` characters (at a line's end if there is one) or `max_lines` lines."""
+    if max_lines is not None:
+        end = -1
+        for _ in range(max_lines):
+            end = text.find("\n", end + 1, limit + 1)
+            if end < 0:
+                break
+        else:
+            if end + 1 < len(text):
+                return text[: end + 1], True
     if len(text) <= limit:
         return text, False
     head = text[:limit]

@@ -1,9 +1,13 @@
 """One notebook cell: a cheap view of its source and outputs; an editor only while editing.
 
 A widget tree and a Scintilla editor per cell would make a 1,000-cell notebook slow to open and
-heavy to hold. So a cell is a blank of about its height until it first comes near the screen
-(`build`), then shows its source as a label, and creates its editor (the app's CodeEditor) only
-while the user edits it.
+heavy to hold. So a cell is a blank of about its height until it comes near the screen (`build`),
+then shows its source as a label, and creates its editor (the app's CodeEditor) only while the
+user edits it; far from the screen again, it goes back to a blank of its height (`unbuild`).
+
+A blank is a plain QFrame with no Python event handlers: the notebook keeps blanks out of its
+layout (a run of them is one spacer, see cell_column.py), and the built cell's handlers live on
+its content widget, so a 10,000-cell notebook does not send millions of events through Python.
 """
 
 from __future__ import annotations
@@ -11,14 +15,19 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, Signal
+import shiboken6
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook.layout import cell_extent
 from dsstudio.core.notebook.markdown import renderable_markdown
-from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget
+from dsstudio.core.notebook.outputs import cut_for_view
+from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
 
+# What a cell shows of its source when it is not being edited, at most.
+SOURCE_VIEW_LIMIT = 20_000  # characters
+SOURCE_VIEW_LINES = 300
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
 
@@ -31,9 +40,6 @@ def cell_text(cell) -> str:
 class CellWidget(QFrame):
     """A cell; built (`build`) when it first comes near the screen, a sized blank until then."""
 
-    sig_clicked = Signal(object)
-    """The user clicked the cell (selects it)."""
-
     def __init__(self, cell, line_height: int, parent: QWidget | None = None,
                  folder: Path | None = None) -> None:
         super().__init__(parent)
@@ -45,9 +51,11 @@ class CellWidget(QFrame):
         self.selected = False
         self.editor = None
         self.built = False
+        self.content: CellContent | None = None  # the built cell's widgets, all inside it
+        # Called with the cell when the user clicks it (an attribute, not a signal: connecting
+        # 10,000 signals costs a notebook's opening 60 ms).
+        self.on_clicked = None
         self._line_height = line_height
-        self.setObjectName("NotebookCell")
-        self.setFrameShape(QFrame.Shape.NoFrame)
         self._hold_place()
 
     def build(self) -> None:
@@ -55,16 +63,18 @@ class CellWidget(QFrame):
         if self.built:
             return
         self.built = True
-        self.prompt = QLabel()
+        self.setObjectName("NotebookCell")
+        content = self.content = CellContent(self)
+        self.prompt = QLabel(content)
         self.prompt.setObjectName("CellPrompt")
         self.prompt.setFixedWidth(64)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.source_view = QLabel()
+        self.source_view = QLabel(content)
         self.source_view.setObjectName("CellSource")
         self.source_view.setWordWrap(True)
         fit_to_width(self.source_view)
         self.source_view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.outputs_box = QWidget()
+        self.outputs_box = QWidget(content)
         self.outputs_layout = QVBoxLayout(self.outputs_box)
         self.outputs_layout.setContentsMargins(0, 2, 0, 2)
         self._shown_outputs: list[tuple] = []  # (output dict, its payload, its widget)
@@ -72,12 +82,13 @@ class CellWidget(QFrame):
         self.body.setContentsMargins(0, 0, 0, 0)
         self.body.setSpacing(2)
         self.body.addWidget(self.source_view)
+        self._source_more = None  # a cut source's Show all (then its whole view)
         self.body.addWidget(self.outputs_box)
         # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
-        self.marker = QWidget()
+        self.marker = QWidget(content)
         self.marker.setFixedWidth(4)
         self.marker.setAutoFillBackground(True)
-        row = QHBoxLayout(self)
+        row = QHBoxLayout(content)
         row.setContentsMargins(0, 3, 8, 3)
         row.addWidget(self.marker)
         row.addWidget(self.prompt)
@@ -87,10 +98,26 @@ class CellWidget(QFrame):
         # to be shown with it.)
         for widget in (self.marker, self.prompt, self.source_view):
             widget.setVisible(True)
+        if self.layout() is None:
+            frame = QVBoxLayout(self)
+            frame.setContentsMargins(0, 0, 0, 0)
+        self.layout().addWidget(content)
+        content.setVisible(True)
         self.refresh_source()
         self.refresh_outputs()
         self.set_selected(self.selected)
         self._fit_height()
+
+    def unbuild(self) -> bool:
+        """Back to a blank of the height it has (it is far from the screen); False if it is
+        being edited or run, which keeps it built."""
+        if not self.built or self.editor is not None or self.state != "idle":
+            return False
+        self.built = False
+        self._shown_outputs = []
+        shiboken6.delete(self.content)  # now, not later: its images' memory comes back
+        self.content = None
+        return True
 
     # ---- Public API
     def source(self) -> str:
@@ -100,7 +127,10 @@ class CellWidget(QFrame):
         if not self.built:
             self._hold_place()
             return
-        text = cell_text(self.cell)
+        whole = cell_text(self.cell)
+        # A megabyte of source laid out at once froze the window for a minute: its start is
+        # shown, the whole of it a click away (in a view that lays out only what is on screen).
+        text, cut = cut_for_view(whole, SOURCE_VIEW_LIMIT, SOURCE_VIEW_LINES)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
             self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.folder))
@@ -108,7 +138,29 @@ class CellWidget(QFrame):
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
             self.source_view.setText(mono_block(escape(text) or " ", f"background:{background};"))
+        self._show_cut_source(whole if cut else None)
         self.refresh_prompt()
+
+    def _show_cut_source(self, whole: str | None) -> None:
+        """Under a cut source: a button that shows `whole` (None: nothing was cut)."""
+        if self._source_more is not None:
+            self.body.removeWidget(self._source_more)
+            self._source_more.deleteLater()
+            self._source_more = None
+        if whole is None:
+            return
+        more = self._source_more = QPushButton(
+            f"Show all ({len(whole):,} characters, {whole.count(chr(10)) + 1:,} lines)", self.content)
+        more.setObjectName("ShowWholeSource")
+
+        def show_all() -> None:
+            view = whole_text_view(whole, self.content)
+            self.body.replaceWidget(more, view)
+            more.deleteLater()
+            self._source_more = view
+
+        more.clicked.connect(show_all)
+        self.body.insertWidget(1, more, 0, Qt.AlignmentFlag.AlignLeft)
 
     def refresh_outputs(self) -> None:
         if not self.built:
@@ -172,13 +224,15 @@ class CellWidget(QFrame):
         if self.editor is None:
             from dsstudio.ui.editor.code_editor import CodeEditor
 
-            self.editor = CodeEditor(self)
+            self.editor = CodeEditor(self.content)
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
             self.editor.set_text(cell_text(self.cell))
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
+            if self._source_more is not None:
+                self._source_more.hide()  # the editor has the whole text
             self._fit_editor()
         self.editor.take_focus()
 
@@ -198,36 +252,28 @@ class CellWidget(QFrame):
         return self.editor is not None
 
     # ---- Qt events and internals
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self.built:
+            # Built on the notebook's hidden shelf, its content was laid out at the size a new
+            # widget has, and resizes while hidden are not passed on: lay it out again, shown.
+            self.content.layout().invalidate()
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.sig_clicked.emit(self)
+        if self.on_clicked is not None:
+            self.on_clicked(self)
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.start_editing()
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
-        # A cell's height is fixed (_fit_height) whenever its content or width changes: the
-        # notebook's layout then never asks 1,000 cells to measure their wrapped text.
-        return False
-
-    def event(self, event) -> bool:
-        handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and self.built:
-            self._fit_height()  # something inside changed size: outputs, the editor
-        return handled
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().resizeEvent(event)
-        if self.built and event.size().width() != event.oldSize().width():
-            if self.editor is not None:
-                self._fit_editor()  # wrapped lines change with the width
-            self._fit_height()
+    def fitted_height(self) -> int:
+        """The height the built cell's content needs at the cell's width."""
+        layout = self.content.layout()
+        height = layout.totalHeightForWidth(self.width())
+        return height if height >= 0 else layout.totalSizeHint().height()
 
     def _fit_height(self) -> None:
-        layout = self.layout()
-        height = layout.totalHeightForWidth(self.width())
-        if height < 0:
-            height = layout.totalSizeHint().height()
+        height = self.fitted_height()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
 
@@ -241,6 +287,33 @@ class CellWidget(QFrame):
         height = max(1, self.editor.display_lines()) * self.editor.textHeight(0) + 6
         if height != self.editor.height():
             self.editor.setFixedHeight(height)
+
+
+class CellContent(QWidget):
+    """A built cell's widgets; it keeps the cell as tall as they need."""
+
+    def __init__(self, cell: CellWidget) -> None:
+        super().__init__(cell)
+        self._cell = cell
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
+        # A cell's height is fixed (_fit_height) whenever its content or width changes: the
+        # notebook's layout then never asks its cells to measure their wrapped text.
+        return False
+
+    def event(self, event) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self._cell.built:
+            self._cell._fit_height()  # something inside changed size: outputs, the editor
+        return handled
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        cell = self._cell
+        if cell.built and event.size().width() != event.oldSize().width():
+            if cell.editor is not None:
+                cell._fit_editor()  # wrapped lines change with the width
+            cell._fit_height()
 
 
 def _payload(output: dict):

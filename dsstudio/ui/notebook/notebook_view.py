@@ -15,8 +15,13 @@ from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
 from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.ui.notebook.cell_column import CellColumn
 from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+
+
+# Built cells further than this many screens from the one shown go back to blanks.
+KEEP_SCREENS = 3
 
 
 class NotebookView(QWidget):
@@ -39,18 +44,14 @@ class NotebookView(QWidget):
         self.modified = False
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
-        self.runner.sig_cell_output.connect(lambda _cell: self._set_modified(True))
+        self.runner.sig_cell_output.connect(self._on_cell_output)
         self._deleted: list[tuple[int, object]] = []
         self._clipboard: list = []
         self._pending_d = False
         self.selected = 0
         self.toolbar = NotebookToolBar(self, save_outputs)
         self.toolbar.save_outputs.toggled.connect(self.sig_save_outputs_changed)
-        self.column = QWidget()
-        self.column_layout = QVBoxLayout(self.column)
-        self.column_layout.setContentsMargins(0, 4, 0, 40)
-        self.column_layout.setSpacing(2)
-        self.column_layout.addStretch(1)
+        self.column = CellColumn()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setWidget(self.column)
@@ -83,28 +84,43 @@ class NotebookView(QWidget):
 
     # ---- Building cells near the screen
     def build_visible_cells(self) -> None:
-        """Build the unbuilt cells on screen and a screen's height around it.
+        """Build the unbuilt cells on screen and a screen's height around it; cells a few
+        screens away go back to blanks (the layout stays as small as a screen, whatever the
+        notebook's length).
 
         A cell above the screen grows or shrinks when built; the view scrolls by as much, so
         what the user looks at does not move.
         """
         if not self.cells or not self.isVisible():
             return
-        self.column_layout.activate()
         bar = self.scroll.verticalScrollBar()
         top, height = bar.value(), self.scroll.viewport().height()
-        first = bisect.bisect_left([c.y() + c.height() for c in self.cells], top - height)
-        above: list[tuple[CellWidget, int]] = []
-        for cell in self.cells[first:]:
-            if cell.y() > top + 2 * height:
-                break
+        tops = self.column.tops(self.cells)
+        first = max(0, bisect.bisect_right(tops, top - height) - 1)
+        shift = 0
+        for index in range(first, bisect.bisect_right(tops, top + 2 * height)):
+            cell = self.cells[index]
             if not cell.built:
-                if cell.y() + cell.height() <= top:
-                    above.append((cell, cell.height()))
-                cell.build()
-        if above:
-            self.column_layout.activate()
-            bar.setValue(bar.value() + sum(cell.height() - before for cell, before in above))
+                before = cell.minimumHeight()
+                self._build(cell)
+                if tops[index] + before <= top:
+                    shift += cell.minimumHeight() - before
+        keep_from = bisect.bisect_right(tops, top - KEEP_SCREENS * height) - 1
+        keep_to = bisect.bisect_right(tops, top + (KEEP_SCREENS + 1) * height)
+        for index, cell in enumerate(self.cells):
+            # (A blank keeps the height the cell had: nothing moves.)
+            if cell.built and not keep_from <= index < keep_to and index != self.selected:
+                if cell.unbuild():
+                    cell.hide()
+        self.column.place(self.cells)
+        if shift:
+            self.column.layout().activate()
+            bar.setValue(bar.value() + shift)
+        # Built cells shorter than their guess leave room on screen for more: build them next.
+        tops = self.column.tops(self.cells)
+        start = max(0, bisect.bisect_right(tops, bar.value()) - 1)
+        if any(not cell.built for cell in self.cells[start:bisect.bisect_right(tops, bar.value() + height)]):
+            self._build_timer.start()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -151,6 +167,7 @@ class NotebookView(QWidget):
                 cell.cell["outputs"] = []
                 cell.cell["execution_count"] = None
                 cell.refresh_outputs()
+        self._build_timer.start()
         self._set_modified(True)
 
     # ---- Stale cells
@@ -182,7 +199,9 @@ class NotebookView(QWidget):
         self.selected = index
         cell = self.cells[index]
         cell.set_selected(True)
-        cell.build()
+        self._build(cell)
+        self.column.place(self.cells)
+        self.column.layout().activate()
         self.scroll.ensureWidgetVisible(cell, 0, 20)
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> CellWidget:
@@ -236,10 +255,7 @@ class NotebookView(QWidget):
             return
         cells = self.notebook.cells
         cells[index], cells[target] = cells[target], cells[index]
-        widget = self.cells.pop(index)
-        self.cells.insert(target, widget)
-        self.column_layout.removeWidget(widget)
-        self.column_layout.insertWidget(target, widget)
+        self.cells.insert(target, self.cells.pop(index))
         self.select(target)
         self._set_modified(True)
 
@@ -292,12 +308,17 @@ class NotebookView(QWidget):
 
     # ---- Internals
     def _insert_widget(self, index: int, cell) -> CellWidget:
-        widget = CellWidget(cell, self._line_height, self.column, folder=self.path.parent)
-        widget.sig_clicked.connect(lambda w: self.select(self.cells.index(w)))
+        widget = CellWidget(cell, self._line_height, self.column.shelf, folder=self.path.parent)
+        widget.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
         self.cells.insert(index, widget)
-        self.column_layout.insertWidget(index, widget)
         self._build_timer.start()
         return widget
+
+    def _build(self, cell: CellWidget) -> None:
+        if cell.built:
+            return
+        cell.resize(self.column.width(), cell.height())  # measured at the width it will have
+        cell.build()
 
     def _run(self, cells) -> None:
         for cell in cells:
@@ -315,6 +336,11 @@ class NotebookView(QWidget):
             cell.set_stale(True)
         self._set_modified(True)
         self._update_stale_count()
+
+    def _on_cell_output(self, cell: CellWidget) -> None:
+        self._set_modified(True)
+        if not cell.built:
+            self._build_timer.start()  # its blank's height changed: the spacer follows
 
     def _on_cell_finished(self, cell: CellWidget, status: str) -> None:
         self._set_modified(True)

@@ -121,12 +121,7 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     more.setObjectName("ShowAllOutput")
 
     def show_all() -> None:
-        # A plain-text view: it shows megabytes at once, where rich text would freeze.
-        whole = QPlainTextEdit(box)
-        whole.setReadOnly(True)
-        whole.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        whole.setPlainText(strip_ansi(text))
-        whole.setFixedHeight(WHOLE_OUTPUT_HEIGHT)
+        whole = whole_text_view(strip_ansi(text), box)
         layout.replaceWidget(label, whole)
         label.deleteLater()
         more.hide()
@@ -141,6 +136,18 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     buttons.addStretch(1)
     layout.addLayout(buttons)
     return box
+
+
+def whole_text_view(text: str, parent: QWidget) -> QPlainTextEdit:
+    """A read-only plain-text view of a whole huge text, in a box of its own height: it lays out
+    only the lines on screen, where rich text would lay out megabytes at once and freeze."""
+    whole = QPlainTextEdit(parent)
+    whole.setObjectName("WholeText")
+    whole.setReadOnly(True)
+    whole.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    whole.setPlainText(text)
+    whole.setFixedHeight(WHOLE_OUTPUT_HEIGHT)
+    return whole
 
 
 def save_output_text(parent: QWidget, text: str, path: str | None = None) -> bool:
