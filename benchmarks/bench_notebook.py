@@ -9,6 +9,9 @@
    of 120 px (a few wheel notches), each step painted. The first pass builds cells as they come
    into view; the second pass, over cells all built, is the baseline. Prints frame times and the
    ratio first pass / second pass, and this process's peak memory with every cell built.
+3. Big documents (issue 11), opened the same way, alternated with the small notebook: 10,000
+   empty code cells (target: within 1 s of the window), one 1 MB markdown cell, one 8 MB code
+   line (each shows its start; "Show all" has the rest).
 """
 
 from __future__ import annotations
@@ -40,10 +43,15 @@ def profile_open(path: Path, env: dict) -> dict:
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
-def bench_open(big: Path, small: Path, runs: int) -> None:
+def open_env() -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
                DSSTUDIO_CONFIG_DIR=tempfile.mkdtemp(prefix="dsstudio-bench-"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
+    return env
+
+
+def bench_open(big: Path, small: Path, runs: int) -> None:
+    env = open_env()
     profile_open(small, env)  # warm the file cache
     samples: dict[str, list[dict]] = {"big": [], "small": []}
     for _ in range(runs):
@@ -62,6 +70,43 @@ def bench_open(big: Path, small: Path, runs: int) -> None:
     print(f"big: open_s {opened:.3f} (target <= 1.0: {'meets' if opened <= 1.0 else 'MISSES'}), "
           f"peak {peak:.0f} MB (target < 400: {'meets' if peak < 400 else 'MISSES'}); "
           f"open_s ratio big / small {opened / medians['small'][0]:.2f}")
+
+
+def big_documents(folder: Path) -> dict[str, Path]:
+    """The three notebooks that froze dsstudio before issue 11's virtual rows and cut sources."""
+    import nbformat
+
+    v4 = nbformat.v4
+    documents = {
+        "10,000 empty cells": v4.new_notebook(cells=[v4.new_code_cell() for _ in range(10_000)]),
+        "1 MB markdown cell": v4.new_notebook(cells=[v4.new_markdown_cell(
+            "".join(f"* point {i}: some words\n" for i in range(45_000)))]),
+        "8 MB code line": v4.new_notebook(cells=[v4.new_code_cell("x = '" + "y" * 8_000_000 + "'")]),
+    }
+    paths = {}
+    for index, (name, notebook) in enumerate(documents.items()):
+        paths[name] = folder / f"document{index}.ipynb"
+        nbformat.write(notebook, str(paths[name]))
+    return paths
+
+
+def bench_big_documents(folder: Path, small: Path, runs: int) -> None:
+    env = open_env()
+    profile_open(small, env)
+    documents = big_documents(folder)
+    samples: dict[str, list[float]] = {name: [] for name in ["small", *documents]}
+    for _ in range(runs):
+        for name, path in [("small", small), *documents.items()]:
+            result = profile_open(path, env)
+            samples[name].append(result["document_ready_s"] - result["window_shown_s"])
+    small_open = statistics.median(samples["small"])
+    print(f"{'document':22} {'size_MB':>8} {'open_s':>8} {'ratio to small':>15}")
+    for name, values in samples.items():
+        path = small if name == "small" else documents[name]
+        opened = statistics.median(values)
+        print(f"{name:22} {path.stat().st_size / 1e6:8.1f} {opened:8.3f} {opened / small_open:15.2f}")
+    many = statistics.median(samples["10,000 empty cells"])
+    print(f"10,000 cells: open_s {many:.3f} (target <= 1.0: {'meets' if many <= 1.0 else 'MISSES'})")
 
 
 def scroll_pass(app, view, step: int) -> list[float]:
@@ -131,6 +176,7 @@ def main() -> None:
         small = folder / "small.ipynb"
         shutil.copy(DEMO_NOTEBOOK, small)
         bench_open(big, small, args.runs)
+        bench_big_documents(folder, small, args.runs)
         bench_scroll(big)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -36,7 +36,7 @@ def run_and_wait(qtbot, view, action) -> None:
 
 
 def shown_text(cell) -> str:
-    return "\n".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+    return "\n".join(label.text() for label in cell.widget.outputs_box.findChildren(QLabel))
 
 
 def test_open_run_save_and_reopen(qtbot, window: MainWindow, notebook_path: Path):
@@ -65,7 +65,7 @@ def test_outputs_of_each_kind(qtbot, window, project):
     ]), str(path))
     view = window.open_file(path)
     run_and_wait(qtbot, view, view.run_all)
-    image_labels = [lbl for lbl in view.cells[0].outputs_box.findChildren(QLabel)
+    image_labels = [lbl for lbl in view.cells[0].widget.outputs_box.findChildren(QLabel)
                     if lbl.pixmap() is not None and not lbl.pixmap().isNull()]
     assert image_labels and image_labels[0].pixmap().width() > 100
     assert "<table>" in shown_text(view.cells[1])
@@ -99,7 +99,7 @@ def test_edit_run_and_advance(qtbot, window, notebook_path):
     view = window.open_file(notebook_path)
     view.select(3)
     view.current().start_editing()
-    view.current().editor.set_text("6 * 7")
+    view.current().widget.editor.set_text("6 * 7")
     run_and_wait(qtbot, view, view.run_and_advance)
     assert len(view.cells) == 5 and view.selected == 4  # a new cell below the last
     assert view.cells[3].cell.source == "6 * 7" and "42" in shown_text(view.cells[3])
@@ -149,10 +149,10 @@ def test_a_big_notebook_builds_the_cells_near_the_screen(qtbot, window, project)
     assert not view.cells[200].built  # the middle was jumped over, never built
     last = view.cells[-1]
     # Built cells are as tall as their content at their width (nothing cut off).
-    assert last.height() == last.content.layout().totalHeightForWidth(last.width())
+    assert last.height() == last.widget.layout().totalHeightForWidth(last.widget.width())
     assert "399" in shown_text(last)
     view.select(200)  # selecting a cell builds it and brings it on screen
-    assert view.cells[200].built and view.cells[200].visibleRegion().boundingRect().height() > 0
+    assert view.cells[200].built and view.cells[200].widget.visibleRegion().boundingRect().height() > 0
 
 
 def test_ten_thousand_cells_keep_a_layout_the_size_of_a_screen(qtbot, window, project):
@@ -167,28 +167,28 @@ def test_ten_thousand_cells_keep_a_layout_the_size_of_a_screen(qtbot, window, pr
     assert layout_items < 200 and sum(cell.built for cell in view.cells) < 200
     bar = view.scroll.verticalScrollBar()
     # The scroll range covers every cell: the blanks hold their places.
-    assert bar.maximum() > 10_000 * view.cells[-1].minimumHeight() * 0.9
+    assert bar.maximum() > 10_000 * view.cells[-1].height() * 0.9
     for fraction in (0.25, 0.5, 0.75, 1.0):  # scrolling through builds near the screen only
         bar.setValue(int(bar.maximum() * fraction))
-        qtbot.waitUntil(lambda: any(cell.built and cell.isVisible()
-                                    and cell.visibleRegion().boundingRect().height() > 0
+        qtbot.waitUntil(lambda: any(cell.built and cell.widget.isVisible()
+                                    and cell.widget.visibleRegion().boundingRect().height() > 0
                                     for cell in view.cells[int(9_999 * fraction) - 60:]))
     qtbot.waitUntil(lambda: view.cells[-1].built)
     assert sum(cell.built for cell in view.cells) < 300
     # Built out of sight and then shown, a cell's content fills it (it once stayed squeezed at
     # a new widget's size: sources cut to a line, outputs hidden).
     for cell in [cell for cell in view.cells if cell.built][-5:]:
-        source = cell.source_view
+        source = cell.widget.source_view
         assert source.height() >= source.heightForWidth(source.width()) > 0
-        assert cell.content.geometry().height() == cell.height()
+        assert cell.widget.fitted_height() == cell.height()
     assert not view.cells[2_500].built  # built while it was near, a blank again now
-    assert "cell_9999 = 9999" in view.cells[-1].source_view.text()
+    assert "cell_9999 = 9999" in view.cells[-1].widget.source_view.text()
     # A cell built again answers clicks: the click selects it.
-    qtbot.mouseClick(view.cells[-1], Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(view.cells[-1].widget, Qt.MouseButton.LeftButton)
     assert view.selected == 9_999
     view.select(2_500)  # selecting brings a blank back, on screen
-    qtbot.waitUntil(lambda: view.cells[2_500].visibleRegion().boundingRect().height() > 0)
-    assert "cell_2500 = 2500" in view.cells[2_500].source_view.text()
+    qtbot.waitUntil(lambda: view.cells[2_500].widget.visibleRegion().boundingRect().height() > 0)
+    assert "cell_2500 = 2500" in view.cells[2_500].widget.source_view.text()
 
 
 def test_huge_cells_show_their_start_then_all_and_save_whole(qtbot, window, project):
@@ -203,7 +203,7 @@ def test_huge_cells_show_their_start_then_all_and_save_whole(qtbot, window, proj
 
     for index, whole in enumerate((markdown, line)):
         view.select(index)
-        cell = view.cells[index]
+        cell = view.cells[index].widget
         shown = cell.source_view.text()
         assert 0 < len(shown) < 50_000  # the start, not megabytes laid out
         more = cell.findChild(QPushButton, "ShowWholeSource")
@@ -211,7 +211,7 @@ def test_huge_cells_show_their_start_then_all_and_save_whole(qtbot, window, proj
         qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda cell=cell: cell.findChild(QPlainTextEdit, "WholeText") is not None)
         assert cell.findChild(QPlainTextEdit, "WholeText").toPlainText() == whole
-    assert "point 1" in view.cells[0].source_view.text()
+    assert "point 1" in view.cells[0].widget.source_view.text()
     assert view.save()
     saved = nbformat.read(str(path), as_version=4)
     assert saved.cells[0].source == markdown and saved.cells[1].source == line
@@ -224,7 +224,7 @@ def test_huge_output_is_cut_then_shown_whole_or_saved(qtbot, window, project, tm
         v4.new_output("stream", name="stdout", text=text)])]), str(path))
     view = window.open_file(path)
     cell = view.cells[0]
-    cell.build()
+    view.select(0)  # built (it is the selected cell)
     # A stream shows its latest lines (issue 11): the end of a loop is what one looks for.
     assert "line 99999" in shown_text(cell) and "line 0<" not in shown_text(cell)
     assert "line 0\n" not in shown_text(cell) and "earlier lines not shown" in shown_text(cell)
@@ -232,9 +232,9 @@ def test_huge_output_is_cut_then_shown_whole_or_saved(qtbot, window, project, tm
 
     from dsstudio.ui.notebook.output_view import save_output_text
 
-    show_all = cell.outputs_box.findChild(QPushButton, "ShowAllOutput")
+    show_all = cell.widget.outputs_box.findChild(QPushButton, "ShowAllOutput")
     qtbot.mouseClick(show_all, Qt.MouseButton.LeftButton)
-    whole = cell.outputs_box.findChild(QPlainTextEdit)
+    whole = cell.widget.outputs_box.findChild(QPlainTextEdit)
     assert whole is not None and whole.toPlainText() == text
     target = tmp_path / "out.txt"
     assert save_output_text(view, text, str(target)) and target.read_text() == text
@@ -247,10 +247,10 @@ def test_markdown_cell_edits_as_text_and_renders_after(qtbot, window, notebook_p
     qtbot.keyClick(view, Qt.Key.Key_Return)
     markdown = view.cells[1]
     assert markdown.is_editing()
-    markdown.editor.set_text("## Findings\n**bold** claim")
+    markdown.widget.editor.set_text("## Findings\n**bold** claim")
     view.run_and_advance()  # Shift+Enter on markdown: render, move on
     assert not markdown.is_editing() and view.selected == 2
-    assert markdown.source_view.textFormat() == Qt.TextFormat.MarkdownText
+    assert markdown.widget.source_view.textFormat() == Qt.TextFormat.MarkdownText
     assert markdown.cell.source == "## Findings\n**bold** claim"
 
 
@@ -300,7 +300,7 @@ def test_a_cell_edited_after_it_ran_is_marked(qtbot, window, notebook_path):
     run_and_wait(qtbot, view, view.run_all)
     view.select(3)
     view.current().start_editing()
-    view.current().editor.set_text("helpers.double(21)")
+    view.current().widget.editor.set_text("helpers.double(21)")
     view.select(0)  # leaving the cell ends editing
     assert not view.cells[3].is_editing() and view.cells[3].stale and view.stale_count() == 1
     assert view.cells[3].cell.source == "helpers.double(21)"

@@ -49,11 +49,11 @@ def test_a_million_lines_end_with_the_right_lines_and_show_all_has_them_all(qtbo
     cell = view.cells[0]
     text = stream_text(cell)
     assert text.count("\n") == 10**6 and text.endswith("999998\n999999\n")
-    shown = "\n".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+    shown = "\n".join(label.text() for label in cell.widget.outputs_box.findChildren(QLabel))
     assert "999999" in shown and "earlier lines not shown" in shown
-    button = next(b for b in cell.outputs_box.findChildren(QPushButton) if b.text().startswith("Show all"))
+    button = next(b for b in cell.widget.outputs_box.findChildren(QPushButton) if b.text().startswith("Show all"))
     button.click()
-    whole = cell.outputs_box.findChildren(QPlainTextEdit)[0]
+    whole = cell.widget.outputs_box.findChildren(QPlainTextEdit)[0]
     assert whole.blockCount() >= 10**6 and whole.toPlainText().endswith("999999\n")
 
 
@@ -70,7 +70,7 @@ def test_a_50_mb_line_is_shown_cut_and_saved_whole(qtbot, window, project, tmp_p
     cell = view.cells[0]
     text = stream_text(cell)
     assert len(text) == 50_000_001
-    shown = "".join(label.text() for label in cell.outputs_box.findChildren(QLabel))
+    shown = "".join(label.text() for label in cell.widget.outputs_box.findChildren(QLabel))
     assert len(shown) < 100_000
     target = tmp_path / "whole.txt"
     assert save_output_text(cell, text, str(target))
@@ -91,5 +91,5 @@ def test_clear_output_progress_updates_in_place_with_frames_coalesced(qtbot, win
     qtbot.wait(50)
     cell = view.cells[0]
     assert [o.get("text") for o in cell.cell["outputs"]] == ["step 299\n"]
-    shown = [label.text() for label in cell.outputs_box.findChildren(QLabel)]
+    shown = [label.text() for label in cell.widget.outputs_box.findChildren(QLabel)]
     assert len(shown) == 1 and "step 299" in shown[0] and "step 298" not in shown[0]

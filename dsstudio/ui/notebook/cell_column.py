@@ -2,9 +2,9 @@
 
 A layout of 10,000 widgets costs its owner 10,000 moves and resizes every time anything in it
 changes size, and a notebook's cells change size all the time (outputs arrive, a cell is built).
-So the column's layout holds the built cells (those near the screen) and, for each run of
-unbuilt cells between them, one spacer as tall as the run. Unbuilt cells wait, hidden, on a
-shelf widget that is never shown. Where a cell is comes from adding up heights, not from Qt.
+So the column's layout holds the built cells' widgets (those near the screen) and, for each run
+of unbuilt cells between them, one spacer as tall as the run. Where a cell is comes from adding
+up heights, not from Qt.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ class CellColumn(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.shelf = QWidget()  # unbuilt cells' parent: never shown, in no layout
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, TOP_MARGIN, 0, BOTTOM_MARGIN)
         self._layout.setSpacing(SPACING)
@@ -31,7 +30,7 @@ class CellColumn(QWidget):
         self._placed: list = []  # what the layout holds now: cells and spacer heights
 
     def place(self, cells: list) -> None:
-        """Lay out `cells` (CellWidgets, in order): built ones as themselves, each run of
+        """Lay out `cells` (NotebookCells, in order): built ones as their widgets, each run of
         unbuilt ones as one spacer. Does nothing when that is what the layout holds already."""
         wanted: list = []
         run = count = 0
@@ -40,9 +39,9 @@ class CellColumn(QWidget):
                 if count:
                     wanted.append(run + SPACING * (count - 1))
                     run = count = 0
-                wanted.append(cell)
+                wanted.append(cell.widget)
             else:
-                run += cell.minimumHeight()
+                run += cell.height()
                 count += 1
         if count:
             wanted.append(run + SPACING * (count - 1))
@@ -64,8 +63,6 @@ class CellColumn(QWidget):
                 layout.addWidget(spacer)
                 used += 1
             else:
-                if item.parentWidget() is not self:
-                    item.setParent(self)
                 layout.addWidget(item)
                 item.show()
         for spacer in self._spacers[used:]:
@@ -75,5 +72,5 @@ class CellColumn(QWidget):
 
     def tops(self, cells: list) -> list[int]:
         """Each cell's top in the column, as the layout puts it (every cell has a fixed height)."""
-        heights = [cell.minimumHeight() + SPACING for cell in cells]
+        heights = [cell.height() + SPACING for cell in cells]
         return [TOP_MARGIN + top for top in accumulate(heights, initial=0)][:-1] if cells else []

@@ -1,28 +1,22 @@
-"""One notebook cell: a cheap view of its source and outputs; an editor only while editing.
+"""A notebook cell's widget: prompt, source and outputs; an editor only while editing.
 
-A widget tree and a Scintilla editor per cell would make a 1,000-cell notebook slow to open and
-heavy to hold. So a cell is a blank of about its height until it comes near the screen (`build`),
-then shows its source as a label, and creates its editor (the app's CodeEditor) only while the
-user edits it; far from the screen again, it goes back to a blank of its height (`unbuild`).
-
-A blank is a plain QFrame with no Python event handlers: the notebook keeps blanks out of its
-layout (a run of them is one spacer, see cell_column.py), and the built cell's handlers live on
-its content widget, so a 10,000-cell notebook does not send millions of events through Python.
+It exists while its cell (a NotebookCell) is near the screen, being edited or run. The source
+shows as a label (cheap to lay out), and the app's CodeEditor, a Scintilla widget, is made only
+while the user edits the cell.
 """
 
 from __future__ import annotations
 
 from html import escape
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from dsstudio.core.notebook.layout import cell_extent
 from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import cut_for_view
+from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
 
 # What a cell shows of its source when it is not being edited, at most.
@@ -32,49 +26,25 @@ STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
 
 
-def cell_text(cell) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
-
-
 class CellWidget(QFrame):
-    """A cell; built (`build`) when it first comes near the screen, a sized blank until then."""
+    """The widget of `item` (a NotebookCell), built at `width` in `parent`."""
 
-    def __init__(self, cell, line_height: int, parent: QWidget | None = None,
-                 folder: Path | None = None) -> None:
+    def __init__(self, item, parent: QWidget, width: int) -> None:
         super().__init__(parent)
-        self.cell = cell
-        self.folder = folder  # the notebook's, for images next to it
-        self.state = "idle"  # idle, queued, running
-        self.stale = False
-        self.ran_source: str | None = None  # the source it last ran from this view
-        self.selected = False
+        self.item = item
         self.editor = None
-        self.built = False
-        self.content: CellContent | None = None  # the built cell's widgets, all inside it
-        # Called with the cell when the user clicks it (an attribute, not a signal: connecting
-        # 10,000 signals costs a notebook's opening 60 ms).
-        self.on_clicked = None
-        self._line_height = line_height
-        self._hold_place()
-
-    def build(self) -> None:
-        """Make the cell's widgets (prompt, source, outputs); until then it only holds a place."""
-        if self.built:
-            return
-        self.built = True
         self.setObjectName("NotebookCell")
-        content = self.content = CellContent(self)
-        self.prompt = QLabel(content)
+        self.resize(width, item.height())  # measured at the width it will have
+        self.prompt = QLabel(self)
         self.prompt.setObjectName("CellPrompt")
         self.prompt.setFixedWidth(64)
         self.prompt.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.source_view = QLabel(content)
+        self.source_view = QLabel(self)
         self.source_view.setObjectName("CellSource")
         self.source_view.setWordWrap(True)
         fit_to_width(self.source_view)
         self.source_view.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
-        self.outputs_box = QWidget(content)
+        self.outputs_box = QWidget(self)
         self.outputs_layout = QVBoxLayout(self.outputs_box)
         self.outputs_layout.setContentsMargins(0, 2, 0, 2)
         self._shown_outputs: list[tuple] = []  # (output dict, its payload, its widget)
@@ -85,10 +55,10 @@ class CellWidget(QFrame):
         self._source_more = None  # a cut source's Show all (then its whole view)
         self.body.addWidget(self.outputs_box)
         # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
-        self.marker = QWidget(content)
+        self.marker = QWidget(self)
         self.marker.setFixedWidth(4)
         self.marker.setAutoFillBackground(True)
-        row = QHBoxLayout(content)
+        row = QHBoxLayout(self)
         row.setContentsMargins(0, 3, 8, 3)
         row.addWidget(self.marker)
         row.addWidget(self.prompt)
@@ -98,42 +68,32 @@ class CellWidget(QFrame):
         # to be shown with it.)
         for widget in (self.marker, self.prompt, self.source_view):
             widget.setVisible(True)
-        if self.layout() is None:
-            frame = QVBoxLayout(self)
-            frame.setContentsMargins(0, 0, 0, 0)
-        self.layout().addWidget(content)
-        content.setVisible(True)
         self.refresh_source()
         self.refresh_outputs()
-        self.set_selected(self.selected)
+        self.show_selected()
         self._fit_height()
 
-    def unbuild(self) -> bool:
-        """Back to a blank of the height it has (it is far from the screen); False if it is
-        being edited or run, which keeps it built."""
-        if not self.built or self.editor is not None or self.state != "idle":
-            return False
-        self.built = False
-        self._shown_outputs = []
-        shiboken6.delete(self.content)  # now, not later: its images' memory comes back
-        self.content = None
-        return True
+    @property
+    def cell(self):
+        return self.item.cell
+
+    def discard(self) -> None:
+        """Deleted now, not later: its images' memory comes back at once."""
+        self.hide()
+        shiboken6.delete(self)
 
     # ---- Public API
     def source(self) -> str:
         return self.editor.text() if self.editor is not None else cell_text(self.cell)
 
     def refresh_source(self) -> None:
-        if not self.built:
-            self._hold_place()
-            return
         whole = cell_text(self.cell)
         # A megabyte of source laid out at once froze the window for a minute: its start is
         # shown, the whole of it a click away (in a view that lays out only what is on screen).
         text, cut = cut_for_view(whole, SOURCE_VIEW_LIMIT, SOURCE_VIEW_LINES)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
-            self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.folder))
+            self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.item.folder))
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
@@ -150,11 +110,11 @@ class CellWidget(QFrame):
         if whole is None:
             return
         more = self._source_more = QPushButton(
-            f"Show all ({len(whole):,} characters, {whole.count(chr(10)) + 1:,} lines)", self.content)
+            f"Show all ({len(whole):,} characters, {whole.count(chr(10)) + 1:,} lines)", self)
         more.setObjectName("ShowWholeSource")
 
         def show_all() -> None:
-            view = whole_text_view(whole, self.content)
+            view = whole_text_view(whole, self)
             self.body.replaceWidget(more, view)
             more.deleteLater()
             self._source_more = view
@@ -163,9 +123,6 @@ class CellWidget(QFrame):
         self.body.insertWidget(1, more, 0, Qt.AlignmentFlag.AlignLeft)
 
     def refresh_outputs(self) -> None:
-        if not self.built:
-            self._hold_place()
-            return
         # Only outputs that changed are built again: a stream that grew, a display updated, a
         # new output. The rest keep their widgets (and decoded images).
         outputs = self.cell.get("outputs", [])
@@ -191,40 +148,27 @@ class CellWidget(QFrame):
         self.refresh_prompt()
 
     def refresh_prompt(self) -> None:
-        if not self.built:
-            return
         if self.cell.cell_type != "code":
             self.prompt.setText("")
             return
         count = self.cell.get("execution_count")
-        text = STATE_PROMPTS.get(self.state, f"[{count if count is not None else ' '}]")
-        if self.stale:
+        text = STATE_PROMPTS.get(self.item.state, f"[{count if count is not None else ' '}]")
+        if self.item.stale:
             text = f"<span style='color:#e65100' title='stale: re-run'>◆</span> {text}"
         self.prompt.setText(text)
-        self.prompt.setProperty("stale", self.stale)
+        self.prompt.setProperty("stale", self.item.stale)
 
-    def set_state(self, state: str) -> None:
-        self.state = state
-        self.refresh_prompt()
-
-    def set_stale(self, stale: bool) -> None:
-        self.stale = stale
-        self.refresh_prompt()
-
-    def set_selected(self, selected: bool) -> None:
-        self.selected = selected
-        if not self.built:
-            return
+    def show_selected(self) -> None:
         palette = self.marker.palette()
-        palette.setColor(QPalette.ColorRole.Window, SELECTED_COLOUR if selected else Qt.GlobalColor.transparent)
+        colour = SELECTED_COLOUR if self.item.selected else Qt.GlobalColor.transparent
+        palette.setColor(QPalette.ColorRole.Window, colour)
         self.marker.setPalette(palette)
 
     def start_editing(self) -> None:
-        self.build()
         if self.editor is None:
             from dsstudio.ui.editor.code_editor import CodeEditor
 
-            self.editor = CodeEditor(self.content)
+            self.editor = CodeEditor(self)
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
             self.editor.set_text(cell_text(self.cell))
             # Scintilla wraps lines while it paints: fit the height to what it painted.
@@ -248,53 +192,13 @@ class CellWidget(QFrame):
         self.source_view.show()
         self.refresh_source()
 
-    def is_editing(self) -> bool:
-        return self.editor is not None
-
     # ---- Qt events and internals
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        super().showEvent(event)
-        if self.built:
-            # Built on the notebook's hidden shelf, its content was laid out at the size a new
-            # widget has, and resizes while hidden are not passed on: lay it out again, shown.
-            self.content.layout().invalidate()
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if self.on_clicked is not None:
-            self.on_clicked(self)
+        self.item.clicked()
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.start_editing()
-
-    def fitted_height(self) -> int:
-        """The height the built cell's content needs at the cell's width."""
-        layout = self.content.layout()
-        height = layout.totalHeightForWidth(self.width())
-        return height if height >= 0 else layout.totalSizeHint().height()
-
-    def _fit_height(self) -> None:
-        height = self.fitted_height()
-        if height != self.height() or self.minimumHeight() != height:
-            self.setFixedHeight(height)
-
-    def _hold_place(self) -> None:
-        extent = cell_extent(self.cell)
-        self.setFixedHeight(extent.lines * self._line_height + extent.image_px + 12)
-
-    def _fit_editor(self) -> None:
-        if self.editor is None:
-            return  # a last paint of an editor being deleted
-        height = max(1, self.editor.display_lines()) * self.editor.textHeight(0) + 6
-        if height != self.editor.height():
-            self.editor.setFixedHeight(height)
-
-
-class CellContent(QWidget):
-    """A built cell's widgets; it keeps the cell as tall as they need."""
-
-    def __init__(self, cell: CellWidget) -> None:
-        super().__init__(cell)
-        self._cell = cell
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
         # A cell's height is fixed (_fit_height) whenever its content or width changes: the
@@ -303,17 +207,34 @@ class CellContent(QWidget):
 
     def event(self, event) -> bool:
         handled = super().event(event)
-        if event.type() == QEvent.Type.LayoutRequest and self._cell.built:
-            self._cell._fit_height()  # something inside changed size: outputs, the editor
+        if event.type() == QEvent.Type.LayoutRequest:
+            self._fit_height()  # something inside changed size: outputs, the editor
         return handled
 
     def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().resizeEvent(event)
-        cell = self._cell
-        if cell.built and event.size().width() != event.oldSize().width():
-            if cell.editor is not None:
-                cell._fit_editor()  # wrapped lines change with the width
-            cell._fit_height()
+        if event.size().width() != event.oldSize().width():
+            if self.editor is not None:
+                self._fit_editor()  # wrapped lines change with the width
+            self._fit_height()
+
+    def fitted_height(self) -> int:
+        """The height the cell's content needs at the cell's width."""
+        layout = self.layout()
+        height = layout.totalHeightForWidth(self.width())
+        return height if height >= 0 else layout.totalSizeHint().height()
+
+    def _fit_height(self) -> None:
+        height = self.fitted_height()
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def _fit_editor(self) -> None:
+        if self.editor is None:
+            return  # a last paint of an editor being deleted
+        height = max(1, self.editor.display_lines()) * self.editor.textHeight(0) + 6
+        if height != self.editor.height():
+            self.editor.setFixedHeight(height)
 
 
 def _payload(output: dict):

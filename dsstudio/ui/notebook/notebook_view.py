@@ -16,7 +16,7 @@ from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.notebook.cell_column import CellColumn
-from dsstudio.ui.notebook.cell_widget import CellWidget, cell_text
+from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 
 
@@ -69,9 +69,9 @@ class NotebookView(QWidget):
         self._build_timer.timeout.connect(self.build_visible_cells)
         # (Not connected to start directly: the value would become the timer's interval.)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
-        self.cells: list[CellWidget] = []
+        self.cells: list[NotebookCell] = []
         for cell in notebook.cells:
-            self._insert_widget(len(self.cells), cell)
+            self._insert_cell(len(self.cells), cell)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
                               ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
@@ -101,17 +101,16 @@ class NotebookView(QWidget):
         for index in range(first, bisect.bisect_right(tops, top + 2 * height)):
             cell = self.cells[index]
             if not cell.built:
-                before = cell.minimumHeight()
+                before = cell.height()
                 self._build(cell)
                 if tops[index] + before <= top:
-                    shift += cell.minimumHeight() - before
+                    shift += cell.height() - before
         keep_from = bisect.bisect_right(tops, top - KEEP_SCREENS * height) - 1
         keep_to = bisect.bisect_right(tops, top + (KEEP_SCREENS + 1) * height)
         for index, cell in enumerate(self.cells):
             # (A blank keeps the height the cell had: nothing moves.)
             if cell.built and not keep_from <= index < keep_to and index != self.selected:
-                if cell.unbuild():
-                    cell.hide()
+                cell.unbuild()
         self.column.place(self.cells)
         if shift:
             self.column.layout().activate()
@@ -183,7 +182,7 @@ class NotebookView(QWidget):
         return sum(cell.stale for cell in self.cells)
 
     # ---- Cells
-    def current(self) -> CellWidget:
+    def current(self) -> NotebookCell:
         return self.cells[self.selected]
 
     def select(self, index: int) -> None:
@@ -202,12 +201,12 @@ class NotebookView(QWidget):
         self._build(cell)
         self.column.place(self.cells)
         self.column.layout().activate()
-        self.scroll.ensureWidgetVisible(cell, 0, 20)
+        self.scroll.ensureWidgetVisible(cell.widget, 0, 20)
 
-    def insert_cell(self, below: bool, cell_type: str = "code") -> CellWidget:
+    def insert_cell(self, below: bool, cell_type: str = "code") -> NotebookCell:
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
         index = self.selected + (1 if below and self.cells else 0)
-        widget = self._insert_widget(index, new)
+        widget = self._insert_cell(index, new)
         self.notebook.cells.insert(index, new)
         self.select(index)
         self._set_modified(True)
@@ -216,9 +215,8 @@ class NotebookView(QWidget):
     def delete_selected(self) -> None:
         if not self.cells:
             return
-        widget = self.cells.pop(self.selected)
+        self.cells.pop(self.selected).delete()
         self._deleted.append((self.selected, self.notebook.cells.pop(self.selected)))
-        widget.deleteLater()
         if not self.cells:
             self.insert_cell(below=False)
         self.select(min(self.selected, len(self.cells) - 1))
@@ -228,7 +226,7 @@ class NotebookView(QWidget):
         if self._deleted:
             index, cell = self._deleted.pop()
             self.notebook.cells.insert(index, cell)
-            self._insert_widget(index, cell)
+            self._insert_cell(index, cell)
             self.select(index)
             self._set_modified(True)
 
@@ -243,9 +241,9 @@ class NotebookView(QWidget):
         if "id" in old.cell:
             new["id"] = old.cell["id"]
         index = self.selected
-        self.cells.pop(index).deleteLater()
+        self.cells.pop(index).delete()
         self.notebook.cells[index] = new
-        self._insert_widget(index, new)
+        self._insert_cell(index, new)
         self.select(index)
         self._set_modified(True)
 
@@ -307,18 +305,15 @@ class NotebookView(QWidget):
             super().keyPressEvent(event)
 
     # ---- Internals
-    def _insert_widget(self, index: int, cell) -> CellWidget:
-        widget = CellWidget(cell, self._line_height, self.column.shelf, folder=self.path.parent)
-        widget.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
-        self.cells.insert(index, widget)
+    def _insert_cell(self, index: int, cell) -> NotebookCell:
+        item = NotebookCell(cell, self._line_height, folder=self.path.parent)
+        item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
+        self.cells.insert(index, item)
         self._build_timer.start()
-        return widget
+        return item
 
-    def _build(self, cell: CellWidget) -> None:
-        if cell.built:
-            return
-        cell.resize(self.column.width(), cell.height())  # measured at the width it will have
-        cell.build()
+    def _build(self, cell: NotebookCell) -> None:
+        cell.build(self.column, self.column.width())
 
     def _run(self, cells) -> None:
         for cell in cells:
@@ -330,19 +325,19 @@ class NotebookView(QWidget):
         self._update_stale_count()
         self._set_modified(True)
 
-    def _after_edit(self, cell: CellWidget) -> None:
+    def _after_edit(self, cell: NotebookCell) -> None:
         # A cell edited after it last ran no longer matches its outputs.
         if cell.ran_source is not None and cell.ran_source != cell_text(cell.cell):
             cell.set_stale(True)
         self._set_modified(True)
         self._update_stale_count()
 
-    def _on_cell_output(self, cell: CellWidget) -> None:
+    def _on_cell_output(self, cell: NotebookCell) -> None:
         self._set_modified(True)
         if not cell.built:
             self._build_timer.start()  # its blank's height changed: the spacer follows
 
-    def _on_cell_finished(self, cell: CellWidget, status: str) -> None:
+    def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
         if status == "error":
             self.sig_message.emit("A cell failed; the cells queued after it were not run.")
@@ -370,7 +365,7 @@ class NotebookView(QWidget):
                 pasted["id"] = nbformat.v4.new_code_cell().id
             index = self.selected + 1
             self.notebook.cells.insert(index, pasted)
-            self._insert_widget(index, pasted)
+            self._insert_cell(index, pasted)
             self.select(index)
         self._set_modified(bool(self._clipboard) or self.modified)
 
