@@ -36,6 +36,9 @@ from make_big_notebook import big_notebook  # noqa: E402 (after the path set-up)
 
 
 def profile_open(path: Path, env: dict) -> dict:
+    # A fresh settings folder each time: the app reopens a project's remembered files, and the
+    # notebooks here share one project folder (the small one would reopen the big ones).
+    env = dict(env, DSSTUDIO_CONFIG_DIR=tempfile.mkdtemp(prefix="dsstudio-bench-"))
     result = subprocess.run([sys.executable, "-m", "dsstudio", "--profile-startup", str(path)],
                             capture_output=True, text=True, env=env, timeout=120)
     if result.returncode != 0:
@@ -44,8 +47,7 @@ def profile_open(path: Path, env: dict) -> dict:
 
 
 def open_env() -> dict:
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               DSSTUDIO_CONFIG_DIR=tempfile.mkdtemp(prefix="dsstudio-bench-"))
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: bytecode cached
     return env
 

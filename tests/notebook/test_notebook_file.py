@@ -12,6 +12,7 @@ from dsstudio.core.notebook.notebook_file import (
     new_notebook,
     notebook_bytes,
     read_notebook,
+    validation_notice,
     write_notebook,
 )
 
@@ -39,10 +40,11 @@ def rich_notebook():
     return v4.new_notebook(cells=[code, markdown, v4.new_raw_cell("raw")], metadata=nb.metadata)
 
 
-def test_unchanged_notebook_saves_to_jupyters_bytes(tmp_path):
+@pytest.mark.parametrize("validate", [True, False])
+def test_unchanged_notebook_saves_to_jupyters_bytes(tmp_path, validate):
     path = tmp_path / "a.ipynb"
     original = jupyter_written(path, rich_notebook())
-    loaded = read_notebook(path)
+    loaded = read_notebook(path, validate=validate)
     assert loaded.notices == []
     write_notebook(path, loaded.notebook)
     assert path.read_bytes() == original
@@ -67,6 +69,31 @@ def test_unknown_output_type_is_a_notice_not_a_refusal(tmp_path):
     assert loaded.notices and "kept as it is" in loaded.notices[0]
     write_notebook(path, loaded.notebook)
     assert json.loads(path.read_text())["cells"][0]["outputs"][-1]["output_type"] == "future_thing"
+
+
+def test_validation_can_come_later_from_the_text_read(tmp_path):
+    """The window validates on a worker once the notebook is shown (10,000 cells: 0.25 s)."""
+    path = tmp_path / "odd.ipynb"
+    raw = json.loads(notebook_bytes(rich_notebook()))
+    raw["cells"][0]["outputs"].append({"output_type": "future_thing", "payload": 1})
+    path.write_text(json.dumps(raw, indent=1))
+    loaded = read_notebook(path, validate=False)
+    assert loaded.notices == [] and loaded.notebook.cells[0].outputs[-1]["output_type"] == "future_thing"
+    notice = validation_notice(path.name, loaded.text)
+    assert notice is not None and "odd.ipynb does not fully follow" in notice
+    assert validation_notice("fine.ipynb", notebook_bytes(rich_notebook()).decode()) is None
+
+
+def test_missing_cell_ids_are_added_when_saved_without_validating_at_read(tmp_path):
+    """nbformat adds cell ids (format 4.5) while validating; a notebook read without it gets
+    them on save, as Jupyter writes them."""
+    raw = json.loads(notebook_bytes(rich_notebook()))
+    for cell in raw["cells"]:
+        del cell["id"]
+    path = tmp_path / "no_ids.ipynb"
+    path.write_text(json.dumps(raw))
+    write_notebook(path, read_notebook(path, validate=False).notebook)
+    assert all(cell.get("id") for cell in json.loads(path.read_text())["cells"])
 
 
 def test_v3_notebook_is_converted_with_a_notice(tmp_path):

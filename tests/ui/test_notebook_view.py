@@ -355,3 +355,19 @@ def test_a_notebook_without_a_project_gets_a_message(qtbot, tmp_path, monkeypatc
     assert window.open_file(path) is None
     assert shown and "loose.ipynb" in shown[0] and "Open Folder" in shown[0]
     assert path.read_bytes() == before
+
+
+def test_a_notebook_off_the_format_opens_then_says_so(qtbot, window, project):
+    """Validation runs on a worker after the notebook is shown; its notice still reaches the
+    user, and the content is kept as it is."""
+    import json
+
+    from tests.ui.helpers import wait_for_console
+
+    raw = json.loads(nbformat.writes(v4.new_notebook(cells=[v4.new_code_cell("1 + 1")])))
+    raw["cells"][0]["outputs"] = [{"output_type": "future_thing", "payload": 1}]
+    path = project / "odd.ipynb"
+    path.write_text(json.dumps(raw))
+    view = window.open_file(path)
+    assert view is not None and view.cells[0].cell.outputs[0]["output_type"] == "future_thing"
+    wait_for_console(qtbot, window, lambda text: "odd.ipynb does not fully follow" in text)

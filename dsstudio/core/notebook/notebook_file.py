@@ -1,7 +1,9 @@
 """Reading and writing .ipynb files with nbformat, keeping everything and losing nothing.
 
 Notebooks are read as nbformat v4 (an older file is converted, with a notice), validated (a
-validation problem is a notice, not a refusal: the content is kept as it is), and written the
+validation problem is a notice, not a refusal: the content is kept as it is; the window asks for
+it after the notebook is on screen, since validating 10,000 cells takes a quarter of a second),
+and written the
 way Jupyter writes them, so an unchanged notebook saves to the same bytes. A file that is not a
 notebook at all is refused with a message naming it, and is never written over.
 """
@@ -24,10 +26,14 @@ class NotebookError(Exception):
 class LoadedNotebook(NamedTuple):
     notebook: object  # nbformat.NotebookNode
     notices: list[str]  # what the user should know: conversion, validation problems
+    text: str  # the file's text, as read (to validate later: `validation_notice`)
 
 
-def read_notebook(path: Path) -> LoadedNotebook:
+def read_notebook(path: Path, validate: bool = True) -> LoadedNotebook:
+    """Read `path` as a v4 notebook; with `validate` off, its notices leave validation out
+    (`validation_notice(name, loaded.text)` gives that one)."""
     import nbformat
+    from nbformat import reader
 
     path = Path(path)
     try:
@@ -49,17 +55,37 @@ def read_notebook(path: Path) -> LoadedNotebook:
         raise NotebookError(f"{path.name} has an unsupported notebook format ({version!r})")
     problem: dict = {}  # nbformat validates while reading and puts what it found here
     try:
-        notebook = nbformat.reads(text, as_version=NOTEBOOK_VERSION, capture_validation_error=problem)
+        if validate:
+            notebook = nbformat.reads(text, as_version=NOTEBOOK_VERSION, capture_validation_error=problem)
+        else:  # what nbformat.reads does, less the validation
+            notebook = nbformat.convert(reader.reads(text), NOTEBOOK_VERSION)
     except Exception as error:  # noqa: BLE001 (nbformat raises many kinds for broken files)
         raise NotebookError(f"{path.name} could not be read as a notebook: {error}") from None
     if version < NOTEBOOK_VERSION:
         notices.append(f"{path.name} was converted from notebook format v{version}; saving "
                        f"writes format v{NOTEBOOK_VERSION}.")
     if problem.get("ValidationError") is not None:
-        first_line = str(problem["ValidationError"]).strip().splitlines()[0]
-        notices.append(f"{path.name} does not fully follow the notebook format ({first_line}); "
-                       "it is kept as it is.")
-    return LoadedNotebook(notebook, notices)
+        notices.append(_validation_words(path.name, problem["ValidationError"]))
+    return LoadedNotebook(notebook, notices, text)
+
+
+def validation_notice(name: str, text: str) -> str | None:
+    """What to tell the user when the notebook `text` (read by `read_notebook`) does not follow
+    the format, else None. Safe on any thread: it reads its own copy of the text."""
+    import nbformat
+
+    problem: dict = {}
+    try:
+        nbformat.reads(text, as_version=NOTEBOOK_VERSION, capture_validation_error=problem)
+    except Exception as error:  # noqa: BLE001 (read once already: unlikely, but say it)
+        return f"{name} could not be validated: {error}"
+    error = problem.get("ValidationError")
+    return None if error is None else _validation_words(name, error)
+
+
+def _validation_words(name: str, error) -> str:
+    first_line = str(error).strip().splitlines()[0]
+    return f"{name} does not fully follow the notebook format ({first_line}); it is kept as it is."
 
 
 def notebook_bytes(notebook, save_outputs: bool = True) -> bytes:

@@ -47,7 +47,7 @@ def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
     """Run, write the outputs (also on failure), and return the exit status."""
     path = Path(path)
     try:
-        notebook, notices = read_notebook(path)
+        notebook, notices, _text = read_notebook(path)
     except NotebookError as error:
         print(f"dsstudio run: {error}", file=log)
         return EXIT_BAD_NOTEBOOK

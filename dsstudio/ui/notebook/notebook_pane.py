@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 
-from dsstudio.core.notebook.notebook_file import NotebookError, new_notebook, read_notebook, write_notebook
+from dsstudio.core.notebook.notebook_file import (NotebookError, new_notebook, read_notebook,
+                                                  validation_notice, write_notebook)
 
 UNSAVED_MARK = "● "
 
@@ -15,8 +17,12 @@ UNSAVED_MARK = "● "
 class NotebookPane(QObject):
     """Opens, tracks and closes NotebookViews in `tabs` (the window's side tab widget)."""
 
+    sig_validated = Signal(str)
+    """A notebook's validation, run on a worker thread, found a problem (the notice)."""
+
     def __init__(self, window, tabs: QTabWidget) -> None:
         super().__init__(window)
+        self.sig_validated.connect(self._show_notice)
         self.window = window
         self.tabs = tabs
         self.views = []
@@ -39,7 +45,7 @@ class NotebookPane(QObject):
                                     "(File > Open Folder), then the notebook.")
             return None
         try:
-            loaded = read_notebook(path)
+            loaded = read_notebook(path, validate=False)  # validated once it is on screen
         except NotebookError as error:
             QMessageBox.warning(self.window, "Cannot open notebook", str(error))
             return None
@@ -54,10 +60,26 @@ class NotebookPane(QObject):
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
         for notice in loaded.notices:
-            self.window.console.show_message(notice)
-            self.window.status.showMessage(notice, 8000)
+            self._show_notice(notice)
+        # Validating 10,000 cells takes a quarter of a second: on a worker, after the first paint.
+        QTimer.singleShot(0, lambda: self._validate_later(path.name, loaded.text))
         view.setFocus()
         return view
+
+    def _validate_later(self, name: str, text: str) -> None:
+        def validate() -> None:
+            notice = validation_notice(name, text)
+            if notice is not None:
+                try:
+                    self.sig_validated.emit(notice)  # queued to the GUI thread
+                except RuntimeError:  # the window closed meanwhile: nobody to tell
+                    pass
+
+        threading.Thread(target=validate, name="dsstudio-validate", daemon=True).start()
+
+    def _show_notice(self, notice: str) -> None:
+        self.window.console.show_message(notice)
+        self.window.status.showMessage(notice, 8000)
 
     def create(self, folder: Path):
         """A new notebook file in `folder` (untitled.ipynb, untitled-2.ipynb, ...), opened."""
