@@ -1,6 +1,6 @@
 """A kernel client whose iopub messages reach the GUI thread in batches, not one signal each
-(the notebooks' client: the console's, given the same, missed output in two of many test runs,
-so it keeps qtconsole's own until that is understood; docs/benchmarks.md).
+(the notebooks' client, and the console's: there its stream messages are also joined, see
+core/kernel/stream_batch.py).
 
 qtconsole's client emits a queued Qt signal per message from its I/O thread. A cell that prints
 with `flush=True` sends a message per line, and the GUI thread then spends its time dispatching
@@ -8,6 +8,9 @@ signals: 100,000 lines stalled the window for 0.4 s at a time. Here the I/O thre
 to a queue and wakes the GUI thread when the queue was empty; the GUI thread takes what has
 arrived, within a time budget per turn of the event loop, so a flood costs a bounded amount per
 frame and the kernel is never kept waiting (its messages are read as fast as it writes).
+
+qtconsole flushes iopub before it writes a prompt (so a run's output comes above it): the
+console's channel then hands over everything read so far, at once.
 """
 
 from __future__ import annotations
@@ -21,8 +24,13 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from qtconsole.client import QtKernelClient, QtZMQSocketChannel
 from traitlets import Type
 
+from dsstudio.core.kernel.stream_batch import join_streams
+
 # GUI time spent on messages per turn of the event loop; the rest waits for the next turn.
 DRAIN_BUDGET_S = 0.008
+# Messages taken from the queue at once when joining streams (bounded: a flood's batch is joined
+# in a few milliseconds).
+BATCH_SIZE = 2_000
 
 
 class BatchedChannel(QtZMQSocketChannel):
@@ -30,9 +38,13 @@ class BatchedChannel(QtZMQSocketChannel):
     """Messages are waiting (emitted when the queue stops being empty)."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        # Before the base class's __init__: it connects the socket to the I/O thread's loop,
+        # which may hand over a message before __init__ returns (it once failed there on the
+        # missing queue, and the message was lost).
         self._queue: deque = deque()
         self._lock = threading.Lock()
+        self.drain = None  # the IopubDrain feeding the GUI thread, once made
+        super().__init__(*args, **kwargs)
 
     def call_handlers(self, msg: dict) -> None:  # the client's I/O thread
         with self._lock:
@@ -41,9 +53,21 @@ class BatchedChannel(QtZMQSocketChannel):
         if was_empty:
             self.batch_ready.emit()
 
+    def flush(self, timeout: float = 1.0) -> None:
+        """Hand over, now, every message read so far (qtconsole calls this before it writes a
+        new prompt, so that a run's output comes above it)."""
+        super().flush(timeout)
+        if self.drain is not None:
+            self.drain.drain(budget=None)
+
     def take(self) -> dict | None:
         with self._lock:
             return self._queue.popleft() if self._queue else None
+
+    def take_batch(self, limit: int) -> list[dict]:
+        with self._lock:
+            queue = self._queue
+            return [queue.popleft() for _ in range(min(limit, len(queue)))]
 
 
 class BatchedKernelClient(QtKernelClient):
@@ -51,12 +75,16 @@ class BatchedKernelClient(QtKernelClient):
 
 
 class IopubDrain(QObject):
-    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop."""
+    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop;
+    with `join`, consecutive stream messages of a run are joined into one first."""
 
-    def __init__(self, client: BatchedKernelClient, handler, parent: QObject | None = None) -> None:
+    def __init__(self, client: BatchedKernelClient, handler, parent: QObject | None = None,
+                 join: bool = False) -> None:
         super().__init__(parent)
         self._channel = client.iopub_channel
+        self._channel.drain = self
         self._handler = handler
+        self._join = join
         self._again = QTimer(self)
         self._again.setSingleShot(True)
         self._again.setInterval(0)
@@ -66,15 +94,22 @@ class IopubDrain(QObject):
         self._again.start()
 
     def drain(self, budget: float | None = DRAIN_BUDGET_S) -> None:
+        """Hand messages on until the queue is empty or `budget` seconds are spent (None: no
+        limit); what is left goes on at the next turn of the event loop."""
         deadline = time.perf_counter() + budget if budget is not None else float("inf")
         while True:
-            msg = self._channel.take()
-            if msg is None:
+            if self._join:
+                batch = join_streams(self._channel.take_batch(BATCH_SIZE))
+            else:
+                msg = self._channel.take()
+                batch = [] if msg is None else [msg]
+            if not batch:
                 return
-            try:
-                self._handler(msg)
-            except Exception:  # noqa: BLE001 (one bad message must not strand the rest)
-                traceback.print_exc()
+            for msg in batch:
+                try:
+                    self._handler(msg)
+                except Exception:  # noqa: BLE001 (one bad message must not strand the rest)
+                    traceback.print_exc()
             if time.perf_counter() > deadline:
                 self._again.start()  # the rest after the window has had its turn
                 return
