@@ -88,7 +88,7 @@ class StallMeter:
 
 def in_window(code: str, root: Path, where: str) -> dict:
     import nbformat
-    from PySide6.QtCore import QEvent, QEventLoop
+    from PySide6.QtCore import QEvent, QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 
     from dsstudio.app import start_kernel_session
@@ -105,11 +105,25 @@ def in_window(code: str, root: Path, where: str) -> dict:
     window.attach_console()
 
     def wait(predicate, timeout=900.0):
+        """Run the event loop as the app does (asleep when there is nothing to do) until
+        `predicate()`, checked every 10 ms. (A loop of processEvents calls kept the GUI thread
+        busy in Python, competing for the interpreter with the client's I/O thread.)"""
         deadline = time.monotonic() + timeout
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit(f"timed out ({where})")
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        loop = QEventLoop()
+        check = QTimer()
+        check.setInterval(10)
+
+        def poll() -> None:
+            if predicate() or time.monotonic() > deadline:
+                loop.quit()
+
+        check.timeout.connect(poll)
+        check.start()
+        if not predicate():
+            loop.exec()
+        check.stop()
+        if not predicate():
+            raise SystemExit(f"timed out ({where})")
 
     wait(lambda: controller.state == "idle" and window.console.console is not None
          and "In [" in window.console.console._control.toPlainText())
@@ -137,8 +151,7 @@ def in_window(code: str, root: Path, where: str) -> dict:
         # deleteLater runs in the application's event loop, which this script stands in for.
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         settle = time.monotonic() + 0.5
-        while time.monotonic() < settle:
-            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        wait(lambda: time.monotonic() > settle)
         gc.collect()
         result["cleared"] = rss_mb()
     window.close_project()

@@ -371,3 +371,29 @@ def test_a_notebook_off_the_format_opens_then_says_so(qtbot, window, project):
     view = window.open_file(path)
     assert view is not None and view.cells[0].cell.outputs[0]["output_type"] == "future_thing"
     wait_for_console(qtbot, window, lambda text: "odd.ipynb does not fully follow" in text)
+
+
+def test_notebooks_share_the_kernels_one_client_as_sessions_of_their_own(qtbot, window, project):
+    """Each client decodes every message the kernel publishes: a client per notebook made a
+    printing loop's messages be decoded over and over, and stalled the window (issue 11)."""
+    views = []
+    for name in ("one", "two"):
+        path = project / f"{name}.ipynb"
+        nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(f"print('{name} ran')")]), str(path))
+        views.append(window.open_file(path))
+    for view in views:
+        run_and_wait(qtbot, view, view.run_all)
+    first, second = views
+    assert first.runner._client is second.runner._client is window.kernel.client
+    assert first.runner._session.session != second.runner._session.session
+    assert window.kernel.client.session.session not in (first.runner._session.session,
+                                                         second.runner._session.session)
+    assert "one ran" in shown_text(first.cells[0]) and "two ran" in shown_text(second.cells[0])
+    assert "two ran" not in shown_text(first.cells[0])  # replies and outputs kept apart
+    # Closing one notebook lets go of the client; the other still runs on it.
+    assert first.save()
+    window.notebooks.close_view(first)
+    assert first.runner._client is None
+    second.cells[0].cell["source"] = "print('two again')"
+    run_and_wait(qtbot, second, second.run_all)
+    assert "two again" in shown_text(second.cells[0])

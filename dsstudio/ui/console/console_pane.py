@@ -86,6 +86,7 @@ class ConsolePane(QWidget):
         from qtconsole.rich_jupyter_widget import RichJupyterWidget
 
         console = RichJupyterWidget(parent=self)
+        self._limit_other_output(console)  # before the client: it wraps what the client calls
         console.kernel_client = kernel_client
         # We own the kernel process, not qtconsole: route its interrupt/restart requests to us.
         console.custom_interrupt = True
@@ -98,7 +99,6 @@ class ConsolePane(QWidget):
         console._handle_shutdown_reply = lambda msg: None
         console.include_other_output = True
         console.other_output_prefix = ""
-        self._limit_other_output(console)
         console.executed.connect(self._on_executed)
         console.executing.connect(lambda source: self.session_inputs.append(source))
         kernel_client.iopub_channel.message_received.connect(self._on_iopub_message)
@@ -120,6 +120,16 @@ class ConsolePane(QWidget):
 
         budget = ForeignOutputBudget()
         include = console.include_output
+        dispatch = console._dispatch
+
+        def dispatch_own_copy(msg: dict) -> None:
+            # The budget cuts a stream's text in the message itself, and notebooks receive the
+            # same message objects from the shared client: the console gets a copy to cut.
+            if msg.get("msg_type") == "stream" and not console.from_here(msg):
+                msg = {**msg, "content": dict(msg["content"])}
+            dispatch(msg)
+
+        console._dispatch = dispatch_own_copy  # (connected by the kernel_client setter)
 
         def include_output(msg: dict) -> bool:
             if not include(msg):

@@ -16,6 +16,9 @@ from dsstudio.core.kernel.session import KernelError, KernelSession
 
 # How often the kernel process is checked for life; Popen.poll() costs microseconds.
 ALIVE_POLL_MS = 400
+# Kernels without the iopub welcome message (ipykernel < 7) never say they see a subscription;
+# after this long without any iopub message it is assumed.
+IOPUB_READY_FALLBACK_MS = 1500
 
 
 class KernelController(QObject):
@@ -40,13 +43,17 @@ class KernelController(QObject):
     sig_client_created = Signal(object)
     """The GUI-thread client exists (the console's); others may send on it too."""
 
+    sig_iopub_ready = Signal()
+    """The kernel sees the client's iopub subscription: what it publishes now is received (until
+    then output is lost). Again after each restart."""
+
     _ready_from_thread = Signal(dict)
     _diagnosed = Signal(object)
 
     def __init__(self, session: KernelSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        self.client = None  # qtconsole QtKernelClient, built by create_client()
+        self.client = None  # the one GUI-thread client (batched qtconsole), by create_client()
         self._state = "stopped"
         self.kernel_info: dict = {}  # the latest kernel_info reply's content
         # Code has run since the kernel started: switching interpreters would lose variables.
@@ -57,6 +64,11 @@ class KernelController(QObject):
         self._alive_timer = QTimer(self)
         self._alive_timer.setInterval(ALIVE_POLL_MS)
         self._alive_timer.timeout.connect(self._check_alive)
+        self.iopub_ready = False
+        self._iopub_fallback = QTimer(self)
+        self._iopub_fallback.setSingleShot(True)
+        self._iopub_fallback.setInterval(IOPUB_READY_FALLBACK_MS)
+        self._iopub_fallback.timeout.connect(self._on_iopub_ready)
 
     # ---- Public API
     @property
@@ -106,7 +118,10 @@ class KernelController(QObject):
         self._alive_timer.start()
 
     def create_client(self):
-        """Connect a qtconsole client to the kernel (the console's channel to it)."""
+        """The GUI thread's one client of the kernel (the console's; notebooks send on it as
+        sessions of their own): made on first use, the same one after."""
+        if self.client is not None:
+            return self.client
         from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
 
         client = BatchedKernelClient()
@@ -118,6 +133,7 @@ class KernelController(QObject):
         self._drain = IopubDrain(client, client.iopub_channel.message_received.emit, self, join=True)
         client.iopub_channel.message_received.connect(self._on_iopub)
         self.client = client
+        self._wait_for_iopub()
         self.sig_client_created.emit(client)
         return client
 
@@ -132,6 +148,7 @@ class KernelController(QObject):
         """
         self._alive_timer.stop()
         self._set_state("restarting")
+        self._wait_for_iopub()  # the new kernel must see the subscription again
         self.kernel_info = {}
         self.problem = None
         try:
@@ -151,6 +168,8 @@ class KernelController(QObject):
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
+        self.iopub_ready = False
+        self._iopub_fallback.stop()
         self.session.shutdown()
         self._set_state("stopped")
 
@@ -189,7 +208,21 @@ class KernelController(QObject):
         self.problem = problem
         self.sig_problem.emit(problem)
 
+    def _wait_for_iopub(self) -> None:
+        self.iopub_ready = False
+        if self.client is not None:
+            self._iopub_fallback.start()
+
+    def _on_iopub_ready(self) -> None:
+        self._iopub_fallback.stop()
+        if not self.iopub_ready:
+            self.iopub_ready = True
+            self.sig_iopub_ready.emit()
+
     def _on_iopub(self, msg: dict) -> None:
+        if not self.iopub_ready and (msg.get("msg_type") == "iopub_welcome" or
+                                     self._state not in ("starting", "restarting")):
+            self._on_iopub_ready()  # any message received shows the subscription works
         if msg.get("msg_type") == "execute_input":
             self.has_state = True
         if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):

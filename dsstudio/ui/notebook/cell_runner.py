@@ -1,8 +1,11 @@
 """Runs notebook cells on the project kernel, one after another, and streams their outputs in.
 
-The notebook has its own kernel client (its own session), so the console shows its runs as
-another client's, and its replies never mix with the console's. Outputs are routed by the
-request's msg_id to the cell that asked.
+Every notebook shares the kernel's one GUI-thread client (the console's), but sends as a session
+of its own, so the console shows its runs as another client's and its replies never mix with the
+console's. One client, because each client decodes every message the kernel publishes on a
+thread of its own: with a client per notebook, a printing loop's messages were decoded two or
+three times over and those threads held the interpreter two thirds of the time, stalling the
+window. Outputs are routed by the request's msg_id to the cell that asked.
 
 Messages are applied to the cell's output model as they come (cheap), but the cell's widgets are
 brought up to date at most once per frame: a cell printing in a loop sends messages faster than
@@ -11,6 +14,7 @@ anyone reads, and redrawing for each would make the GUI thread the bottleneck.
 
 from __future__ import annotations
 
+import uuid
 from collections import deque
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -40,6 +44,8 @@ class CellRunner(QObject):
         self._frame.setInterval(FRAME_MS)
         self._frame.timeout.connect(self._draw)
         kernel.sig_state_changed.connect(self._on_kernel_state)
+        kernel.sig_iopub_ready.connect(self._next)
+        self._session = None  # this notebook's session on the shared client
 
     def run(self, cells) -> None:
         for cell in cells:
@@ -56,33 +62,48 @@ class CellRunner(QObject):
         return bool(self._runs) or bool(self._queue)
 
     def stop(self) -> None:
+        """The notebook closes: nothing more is sent, and the shared client is let go of."""
         self.cancel_queued()
-        if self._client is not None:
-            self._client.stop_channels()
-            self._client = None
+        self._let_go()
 
     # ---- Internals
-    def _channel(self):
-        if self._client is None:
-            from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
+    def _let_go(self) -> None:
+        if self._client is not None:
+            for channel, handler in ((self._client.iopub_channel, self._on_iopub),
+                                     (self._client.shell_channel, self._on_shell)):
+                try:
+                    channel.message_received.disconnect(handler)
+                except (RuntimeError, TypeError):  # the client was stopped with the kernel
+                    pass
+            self._client = None
 
-            client = BatchedKernelClient()
-            client.load_connection_info(self.kernel.session.connection_info)
-            client.start_channels()
-            self._drain = IopubDrain(client, self._on_iopub, self)
+    def _execute(self, code: str) -> str:
+        """Send `code` to the kernel as this notebook's session; the request's msg_id."""
+        client = self.kernel.create_client()  # the kernel's one client: made once, then shared
+        if client is not self._client:
+            self._let_go()
+            client.iopub_channel.message_received.connect(self._on_iopub)
             client.shell_channel.message_received.connect(self._on_shell)
             self._client = client
-        return self._client
+            self._session = client.session.clone()
+            self._session.session = str(uuid.uuid4())  # its own: the console tells its runs apart
+        msg = self._session.msg("execute_request", {
+            "code": code, "silent": False, "store_history": True, "user_expressions": {},
+            "allow_stdin": False, "stop_on_error": True})
+        client.shell_channel.send(msg)
+        return msg["header"]["msg_id"]
 
     def _next(self) -> None:
         if self._current is not None or not self._queue or self.kernel.state in (
                 "dead", "stopped", "restarting", "starting"):
             return
+        if not self.kernel.iopub_ready:  # what the kernel publishes would be lost: wait
+            self.kernel.create_client()
+            return
         cell = self._queue.popleft()
         source = cell.source()
         cell.cell["source"] = source
-        msg_id = self._channel().execute(source, silent=False, store_history=True,
-                                         allow_stdin=False)
+        msg_id = self._execute(source)
         self._current = msg_id
         self._runs[msg_id] = _Run(cell)
         cell.set_state("running")
