@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 
+from dsstudio.core.app.freed_memory import return_freed_memory
 from dsstudio.core.notebook.notebook_file import (NotebookError, new_notebook, read_notebook,
                                                   validation_notice, write_notebook)
 
 UNSAVED_MARK = "● "
+TRIM_DELAY_MS = 1000  # after the closed notebook's deferred delete
 
 
 class NotebookPane(QObject):
@@ -166,6 +168,7 @@ class NotebookPane(QObject):
         self.views.remove(view)
         self.tabs.removeTab(self.tabs.indexOf(view))
         view.deleteLater()
+        QTimer.singleShot(TRIM_DELAY_MS, return_freed_memory)  # its outputs' memory
 
     def _refresh_title(self, view) -> None:
         index = self.tabs.indexOf(view)

@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
+from dsstudio.core.app.freed_memory import return_freed_memory
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
@@ -22,6 +23,8 @@ from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 
 # Built cells further than this many screens from the one shown go back to blanks.
 KEEP_SCREENS = 3
+# After outputs are cleared or replaced, freed memory is handed back once things settle.
+TRIM_DELAY_MS = 1000
 
 
 class NotebookView(QWidget):
@@ -67,6 +70,10 @@ class NotebookView(QWidget):
         self._build_timer.setSingleShot(True)
         self._build_timer.setInterval(0)
         self._build_timer.timeout.connect(self.build_visible_cells)
+        self._trim_timer = QTimer(self)
+        self._trim_timer.setSingleShot(True)
+        self._trim_timer.setInterval(TRIM_DELAY_MS)  # after the old widgets' deferred deletes
+        self._trim_timer.timeout.connect(return_freed_memory)
         # (Not connected to start directly: the value would become the timer's interval.)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
         self.cells: list[NotebookCell] = []
@@ -167,6 +174,7 @@ class NotebookView(QWidget):
                 cell.cell["execution_count"] = None
                 cell.refresh_outputs()
         self._build_timer.start()
+        self._trim_timer.start()
         self._set_modified(True)
 
     # ---- Stale cells
@@ -339,6 +347,7 @@ class NotebookView(QWidget):
 
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
+        self._trim_timer.start()  # the outputs it replaced (a re-run plot) are freed
         if status == "error":
             self.sig_message.emit("A cell failed; the cells queued after it were not run.")
 
