@@ -141,6 +141,7 @@ def bench_scroll(big: Path) -> None:
 
         sig_state_changed = Signal(str)
         sig_ready = Signal(dict)
+        sig_iopub_ready = Signal()
         state = "idle"
 
     app = QApplication.instance() or QApplication([])

@@ -150,7 +150,7 @@ def in_window(code: str, root: Path, where: str) -> dict:
         view.clear_outputs()
         # deleteLater runs in the application's event loop, which this script stands in for.
         app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-        settle = time.monotonic() + 0.5
+        settle = time.monotonic() + 1.5  # the view hands freed memory back after 1 s
         wait(lambda: time.monotonic() > settle)
         gc.collect()
         result["cleared"] = rss_mb()
