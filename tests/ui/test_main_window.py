@@ -115,3 +115,16 @@ def test_layout_and_open_files_are_remembered(qtbot, window, project):
     assert state.open_files == ["helpers.py", "cells.py"]
     assert state.current_file == "cells.py"
     assert state.splitter_sizes["main"] == sizes
+
+
+def test_runs_wait_until_a_restarted_kernel_sees_the_subscription(qtbot, window):
+    """Output a kernel publishes before it sees the client's iopub subscription is lost: after a
+    restart, by whatever path, runs wait for it (a console run right after a restart made
+    directly on the controller once lost its output)."""
+    window.console.run_code("print('before')")
+    wait_for_console(qtbot, window, lambda text: "before\n" in text)
+    window.kernel.restart()
+    assert not window.kernel.iopub_ready
+    window.console.run_code("print('after restart')")
+    wait_for_console(qtbot, window, lambda text: "after restart\n" in text)
+    assert window.kernel.iopub_ready

@@ -17,10 +17,6 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 
-# Kernels without the iopub welcome message (ipykernel < 7) never say they see our subscription;
-# after this long we assume they do.
-IOPUB_WELCOME_FALLBACK_MS = 1500
-
 
 class ConsolePane(QWidget):
     """Shows the console of the project kernel and runs editor code in it as if typed."""
@@ -60,13 +56,10 @@ class ConsolePane(QWidget):
         self._early_messages: list[str] = []
         self._placeholder.setWordWrap(True)
         self._sig_modules_imported.connect(self._on_modules_imported)
-        # Output is published on iopub; until the kernel has seen our subscription, what it
-        # publishes is lost. Runs wait for its welcome message (or the fallback timer).
-        self._iopub_ready = False
-        self._iopub_fallback = QTimer(self)
-        self._iopub_fallback.setSingleShot(True)
-        self._iopub_fallback.setInterval(IOPUB_WELCOME_FALLBACK_MS)
-        self._iopub_fallback.timeout.connect(self._on_iopub_ready)
+        # Output is published on iopub; until the kernel has seen the client's subscription,
+        # what it publishes is lost. Runs wait for the kernel's owner to say it does
+        # (`follow_iopub`), after the client is made and after every restart, whoever asks it.
+        self._iopub_ready = lambda: True
 
     # ---- Public API
     def load_and_attach(self, make_client, gui_imports_when=None) -> None:
@@ -101,8 +94,6 @@ class ConsolePane(QWidget):
         console.other_output_prefix = ""
         console.executed.connect(self._on_executed)
         console.executing.connect(lambda source: self.session_inputs.append(source))
-        kernel_client.iopub_channel.message_received.connect(self._on_iopub_message)
-        self._iopub_fallback.start()
         console.set_default_style("lightbg")
         self._layout.removeWidget(self._placeholder)
         self._placeholder.deleteLater()
@@ -143,6 +134,12 @@ class ConsolePane(QWidget):
 
         console.include_output = include_output
 
+    def follow_iopub(self, is_ready, ready_signal) -> None:
+        """Run code only while `is_ready()` (the kernel sees the client's iopub subscription),
+        and go on with what waits when `ready_signal` fires."""
+        self._iopub_ready = is_ready
+        ready_signal.connect(self._run_next)
+
     def is_attached(self) -> bool:
         return self.console is not None
 
@@ -163,8 +160,6 @@ class ConsolePane(QWidget):
         if self.console is not None:
             self._pending.clear()
             self.session_inputs = []
-            self._iopub_ready = False  # the new kernel must see our subscription again
-            self._iopub_fallback.start()
             self.console.reset(clear=False)
 
     def show_message(self, text: str) -> None:
@@ -227,17 +222,8 @@ class ConsolePane(QWidget):
         # it has no public accessor.
         return bool(self.console._executing)
 
-    def _on_iopub_message(self, msg: dict) -> None:
-        if not self._iopub_ready and msg.get("msg_type") == "iopub_welcome":
-            self._on_iopub_ready()
-
-    def _on_iopub_ready(self) -> None:
-        self._iopub_fallback.stop()
-        self._iopub_ready = True
-        self._run_next()
-
     def _run_next(self) -> None:
-        if (self.console is None or not self._iopub_ready or not self._pending
+        if (self.console is None or not self._iopub_ready() or not self._pending
                 or self._console_busy()):
             return
         if self._saved_input is None:

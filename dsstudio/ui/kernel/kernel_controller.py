@@ -17,7 +17,7 @@ from dsstudio.core.kernel.session import KernelError, KernelSession
 # How often the kernel process is checked for life; Popen.poll() costs microseconds.
 ALIVE_POLL_MS = 400
 # Kernels without the iopub welcome message (ipykernel < 7) never say they see a subscription;
-# after this long without any iopub message it is assumed.
+# this long after the kernel answered kernel_info with no iopub message, it is assumed.
 IOPUB_READY_FALLBACK_MS = 1500
 
 
@@ -180,6 +180,8 @@ class KernelController(QObject):
             self.sig_state_changed.emit(state)
 
     def _on_ready(self, content: dict) -> None:
+        if self.client is not None and not self.iopub_ready:
+            self._iopub_fallback.start()
         self.kernel_info = content
         self.has_state = False
         self.problem = None
@@ -210,8 +212,9 @@ class KernelController(QObject):
 
     def _wait_for_iopub(self) -> None:
         self.iopub_ready = False
-        if self.client is not None:
-            self._iopub_fallback.start()
+        self._iopub_fallback.stop()
+        if self.client is not None and self._state not in ("starting", "restarting", "dead"):
+            self._iopub_fallback.start()  # (else from _on_ready: a kernel still booting says nothing)
 
     def _on_iopub_ready(self) -> None:
         self._iopub_fallback.stop()
