@@ -93,3 +93,38 @@ def test_clear_output_progress_updates_in_place_with_frames_coalesced(qtbot, win
     assert [o.get("text") for o in cell.cell["outputs"]] == ["step 299\n"]
     shown = [label.text() for label in cell.widget.outputs_box.findChildren(QLabel)]
     assert len(shown) == 1 and "step 299" in shown[0] and "step 298" not in shown[0]
+
+
+def test_two_hundred_figures_are_all_in_the_saved_notebook(qtbot, window, project):
+    path = project / "figures.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(
+        "import matplotlib.pyplot as plt\nfor i in range(200):\n"
+        "    plt.figure(figsize=(2, 1.5)); plt.plot([0, i]); plt.show()")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=180_000)
+    assert view.save()
+    outputs = nbformat.read(str(path), as_version=4).cells[0].outputs
+    assert sum("image/png" in output.get("data", {}) for output in outputs) == 200
+
+
+def test_interleaved_runs_of_two_notebooks_and_the_console_do_not_mix(qtbot, window, project):
+    """Two notebooks and the console share one client (issue 11): each run's output reaches
+    its own cell, whole, however the kernel interleaves them."""
+    views = []
+    for name in ("a", "b"):
+        path = project / f"{name}.ipynb"
+        nbformat.write(v4.new_notebook(cells=[
+            v4.new_code_cell(f"for i in range(3000):\n    print('{name}', i, flush=True)"),
+            v4.new_code_cell(f"print('{name} second')")]), str(path))
+        views.append(window.open_file(path))
+    for view in views:
+        view.run_all()  # queued at once: the kernel runs them one after another
+    window.console.run_code("print('console', 7 * 6)")
+    for view in views:
+        qtbot.waitUntil(lambda view=view: not view.runner.is_running(), timeout=KERNEL_WAIT_MS * 4)
+    for name, view in zip(("a", "b"), views):
+        first = stream_text(view.cells[0])
+        assert first == "".join(f"{name} {i}\n" for i in range(3000))
+        assert stream_text(view.cells[1]) == f"{name} second\n"
+    wait_for_console(qtbot, window, lambda shown: "console 42\n" in shown)
