@@ -10,8 +10,11 @@ A project file is small and readable, meant to be committed with the project:
     python = ".venv/bin/python"     # optional: the kernel's interpreter (relative to the root)
     # kernelspec = "ir"             # optional, instead of python: an installed Jupyter kernelspec
 
-Keys this version does not know are kept when dsstudio writes the file; a file that is not valid
-TOML, or has settings of the wrong type, is reported and never written over.
+dsstudio changes only its own keys when it writes the file, with tomlkit (made for edits that
+keep a TOML file as it was written): comments, order, other tables (`[tool.x]`) and keys this
+version does not know stay as they are. A file that cannot be read (not TOML, settings of the
+wrong type, over MAX_BYTES, nested past what a parser can follow) is reported, whatever went
+wrong, and never written over.
 """
 
 from __future__ import annotations
@@ -22,6 +25,8 @@ from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes, rea
 
 SUFFIX = ".dsproj"
 FORMAT = 1
+# A settings file is a few hundred bytes; a bigger one is refused rather than parsed.
+MAX_BYTES = 1_000_000
 HEADER = ("# dsstudio project file: settings only (https://toml.io). "
           "Double-click it to open the project.\n")
 # Setting name -> (type, default).
@@ -52,14 +57,14 @@ def read_project_file(path: Path) -> dict:
     import tomllib  # only projects with a file pay for it, before the first paint
 
     path = Path(path)
+    text = _read_text(path)
     try:
-        data = tomllib.loads(read_file_bytes(path, kind="project file").decode("utf-8"))
-    except TextFileError as error:
-        raise ProjectFileError(str(error)) from None
-    except UnicodeDecodeError:
-        raise ProjectFileError(f"{path.name} is not a project file: it is not UTF-8 text") from None
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise ProjectFileError(f"{path.name} is not valid TOML: {error}") from None
+    except (RecursionError, MemoryError, ValueError) as error:  # deeply nested arrays, say
+        raise ProjectFileError(f"{path.name} could not be read ({type(error).__name__}: "
+                               "nested too deeply or too big for a settings file)") from None
     table = data.get("dsstudio", {})
     if not isinstance(table, dict):
         raise ProjectFileError(f"{path.name}: [dsstudio] must be a table of settings")
@@ -74,38 +79,65 @@ def read_project_file(path: Path) -> dict:
     return settings
 
 
-def project_file_text(settings: dict) -> str:
-    lines = [HEADER, "[dsstudio]\n", f"format = {FORMAT}\n"]
+def project_file_text(settings: dict, existing: str | None = None) -> str:
+    """The file's text with `settings` in its [dsstudio] table: `existing` (a file's text) with
+    only those keys changed, or a new file. A value of None removes its key."""
+    import tomlkit
+
+    document = tomlkit.parse(existing) if existing is not None else tomlkit.document()
+    if existing is None:
+        document.add(tomlkit.comment(HEADER.removeprefix("# ").rstrip("\n")))
+    if "dsstudio" not in document:
+        document["dsstudio"] = tomlkit.table()
+    table = document["dsstudio"]
+    if "format" not in table:
+        table["format"] = FORMAT
     for key, value in settings.items():
-        if key != "format" and value is not None:
-            lines.append(f"{key} = {_toml_value(key, value)}\n")
-    return "".join(lines)
+        if key == "format":
+            continue
+        current = table.get(key)
+        current = current.unwrap() if hasattr(current, "unwrap") else current
+        if value is None:
+            table.pop(key, None)
+        elif current != value or type(current) is not type(value):  # (True == 1: types too)
+            if not isinstance(value, (bool, int, float, str)):
+                raise ProjectFileError(f"the setting {key} cannot be written (a {type(value).__name__})")
+            table[key] = value  # (tomlkit keeps the line's comment)
+    return tomlkit.dumps(document)
 
 
 def write_project_file(path: Path, settings: dict, remove: tuple[str, ...] = ()) -> None:
-    """Write `settings` to `path`, keeping unknown keys of a readable file already there.
+    """Write `settings` to `path`; everything else in a file already there stays as written.
 
     Keys in `remove` are taken out (choosing a python drops a kernelspec, and back).
     """
     path = Path(path)
-    merged = {}
+    existing = None
     if path.exists():
-        merged = read_project_file(path)  # a broken file raises: it is not ours to replace
-    merged.update(settings)
-    for key in remove:
-        merged.pop(key, None)
+        read_project_file(path)  # a broken file raises: it is not ours to replace
+        existing = _read_text(path)
+    changes = {**settings, **{key: None for key in remove}}
     try:
-        atomic_write_bytes(path, project_file_text(merged).encode("utf-8"))
+        text = project_file_text(changes, existing)
+    except ProjectFileError:
+        raise
+    except Exception as error:  # noqa: BLE001 (tomlkit: a file tomllib read but it cannot)
+        raise ProjectFileError(f"{path.name} could not be updated ({error}); it was left as it is") from None
+    try:
+        atomic_write_bytes(path, text.encode("utf-8"))
     except TextFileError as error:
         raise ProjectFileError(str(error)) from None
 
 
-def _toml_value(key: str, value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return repr(value)
-    if isinstance(value, str):
-        escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-        return f'"{escaped}"'
-    raise ProjectFileError(f"the setting {key} cannot be written (a {type(value).__name__})")
+def _read_text(path: Path) -> str:
+    try:
+        if path.stat().st_size > MAX_BYTES:
+            raise ProjectFileError(f"{path.name} is {path.stat().st_size:,} bytes: too big for a "
+                                   f"project file (at most {MAX_BYTES:,}); it was not read")
+        return read_file_bytes(path, kind="project file").decode("utf-8")
+    except TextFileError as error:
+        raise ProjectFileError(str(error)) from None
+    except OSError as error:
+        raise ProjectFileError(f"{path.name} could not be read: {error.strerror}") from None
+    except UnicodeDecodeError:
+        raise ProjectFileError(f"{path.name} is not a project file: it is not UTF-8 text") from None
