@@ -397,3 +397,21 @@ def test_notebooks_share_the_kernels_one_client_as_sessions_of_their_own(qtbot, 
     second.cells[0].cell["source"] = "print('two again')"
     run_and_wait(qtbot, second, second.run_all)
     assert "two again" in shown_text(second.cells[0])
+
+
+def test_entering_and_leaving_edit_mode_does_not_mark_the_notebook_modified(qtbot, window,
+                                                                               notebook_path):
+    """Issue 12: a notebook was marked modified (and asked about on close) after a cell's
+    editor was only opened and closed."""
+    view = window.open_file(notebook_path)
+    view.setFocus()
+    view.select(2)
+    qtbot.keyClick(view, Qt.Key.Key_Return)  # edit mode
+    assert view.current().is_editing()
+    view.command_mode()  # Esc: nothing typed
+    view.select(3)
+    assert not view.modified
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    view.current().widget.editor.set_text("helpers.double(3)")
+    view.command_mode()
+    assert view.modified and view.cells[3].cell.source == "helpers.double(3)"

@@ -170,7 +170,8 @@ class CellWidget(QFrame):
 
             self.editor = CodeEditor(self)
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
-            self.editor.set_text(cell_text(self.cell))
+            self.item.source_at_edit = cell_text(self.cell)
+            self.editor.set_text(self.item.source_at_edit)
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)
             self.body.replaceWidget(self.source_view, self.editor)

@@ -28,6 +28,7 @@ class NotebookCell:
         self.state = "idle"  # idle, queued, running
         self.stale = False
         self.ran_source: str | None = None  # the source it last ran from this view
+        self.source_at_edit: str | None = None  # its source when its editor opened
         self.selected = False
         self.widget = None
         # Called with the cell when the user clicks it (set by the notebook).

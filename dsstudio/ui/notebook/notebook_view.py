@@ -337,7 +337,11 @@ class NotebookView(QWidget):
         # A cell edited after it last ran no longer matches its outputs.
         if cell.ran_source is not None and cell.ran_source != cell_text(cell.cell):
             cell.set_stale(True)
-        self._set_modified(True)
+        # Entering and leaving edit mode changes nothing: only a changed source marks the
+        # notebook modified.
+        if cell.source_at_edit is None or cell.source_at_edit != cell_text(cell.cell):
+            self._set_modified(True)
+        cell.source_at_edit = None
         self._update_stale_count()
 
     def _on_cell_output(self, cell: NotebookCell) -> None:
