@@ -180,3 +180,25 @@ def test_kernel_exits_when_its_parent_is_killed(project, tmp_path):
     finally:
         if not gone(kernel_pid):
             os.kill(kernel_pid, signal.SIGKILL)
+
+
+def test_opening_a_project_runs_none_of_its_files_as_the_kernel_starts(tmp_path):
+    """Issue 12: the kernel was started with `python -m ipykernel_launcher` in the project
+    folder, so a project file named ipykernel_launcher.py ran instead of ipykernel (and a
+    sitecustomize.py or an IPython folder there would run or shadow at start)."""
+    root = tmp_path / "untrusted"
+    (root / "IPython").mkdir(parents=True)
+    marker = tmp_path / "ran.txt"
+    for name in ("ipykernel_launcher.py", "sitecustomize.py", "IPython/__init__.py"):
+        (root / name).write_text(f"open({str(marker)!r}, 'a').write({name!r} + '\\n')\n"
+                                 "raise SystemExit('project code ran at kernel start')\n")
+    (root / "helpers.py").write_text("VALUE = 41\n")
+    kernel = KernelSession(root)
+    kernel.start()
+    try:
+        kernel.wait_ready(WAIT_S)
+        result = kernel.execute("import os, helpers; print(os.getcwd(), helpers.VALUE + 1)")
+        assert result["stdout"] == f"{root} 42\n"  # the project is still the working directory
+    finally:
+        kernel.shutdown()
+    assert not marker.exists(), marker.read_text()

@@ -41,14 +41,20 @@ def kernel_sys_path(project_root: Path) -> list[str]:
     return entries
 
 
-def sys_path_option(project_root: Path) -> str:
-    """ipykernel's option that puts the project's folders first on the kernel's sys.path.
+def project_setup_option(project_root: Path) -> str:
+    """ipykernel's option that makes the project the kernel's working directory and puts its
+    folders first on sys.path, once ipykernel is up.
 
-    No name (such as `sys`) is left behind in the user's namespace; exec_lines run before the
-    kernel answers its first request.
+    The kernel starts in a folder of its own (`start_folder`), not in the project: `python -m
+    ipykernel_launcher` puts its working directory first on sys.path, so a project file named
+    `ipykernel_launcher.py`, a `sitecustomize.py` or an `IPython` folder would run or shadow
+    ipykernel's own as the project opened. No name (such as `sys`) is left behind in the user's
+    namespace; exec_lines run before the kernel answers its first request.
     """
     paths = json.dumps(kernel_sys_path(project_root))
-    return f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}"
+    root = json.dumps(str(project_root))
+    return (f"--IPKernelApp.exec_lines=__import__('sys').path[:0] = {paths}; "
+            f"__import__('os').chdir({root})")
 
 
 class KernelSession:
@@ -189,8 +195,16 @@ class KernelSession:
         command = [part.replace("{connection_file}", str(self.connection_file))
                    for part in self.launch.argv]
         if self.launch.runs_ipykernel:
-            command.append(sys_path_option(self.project_root))
+            command.append(project_setup_option(self.project_root))
         return command
+
+    def _start_folder(self) -> str:
+        """Where the kernel process starts: its private folder when ipykernel will move it to
+        the project once up (`project_setup_option`); else (another language's kernel) the
+        project itself."""
+        if self.launch.runs_ipykernel:
+            return str(self.connection_file.parent)
+        return str(self.project_root)
 
     def _launch(self) -> None:
         # The kernel's own output (start-up errors, warnings of C libraries) goes to a log beside
@@ -227,11 +241,11 @@ class KernelSession:
                 self._interrupt_event = create_interrupt_event()
                 env["JPY_INTERRUPT_EVENT"] = str(self._interrupt_event)
                 self._process = launch_kernel(self._command(), env=env, stdout=log,
-                                              stderr=subprocess.STDOUT, cwd=str(self.project_root))
+                                              stderr=subprocess.STDOUT, cwd=self._start_folder())
             else:
                 env["JPY_PARENT_PID"] = str(os.getpid())
                 self._process = subprocess.Popen(
-                    self._command(), env=env, cwd=str(self.project_root),
+                    self._command(), env=env, cwd=self._start_folder(),
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     start_new_session=True)
         except OSError as error:

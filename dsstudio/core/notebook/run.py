@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dsstudio.core.kernel.launch import KernelLaunch, python_launch
-from dsstudio.core.kernel.session import sys_path_option
+from dsstudio.core.kernel.session import project_setup_option
 from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
 from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
 
@@ -129,8 +129,10 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
     os.chmod(runtime, 0o700)
     client = NotebookClient(
         notebook, timeout=timeout, km=_kernel_manager(launch, runtime),
-        resources={"metadata": {"path": str(root)}},
-        extra_arguments=[sys_path_option(root)] if launch.runs_ipykernel else [],
+        # An ipykernel starts in the private folder and moves to the project once up (a project
+        # file named ipykernel_launcher.py must not run as it starts); another kernel starts there.
+        resources={"metadata": {"path": str(runtime if launch.runs_ipykernel else root)}},
+        extra_arguments=[project_setup_option(root)] if launch.runs_ipykernel else [],
         on_cell_start=on_cell_start, on_cell_error=on_cell_error)
     try:
         client.execute(env=launch.env)
