@@ -78,11 +78,23 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     if not profile_startup:
         window.after_first_paint(lambda: _serve_later_launches(app, manager))
     window.after_first_paint(lambda: _open_pending_file_events(file_events, manager, window, recent))
+    window.after_first_paint(_sweep_leftover_kernel_folders)
     _quit_on_terminal_signals(app)
     app.exec()
     for open_window in list(manager.windows):
         open_window.close_project()  # idempotent: makes sure no kernel outlives the app
     return exit_code["value"]
+
+
+def _sweep_leftover_kernel_folders() -> None:
+    """Kernel folders of a dsstudio that died (kill -9, a crash) hold a connection key and
+    sockets: removed on a worker thread, after the first paint."""
+    import threading
+
+    from dsstudio.core.kernel.leftovers import sweep_leftover_kernel_folders
+
+    threading.Thread(target=sweep_leftover_kernel_folders, name="dsstudio-sweep",
+                     daemon=True).start()
 
 
 def _app_icon():

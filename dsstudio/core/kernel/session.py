@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.launch import KernelLaunch, own_launch
 
 IS_WINDOWS = sys.platform == "win32"
@@ -183,6 +184,7 @@ class KernelSession:
             info.update(transport="ipc", ip=str(folder / "k"))
             info.update(zip(CHANNELS, range(1, len(CHANNELS) + 1)))
         os.chmod(folder, 0o700)
+        mark_owner(folder)  # a later start removes it if this process dies without doing so
         path = folder / "kernel.json"
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(fd, "w") as handle:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from dsstudio.core.kernel.launch import KernelLaunch, python_launch
+from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.session import project_setup_option
 from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
 from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
@@ -127,6 +128,7 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
     # Unix socket paths are short: a private 0700 folder under /tmp, as the window's kernel has.
     runtime = Path(tempfile.mkdtemp(prefix="dss-run-"))
     os.chmod(runtime, 0o700)
+    mark_owner(runtime)
     client = NotebookClient(
         notebook, timeout=timeout, km=_kernel_manager(launch, runtime),
         # An ipykernel starts in the private folder and moves to the project once up (a project
