@@ -415,3 +415,24 @@ def test_entering_and_leaving_edit_mode_does_not_mark_the_notebook_modified(qtbo
     view.current().widget.editor.set_text("helpers.double(3)")
     view.command_mode()
     assert view.modified and view.cells[3].cell.source == "helpers.double(3)"
+
+
+def test_ctrl_c_in_the_console_interrupts_a_notebook_cell(qtbot, window, project):
+    """Issue 12: Ctrl+C in the console interrupted only the console's own runs; a notebook cell
+    (or a hung reload) kept the kernel busy with no way to stop it from there."""
+    from tests.ui.helpers import wait_for_console
+
+    path = project / "sleepy.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell(
+        "import time\nprint('sleeping', flush=True)\ntime.sleep(60)")]), str(path))
+    view = window.open_file(path)
+    wait_for_console(qtbot, window, lambda text: "In [" in text)  # the console is up
+    view.run_all()
+    qtbot.waitUntil(lambda: "sleeping" in "".join(
+        o.get("text", "") for o in view.cells[0].cell.get("outputs", [])) or
+        (view.cells[0].widget is not None and "sleeping" in shown_text(view.cells[0])),
+        timeout=KERNEL_WAIT_MS)
+    assert window.kernel.state == "busy" and not window.console.console._executing
+    qtbot.keyClick(window.console.console._control, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert "KeyboardInterrupt" in shown_text(view.cells[0])

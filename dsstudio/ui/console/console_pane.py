@@ -60,6 +60,7 @@ class ConsolePane(QWidget):
         # what it publishes is lost. Runs wait for the kernel's owner to say it does
         # (`follow_iopub`), after the client is made and after every restart, whoever asks it.
         self._iopub_ready = lambda: True
+        self._kernel_busy = lambda: False
 
     # ---- Public API
     def load_and_attach(self, make_client, gui_imports_when=None) -> None:
@@ -80,6 +81,7 @@ class ConsolePane(QWidget):
 
         console = RichJupyterWidget(parent=self)
         self._limit_other_output(console)  # before the client: it wraps what the client calls
+        self._interrupt_any_run(console)
         console.kernel_client = kernel_client
         # We own the kernel process, not qtconsole: route its interrupt/restart requests to us.
         console.custom_interrupt = True
@@ -102,6 +104,24 @@ class ConsolePane(QWidget):
         early, self._early_messages = self._early_messages, []
         for text in early:
             self.show_message(text)
+
+    def _interrupt_any_run(self, console) -> None:
+        """qtconsole's Ctrl+C interrupts only its own runs; a notebook cell or a hung reload
+        kept the kernel busy with no way to stop it from the console."""
+        from qtpy.QtCore import Qt as QtpyQt
+        from qtpy.QtGui import QKeySequence
+
+        handle = console._event_filter_console_keypress
+
+        def keypress(event) -> bool:
+            if (event.key() == QtpyQt.Key.Key_C and console._control_key_down(event.modifiers())
+                    and not console._executing and self._kernel_busy()
+                    and not (console.can_copy() and event.matches(QKeySequence.StandardKey.Copy))):
+                self.sig_interrupt_requested.emit()
+                return True
+            return handle(event)
+
+        console._event_filter_console_keypress = keypress
 
     @staticmethod
     def _limit_other_output(console) -> None:
@@ -134,11 +154,13 @@ class ConsolePane(QWidget):
 
         console.include_output = include_output
 
-    def follow_iopub(self, is_ready, ready_signal) -> None:
-        """Run code only while `is_ready()` (the kernel sees the client's iopub subscription),
-        and go on with what waits when `ready_signal` fires."""
-        self._iopub_ready = is_ready
-        ready_signal.connect(self._run_next)
+    def follow_kernel(self, kernel) -> None:
+        """Take the kernel's state from `kernel` (a KernelController): code runs only while
+        the kernel sees the client's iopub subscription (what waits goes on when it does), and
+        Ctrl+C interrupts whenever the kernel is busy, not only during the console's own runs."""
+        self._iopub_ready = lambda: kernel.iopub_ready
+        self._kernel_busy = lambda: kernel.state == "busy"
+        kernel.sig_iopub_ready.connect(self._run_next)
 
     def is_attached(self) -> bool:
         return self.console is not None
