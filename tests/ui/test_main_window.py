@@ -128,3 +128,32 @@ def test_runs_wait_until_a_restarted_kernel_sees_the_subscription(qtbot, window)
     window.console.run_code("print('after restart')")
     wait_for_console(qtbot, window, lambda text: "after restart\n" in text)
     assert window.kernel.iopub_ready
+
+
+def test_a_read_only_file_asks_before_it_is_written(qtbot, window, project):
+    """Issue 12: a save replaces the file whole, so a file marked read-only (0444) was written
+    over without a word."""
+    path = project / "helpers.py"
+    original = path.read_bytes()
+    path.chmod(0o444)
+    editor = window.open_file(path)
+    editor.set_cursor(0, 0)
+    editor.take_focus()
+    qtbot.keyClicks(editor, "# mine")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    asked = []
+    window.tabs.ask_read_only = lambda p: asked.append(p) or "cancel"
+    assert not window.tabs.save(editor)
+    assert asked == [path.resolve()] and path.read_bytes() == original and editor.is_modified()
+    window.tabs.ask_read_only = lambda p: "save"
+    assert window.tabs.save(editor)
+    assert path.read_bytes().startswith(b"# mine\n") and not editor.is_modified()
+    assert path.stat().st_mode & 0o777 == 0o444  # still marked read-only
+    other = project / "copy.py"
+    window.tabs.ask_read_only = lambda p: "save_as"
+    window.tabs.ask_save_path = lambda doc: other
+    editor.set_cursor(0, 0)
+    qtbot.keyClicks(editor, "# more")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert window.tabs.save(editor)
+    assert other.read_bytes().startswith(b"# more\n# mine\n") and path.read_bytes().startswith(b"# mine\n")

@@ -103,6 +103,15 @@ def write_text_file(path: Path, text: str, fmt: TextFileFormat) -> None:
     atomic_write_bytes(Path(path), encode_text(path, text, fmt))
 
 
+def is_read_only(path: Path) -> bool:
+    """The file exists and its owner's write permission is off (mode 0444, Windows' read-only
+    attribute). Its mode, not os.access: root may write anything, but the mark means "ask"."""
+    try:
+        return not Path(path).stat().st_mode & stat.S_IWUSR
+    except OSError:
+        return False
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` all at once: on any failure the old file is left whole."""
     path = Path(path)

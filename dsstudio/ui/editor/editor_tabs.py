@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
+    is_read_only,
     read_text_file,
     write_text_file,
 )
@@ -201,6 +202,17 @@ class EditorTabs(QTabWidget):
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
 
+    def ask_read_only(self, path: Path) -> str:
+        """"save" (write it anyway), "save_as" or "cancel", for a file marked read-only."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Read-only file",
+                          f"{path.name} is marked read-only. Write over it anyway?", parent=self)
+        anyway = box.addButton("Save Anyway", QMessageBox.ButtonRole.AcceptRole)
+        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        clicked = box.clickedButton()
+        return "save" if clicked is anyway else "save_as" if clicked is elsewhere else "cancel"
+
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
         # Scintilla is imported with the first editor, so an empty window paints without it.
@@ -220,6 +232,12 @@ class EditorTabs(QTabWidget):
 
     def _write(self, editor: CodeEditor, path: Path) -> bool:
         doc = self._documents[editor]
+        if is_read_only(path):  # (a save replaces the file whole, so the mark alone stops none)
+            answer = self.ask_read_only(path)
+            if answer == "save_as":
+                return self.save_as(editor)
+            if answer != "save":
+                return False
         try:
             write_text_file(path, editor.text(), doc.fmt)
         except TextFileError as error:
