@@ -208,7 +208,8 @@ class EditorTabs(QTabWidget):
                           f"{path.name} is marked read-only. Write over it anyway?", parent=self)
         anyway = box.addButton("Save Anyway", QMessageBox.ButtonRole.AcceptRole)
         elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
-        box.addButton(QMessageBox.StandardButton.Cancel)
+        # Enter cancels: a read-only mark is usually there for a reason.
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
         box.exec()
         clicked = box.clickedButton()
         return "save" if clicked is anyway else "save_as" if clicked is elsewhere else "cancel"
