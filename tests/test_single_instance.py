@@ -82,3 +82,33 @@ def test_second_launch_hands_its_project_to_the_first(tmp_path, monkeypatch):
             raise
     assert first.returncode == 0, first.stderr
     assert not Path(address).exists()  # the server is closed with the app
+
+
+def test_without_a_runtime_dir_the_socket_lives_in_a_private_folder(tmp_path, monkeypatch):
+    """Issue 12: with XDG_RUNTIME_DIR unset the socket was /tmp/dsstudio-<user>-<hash>.sock, a
+    path another local user could take first."""
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    monkeypatch.setattr("tempfile.tempdir", str(tmp_path))
+    folder = Path(server_address()).parent
+    assert folder == tmp_path / f"dsstudio-{os.getuid()}"
+    assert folder.stat().st_mode & 0o777 == 0o700 and folder.stat().st_uid == os.getuid()
+    # A folder of that name that is open to others (or not ours) is not used.
+    folder.chmod(0o777)
+    other = Path(server_address()).parent
+    assert other != folder and other.stat().st_mode & 0o777 == 0o700
+
+
+def test_paths_are_never_handed_to_another_users_socket(tmp_path, monkeypatch):
+    address = str(tmp_path / "s.sock")
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    listener.bind(address)
+    listener.listen(1)
+    listener.settimeout(0.5)
+    try:
+        real_uid = os.getuid()
+        monkeypatch.setattr(os, "getuid", lambda: real_uid + 1)  # the socket is now "someone else's"
+        assert hand_over([str(tmp_path)], address) is False
+        with pytest.raises(socket.timeout):
+            listener.accept()  # nothing was sent
+    finally:
+        listener.close()

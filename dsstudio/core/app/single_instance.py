@@ -35,8 +35,25 @@ def server_address() -> str:
     if sys.platform == "win32":
         return name
     # Kept short: a Unix socket path is limited to about 100 bytes.
-    folder = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
-    return str(Path(folder) / f"{name}.sock")
+    runtime = os.environ.get("XDG_RUNTIME_DIR")
+    folder = Path(runtime) if runtime else _private_folder()
+    return str(folder / f"{name}.sock")
+
+
+def _private_folder() -> Path:
+    """/tmp/dsstudio-UID, made 0700 and checked to be ours. In a shared /tmp, another user who
+    made the socket path first would receive every path this user opens (issue 12)."""
+    folder = Path(tempfile.gettempdir()) / f"dsstudio-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700)
+    except FileExistsError:
+        pass
+    info = folder.lstat()
+    if (not folder.is_dir() or folder.is_symlink() or info.st_uid != os.getuid()
+            or info.st_mode & 0o077):
+        # Not ours, or open to others: a folder no one else can know, so no hand-over at all.
+        return Path(tempfile.mkdtemp(prefix="dsstudio-"))
+    return folder
 
 
 def hand_over(paths: list[str], address: str | None = None) -> bool:
@@ -54,6 +71,8 @@ def hand_over(paths: list[str], address: str | None = None) -> bool:
 def _hand_over_socket(address: str, message: bytes) -> bool:
     if not os.path.exists(address):
         return False
+    if os.stat(address).st_uid != os.getuid():
+        return False  # someone else's socket: never hand them what this user opens
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
         sock.settimeout(HANDOVER_TIMEOUT_S)
         sock.connect(address)
