@@ -58,7 +58,7 @@ class ConsolePane(QWidget):
         self._sig_modules_imported.connect(self._on_modules_imported)
         # Output is published on iopub; until the kernel has seen the client's subscription,
         # what it publishes is lost. Runs wait for the kernel's owner to say it does
-        # (`follow_iopub`), after the client is made and after every restart, whoever asks it.
+        # (`follow_kernel`), after the client is made and after every restart, whoever asks it.
         self._iopub_ready = lambda: True
         self._kernel_busy = lambda: False
 

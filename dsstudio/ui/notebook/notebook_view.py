@@ -21,7 +21,7 @@ from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 
 
-# Built cells further than this many screens from the one shown go back to blanks.
+# Built cells further than this many screens from the one shown go back to heights alone.
 KEEP_SCREENS = 3
 # After outputs are cleared or replaced, freed memory is handed back once things settle.
 TRIM_DELAY_MS = 1000
