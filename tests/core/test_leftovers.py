@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from dsstudio.core.kernel.leftovers import OWNER_FILE, mark_owner, sweep_leftover_kernel_folders
 
@@ -33,15 +34,24 @@ def test_only_folders_whose_owner_died_are_removed(tmp_path):
     assert alive.exists() and unknown.exists() and other.exists()
 
 
-def test_a_window_kernel_folder_names_its_owner(tmp_path):
+def test_a_window_kernel_folder_names_its_owner(tmp_path, monkeypatch):
+    import shutil
+    import tempfile
+
     from dsstudio.core.kernel.session import KernelSession
 
+    # A runtime folder of the test's own (short: socket paths are), so the sweep below looks at
+    # nothing but this session's folder.
+    runtime = Path(tempfile.mkdtemp(prefix="rt-", dir="/tmp"))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
     session = KernelSession(tmp_path)
     session._write_connection_file()
     try:
         folder = session.connection_file.parent
+        assert folder.parent == runtime
         assert (folder / OWNER_FILE).read_text() == str(os.getpid())
-        assert sweep_leftover_kernel_folders([folder.parent]) == []  # its owner runs: kept
+        assert sweep_leftover_kernel_folders([runtime]) == []  # its owner runs: kept
         assert folder.exists()
     finally:
         session.shutdown()
+        shutil.rmtree(runtime, ignore_errors=True)
