@@ -78,7 +78,8 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     if not profile_startup:
         window.after_first_paint(lambda: _serve_later_launches(app, manager))
     window.after_first_paint(lambda: _open_pending_file_events(file_events, manager, window, recent))
-    window.after_first_paint(_sweep_leftover_kernel_folders)
+    # Ten seconds on: start-up (the kernel's readiness above all) is not kept waiting by it.
+    window.after_first_paint(lambda: QTimer.singleShot(10_000, _sweep_leftover_kernel_folders))
     _quit_on_terminal_signals(app)
     app.exec()
     for open_window in list(manager.windows):
