@@ -35,9 +35,9 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     asked = file_to_open or project_root
     if not profile_startup:
         # A dsstudio already running takes the path (and raises its window): we are done.
-        from dsstudio.core.app.single_instance import hand_over
+        from dsstudio.core.app.single_instance import hand_over_or_become_first
 
-        if hand_over([str(asked)] if asked else []):
+        if hand_over_or_become_first([str(asked)] if asked else []):
             return 0
     recent = RecentProjects()
     # On macOS a double-clicked folder arrives as an event once Qt runs: no guessing before it.

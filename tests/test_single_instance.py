@@ -112,3 +112,53 @@ def test_paths_are_never_handed_to_another_users_socket(tmp_path, monkeypatch):
             listener.accept()  # nothing was sent
     finally:
         listener.close()
+
+
+def test_two_launches_a_moment_apart_make_one_app(tmp_path, monkeypatch):
+    """Issue 12: two launches 0.1-0.2 s apart opened two windows and two kernels (the first
+    listens only after its first paint). Whichever takes the instance lock first runs; the
+    other waits for it to listen and hands its project over."""
+    config = tmp_path / "config"
+    monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", DSSTUDIO_CONFIG_DIR=str(config))
+    projects = [tmp_path / "first", tmp_path / "second"]
+    for root in projects:
+        root.mkdir()
+    before = {p.pid for p in psutil.process_iter()}
+    launches = []
+    try:
+        for root in projects:
+            launches.append(subprocess.Popen([sys.executable, "-m", "dsstudio", str(root)], env=env,
+                                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                             text=True))
+            time.sleep(0.1)
+        assert wait_for(lambda: any(launch.poll() is not None for launch in launches)), \
+            "neither launch handed over: two apps run"
+        handed = next(launch for launch in launches if launch.poll() is not None)
+        running = next(launch for launch in launches if launch is not handed)
+        assert handed.returncode == 0, handed.stderr.read()
+        assert running.poll() is None
+        recent = config / "recent_projects.json"
+
+        def both_opened() -> bool:
+            try:
+                return set(json.loads(recent.read_text())[:2]) == {str(p.resolve()) for p in projects}
+            except (OSError, ValueError):
+                return False
+
+        assert wait_for(both_opened), "the running app did not open the other project"
+
+        def new_kernels() -> list:
+            return [p for p in psutil.process_iter(["pid", "ppid", "cmdline"])
+                    if p.info["pid"] not in before and "ipykernel" in " ".join(p.info["cmdline"] or [])]
+
+        assert wait_for(lambda: len(new_kernels()) == 2), [k.info for k in new_kernels()]
+        assert {k.info["ppid"] for k in new_kernels()} == {running.pid}
+    finally:
+        for launch in launches:
+            if launch.poll() is None:
+                launch.send_signal(signal.SIGTERM)
+                try:
+                    launch.wait(timeout=60)
+                except subprocess.TimeoutExpired:
+                    launch.kill()

@@ -68,6 +68,52 @@ def hand_over(paths: list[str], address: str | None = None) -> bool:
         return False  # nobody listening (or a stale socket left by a crash): we are the first
 
 
+def hand_over_or_become_first(paths: list[str], address: str | None = None,
+                              wait_s: float = 10.0) -> bool:
+    """True if a running dsstudio took `paths` (this process should exit); False if this
+    process is the first, and then it holds the instance lock for as long as it runs.
+
+    The running app listens only after its first paint: a second launch 0.1 s after the first
+    found nobody listening and opened a second window and kernel on the same project. The lock
+    (taken before anything else) tells the second that a first is starting: it waits for it to
+    listen, then hands over.
+    """
+    address = address or server_address()
+    if hand_over(paths, address):
+        return True
+    if sys.platform == "win32":
+        return False  # (the pipe's name is the lock there: no second server can take it)
+    import time
+
+    deadline = time.monotonic() + wait_s
+    while not _take_instance_lock(address):
+        if hand_over(paths, address):
+            return True
+        if time.monotonic() > deadline:
+            return False  # the first never listened: run on our own rather than not at all
+        time.sleep(0.05)
+    return False
+
+
+_instance_lock = None  # the open lock file of the first instance (closed when it exits)
+
+
+def _take_instance_lock(address: str) -> bool:
+    global _instance_lock
+    import fcntl
+
+    if _instance_lock is not None:
+        return True
+    handle = open(f"{address}.lock", "a")  # noqa: SIM115 (held for the life of the process)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        handle.close()
+        return False
+    _instance_lock = handle
+    return True
+
+
 def _hand_over_socket(address: str, message: bytes) -> bool:
     if not os.path.exists(address):
         return False
