@@ -89,7 +89,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
 
 def _sweep_leftover_kernel_folders() -> None:
     """Kernel folders of a dsstudio that died (kill -9, a crash) hold a connection key and
-    sockets: removed on a worker thread, after the first paint."""
+    sockets: removed on a worker thread (called ten seconds after the first paint)."""
     import threading
 
     from dsstudio.core.kernel.leftovers import sweep_leftover_kernel_folders

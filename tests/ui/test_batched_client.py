@@ -40,8 +40,7 @@ def test_messages_waiting_before_the_channel_exists_are_all_kept(qtbot, monkeypa
         received = []
 
         def take_all() -> bool:
-            while (msg := channel.take()) is not None:
-                received.append(msg["content"]["text"])
+            received.extend(msg["content"]["text"] for msg in channel.take_batch(1_000))
             return len(received) == 200
 
         qtbot.waitUntil(take_all, timeout=5000)

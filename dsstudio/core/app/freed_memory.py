@@ -13,6 +13,9 @@ import ctypes
 import ctypes.util
 import sys
 
+# How long after outputs are cleared or a notebook closes the trim runs: after Qt's deferred
+# deletes of the old widgets.
+TRIM_DELAY_MS = 1000
 _libc = None
 
 

@@ -82,7 +82,7 @@ def hand_over_or_become_first(paths: list[str], address: str | None = None,
     if hand_over(paths, address):
         return True
     if sys.platform == "win32":
-        return False  # (the pipe's name is the lock there: no second server can take it)
+        return False  # (the lock below is POSIX flock; Windows launches are not waited for)
     import time
 
     deadline = time.monotonic() + wait_s

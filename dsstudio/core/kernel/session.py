@@ -46,7 +46,7 @@ def project_setup_option(project_root: Path) -> str:
     """ipykernel's option that makes the project the kernel's working directory and puts its
     folders first on sys.path, once ipykernel is up.
 
-    The kernel starts in a folder of its own (`start_folder`), not in the project: `python -m
+    The kernel starts in a folder of its own (`KernelSession._start_folder`), not in the project: `python -m
     ipykernel_launcher` puts its working directory first on sys.path, so a project file named
     `ipykernel_launcher.py`, a `sitecustomize.py` or an `IPython` folder would run or shadow
     ipykernel's own as the project opened. No name (such as `sys`) is left behind in the user's

@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import struct
 
+from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES
+
 # What an output that is neither text nor a readable image is guessed at, in text lines.
 OTHER_OUTPUT_LINES = 6
 
@@ -49,7 +51,7 @@ def cell_extent(cell, text_limit_lines: int = 200) -> CellExtent:
     """Guess the size of `cell` (an nbformat cell) as rendered: at least one line."""
     source = _text(cell.get("source", ""))
     # (The view shows at most the start of a huge source.)
-    extent = CellExtent(lines=max(1, min(text_limit_lines, _lines(source))))
+    extent = CellExtent(lines=max(1, min(VIEW_SOURCE_LINES, _lines(source))))
     for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
         kind = output.get("output_type")
         if kind == "stream":

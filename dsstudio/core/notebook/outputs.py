@@ -18,6 +18,9 @@ VIEW_TEXT_LIMIT = 20_000
 # A stream's view keeps its last lines: laying out rich text costs about 0.3 ms a line, and a
 # redraw must fit in a frame or two while a loop prints.
 VIEW_STREAM_LINES = 200
+# A cell's source shown when it is not being edited: at most this many lines (and VIEW_TEXT_LIMIT
+# characters), the rest behind "Show all".
+VIEW_SOURCE_LINES = 300
 MIME_PRIORITY = ("image/png", "image/jpeg", "image/svg+xml", "text/html", "text/markdown",
                  "text/latex", "text/plain")
 _ANSI = re.compile(r"\x1b\[([0-9;]*)m")

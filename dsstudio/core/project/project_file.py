@@ -54,10 +54,14 @@ def find_project_file(root: Path) -> Path | None:
 
 def read_project_file(path: Path) -> dict:
     """The settings in `path`: every known setting (defaults where absent) plus unknown keys."""
+    path = Path(path)
+    return _settings(path, _read_text(path))
+
+
+def _settings(path: Path, text: str) -> dict:
+    """The settings in `text`, the contents of the project file `path` (named in messages)."""
     import tomllib  # only projects with a file pay for it, before the first paint
 
-    path = Path(path)
-    text = _read_text(path)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -114,8 +118,8 @@ def write_project_file(path: Path, settings: dict, remove: tuple[str, ...] = ())
     path = Path(path)
     existing = None
     if path.exists():
-        read_project_file(path)  # a broken file raises: it is not ours to replace
         existing = _read_text(path)
+        _settings(path, existing)  # a broken file raises: it is not ours to replace
     changes = {**settings, **{key: None for key in remove}}
     try:
         text = project_file_text(changes, existing)
@@ -131,8 +135,9 @@ def write_project_file(path: Path, settings: dict, remove: tuple[str, ...] = ())
 
 def _read_text(path: Path) -> str:
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise ProjectFileError(f"{path.name} is {path.stat().st_size:,} bytes: too big for a "
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ProjectFileError(f"{path.name} is {size:,} bytes: too big for a "
                                    f"project file (at most {MAX_BYTES:,}); it was not read")
         return read_file_bytes(path, kind="project file").decode("utf-8")
     except TextFileError as error:

@@ -1,6 +1,6 @@
 """A kernel client whose iopub messages reach the GUI thread in batches, not one signal each
-(the notebooks' client, and the console's: there its stream messages are also joined, see
-core/kernel/stream_batch.py).
+(the one client the console and every notebook share; a run's consecutive stream messages are
+joined on the way, see core/kernel/stream_batch.py).
 
 qtconsole's client emits a queued Qt signal per message from its I/O thread. A cell that prints
 with `flush=True` sends a message per line, and the GUI thread then spends its time dispatching
@@ -60,10 +60,6 @@ class BatchedChannel(QtZMQSocketChannel):
         if self.drain is not None:
             self.drain.drain(budget=None)
 
-    def take(self) -> dict | None:
-        with self._lock:
-            return self._queue.popleft() if self._queue else None
-
     def take_batch(self, limit: int) -> list[dict]:
         with self._lock:
             queue = self._queue
@@ -75,16 +71,14 @@ class BatchedKernelClient(QtKernelClient):
 
 
 class IopubDrain(QObject):
-    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop;
-    with `join`, consecutive stream messages of a run are joined into one first."""
+    """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop,
+    consecutive stream messages of a run joined into one first."""
 
-    def __init__(self, client: BatchedKernelClient, handler, parent: QObject | None = None,
-                 join: bool = False) -> None:
+    def __init__(self, client: BatchedKernelClient, handler, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._channel = client.iopub_channel
         self._channel.drain = self
         self._handler = handler
-        self._join = join
         self._again = QTimer(self)
         self._again.setSingleShot(True)
         self._again.setInterval(0)
@@ -98,11 +92,7 @@ class IopubDrain(QObject):
         limit); what is left goes on at the next turn of the event loop."""
         deadline = time.perf_counter() + budget if budget is not None else float("inf")
         while True:
-            if self._join:
-                batch = join_streams(self._channel.take_batch(BATCH_SIZE))
-            else:
-                msg = self._channel.take()
-                batch = [] if msg is None else [msg]
+            batch = join_streams(self._channel.take_batch(BATCH_SIZE))
             if not batch:
                 return
             for msg in batch:

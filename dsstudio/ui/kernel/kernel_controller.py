@@ -130,7 +130,7 @@ class KernelController(QObject):
         # Every client's output reaches the console (a notebook's flood too): it is handed on,
         # as qtconsole's usual signal, within a time budget per turn of the loop, with a run's
         # consecutive stream messages joined (100,000 one-line messages froze it for 13.7 s).
-        self._drain = IopubDrain(client, client.iopub_channel.message_received.emit, self, join=True)
+        self._drain = IopubDrain(client, client.iopub_channel.message_received.emit, self)
         client.iopub_channel.message_received.connect(self._on_iopub)
         self.client = client
         self._wait_for_iopub()
@@ -168,8 +168,7 @@ class KernelController(QObject):
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
-        self.iopub_ready = False
-        self._iopub_fallback.stop()
+        self._wait_for_iopub()  # (no client: nothing to wait for until one is made)
         self.session.shutdown()
         self._set_state("stopped")
 

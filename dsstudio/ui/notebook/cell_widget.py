@@ -15,13 +15,10 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook.markdown import renderable_markdown
-from dsstudio.core.notebook.outputs import cut_for_view
+from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
 
-# What a cell shows of its source when it is not being edited, at most.
-SOURCE_VIEW_LIMIT = 20_000  # characters
-SOURCE_VIEW_LINES = 300
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
 
@@ -90,7 +87,7 @@ class CellWidget(QFrame):
         whole = cell_text(self.cell)
         # A megabyte of source laid out at once froze the window for a minute: its start is
         # shown, the whole of it a click away (in a view that lays out only what is on screen).
-        text, cut = cut_for_view(whole, SOURCE_VIEW_LIMIT, SOURCE_VIEW_LINES)
+        text, cut = cut_for_view(whole, VIEW_TEXT_LIMIT, VIEW_SOURCE_LINES)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
             self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.item.folder))

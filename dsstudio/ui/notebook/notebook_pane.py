@@ -8,12 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 
-from dsstudio.core.app.freed_memory import return_freed_memory
+from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import (NotebookError, new_notebook, read_notebook,
                                                   validation_notice, write_notebook)
 
 UNSAVED_MARK = "● "
-TRIM_DELAY_MS = 1000  # after the closed notebook's deferred delete
 
 
 class NotebookPane(QObject):

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
-from dsstudio.core.app.freed_memory import return_freed_memory
+from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.ui.notebook.cell_runner import CellRunner
@@ -23,8 +23,6 @@ from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 
 # Built cells further than this many screens from the one shown go back to heights alone.
 KEEP_SCREENS = 3
-# After outputs are cleared or replaced, freed memory is handed back once things settle.
-TRIM_DELAY_MS = 1000
 
 
 class NotebookView(QWidget):
@@ -92,7 +90,7 @@ class NotebookView(QWidget):
     # ---- Building cells near the screen
     def build_visible_cells(self) -> None:
         """Build the unbuilt cells on screen and a screen's height around it; cells a few
-        screens away go back to blanks (the layout stays as small as a screen, whatever the
+        screens away go back to heights (the layout stays as small as a screen, whatever the
         notebook's length).
 
         A cell above the screen grows or shrinks when built; the view scrolls by as much, so
@@ -214,11 +212,11 @@ class NotebookView(QWidget):
     def insert_cell(self, below: bool, cell_type: str = "code") -> NotebookCell:
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
         index = self.selected + (1 if below and self.cells else 0)
-        widget = self._insert_cell(index, new)
+        item = self._insert_cell(index, new)
         self.notebook.cells.insert(index, new)
         self.select(index)
         self._set_modified(True)
-        return widget
+        return item
 
     def delete_selected(self) -> None:
         if not self.cells:

@@ -160,8 +160,7 @@ class MainWindow(QMainWindow):
     def attach_console(self) -> None:
         """Build the console on the project kernel (after the window is on screen)."""
         if self.kernel is not None and not self.console.is_attached():
-            kernel = self.kernel
-            self.console.follow_kernel(kernel)
+            self.console.follow_kernel(self.kernel)
             self.console.load_and_attach(
                 lambda: self.kernel.create_client() if self.kernel is not None else None,
                 gui_imports_when=self._when_kernel_ready)
