@@ -50,6 +50,7 @@ class TextFileFormat(NamedTuple):
 class LoadedText(NamedTuple):
     text: str  # newlines normalised to "\n"
     format: TextFileFormat
+    data: bytes = b""  # the bytes read, to tell later changes on disk from touches
 
 
 def read_file_bytes(path: Path, kind: str = "file") -> bytes:
@@ -69,7 +70,11 @@ def read_file_bytes(path: Path, kind: str = "file") -> bytes:
 
 def read_text_file(path: Path) -> LoadedText:
     path = Path(path)
-    data = read_file_bytes(path)
+    return decode_text_file(path, read_file_bytes(path))
+
+
+def decode_text_file(path: Path, data: bytes) -> LoadedText:
+    """The text of `data`, the bytes of `path` (its name picks the rules: coding cookies)."""
     encoding, bom = _detect_encoding(path, data)
     body = data[len(_bom_for(encoding)):] if bom else data
     try:
@@ -80,7 +85,8 @@ def read_text_file(path: Path) -> LoadedText:
         ) from None
     newline = _dominant_newline(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return LoadedText(text=text, format=TextFileFormat(encoding=encoding, newline=newline, bom=bom))
+    return LoadedText(text=text, format=TextFileFormat(encoding=encoding, newline=newline, bom=bom),
+                      data=data)
 
 
 def encode_text(path: Path, text: str, fmt: TextFileFormat) -> bytes:
@@ -99,8 +105,11 @@ def encode_text(path: Path, text: str, fmt: TextFileFormat) -> bytes:
     return (_bom_for(fmt.encoding) if fmt.bom else b"") + data
 
 
-def write_text_file(path: Path, text: str, fmt: TextFileFormat) -> None:
-    atomic_write_bytes(Path(path), encode_text(path, text, fmt))
+def write_text_file(path: Path, text: str, fmt: TextFileFormat) -> bytes:
+    """Write `text` atomically; returns the bytes written."""
+    data = encode_text(path, text, fmt)
+    atomic_write_bytes(Path(path), data)
+    return data
 
 
 def is_read_only(path: Path) -> bool:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QWidget
 from pyside6_scintilla import ScintillaEdit
 
 from dsstudio.core.editor.cells import cell_bounds, next_cell_start
+from dsstudio.core.editor.text_diff import edits_between
 from dsstudio.ui.editor.editor_theme import apply_theme, bgr
 
 NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN = 0, 1, 2
@@ -103,6 +104,31 @@ class CodeEditor(ScintillaEdit):
         self.setSavePoint()
         self.gotoPos(0)
         self._update_number_margin()
+
+    def replace_text_keeping_place(self, new_text: str) -> bool:
+        """Turn the buffer into `new_text` by its differing hunks, as one undo step: the caret,
+        scroll and undo history stay (a reload from disk can be undone). False if equal."""
+        old = self.text()
+        edits = edits_between(old, new_text)
+        if not edits:
+            return False
+        # Character offsets to Scintilla's UTF-8 byte positions, walking once through the text.
+        ranges, char_at, byte_at = [], 0, 0
+        for edit in edits:
+            start = byte_at + len(old[char_at:edit.start].encode("utf-8"))
+            end = start + len(old[edit.start:edit.end].encode("utf-8"))
+            ranges.append((start, end, edit.replacement))
+            char_at, byte_at = edit.end, end
+        first_line = self.firstVisibleLine()
+        self.beginUndoAction()
+        try:
+            for start, end, replacement in reversed(ranges):  # later first: earlier stay valid
+                self.setTargetRange(start, end)
+                self.replaceTarget(len(replacement.encode("utf-8")), replacement)
+        finally:
+            self.endUndoAction()
+        self.setFirstVisibleLine(first_line)
+        return True
 
     def selected_text(self) -> str:
         start, end = self.selectionStart(), self.selectionEnd()

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
 
+from dsstudio.core.editor.disk_version import DiskVersion, version_of
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
@@ -19,9 +20,11 @@ from dsstudio.core.editor.textfile import (
     read_text_file,
     write_text_file,
 )
+from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
 
 if TYPE_CHECKING:
     from dsstudio.ui.editor.code_editor import CodeEditor
+    from dsstudio.ui.editor.disk_sync import EditorDiskSync
 
 NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
 UNSAVED_MARK = "● "
@@ -37,6 +40,9 @@ class EditorDocument:
         # The file was deleted behind the tab: the text is the only copy left, so it counts as
         # unsaved.
         self.missing_on_disk = False
+        # The disk's bytes last read, written, or seen and overruled with Keep Mine.
+        self.disk_version: DiskVersion | None = None
+        self.notice: Notice | None = None  # shown in the bar above the tabs while current
 
     @property
     def display_name(self) -> str:
@@ -65,9 +71,12 @@ class EditorTabs(QTabWidget):
         self.setMovable(True)
         self.setDocumentMode(True)
         self.tabCloseRequested.connect(self.close_tab)
-        self.currentChanged.connect(lambda _index: self.sig_current_changed.emit(self.current_editor()))
+        self.currentChanged.connect(self._on_current_changed)
         self._documents: dict[CodeEditor, EditorDocument] = {}
         self._untitled_count = 0
+        # The window places the bar above the tabs; it shows the current tab's notice.
+        self.notice_bar = NoticeBar()
+        self._disk: EditorDiskSync | None = None
 
     # ---- Public API
     def current_editor(self) -> CodeEditor | None:
@@ -90,6 +99,20 @@ class EditorTabs(QTabWidget):
     def open_paths(self) -> list[Path]:
         return [self._documents[e].path for e in self.editors() if self._documents[e].path]
 
+    @property
+    def disk(self) -> EditorDiskSync:
+        """Follows open files on disk; made with the first file (not before the first paint)."""
+        if self._disk is None:
+            from dsstudio.ui.editor.disk_sync import EditorDiskSync
+
+            self._disk = EditorDiskSync(self)
+        return self._disk
+
+    def check_disk(self) -> None:
+        """Look at every open file on disk again."""
+        if self._disk is not None:
+            self._disk.check_all()
+
     def open_file(self, path: Path) -> CodeEditor | None:
         """Open `path` in a tab (or switch to it); a file that cannot be shown gets a message."""
         path = Path(path).resolve()
@@ -102,9 +125,12 @@ class EditorTabs(QTabWidget):
         except TextFileError as error:
             self.show_error("Cannot open file", str(error))
             return None
-        editor = self._add_editor(EditorDocument(path=path, fmt=loaded.format))
+        doc = EditorDocument(path=path, fmt=loaded.format)
+        doc.disk_version = version_of(path, loaded.data)
+        editor = self._add_editor(doc)
         editor.set_text(loaded.text)
         self._refresh_title(editor)
+        self.disk.watch(path)
         return editor
 
     def new_file(self) -> CodeEditor:
@@ -147,7 +173,7 @@ class EditorTabs(QTabWidget):
         if editor is None:
             return True
         if self.is_unsaved(editor):
-            answer = self.ask_unsaved([self._documents[editor].display_name])
+            answer = self.ask_unsaved([self._unsaved_name(editor)])
             if answer == "cancel" or (answer == "save" and not self.save(editor)):
                 return False
         self._remove(editor)
@@ -158,7 +184,7 @@ class EditorTabs(QTabWidget):
         unsaved = [e for e in self.editors() if self.is_unsaved(e)]
         if not unsaved:
             return True
-        answer = self.ask_unsaved([self._documents[e].display_name for e in unsaved])
+        answer = self.ask_unsaved([self._unsaved_name(e) for e in unsaved])
         if answer == "cancel":
             return False
         if answer == "save":
@@ -168,17 +194,19 @@ class EditorTabs(QTabWidget):
     def forget_path(self, path: Path) -> None:
         """Files were deleted in the project tree: their tabs stay (text kept), marked unsaved."""
         path = Path(path).resolve()
-        for editor, doc in self._documents.items():
+        for editor, doc in list(self._documents.items()):
             if doc.path is not None and (doc.path == path or path in doc.path.parents):
-                doc.missing_on_disk = True
-                self._refresh_title(editor)
+                self.disk.mark_deleted(editor)
 
     def retarget_path(self, old: Path, new: Path) -> None:
         """A file or folder was renamed in the project tree: open tabs follow it."""
         old, new = Path(old).resolve(), Path(new).resolve()
         for editor, doc in self._documents.items():
             if doc.path is not None and (doc.path == old or old in doc.path.parents):
+                previous = doc.path
                 doc.path = new / doc.path.relative_to(old) if doc.path != old else new
+                self.disk.unwatch(previous)
+                self.disk.watch(doc.path)
                 self._refresh_title(editor)
 
     # ---- Prompts (instance methods so tests can replace them on one widget)
@@ -201,6 +229,29 @@ class EditorTabs(QTabWidget):
 
     def show_error(self, title: str, message: str) -> None:
         QMessageBox.warning(self, title, message)
+
+    def run_dialog(self, dialog) -> None:
+        dialog.exec()
+
+    def ask_overwrite_changed(self, path: Path) -> str:
+        """"save" (write over the other program's version) or "cancel"."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Changed on disk",
+                          f"{path.name} was changed on disk by another program since you opened "
+                          "it. Write your version over it?", parent=self)
+        overwrite = box.addButton("Overwrite", QMessageBox.ButtonRole.AcceptRole)
+        # Enter cancels: the other program's change would be lost.
+        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
+        box.exec()
+        return "save" if box.clickedButton() is overwrite else "cancel"
+
+    def set_notice(self, editor: CodeEditor, notice: Notice | None) -> None:
+        doc = self._documents.get(editor)
+        if doc is None:
+            return
+        doc.notice = notice
+        self._refresh_title(editor)
+        if editor is self.current_editor():
+            self.notice_bar.show_notice(notice)
 
     def ask_read_only(self, path: Path) -> str:
         """"save" (write it anyway), "save_as" or "cancel", for a file marked read-only."""
@@ -233,6 +284,9 @@ class EditorTabs(QTabWidget):
 
     def _write(self, editor: CodeEditor, path: Path) -> bool:
         doc = self._documents[editor]
+        if path == doc.path and self.disk.changed_since_seen(editor):
+            if self.ask_overwrite_changed(path) != "save":
+                return False
         if is_read_only(path):  # (a save replaces the file whole, so the mark alone stops none)
             answer = self.ask_read_only(path)
             if answer == "save_as":
@@ -240,14 +294,20 @@ class EditorTabs(QTabWidget):
             if answer != "save":
                 return False
         try:
-            write_text_file(path, editor.text(), doc.fmt)
+            data = write_text_file(path, editor.text(), doc.fmt)
         except TextFileError as error:
             self.show_error("Save failed", f"{error}\n\nYour text is still in the editor, unsaved.")
             self.sig_status_message.emit(f"Save failed: {error}")
             return False
-        doc.path = path
+        if doc.path != path:
+            previous, doc.path = doc.path, path
+            if previous is not None:
+                self.disk.unwatch(previous)
+        doc.disk_version = version_of(path, data)
+        self.disk.watch(path)
         doc.missing_on_disk = False
         editor.set_save_point()
+        self.set_notice(editor, None)
         self._refresh_title(editor)
         self.sig_status_message.emit(f"Saved {path.name}")
         self.sig_file_saved.emit(path)
@@ -255,8 +315,19 @@ class EditorTabs(QTabWidget):
 
     def _remove(self, editor: CodeEditor) -> None:
         self.removeTab(self.indexOf(editor))
-        del self._documents[editor]
+        doc = self._documents.pop(editor)
+        if doc.path is not None:
+            self.disk.unwatch(doc.path)
         editor.deleteLater()
+
+    def _on_current_changed(self, _index: int) -> None:
+        editor = self.current_editor()
+        self.notice_bar.show_notice(self._documents[editor].notice if editor is not None else None)
+        self.sig_current_changed.emit(editor)
+
+    def _unsaved_name(self, editor: CodeEditor) -> str:
+        doc = self._documents[editor]
+        return f"{doc.display_name} (deleted on disk)" if doc.missing_on_disk else doc.display_name
 
     def _refresh_title(self, editor: CodeEditor) -> None:
         doc = self._documents.get(editor)
@@ -264,5 +335,6 @@ class EditorTabs(QTabWidget):
         if doc is None or index < 0:
             return
         mark = UNSAVED_MARK if self.is_unsaved(editor) else ""
-        self.setTabText(index, mark + doc.display_name)
+        deleted = " (deleted)" if doc.missing_on_disk else ""
+        self.setTabText(index, mark + doc.display_name + deleted)
         self.setTabToolTip(index, str(doc.path) if doc.path else "not saved yet")

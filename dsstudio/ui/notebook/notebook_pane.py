@@ -30,6 +30,9 @@ class NotebookPane(QObject):
         tabs.setTabsClosable(True)
         tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the console stays
         tabs.tabCloseRequested.connect(self._close_index)
+        from dsstudio.ui.notebook.notebook_disk_sync import NotebookDiskSync
+
+        self.disk = NotebookDiskSync(self)
 
     def open(self, path: Path):
         """Show the notebook at `path` (already open: bring it forward); None if it cannot be read."""
@@ -60,6 +63,7 @@ class NotebookPane(QObject):
         self.window.widen_side_pane()  # a notebook needs more room than a console
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
+        self.disk.track(view)
         for notice in loaded.notices:
             self._show_notice(notice)
         # Validating 10,000 cells takes a quarter of a second: on a worker, after the first paint.
@@ -133,6 +137,23 @@ class NotebookPane(QObject):
             return all(view.save() for view in unsaved)
         return True
 
+    def reload(self, view) -> None:
+        """Read `view`'s file again into a new view at the same place (the user asked)."""
+        index, path = self.tabs.indexOf(view), view.path
+        try:
+            read_notebook(path, validate=False)
+        except NotebookError as error:  # the view and its cells stay as they are
+            QMessageBox.warning(self.window, "Cannot reload notebook", str(error))
+            return
+        self._remove(view)
+        fresh = self.open(path)
+        if fresh is not None and index >= 0:
+            self.tabs.tabBar().moveTab(self.tabs.indexOf(fresh), index)
+            self.tabs.setCurrentWidget(fresh)
+
+    def check_disk(self) -> None:
+        self.disk.check_all()
+
     def close_all(self) -> None:
         for view in list(self.views):
             self._remove(view)
@@ -165,6 +186,7 @@ class NotebookPane(QObject):
     def _remove(self, view) -> None:
         view.runner.stop()
         self.views.remove(view)
+        self.disk.untrack(view)
         self.tabs.removeTab(self.tabs.indexOf(view))
         view.deleteLater()
         QTimer.singleShot(TRIM_DELAY_MS, return_freed_memory)  # its outputs' memory

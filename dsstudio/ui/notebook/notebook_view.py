@@ -28,6 +28,7 @@ KEEP_SCREENS = 3
 class NotebookView(QWidget):
     sig_modified_changed = Signal(bool)
     sig_message = Signal(str)
+    sig_saved = Signal()
 
     sig_restart_requested = Signal(bool)
     """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
@@ -43,6 +44,8 @@ class NotebookView(QWidget):
         self.notebook = notebook
         self.save_outputs = save_outputs
         self.modified = False
+        # Asked before a save writes (the owner's check for a newer version on disk).
+        self.save_guard = None
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
         self.runner.sig_cell_output.connect(self._on_cell_output)
@@ -276,6 +279,8 @@ class NotebookView(QWidget):
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
+        if self.save_guard is not None and not self.save_guard(self):
+            return False
         try:
             write_notebook(self.path, self.notebook, save_outputs=self.save_outputs)
         except NotebookError as error:
@@ -283,7 +288,11 @@ class NotebookView(QWidget):
             return False
         self._set_modified(False)
         self.sig_message.emit(f"Saved {self.path.name}")
+        self.sig_saved.emit()
         return True
+
+    def mark_modified(self) -> None:
+        self._set_modified(True)
 
     # ---- Qt events
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)

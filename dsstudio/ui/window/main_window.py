@@ -9,7 +9,7 @@ from __future__ import annotations
 import shlex
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QInputDialog,
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
         self.find_bar = FindBar()
-        editor_column = _column("EditorColumn", self.tabs, self.find_bar)
+        editor_column = _column("EditorColumn", self.tabs.notice_bar, self.tabs, self.find_bar)
         self.find_bar.hide()
         self.console = ConsolePane()
         self.side_tabs = QTabWidget()
@@ -385,6 +385,14 @@ class MainWindow(QMainWindow):
             return
         self.close_project()
         event.accept()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        # Back to the front: look at open files again (a network folder sends no events).
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            self.tabs.check_disk()
+            if self._notebooks is not None:
+                self._notebooks.check_disk()
+        super().changeEvent(event)
 
     def close_project(self) -> None:
         """Save the layout, then shut the kernel down; the window may be reused or closed."""
