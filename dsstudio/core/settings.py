@@ -68,6 +68,27 @@ class RecentProjects:
         return existing[0] if existing else None
 
 
+class Preferences:
+    """The user's own choices, the same in every project (autosave)."""
+
+    DEFAULTS = {"autosave": False}
+
+    def __init__(self, path: Path | None = None) -> None:
+        self._path = path or config_dir() / "preferences.json"
+
+    def get(self, name: str):
+        value = _read_json(self._path)
+        default = self.DEFAULTS[name]
+        found = value.get(name, default) if isinstance(value, dict) else default
+        return found if isinstance(found, type(default)) else default
+
+    def set(self, name: str, value) -> None:
+        current = _read_json(self._path)
+        current = current if isinstance(current, dict) else {}
+        current[name] = value
+        _write_json(self._path, current)
+
+
 class ProjectState:
     """One project's layout and switches, as saved between sessions.
 

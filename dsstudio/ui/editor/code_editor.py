@@ -86,6 +86,7 @@ class CodeEditor(ScintillaEdit):
         self.setMultipleSelection(False)
         self.brace_match: tuple[int, int | None] | None = None
         self._last_caret: tuple[int, int] | None = None
+        self.change_count = 0  # grows with every change: copies for recovery compare it
         apply_theme(self, "light")
         self._style_errors()
         self.charAdded.connect(self._on_char_added)
@@ -355,5 +356,6 @@ class CodeEditor(ScintillaEdit):
         self.brace_match = None
 
     def _on_text_changed(self) -> None:
+        self.change_count += 1
         self._update_number_margin()
         self.sig_text_changed.emit()

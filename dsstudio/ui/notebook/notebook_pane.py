@@ -34,8 +34,9 @@ class NotebookPane(QObject):
 
         self.disk = NotebookDiskSync(self)
 
-    def open(self, path: Path):
-        """Show the notebook at `path` (already open: bring it forward); None if it cannot be read."""
+    def open(self, path: Path, notebook=None):
+        """Show the notebook at `path` (already open: bring it forward); None if it cannot be read.
+        With `notebook` (recovered after a crash), that content is shown instead of the file's."""
         from dsstudio.ui.notebook.notebook_view import NotebookView
 
         path = Path(path).resolve()
@@ -49,11 +50,12 @@ class NotebookPane(QObject):
                                     "(File > Open Folder), then the notebook.")
             return None
         try:
-            loaded = read_notebook(path, validate=False)  # validated once it is on screen
+            # Validated once it is on screen.
+            loaded = read_notebook(path, validate=False) if notebook is None else None
         except NotebookError as error:
             QMessageBox.warning(self.window, "Cannot open notebook", str(error))
             return None
-        view = NotebookView(path, loaded.notebook, self.window.kernel, self.tabs,
+        view = NotebookView(path, loaded.notebook if loaded else notebook, self.window.kernel, self.tabs,
                             save_outputs=self.window.settings.get("save_notebook_outputs"))
         view.sig_save_outputs_changed.connect(self._on_save_outputs_flipped)
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
@@ -64,10 +66,12 @@ class NotebookPane(QObject):
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
         self.disk.track(view)
-        for notice in loaded.notices:
+        for notice in loaded.notices if loaded else ():
             self._show_notice(notice)
-        # Validating 10,000 cells takes a quarter of a second: on a worker, after the first paint.
-        QTimer.singleShot(0, lambda: self._validate_later(path.name, loaded.text))
+        if loaded is not None:
+            # Validating 10,000 cells takes a quarter of a second: on a worker, after the first
+            # paint.
+            QTimer.singleShot(0, lambda: self._validate_later(path.name, loaded.text))
         view.setFocus()
         return view
 
@@ -139,17 +143,22 @@ class NotebookPane(QObject):
 
     def reload(self, view) -> None:
         """Read `view`'s file again into a new view at the same place (the user asked)."""
-        index, path = self.tabs.indexOf(view), view.path
         try:
-            read_notebook(path, validate=False)
+            loaded = read_notebook(view.path, validate=False)
         except NotebookError as error:  # the view and its cells stay as they are
             QMessageBox.warning(self.window, "Cannot reload notebook", str(error))
             return
+        self.replace(view, loaded.notebook)
+
+    def replace(self, view, notebook=None):
+        """A new view of `view`'s file (or of `notebook`, for that file) at the same place."""
+        index, path = self.tabs.indexOf(view), view.path
         self._remove(view)
-        fresh = self.open(path)
+        fresh = self.open(path, notebook)
         if fresh is not None and index >= 0:
             self.tabs.tabBar().moveTab(self.tabs.indexOf(fresh), index)
             self.tabs.setCurrentWidget(fresh)
+        return fresh
 
     def check_disk(self) -> None:
         self.disk.check_all()

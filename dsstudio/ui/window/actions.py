@@ -41,6 +41,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save_as", "Save &As…", "&File", "save_as", "Ctrl+Shift+S"),
     ActionSpec("save_all", "Save A&ll", "&File", "save_all", "Ctrl+Alt+S"),
     ActionSpec("save_project_file", "Save &Project File", "&File", "save_project_file"),
+    ActionSpec("autosave", "Auto&save Files", "&File", "set_autosave", None, checkable=True),
     ActionSpec("close_tab", "&Close Tab", "&File", "close_current_tab", "Ctrl+W"),
     ActionSpec("quit", "&Quit", "&File", "close", "Ctrl+Q"),
     ActionSpec("undo", "&Undo", "&Edit", "editor_undo", None),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dsstudio.core.settings import RecentProjects, load_project_state, save_project_state
+from dsstudio.core.settings import Preferences, RecentProjects, load_project_state, save_project_state
 from dsstudio.ui.kernel.interpreter_switcher import InterpreterSwitcher
 from dsstudio.ui.window.actions import build_actions, build_menus_and_toolbar
 from dsstudio.ui.console.console_pane import ConsolePane
@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self._after_paint: list = []
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
+        self.recovery = None  # RecoveryKeeper: copies of unsaved work, after the first paint
         self.settings = None  # ProjectSettings of the open project
         # Set by the app's window manager: opens a project the user chose (root, this window).
         self.project_opener = None
@@ -343,6 +344,13 @@ class MainWindow(QMainWindow):
     def create_environment(self) -> None:
         self.interpreters.create_environment()
 
+    def set_autosave(self, on: bool) -> None:
+        """Save unsaved files and notebooks to their real files shortly after typing stops."""
+        Preferences().set("autosave", on)
+        if self.recovery is not None:
+            self.recovery.autosave = on
+        self.status.showMessage(f"Autosave {'on' if on else 'off'}", 3000)
+
     def set_reload_on_save(self, on: bool) -> None:
         if self.live_reload is not None:
             self.live_reload.enabled = on
@@ -398,6 +406,10 @@ class MainWindow(QMainWindow):
         """Save the layout, then shut the kernel down; the window may be reused or closed."""
         if self.project_root is not None:
             save_project_state(self.project_root, window_state(self))
+        if self.recovery is not None:  # every unsaved document was answered for by now
+            self.recovery.end_session()
+            self.recovery.deleteLater()
+            self.recovery = None
         if self._notebooks is not None:
             self._notebooks.close_all()
         if self.live_reload is not None:
