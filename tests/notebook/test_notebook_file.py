@@ -108,9 +108,10 @@ def test_v3_notebook_is_converted_with_a_notice(tmp_path):
 
 @pytest.mark.parametrize("content, message", [
     (b'{"cells": [', "truncated"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00", "not UTF-8"),
-    (b'{"hello": 1}', "without cells"),
-    (b'[1, 2]', "without cells"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00", "binary data, not a notebook"),
+    ('{"cells": [], "metadata": {"author": "Fran\u00e7ois"}}'.encode("latin-1"), "not UTF-8 text"),
+    (b'{"hello": 1}', "has no \"cells\""),
+    (b"[1, 2]", "it is a list"),
 ])
 def test_broken_files_are_refused_and_left_alone(tmp_path, content, message):
     path = tmp_path / "broken.ipynb"

@@ -48,7 +48,16 @@ def _lines(text: str) -> int:
 
 
 def cell_extent(cell, text_limit_lines: int = 200) -> CellExtent:
-    """Guess the size of `cell` (an nbformat cell) as rendered: at least one line."""
+    """Guess the size of `cell` (an nbformat cell) as rendered: at least one line. Any cell,
+    however odd (an image that is a list of numbers, outputs that are not dicts), gets a guess:
+    one that raised here stopped its whole notebook from opening."""
+    try:
+        return _cell_extent(cell, text_limit_lines)
+    except (TypeError, ValueError, AttributeError, KeyError):
+        return CellExtent(lines=OTHER_OUTPUT_LINES)
+
+
+def _cell_extent(cell, text_limit_lines: int) -> CellExtent:
     source = _text(cell.get("source", ""))
     # (The view shows at most the start of a huge source.)
     extent = CellExtent(lines=max(1, min(VIEW_SOURCE_LINES, _lines(source))))

@@ -90,7 +90,11 @@ class CellWidget(QFrame):
         text, cut = cut_for_view(whole, VIEW_TEXT_LIMIT, VIEW_SOURCE_LINES)
         if self.cell.cell_type == "markdown" and text.strip():
             self.source_view.setTextFormat(Qt.TextFormat.MarkdownText)
-            self.source_view.setText(renderable_markdown(text, self.cell.get("attachments"), self.item.folder))
+            try:
+                shown = renderable_markdown(text, self.cell.get("attachments"), self.item.folder)
+            except (TypeError, AttributeError, ValueError):  # odd attachments: the text as written
+                shown = text
+            self.source_view.setText(shown)
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"

@@ -7,6 +7,7 @@ from the network: pandas tables render, scripts and remote images do not.
 from __future__ import annotations
 
 import base64
+import binascii
 from html import escape
 from pathlib import Path
 
@@ -52,20 +53,56 @@ def fit_to_width(label: QLabel) -> None:
 
 
 def output_widget(output: dict, parent: QWidget | None = None) -> QWidget:
-    """The widget that shows one nbformat output."""
+    """The widget that shows one nbformat output; one that cannot be shown (an image that is
+    not base64, text that is a list of numbers) is an "unreadable output" line saying why, and
+    the rest of the notebook is built as usual. The output itself is kept in the file."""
+    try:
+        return _output_widget(output, parent)
+    except Exception as error:  # noqa: BLE001 (any odd output: never a notebook that will not open)
+        return unreadable_output(_reason(error), parent)
+
+
+class UnreadableOutput(Exception):
+    """An output's data cannot be shown; the message says why."""
+
+
+def unreadable_output(reason: str, parent: QWidget | None = None) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("UnreadableOutput")
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    fit_to_width(label)
+    label.setText(f"⚠ unreadable output: {reason} (kept in the file as it is)")
+    label.setStyleSheet("color:#8d6e63; font-style:italic; background:#fff8e1; padding:2px 4px;")
+    return label
+
+
+def _reason(error: Exception) -> str:
+    if isinstance(error, UnreadableOutput):
+        return str(error)
+    if isinstance(error, TypeError) and "sequence item" in str(error):
+        return "its text is a list of values that are not text"
+    return f"{type(error).__name__}: {error}"
+
+
+def _output_widget(output: dict, parent: QWidget | None) -> QWidget:
+    if not isinstance(output, dict):
+        raise UnreadableOutput(f"it is a {type(output).__name__}, not an output")
     kind = output.get("output_type")
     if kind == "stream":
         colour = "#b71c1c" if output.get("name") == "stderr" else "#212121"
         return _text_block(_joined(output.get("text", "")), colour, parent, tail=True)
     if kind == "error":
-        return _text_block("\n".join(output.get("traceback", [])) or
-                           f"{output.get('ename')}: {output.get('evalue')}", "#212121", parent,
-                           background="#fdecea")
+        traceback = output.get("traceback")
+        lines = traceback if isinstance(traceback, list) and all(
+            isinstance(line, str) for line in traceback) else []  # (a traceback that is not lines)
+        return _text_block("\n".join(lines) or f"{output.get('ename')}: {output.get('evalue')}",
+                           "#212121", parent, background="#fdecea")
     if kind in ("execute_result", "display_data"):
         data = output.get("data", {})
         mime = best_mime(data)
         if mime in ("image/png", "image/jpeg"):
-            return _image(_joined(data[mime]), parent)
+            return _image(mime, data[mime], parent)
         if mime == "image/svg+xml":
             return _svg(_joined(data[mime]), parent)
         if mime == "text/html":
@@ -186,13 +223,19 @@ def save_output_text(parent: QWidget, text: str, path: str | None = None) -> boo
     return True
 
 
-def _image(b64: str, parent) -> QWidget:
-    image = QImage.fromData(QByteArray(base64.b64decode(b64)))
-    label = QLabel(parent)
+def _image(mime: str, value, parent) -> QWidget:
+    if not isinstance(value, str) and not (isinstance(value, list)
+                                           and all(isinstance(part, str) for part in value)):
+        raise UnreadableOutput(f"{mime} is {type(value).__name__} data, not base64 text")
+    try:
+        data = base64.b64decode(_joined(value), validate=False)
+    except (binascii.Error, ValueError) as error:
+        raise UnreadableOutput(f"{mime} is not base64 ({error})") from None
+    image = QImage.fromData(QByteArray(data))
     if image.isNull():
-        label.setText("[an image that could not be decoded]")
-    else:
-        label.setPixmap(QPixmap.fromImage(image))
+        raise UnreadableOutput(f"{mime} data that is not an image Qt can decode")
+    label = QLabel(parent)
+    label.setPixmap(QPixmap.fromImage(image))
     return label
 
 
