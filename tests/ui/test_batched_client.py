@@ -50,3 +50,46 @@ def test_messages_waiting_before_the_channel_exists_are_all_kept(qtbot, monkeypa
         loop.stop()
         push.close(0)
         context.term()
+
+
+def test_a_drain_called_from_a_handler_never_lets_a_message_overtake(qtbot):
+    """qtconsole flushes iopub (a nested drain) while it handles a message. The nested drain
+    once handled the queue's next batch before the rest of the outer one: a notebook's idle
+    status overtook the last lines of its run, which were then dropped (seen under load, when
+    batches are big)."""
+    from PySide6.QtCore import QObject
+
+    from dsstudio.ui.kernel.batched_client import IopubDrain
+
+    class Channel(QObject):
+        from PySide6.QtCore import Signal
+
+        batch_ready = Signal()
+
+        def __init__(self, messages):
+            super().__init__()
+            self.messages = messages
+            self.drain = None
+
+        def take_batch(self, limit):
+            taken, self.messages = self.messages[:limit], self.messages[limit:]
+            return taken
+
+    class Client:
+        pass
+
+    def message(n, kind="display_data"):
+        return {"msg_type": kind, "parent_header": {"msg_id": "run"}, "content": {"n": n}}
+
+    client = Client()
+    client.iopub_channel = Channel([message(n) for n in range(5000)])
+    handled = []
+
+    def handler(msg):
+        handled.append(msg["content"]["n"])
+        if msg["content"]["n"] in (10, 1999, 3000):  # a prompt written mid-batch
+            client.iopub_channel.drain.drain(budget=None)
+
+    drain = IopubDrain(client, handler)
+    drain.drain(budget=None)
+    assert handled == list(range(5000))

@@ -128,3 +128,24 @@ def test_interleaved_runs_of_two_notebooks_and_the_console_do_not_mix(qtbot, win
         assert first == "".join(f"{name} {i}\n" for i in range(3000))
         assert stream_text(view.cells[1]) == f"{name} second\n"
     wait_for_console(qtbot, window, lambda shown: "console 42\n" in shown)
+
+
+def test_no_message_is_lost_while_the_gui_thread_holds_the_gil(qtbot, window, project):
+    """zmq's PUB/SUB drops messages once 1,000 wait on each side. While the app's GUI thread
+    held the GIL (a long C call: here a backtracking regex), the client's Python reader could
+    not empty its socket, and a flushed loop lost lines and even its run's idle status (the
+    cell never finished; seen under load in CI). The client's socket now has no limit."""
+    import re
+    import time
+
+    path = project / "flushed.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell("for i in range(30000):\n    print(i, flush=True)")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: view.cells[0].state == "running", timeout=KERNEL_WAIT_MS)
+    deadline = time.monotonic() + 4
+    while time.monotonic() < deadline:  # the kernel prints on; the GIL is ours meanwhile
+        re.match("(a+)+$", "a" * 22 + "b")
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS * 2)
+    assert stream_text(view.cells[0]) == "".join(f"{i}\n" for i in range(30000))

@@ -69,6 +69,23 @@ class BatchedChannel(QtZMQSocketChannel):
 class BatchedKernelClient(QtKernelClient):
     iopub_channel_class = Type(BatchedChannel)
 
+    def connect_iopub(self, identity: bytes | None = None):
+        """The iopub socket, with no limit on messages waiting to be read.
+
+        PUB/SUB drops messages silently once 1,000 wait on each side (zmq's default high-water
+        marks): a loop printing with flush=True while the GUI thread held the GIL lost lines and
+        even a run's idle status (the cell then never finished). Unlimited here, zmq's own I/O
+        thread (native, no GIL) always takes what the kernel sends, so its side never fills."""
+        import zmq
+
+        # pyzmq gives a context's socket options to every socket it makes next: the option is
+        # set before the socket connects, as it must be, without repeating jupyter_client's code.
+        self.context.setsockopt(zmq.RCVHWM, 0)
+        try:
+            return super().connect_iopub(identity)
+        finally:
+            self.context.sockopts.pop(zmq.RCVHWM, None)
+
 
 class IopubDrain(QObject):
     """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop,
@@ -79,6 +96,7 @@ class IopubDrain(QObject):
         self._channel = client.iopub_channel
         self._channel.drain = self
         self._handler = handler
+        self._pending: deque = deque()  # taken from the channel, joined, not handed on yet
         self._again = QTimer(self)
         self._again.setSingleShot(True)
         self._again.setInterval(0)
@@ -89,17 +107,26 @@ class IopubDrain(QObject):
 
     def drain(self, budget: float | None = DRAIN_BUDGET_S) -> None:
         """Hand messages on until the queue is empty or `budget` seconds are spent (None: no
-        limit); what is left goes on at the next turn of the event loop."""
+        limit); what is left goes on at the next turn of the event loop.
+
+        A handler may call this again (qtconsole flushes iopub before it writes a prompt): the
+        inner call goes on with the batch the outer one was handing out, from the same queue,
+        so no message overtakes one taken before it. (Each call once handled its own batch: a
+        notebook's idle status handed out by the inner call overtook the outer batch's last
+        lines of that run, and the run, finished, dropped them.)"""
         deadline = time.perf_counter() + budget if budget is not None else float("inf")
+        pending = self._pending
         while True:
-            batch = join_streams(self._channel.take_batch(BATCH_SIZE))
-            if not batch:
-                return
-            for msg in batch:
+            if not pending:
+                pending.extend(join_streams(self._channel.take_batch(BATCH_SIZE)))
+                if not pending:
+                    return
+            while pending:
+                msg = pending.popleft()
                 try:
                     self._handler(msg)
                 except Exception:  # noqa: BLE001 (one bad message must not strand the rest)
                     traceback.print_exc()
-            if time.perf_counter() > deadline:
-                self._again.start()  # the rest after the window has had its turn
-                return
+                if time.perf_counter() > deadline:
+                    self._again.start()  # the rest after the window has had its turn
+                    return
