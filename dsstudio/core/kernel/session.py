@@ -6,7 +6,8 @@ window is built. jupyter_client (the protocol) is imported only when a client is
 
 - Transport: IPC sockets in a private 0700 folder on Linux/macOS (no TCP port at all); loopback TCP
   on Windows. The connection file is 0600 and holds the HMAC key that signs every message.
-- Orphans: the kernel gets JPY_PARENT_PID, and ipykernel's parent poller exits when we are gone.
+- Orphans: the kernel gets JPY_PARENT_PID, and ipykernel's parent poller exits when we are gone;
+  a watchdog process (`orphan_watchdog`) kills it when we are gone even if it holds the GIL.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.launch import KernelLaunch, own_launch
+from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
 
 IS_WINDOWS = sys.platform == "win32"
 CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
@@ -78,6 +80,9 @@ class KernelSession:
         self.connection_file: Path | None = None
         self._runtime_dir: Path | None = None
         self._process: subprocess.Popen | None = None
+        # The process and its watchdog, paired: a readiness thread that saw an earlier process
+        # end must not release the watchdog of the one that replaced it.
+        self._watched: tuple[subprocess.Popen, OrphanWatchdog] | None = None
         # Where this launch's output starts in kernel.log (the log keeps earlier launches' too).
         self._log_offset = 0
 
@@ -93,7 +98,14 @@ class KernelSession:
         self._launch()
 
     def is_alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        process = self._process
+        if process is None:
+            return False
+        if process.poll() is None:
+            return True
+        # Ended: its watchdog goes now, so that it can never kill a later owner of the id.
+        self._release_watchdog(process)
+        return False
 
     def exit_description(self) -> str:
         """How the kernel process ended ("exit status 0", "killed by SIGKILL"), or "" if it runs."""
@@ -112,6 +124,7 @@ class KernelSession:
         process = self._process
         if process is not None and process.poll() is None:
             self._kill_process(process)
+        self._release_watchdog()
 
     def interrupt(self) -> None:
         """Raise KeyboardInterrupt in the running code (the kernel keeps its state)."""
@@ -280,13 +293,23 @@ class KernelSession:
                     self._command(), env=env, cwd=self._start_folder(),
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     start_new_session=True)
+                watchdog = OrphanWatchdog.start(self._process.pid)
+                self._watched = (self._process, watchdog) if watchdog is not None else None
         except OSError as error:
             raise KernelError(f"The kernel could not be started ({self._command()[0]}): "
                               f"{error.strerror or error}") from None
 
+    def _release_watchdog(self, process: subprocess.Popen | None = None) -> None:
+        """Let the watchdog of `process` (default: any) go: the kernel ended or we stop it."""
+        watched = self._watched
+        if watched is not None and (process is None or watched[0] is process):
+            self._watched = None
+            watched[1].release()
+
     def _stop_process(self, restart: bool = False) -> None:
         process = self._process
         if process is None or process.poll() is not None:
+            self._release_watchdog()
             return
         client = None
         try:
@@ -302,6 +325,7 @@ class KernelSession:
                 client.stop_channels()
         if process.poll() is None:
             self._kill_process(process)
+        self._release_watchdog()
 
     @staticmethod
     def _kill_process(process: subprocess.Popen) -> None:
