@@ -79,7 +79,8 @@ def test_a_kernel_that_never_answers_is_dead_after_the_deadline_with_what_it_pri
                              "sitecustomize: waiting for the licence server")
     assert gone(hung)  # stopped, not left running behind a "dead" label
     (site / "sitecustomize.py").unlink()  # the user fixes the cause, then one click
-    window.status.restart_button.click()
+    assert not window.interpreters.bar.restart_button.isHidden()  # beside the reason
+    window.interpreters.bar.restart_button.click()
     qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     assert not window.interpreters.problem_shown()
     assert window.status.restart_button.isHidden()
@@ -131,7 +132,7 @@ def test_restart_while_busy_in_a_gil_holding_call_gives_a_fresh_kernel(qtbot, wi
     busy_in_gil_holding_call(qtbot, window)
     assert window.kernel.state == "busy"
     old = window.kernel.session.pid
-    window.kernel.restart()
+    window.restart_now()  # Kernel > Restart, once confirmed
     qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     assert gone(old)
     window.console.run_code("print('survivor' in dir(), 'after', sep='-')")
@@ -153,10 +154,10 @@ def test_an_interpreter_deleted_between_starts_is_dead_with_the_reason(qtbot, wi
 
 def test_restart_pressed_twice_fast_ends_with_one_ready_kernel(qtbot, window):
     first = window.kernel.session.pid
-    window.kernel.restart()
+    window.restart_now()
     second = window.kernel.session.pid
     qtbot.wait(30)  # the second press lands while the first restart's kernel boots
-    window.kernel.restart()
+    window.restart_now()
     qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     assert gone(first) and gone(second)
     window.console.run_code("print(6 * 7, 'from the third', sep='-')")
