@@ -202,3 +202,24 @@ def test_opening_a_project_runs_none_of_its_files_as_the_kernel_starts(tmp_path)
     finally:
         kernel.shutdown()
     assert not marker.exists(), marker.read_text()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
+def test_output_tail_and_exit_are_the_latest_launchs_own(project):
+    """kernel.log keeps every launch's output; a failed start quotes only its own (an earlier
+    kernel's lines explain nothing), and says how the process ended."""
+    kernel = KernelSession(project, kernel_cmd=[
+        sys.executable, "-c", "print('the first kernel says this'); raise SystemExit(3)"])
+    kernel.start()
+    assert wait_until(lambda: not kernel.is_alive())
+    assert kernel.output_tail() == "the first kernel says this"
+    assert kernel.exit_description() == "exit status 3"
+    kernel.launch.argv = [sys.executable, "-c", "import time; time.sleep(60)"]
+    kernel.restart()
+    try:
+        assert kernel.is_alive() and kernel.exit_description() == ""
+        assert kernel.output_tail() == ""
+        kernel.kill()
+        assert kernel.exit_description() == "killed by SIGKILL"
+    finally:
+        kernel.shutdown()

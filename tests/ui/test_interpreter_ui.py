@@ -79,6 +79,7 @@ def test_missing_ipykernel_shows_the_command_and_installs_on_click(qtbot, open_w
     assert str(python) in bar.message.text() and "has no ipykernel" in bar.message.text()
     command = bar.command.text()
     assert command.endswith(f"pip install --python {python} ipykernel")
+    assert bar.restart_button.isHidden()  # restarting would fail the same way: Install is the fix
     assert not list((plain_project / ".venv").glob("lib/python*/site-packages/ipykernel"))
     bar.install_button.click()  # nothing was installed before this click
     dialog = window.interpreters.dialog

@@ -110,3 +110,47 @@ def test_save_while_busy_is_applied_before_the_next_run(qtbot, live, project):
     assert live.live_reload.is_busy()  # sent, waiting in the kernel's queue
     live.console.run_code("print('after', score())")
     wait_for_console(qtbot, live, lambda text: "after 8" in text)
+
+
+def kernel_label(window: MainWindow) -> str:
+    return window.status.kernel_label.text()
+
+
+def test_a_long_reload_is_named_while_it_keeps_the_kernel_busy(qtbot, live, project):
+    """Issue 12: a module whose top level is slow keeps the kernel busy on every save, and cells
+    waited behind it with nothing saying why."""
+    save_in_editor(live, project / "models.py",
+                   "import time\ntime.sleep(3)\ndef score():\n    return 7\n")
+    qtbot.waitUntil(lambda: "Reloading models.py…" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(lambda: "Kernel busy: reloading models.py" in kernel_label(live),
+                    timeout=KERNEL_WAIT_MS)
+    assert "Ctrl+C" in live.status.kernel_label.toolTip()
+    live.console.run_code("print('waited for', score())")  # queued behind the reload
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    wait_for_console(qtbot, live, lambda text: "waited for 7" in text)
+    qtbot.waitUntil(lambda: live.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    assert "reloading" not in kernel_label(live) and live.status.kernel_label.toolTip() == ""
+
+
+def test_a_reload_waiting_behind_a_cell_does_not_take_the_blame_for_it(qtbot, live, project):
+    live.console.run_code("print('cell runs', flush=True); import time; time.sleep(3)")
+    wait_for_console(qtbot, live, lambda text: "cell runs\n" in text)
+    save_in_editor(live, project / "models.py", "def score():\n    return 8\n")
+    qtbot.wait(1000)  # the reload waits behind the cell
+    assert live.kernel.state == "busy" and live.live_reload.is_busy()
+    assert "reloading" not in kernel_label(live) and "Reloading" not in reload_label(live)
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+
+
+def test_interrupting_a_long_reload_leaves_the_module_as_it_was(qtbot, live, project):
+    save_in_editor(live, project / "models.py",
+                   "import time\ntime.sleep(60)\ndef score():\n    return 9\n")
+    qtbot.waitUntil(lambda: "Kernel busy: reloading models.py" in kernel_label(live),
+                    timeout=KERNEL_WAIT_MS)
+    live.interrupt_kernel()  # what Ctrl+C in the console does
+    qtbot.waitUntil(lambda: live.status.reload_label.property("failed") is True,
+                    timeout=KERNEL_WAIT_MS)
+    assert "KeyboardInterrupt" in reload_label(live)
+    assert "reloading" not in kernel_label(live)
+    live.console.run_code("print('kept', score())")
+    wait_for_console(qtbot, live, lambda text: "kept 1" in text)

@@ -67,14 +67,16 @@ def install_command(python: Path, kind: str, prefix: Path | None, has_pip: bool,
     return [str(python), "-m", "pip", "install", *package]
 
 
-def diagnose(launch: KernelLaunch, output_tail: str = "") -> KernelProblem:
+def diagnose(launch: KernelLaunch, output_tail: str = "", ended: str = "") -> KernelProblem:
     """Ask the launch's interpreter why its kernel did not start (blocks: use a worker thread).
 
-    `output_tail`: the last lines the kernel printed, quoted when no better reason is found.
+    `output_tail`: the last lines the kernel printed, quoted when no better reason is found;
+    `ended`: how the process ended ("exit status 0", "killed by SIGKILL"), if known.
     """
     said = f" Its last output:\n{output_tail}" if output_tail else ""
+    exited = f"exited while starting ({ended})" if ended else "exited while starting"
     if launch.python is None or launch.kind == "dsstudio" and launch.argv[1:2] != ["-m"]:
-        return KernelProblem(f"The kernel ({launch.label}) exited while starting.{said}")
+        return KernelProblem(f"The kernel ({launch.label}) {exited}.{said}")
     result = probe(launch.python, launch.env)
     if result.problem is not None:
         return KernelProblem(f"The kernel's interpreter cannot be used: {result.problem}. "
@@ -94,5 +96,5 @@ def diagnose(launch: KernelLaunch, output_tail: str = "") -> KernelProblem:
             f"{launch.python} has ipykernel {version}; dsstudio needs {minimum} or newer. "
             "Upgrade it, or choose another interpreter.",
             install_command(launch.python, launch.kind, prefix, has_pip, upgrade=True))
-    return KernelProblem(f"The kernel ({launch.label}) exited while starting, although "
+    return KernelProblem(f"The kernel ({launch.label}) {exited}, although "
                          f"{launch.python} has ipykernel {version}.{said}")

@@ -6,7 +6,8 @@ window is built. jupyter_client (the protocol) is imported only when a client is
 
 - Transport: IPC sockets in a private 0700 folder on Linux/macOS (no TCP port at all); loopback TCP
   on Windows. The connection file is 0600 and holds the HMAC key that signs every message.
-- Orphans: the kernel gets JPY_PARENT_PID, and ipykernel's parent poller exits when we are gone.
+- Orphans: the kernel gets JPY_PARENT_PID, and ipykernel's parent poller exits when we are gone;
+  a watchdog process (`orphan_watchdog`) kills it when we are gone even if it holds the GIL.
 """
 
 from __future__ import annotations
@@ -24,10 +25,17 @@ from pathlib import Path
 
 from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.launch import KernelLaunch, own_launch
+from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
 
 IS_WINDOWS = sys.platform == "win32"
 CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 SHUTDOWN_GRACE_S = 3.0
+# A kernel that has not answered kernel_info this long after its launch is reported dead (and
+# stopped) with what it printed. A cold start of ipykernel takes about a second here, and tens of
+# seconds on a slow disk with an antivirus; a start blocked for good (a sitecustomize waiting on
+# a network drive, an interpreter replaced by something that never answers) must not leave
+# "restarting…" on screen forever.
+START_DEADLINE_S = 60.0
 
 
 class KernelError(Exception):
@@ -72,6 +80,11 @@ class KernelSession:
         self.connection_file: Path | None = None
         self._runtime_dir: Path | None = None
         self._process: subprocess.Popen | None = None
+        # The process and its watchdog, paired: a readiness thread that saw an earlier process
+        # end must not release the watchdog of the one that replaced it.
+        self._watched: tuple[subprocess.Popen, OrphanWatchdog] | None = None
+        # Where this launch's output starts in kernel.log (the log keeps earlier launches' too).
+        self._log_offset = 0
 
     # ---- Public API
     @property
@@ -85,7 +98,33 @@ class KernelSession:
         self._launch()
 
     def is_alive(self) -> bool:
-        return self._process is not None and self._process.poll() is None
+        process = self._process
+        if process is None:
+            return False
+        if process.poll() is None:
+            return True
+        # Ended: its watchdog goes now, so that it can never kill a later owner of the id.
+        self._release_watchdog(process)
+        return False
+
+    def exit_description(self) -> str:
+        """How the kernel process ended ("exit status 0", "killed by SIGKILL"), or "" if it runs."""
+        code = self._process.poll() if self._process is not None else None
+        if code is None:
+            return ""
+        if code < 0:
+            try:
+                return f"killed by {signal.Signals(-code).name}"
+            except ValueError:
+                return f"killed by signal {-code}"
+        return f"exit status {code}"
+
+    def kill(self) -> None:
+        """Stop the kernel process at once, without asking it (it does not answer)."""
+        process = self._process
+        if process is not None and process.poll() is None:
+            self._kill_process(process)
+        self._release_watchdog()
 
     def interrupt(self) -> None:
         """Raise KeyboardInterrupt in the running code (the kernel keeps its state)."""
@@ -136,7 +175,7 @@ class KernelSession:
         client.start_channels(hb=False)
         return client
 
-    def wait_ready(self, timeout: float = 60.0) -> dict:
+    def wait_ready(self, timeout: float = START_DEADLINE_S) -> dict:
         """Block until the kernel answers kernel_info; return that reply's content."""
         client = self.client()
         try:
@@ -149,9 +188,9 @@ class KernelSession:
 
         def watch() -> None:
             try:
-                content = self.wait_ready()
-            except KernelError:
-                return  # the UI's liveness check reports a dead kernel
+                content = self.wait_ready(START_DEADLINE_S)
+            except Exception:  # noqa: BLE001 (a dead kernel, or none reachable: reported by the
+                return         # UI's liveness check and start deadline, never left "starting")
             callback(content)
 
         threading.Thread(target=watch, name="dsstudio-kernel-ready", daemon=True).start()
@@ -213,17 +252,21 @@ class KernelSession:
         # its connection file: an app started from the desktop has no terminal to show it, and
         # a kernel that dies while starting is explained from it (`output_tail`).
         log = open(self.connection_file.parent / "kernel.log", "ab")  # noqa: SIM115 (closed below)
+        self._log_offset = log.seek(0, os.SEEK_END)
         try:
             self._start_process(log)
         finally:
             log.close()  # the child has its own copy of the descriptor
 
     def output_tail(self, lines: int = 12) -> str:
-        """The last lines the kernel process printed (for explaining a failed start)."""
+        """The last lines the latest kernel process printed (for explaining a failed start);
+        never an earlier kernel's, which would explain nothing."""
         if self.connection_file is None:
             return ""
         try:
-            data = (self.connection_file.parent / "kernel.log").read_bytes()[-8192:]
+            with open(self.connection_file.parent / "kernel.log", "rb") as log:
+                log.seek(max(self._log_offset, log.seek(0, os.SEEK_END) - 8192))
+                data = log.read()
         except OSError:
             return ""
         text = data.decode("utf-8", errors="replace").strip().splitlines()
@@ -250,13 +293,23 @@ class KernelSession:
                     self._command(), env=env, cwd=self._start_folder(),
                     stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
                     start_new_session=True)
+                watchdog = OrphanWatchdog.start(self._process.pid)
+                self._watched = (self._process, watchdog) if watchdog is not None else None
         except OSError as error:
             raise KernelError(f"The kernel could not be started ({self._command()[0]}): "
                               f"{error.strerror or error}") from None
 
+    def _release_watchdog(self, process: subprocess.Popen | None = None) -> None:
+        """Let the watchdog of `process` (default: any) go: the kernel ended or we stop it."""
+        watched = self._watched
+        if watched is not None and (process is None or watched[0] is process):
+            self._watched = None
+            watched[1].release()
+
     def _stop_process(self, restart: bool = False) -> None:
         process = self._process
         if process is None or process.poll() is not None:
+            self._release_watchdog()
             return
         client = None
         try:
@@ -271,11 +324,20 @@ class KernelSession:
             if client is not None:
                 client.stop_channels()
         if process.poll() is None:
-            if IS_WINDOWS:
-                process.kill()
-            else:
+            self._kill_process(process)
+        self._release_watchdog()
+
+    @staticmethod
+    def _kill_process(process: subprocess.Popen) -> None:
+        if IS_WINDOWS:
+            process.kill()
+        else:
+            # The kernel leads its process group: what it started goes with it.
+            try:
                 os.killpg(process.pid, signal.SIGKILL)
-            process.wait(SHUTDOWN_GRACE_S)
+            except ProcessLookupError:
+                pass  # exited meanwhile
+        process.wait(SHUTDOWN_GRACE_S)
 
     def _wait_for_kernel_info(self, client, timeout: float) -> dict:
         deadline = time.monotonic() + timeout

@@ -18,6 +18,7 @@ from typing import TextIO
 
 from dsstudio.core.kernel.launch import KernelLaunch, python_launch
 from dsstudio.core.kernel.leftovers import mark_owner
+from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
 from dsstudio.core.kernel.session import project_setup_option
 from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
 from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
@@ -96,8 +97,21 @@ def _kernel_manager(launch: KernelLaunch, runtime: Path):
     (spec_folder / "kernel.json").write_text(json.dumps(
         {"argv": launch.argv, "display_name": launch.label, "language": launch.language}))
     specs = KernelSpecManager(kernel_dirs=[str(runtime / "kernels")], ensure_native_kernel=False)
-    manager = AsyncKernelManager(kernel_name="dsstudio-run", kernel_spec_manager=specs,
-                            connection_file=str(runtime / "kernel.json"))
+
+    class WatchedKernelManager(AsyncKernelManager):
+        """Gives its kernel an orphan watchdog: a `dsstudio run` killed while a cell holds the
+        GIL must not leave the kernel running (see core/kernel/orphan_watchdog.py)."""
+
+        watchdog: OrphanWatchdog | None = None
+
+        async def _async_post_start_kernel(self, **kw) -> None:
+            await super()._async_post_start_kernel(**kw)
+            process = getattr(self.provisioner, "process", None)  # (the local provisioner's)
+            if process is not None:
+                self.watchdog = OrphanWatchdog.start(process.pid)
+
+    manager = WatchedKernelManager(kernel_name="dsstudio-run", kernel_spec_manager=specs,
+                                   connection_file=str(runtime / "kernel.json"))
     if sys.platform != "win32":
         manager.transport = "ipc"
         manager.ip = str(runtime / "k")
@@ -129,8 +143,9 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
     runtime = Path(tempfile.mkdtemp(prefix="dss-run-"))
     os.chmod(runtime, 0o700)
     mark_owner(runtime)
+    manager = _kernel_manager(launch, runtime)
     client = NotebookClient(
-        notebook, timeout=timeout, km=_kernel_manager(launch, runtime),
+        notebook, timeout=timeout, km=manager,
         # An ipykernel starts in the private folder and moves to the project once up (a project
         # file named ipykernel_launcher.py must not run as it starts); another kernel starts there.
         resources={"metadata": {"path": str(runtime if launch.runs_ipykernel else root)}},
@@ -158,5 +173,7 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
         # nbclient registers its clean-up at exit, which fails (an assertion) once it has
         # cleaned up already with a kernel manager it was given.
         atexit.unregister(client._cleanup_kernel)
+        if manager.watchdog is not None:  # nbclient has stopped the kernel by now
+            manager.watchdog.release()
         shutil.rmtree(runtime, ignore_errors=True)
     return None

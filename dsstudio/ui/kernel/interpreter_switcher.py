@@ -47,6 +47,7 @@ class InterpreterSwitcher(QObject):
             self._bar = KernelProblemBar()
             self._bar.sig_install.connect(self.install)
             self._bar.sig_select_interpreter.connect(self.select)
+            self._bar.sig_restart.connect(self.window.restart_now)
             self._bar_area.layout().insertWidget(0, self._bar)
         return self._bar
 
@@ -229,7 +230,7 @@ class InterpreterSwitcher(QObject):
         return f"python:{launch.python}" if launch.python else None
 
     def _on_problem(self, problem: KernelProblem) -> None:
-        self.bar.show_problem(problem.message, problem.install_text)
+        self.bar.show_problem(problem.message, problem.install_text, restart=True)
         self.window.console.show_message(f"The kernel did not start. {problem.message}")
 
     def _on_ready(self, _info: dict) -> None:

@@ -12,7 +12,7 @@ import threading
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dsstudio.core.kernel.launch import KernelLaunch
-from dsstudio.core.kernel.session import KernelError, KernelSession
+from dsstudio.core.kernel.session import START_DEADLINE_S, KernelError, KernelSession
 
 # How often the kernel process is checked for life; Popen.poll() costs microseconds.
 ALIVE_POLL_MS = 400
@@ -69,6 +69,13 @@ class KernelController(QObject):
         self._iopub_fallback.setSingleShot(True)
         self._iopub_fallback.setInterval(IOPUB_READY_FALLBACK_MS)
         self._iopub_fallback.timeout.connect(self._on_iopub_ready)
+        # Starting and restarting end in "idle" or "dead" within this long, whatever the kernel
+        # does: a kernel alive but silent was left on "restarting…" for good, with no restart
+        # button (the readiness thread gave up quietly, and the liveness check saw it alive).
+        self.start_deadline_s = START_DEADLINE_S
+        self._start_deadline = QTimer(self)
+        self._start_deadline.setSingleShot(True)
+        self._start_deadline.timeout.connect(self._on_start_deadline)
 
     # ---- Public API
     @property
@@ -110,6 +117,7 @@ class KernelController(QObject):
             except KernelError as error:
                 self._fail_to_start(str(error))
                 return
+        self._start_deadline.start(int(self.start_deadline_s * 1000))
         watch = lambda: self.session.watch_ready(self._ready_from_thread.emit)  # noqa: E731
         if schedule_watch is None:
             watch()
@@ -159,12 +167,14 @@ class KernelController(QObject):
         finally:
             if launch is not None:
                 self.sig_interpreter_changed.emit(launch)
+        self._start_deadline.start(int(self.start_deadline_s * 1000))
         self.session.watch_ready(self._ready_from_thread.emit)
         self._alive_timer.start()
 
     def shutdown(self) -> None:
         """Stop the kernel for good (project closed or app quitting)."""
         self._alive_timer.stop()
+        self._start_deadline.stop()
         if self.client is not None:
             self.client.stop_channels()
             self.client = None
@@ -174,6 +184,8 @@ class KernelController(QObject):
 
     # ---- Internals
     def _set_state(self, state: str) -> None:
+        if state not in ("starting", "restarting"):
+            self._start_deadline.stop()
         if state != self._state:
             self._state = state
             self.sig_state_changed.emit(state)
@@ -196,11 +208,21 @@ class KernelController(QObject):
         # Queued: the window connects its handlers after starting the controller.
         QTimer.singleShot(0, self, lambda: self._on_diagnosed(KernelProblem(message)))
 
+    def _on_start_deadline(self) -> None:
+        if self._state not in ("starting", "restarting") or not self.session.is_alive():
+            return  # answered or died meanwhile: reported by those paths
+        self.session.kill()  # "dead" means no process: Restart starts a fresh one
+        tail = self.session.output_tail()
+        said = f" Its last output:\n{tail}" if tail else " It printed nothing."
+        self._fail_to_start(f"The kernel ({self.launch.label}) did not answer within "
+                            f"{self.start_deadline_s:.0f} s of its start and was stopped.{said}")
+
     def _diagnose_in_background(self) -> None:
         from dsstudio.core.kernel.diagnosis import diagnose
 
         launch, tail = self.session.launch, self.session.output_tail()
-        threading.Thread(target=lambda: self._diagnosed.emit(diagnose(launch, tail)),
+        ended = self.session.exit_description()
+        threading.Thread(target=lambda: self._diagnosed.emit(diagnose(launch, tail, ended)),
                          name="dsstudio-kernel-diagnosis", daemon=True).start()
 
     def _on_diagnosed(self, problem) -> None:

@@ -19,6 +19,10 @@ class KernelProblemBar(QFrame):
     sig_select_interpreter = Signal()
     """The user wants to choose another interpreter."""
 
+    sig_restart = Signal()
+    """The user clicked Restart Kernel (shown when the kernel is dead: the fix may be outside,
+    such as a network drive back, and the reason and the retry belong together)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KernelProblemBar")
@@ -40,7 +44,10 @@ class KernelProblemBar(QFrame):
         self.install_button = QPushButton("Install")
         self.install_button.setObjectName("InstallIpykernelButton")
         self.select_button = QPushButton("Select Interpreter…")
+        self.restart_button = QPushButton("Restart Kernel")
+        self.restart_button.setObjectName("ProblemBarRestartButton")
         buttons.addWidget(self.install_button)
+        buttons.addWidget(self.restart_button)
         buttons.addWidget(self.select_button)
         buttons.addStretch(1)
         layout.addWidget(self.message)
@@ -48,11 +55,15 @@ class KernelProblemBar(QFrame):
         layout.addLayout(buttons)
         self.install_button.clicked.connect(self.sig_install)
         self.select_button.clicked.connect(self.sig_select_interpreter)
+        self.restart_button.clicked.connect(self.sig_restart)
         self.hide()
 
-    def show_problem(self, message: str, install_text: str | None = None) -> None:
+    def show_problem(self, message: str, install_text: str | None = None,
+                     restart: bool = False) -> None:
+        """`restart`: offer Restart Kernel (the kernel is dead, and installing is not the fix)."""
         self.message.setText(message)
         self.command.setText(install_text or "")
         self.command.setVisible(bool(install_text))
         self.install_button.setVisible(bool(install_text))
+        self.restart_button.setVisible(restart and not install_text)
         self.show()

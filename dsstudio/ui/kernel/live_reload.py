@@ -27,6 +27,8 @@ from dsstudio.core.kernel.reload_protocol import (
 
 # Saves by other programs arrive as several file events: wait this long for the rest.
 EXTERNAL_SAVE_GATHER_MS = 60
+# A reload still running this long is named in the status bar (a quicker one would only flicker).
+RELOAD_NAMED_AFTER_MS = 150
 
 
 class LiveReload(QObject):
@@ -35,6 +37,11 @@ class LiveReload(QObject):
 
     sig_error = Signal(str)
     """A reload could not be done or read (the message says why)."""
+
+    sig_running = Signal(str)
+    """The kernel is running a reload that takes a while: the saved files' names ("models.py");
+    "" once it is over. A module's top level runs again on reload, and a slow one (a sleep, a
+    big read) keeps the kernel busy: cells wait behind it, and the user must see why."""
 
     _saved_elsewhere = Signal(object)  # from the watcher thread
 
@@ -49,6 +56,12 @@ class LiveReload(QObject):
         self._install_id: str | None = None
         self._unavailable_said = False  # once per kernel start
         self._in_flight: str | None = None
+        self._in_flight_names = ""  # the saved files of the request in flight
+        self._running_named = False  # sig_running said a name that is not taken back yet
+        self._name_running = QTimer(self)
+        self._name_running.setSingleShot(True)
+        self._name_running.setInterval(RELOAD_NAMED_AFTER_MS)
+        self._name_running.timeout.connect(self._on_still_running)
         self._sent_at = 0.0
         self._pending: dict[Path, None] = {}  # an ordered set
         self._stamps: dict[Path, tuple[int, int]] = {}
@@ -91,8 +104,10 @@ class LiveReload(QObject):
     def stop(self) -> None:
         self._watcher.stop()
         self._gather.stop()
+        self._name_running.stop()
         if self._client is not None:
             self._client.shell_channel.message_received.disconnect(self._on_shell_message)
+            self._client.iopub_channel.message_received.disconnect(self._on_iopub_message)
             self._client = None  # the console's: its owner stops it
 
     def is_busy(self) -> bool:
@@ -104,6 +119,7 @@ class LiveReload(QObject):
         if self._client is None and self.kernel.client is not None:
             self._client = self.kernel.client
             self._client.shell_channel.message_received.connect(self._on_shell_message)
+            self._client.iopub_channel.message_received.connect(self._on_iopub_message)
         return self._client
 
     def _install(self, _info: dict | None = None) -> None:
@@ -131,6 +147,7 @@ class LiveReload(QObject):
             self._ready = False
             self._install_id = None
             self._in_flight = None
+            self._reload_over()
 
     def _on_saved_elsewhere(self, path: Path) -> None:
         path = Path(path).resolve()
@@ -145,6 +162,7 @@ class LiveReload(QObject):
             return
         paths = list(self._pending)
         self._pending.clear()
+        self._in_flight_names = ", ".join(path.name for path in paths)
         self._sent_at = time.perf_counter()
         self._in_flight = self._client.execute(
             reload_code(paths), silent=True, store_history=False,
@@ -167,12 +185,33 @@ class LiveReload(QObject):
         if parent != self._in_flight:
             return
         self._in_flight = None
+        self._reload_over()
         self.last_round_trip_s = time.perf_counter() - self._sent_at
         try:
             self.sig_report.emit(read_report(content))
         except ReloadProtocolError as error:
             self.sig_error.emit(f"Live reload failed: {error}")
         self._send_next()
+
+
+    def _on_iopub_message(self, msg: dict) -> None:
+        # The request's own "busy" says the kernel runs it now: until then it may wait behind
+        # the user's cell, and naming the reload would blame it for that cell's time.
+        if (self._in_flight and msg.get("msg_type") == "status"
+                and msg.get("content", {}).get("execution_state") == "busy"
+                and msg.get("parent_header", {}).get("msg_id") == self._in_flight):
+            self._name_running.start()
+
+    def _on_still_running(self) -> None:
+        if self._in_flight:
+            self._running_named = True
+            self.sig_running.emit(self._in_flight_names)
+
+    def _reload_over(self) -> None:
+        self._name_running.stop()
+        if self._running_named:
+            self._running_named = False
+            self.sig_running.emit("")
 
 
 def _stamp(path: Path) -> tuple[int, int]:

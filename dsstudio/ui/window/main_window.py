@@ -504,6 +504,7 @@ class MainWindow(QMainWindow):
         self.live_reload.sig_report.connect(
             lambda report: self._notebooks and self._notebooks.apply_reload_report(report))
         self.live_reload.sig_error.connect(self.console.show_message)
+        self.live_reload.sig_running.connect(self.status.show_reloading)
         self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
 
     def _run_after_paint(self) -> None:

@@ -44,6 +44,8 @@ class MainStatusBar(QStatusBar):
         self.addWidget(self.reload_label, 1)
         self.kernel_label = QLabel()
         self.kernel_label.setObjectName("KernelStateLabel")
+        self._kernel_state = "stopped"
+        self._reloading = ""  # the files a long reload runs for, which is what keeps it busy
         self.restart_button = QPushButton("Restart kernel")
         self.restart_button.setObjectName("RestartDeadKernelButton")
         self.restart_button.setVisible(False)
@@ -61,10 +63,33 @@ class MainStatusBar(QStatusBar):
         self.set_kernel_state("stopped")
 
     def set_kernel_state(self, state: str) -> None:
+        self._kernel_state = state
+        if state not in ("idle", "busy"):
+            self._reloading = ""  # a restart or a death ends any reload
         text, colour = STATE_STYLE.get(state, (f"Kernel {state}", "#666666"))
-        self.kernel_label.setText(f"<span style='color:{colour}'>●</span> {text}")
+        tooltip = ""
+        if state == "busy" and self._reloading:
+            text = f"Kernel busy: reloading {self._reloading}"
+            tooltip = (f"The kernel is running the live reload of {self._reloading} (its top "
+                       "level runs again). Cells wait until it ends; Ctrl+C in the console "
+                       "interrupts it, and the module then stays as it was.")
+        self.kernel_label.setText(f"<span style='color:{colour}'>●</span> {escape(text)}")
+        self.kernel_label.setToolTip(tooltip)
         self.kernel_label.setProperty("state", state)
         self.restart_button.setVisible(state == "dead")
+
+    def show_reloading(self, names: str) -> None:
+        """A long reload of `names` ("models.py") runs in the kernel; "" when it is over."""
+        self._reloading = names
+        if names:
+            self.clearMessage()
+            self._reload_fade.stop()
+            self.reload_label.setText(f"<span style='color:#1565c0'>⟳</span> "
+                                      f"Reloading {escape(names)}…")
+            self.reload_label.setProperty("failed", False)
+        elif self.reload_label.text().endswith("…"):
+            self.reload_label.clear()  # over with nothing to say (a file nobody imported)
+        self.set_kernel_state(self._kernel_state)
 
     def set_interpreter(self, label: str | None, tooltip: str = "") -> None:
         """What the kernel runs in ("Python 3.12 (.venv)"); None hides it (no project)."""
