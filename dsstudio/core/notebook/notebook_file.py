@@ -40,8 +40,6 @@ def read_notebook(path: Path, validate: bool = True) -> LoadedNotebook:
     """Read `path` as a v4 notebook; with `validate` off, its notices leave validation out
     (`validation_notice(name, loaded.text)` gives that one). A notebook it returns can be saved:
     what nbformat reads but could not write is repaired here, and the notices say what."""
-    import nbformat
-
     path = Path(path)
     name = path.name
     try:
