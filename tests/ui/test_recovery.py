@@ -247,3 +247,19 @@ def test_autosave_writes_after_a_pause_but_never_over_a_newer_disk_version(qtbot
         assert not editor.is_modified()
     window.actions["autosave"].trigger()
     close(window)
+
+
+def test_text_typed_in_a_cell_still_being_edited_is_copied(qtbot, project):
+    path = project / "typing.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("a = 1")]), str(path))
+    window = open_window(qtbot, project)
+    view = window.notebooks.open(path)
+    view.current().start_editing()
+    editor = view.current().widget.editor
+    editor.appendText(len("\nb = 2"), "\nb = 2")
+    assert not view.modified  # the notebook hears of it only when the edit ends
+    key = key_for("notebook", path)
+    qtbot.waitUntil(lambda: key in copies(project), timeout=WAIT_MS)
+    recovered = json.loads(copies(project)[key]["content"])
+    assert recovered["cells"][0]["source"] == "a = 1\nb = 2"
+    close(window)

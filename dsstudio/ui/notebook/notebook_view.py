@@ -44,6 +44,7 @@ class NotebookView(QWidget):
         self.notebook = notebook
         self.save_outputs = save_outputs
         self.modified = False
+        self.change_count = 0
         # Asked before a save writes (the owner's check for a newer version on disk).
         self.save_guard = None
         self.runner = CellRunner(kernel, self)
@@ -390,6 +391,8 @@ class NotebookView(QWidget):
         self._set_modified(bool(self._clipboard) or self.modified)
 
     def _set_modified(self, modified: bool) -> None:
+        if modified:
+            self.change_count += 1  # every change, not only the first: recovery copies follow
         if modified != self.modified:
             self.modified = modified
             self.sig_modified_changed.emit(modified)
