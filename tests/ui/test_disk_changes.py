@@ -251,3 +251,28 @@ def test_a_deleted_notebook_keeps_its_cells_and_closing_asks(qtbot, window, proj
     assert asked == [["analysis.ipynb"]] and view in window.notebooks.views
     view.notice_bar.click("Save")
     assert "keep = 'me'" in path.read_text() and not view.modified
+
+
+def test_a_notebook_in_a_read_only_folder_can_be_saved_elsewhere(qtbot, window, project, tmp_path):
+    folder = project / "locked"
+    folder.mkdir()
+    path = folder / "analysis.ipynb"
+    write_notebook_with(path, "x = 1")
+    view = window.notebooks.open(path)
+    view.cells[0].cell["source"] = "x = 'edited'"
+    view.mark_modified()
+    folder.chmod(0o555)
+    try:
+        if not os.access(folder, os.W_OK):  # (root may write anywhere: then only Save As is tried)
+            assert not view.save() and view.modified
+        elsewhere = tmp_path / "copy.ipynb"
+        window.notebooks.ask_notebook_path = lambda v: elsewhere
+        window.notebooks.focused_view = lambda: view
+        window.save_as()
+        assert "edited" in elsewhere.read_text() and not view.modified
+        assert view.path == elsewhere.resolve() and "edited" not in path.read_text()
+        assert window.side_tabs.tabText(window.side_tabs.indexOf(view)) == "copy.ipynb"
+        assert elsewhere.resolve() in window.notebooks.disk.watcher.watched()
+        assert path.resolve() not in window.notebooks.disk.watcher.watched()
+    finally:
+        folder.chmod(0o755)

@@ -34,6 +34,12 @@ class NotebookDiskSync(QObject):
         if not any(other is not view and other.path == view.path for other in self.pane.views):
             self.watcher.unwatch(view.path)
 
+    def moved(self, view, old: Path) -> None:
+        """`view` was saved under a new name: follow the new file, not the old one."""
+        if not any(other.path == old for other in self.pane.views):
+            self.watcher.unwatch(old)
+        self.watcher.watch(view.path)
+
     def check_all(self) -> None:
         self.watcher.touch_all()
 

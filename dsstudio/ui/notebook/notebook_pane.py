@@ -122,6 +122,37 @@ class NotebookPane(QObject):
     def save_all(self) -> bool:
         return all(view.save() for view in self.views if view.modified)
 
+    def save_as(self, view, path: Path | None = None) -> bool:
+        """Write `view` to another file, which it then is (a notebook whose folder is read-only
+        can always be saved somewhere)."""
+        path = path or self.ask_notebook_path(view)
+        if path is None:
+            return False
+        path = Path(path).resolve()
+        if any(other is not view and other.path == path for other in self.views):
+            QMessageBox.warning(self.window, "Notebook open", f"{path.name} is open in another tab: "
+                                "close it first, or choose another name.")
+            return False
+        old, guard = view.path, view.save_guard
+        view.path, view.save_guard = path, None  # the file dialog asked about writing over it
+        try:
+            saved = view.save()
+        finally:
+            view.save_guard = guard
+        if not saved:
+            view.path = old
+            return False
+        self.disk.moved(view, old)
+        self._refresh_title(view)
+        return True
+
+    def ask_notebook_path(self, view) -> Path | None:
+        from PySide6.QtWidgets import QFileDialog
+
+        chosen, _ = QFileDialog.getSaveFileName(self.window, "Save Notebook As", str(view.path),
+                                                "Notebooks (*.ipynb)")
+        return Path(chosen) if chosen else None
+
     def close_view(self, view) -> None:
         self._close_index(self.tabs.indexOf(view))
 

@@ -234,7 +234,11 @@ class MainWindow(QMainWindow):
             self.tabs.save()
 
     def save_as(self) -> None:
-        self.tabs.save_as()
+        notebook = self.focused_notebook()
+        if notebook is not None:
+            self._notebooks.save_as(notebook)
+        else:
+            self.tabs.save_as()
 
     def save_all(self) -> None:
         self.tabs.save_all()
