@@ -154,10 +154,12 @@ def _install_startup_profile(app, window, expect_document: bool, exit_code: dict
 
 
 def _quit_on_terminal_signals(app) -> None:
-    """Ctrl+C or SIGTERM in the terminal closes the windows as the close button does.
+    """Ctrl+C in the terminal closes the windows as the close button does; SIGTERM (a logout, a
+    shutdown, `kill`) closes them at once, unsaved work kept for the next start.
 
-    Closing (not quitting) keeps the unsaved-changes prompt in charge: the app ends when the last
-    window has closed, and each window shuts its kernel down on the way.
+    Closing (not quitting) keeps the unsaved-changes prompt in charge of Ctrl+C: the app ends when
+    the last window has closed, and each window shuts its kernel down on the way. Nobody is there
+    to answer a prompt after SIGTERM (it waited forever, and the system killed the app then).
     """
     from PySide6.QtCore import QTimer
 
@@ -166,8 +168,14 @@ def _quit_on_terminal_signals(app) -> None:
             if widget.isWindow() and widget.isVisible():
                 widget.close()
 
+    def end_app(*_args) -> None:
+        for widget in app.topLevelWidgets():
+            if widget.isWindow() and widget.isVisible():
+                hot_exit = getattr(widget, "hot_exit", None)
+                hot_exit() if hot_exit is not None else widget.close()
+
     signal.signal(signal.SIGINT, quit_app)
-    signal.signal(signal.SIGTERM, quit_app)
+    signal.signal(signal.SIGTERM, end_app)
     # Python runs signal handlers only between bytecodes; an idle timer lets it in while Qt waits.
     timer = QTimer(app)
     timer.timeout.connect(lambda: None)

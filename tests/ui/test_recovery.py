@@ -89,6 +89,8 @@ CHILD = textwrap.dedent("""
 
     root = Path(sys.argv[1])
     app = QApplication([])
+    from dsstudio.app import _quit_on_terminal_signals
+    _quit_on_terminal_signals(app)  # the app's own handlers (SIGTERM: closes, work kept)
     window = MainWindow(RecentProjects())
     controller = KernelController(start_kernel_session(root))
     window.open_project(root, controller)
@@ -262,4 +264,29 @@ def test_text_typed_in_a_cell_still_being_edited_is_copied(qtbot, project):
     qtbot.waitUntil(lambda: key in copies(project), timeout=WAIT_MS)
     recovered = json.loads(copies(project)[key]["content"])
     assert recovered["cells"][0]["source"] == "a = 1\nb = 2"
+    close(window)
+
+
+def test_sigterm_closes_at_once_and_keeps_unsaved_work_for_the_next_start(qtbot, project, tmp_path):
+    """A logout or shutdown sends SIGTERM: nobody can answer "save changes?" then (the app
+    waited for an answer until the system killed it). It closes now; the work is kept."""
+    script = tmp_path / "child.py"
+    script.write_text(CHILD)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
+    child = subprocess.Popen([sys.executable, str(script), str(project)], env=env,
+                             stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout.readline().strip() == "typed"
+        kernels = psutil.Process(child.pid).children(recursive=True)
+        child.send_signal(signal.SIGTERM)  # at once: before any pause-driven copy
+        assert child.wait(30) == 0
+    finally:
+        if child.poll() is None:
+            child.kill()
+    psutil.wait_procs(kernels, timeout=10)
+    assert copy_of(project, project / "helpers.py")["content"].endswith("typed_before_crash = 1\n")
+    window = open_window(qtbot, project)
+    editor = window.tabs.editor_for_path(project / "helpers.py")
+    assert "recovered" in window.tabs.document(editor).notice.text
+    assert any(e.text() == "never_saved = 2\n" for e in window.tabs.editors())
     close(window)

@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
         self.recovery = None  # RecoveryKeeper: copies of unsaved work, after the first paint
+        self._closing_without_questions = False  # hot_exit: the system is ending the app
         self.settings = None  # ProjectSettings of the open project
         # Set by the app's window manager: opens a project the user chose (root, this window).
         self.project_opener = None
@@ -391,8 +392,17 @@ class MainWindow(QMainWindow):
             return False
         return self.tabs.maybe_close_all()
 
+    def hot_exit(self) -> None:
+        """Close now, without questions (the system is ending the app): unsaved work goes to
+        the recovery copies, offered back at the project's next start."""
+        if self.recovery is not None:
+            self.recovery.keep_for_next_start()
+            self.recovery = None  # so close_project does not end the session
+        self._closing_without_questions = True
+        self.close()
+
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        if not self.maybe_close_documents():
+        if not self._closing_without_questions and not self.maybe_close_documents():
             event.ignore()
             return
         self.close_project()

@@ -91,6 +91,15 @@ class RecoveryKeeper(QObject):
         self._jobs.put(("call", done.set))
         done.wait(timeout)
 
+    def keep_for_next_start(self) -> None:
+        """The app is ending without the user (SIGTERM): copy every unsaved document now, and
+        leave the copies and the session for the next start."""
+        self._timer.stop()
+        # An hour on: every unsaved document is due for a copy (LONGEST_WAIT_S long past).
+        self.tick(now=time.monotonic() + 3600)
+        self.flush()
+        self._jobs.put(None)
+
     def end_session(self) -> None:
         """A clean exit: the user has answered for every unsaved document."""
         self._timer.stop()
