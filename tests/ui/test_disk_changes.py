@@ -276,3 +276,36 @@ def test_a_notebook_in_a_read_only_folder_can_be_saved_elsewhere(qtbot, window, 
         assert path.resolve() not in window.notebooks.disk.watcher.watched()
     finally:
         folder.chmod(0o755)
+
+
+def test_a_same_size_change_with_the_old_time_is_still_caught_before_a_save(qtbot, tabs, tmp_path):
+    """`rsync -t`, `cp -p` and coarse file systems (FAT's 2 s, SMB) leave a changed file with
+    the size and time it had: only its bytes tell."""
+    path = tmp_path / "module.py"
+    path.write_text("value = 1\n")
+    editor = tabs.open_file(path)
+    before = path.stat()
+    path.write_text("value = 2\n")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    editor.appendText(2, "#\n")
+    asked = []
+    tabs.ask_overwrite_changed = lambda p: asked.append(p) or "cancel"
+    assert not tabs.save(editor) and asked and path.read_text() == "value = 2\n"
+
+
+def test_a_file_opened_through_a_symlink_follows_its_target(qtbot, tabs, tmp_path):
+    """Editors were bitten by symlinks both ways: a change never noticed, or "changed on disk"
+    asked again and again for a file nobody touched (sakura-editor #1010)."""
+    target = tmp_path / "real.py"
+    target.write_text("a = 1\n")
+    link = tmp_path / "link.py"
+    link.symlink_to(target)
+    editor = tabs.open_file(link)
+    tabs.check_disk()  # nothing changed: nothing to say
+    qtbot.wait(400)
+    assert tabs.notice_bar.isHidden() and not tabs.is_unsaved(editor)
+    replace_like_an_editor(target, "a = 2\n")
+    qtbot.waitUntil(lambda: editor.text() == "a = 2\n", timeout=WAIT_MS)
+    tabs.check_disk()
+    qtbot.wait(400)
+    assert tabs.notice_bar.isHidden() and not tabs.is_unsaved(editor)

@@ -37,14 +37,20 @@ def version_of(path: Path, data: bytes) -> DiskVersion | None:
     return DiskVersion(info.st_mtime_ns, info.st_size, checksum_of(data))
 
 
-def current_version(path: Path, known: DiskVersion | None = None) -> tuple[DiskVersion | None, bytes | None]:
+def current_version(path: Path, known: DiskVersion | None = None,
+                    trust_stat: bool = True) -> tuple[DiskVersion | None, bytes | None]:
     """The file's version now, and its bytes when they had to be read (None if the stat alone
-    matched `known`). (None, None) when the file is gone or unreadable as a file."""
+    matched `known`). (None, None) when the file is gone or unreadable as a file.
+
+    Without `trust_stat` the bytes are always read: a same-size change within the file system's
+    time granularity (FAT: 2 s, SMB), or copied with its time kept (`rsync -t`, `cp -p`), has
+    the old size and time. Before writing over a file, that is the check to make."""
     try:
         info = os.stat(path)
     except OSError:
         return None, None
-    if known is not None and (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
+    if trust_stat and known is not None \
+            and (info.st_mtime_ns, info.st_size) == (known.mtime_ns, known.size):
         return known, None
     try:
         data = Path(path).read_bytes()

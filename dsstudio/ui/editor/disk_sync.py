@@ -47,7 +47,7 @@ class EditorDiskSync(QObject):
         doc = self.tabs.document(editor)
         if doc.path is None:
             return False
-        version, _data = current_version(doc.path, doc.disk_version)
+        version, _data = current_version(doc.path, doc.disk_version, trust_stat=False)
         return version is not None and not version.same_content(doc.disk_version)
 
     def check(self, path: Path) -> None:
@@ -56,7 +56,8 @@ class EditorDiskSync(QObject):
         if editor is None:
             return
         doc = self.tabs.document(editor)
-        version, data = current_version(doc.path, doc.disk_version)
+        # Files in editors are small enough to read at every event (see current_version).
+        version, data = current_version(doc.path, doc.disk_version, trust_stat=False)
         if version is None:
             if not doc.path.exists():
                 self.mark_deleted(editor)

@@ -46,7 +46,7 @@ class NotebookDiskSync(QObject):
     def may_write(self, view) -> bool:
         """Before a save: True unless the file holds a version the user has not seen and they
         chose not to write over it."""
-        version, _data = current_version(view.path, view.disk_version)
+        version, _data = current_version(view.path, view.disk_version, trust_stat=False)
         if version is None or version.same_content(view.disk_version):
             return True
         return self.pane.window.tabs.ask_overwrite_changed(view.path) == "save"
