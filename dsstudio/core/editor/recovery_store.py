@@ -20,6 +20,8 @@ from dsstudio.core.editor.textfile import TextFileError, atomic_write_bytes
 
 FORMAT_VERSION = 1
 SESSION_FILE = "session.json"
+# What reading a copy can raise: unreadable, not JSON, not a copy of this shape.
+UNREADABLE = (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError)
 
 
 def state_dir() -> Path:
@@ -123,7 +125,7 @@ class RecoveryStore:
                     current = Path(payload["current"]) if payload.get("current") else None
                     continue
                 copies.append(_copy_from(entry.stem, payload))
-            except (OSError, ValueError, KeyError, TypeError, AttributeError, RecursionError) as error:
+            except UNREADABLE as error:
                 if entry.name != SESSION_FILE:  # a lost tab list is no loss of the user's text
                     problems.append(f"A recovery copy could not be read ({_reason(error)}); "
                                     f"it is kept at {entry}")

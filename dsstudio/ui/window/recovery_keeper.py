@@ -1,8 +1,8 @@
 """Keeps copies of a window's unsaved work in the recovery store as the user types.
 
-A tick four times a second looks at each open document: an unsaved one whose content changed is copied
-once the user has paused (or every few seconds during long typing), a saved or closed one's copy
-goes. Content is taken on the GUI thread (cheap: a buffer's text, a notebook's sources) and
+A tick four times a second looks at each open document: an unsaved one whose content changed
+is copied once the user has paused (or every few seconds during long typing), a saved or closed
+one's copy goes. Content is taken on the GUI thread (cheap: a buffer's text, a notebook's sources) and
 written on a thread of its own, in order. With autosave on (a preference, off by default), a
 paused, unsaved file with nothing to ask about is also saved to its real file, atomically as
 every save.

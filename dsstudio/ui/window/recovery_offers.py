@@ -37,6 +37,7 @@ def _offer_text(window, keeper, copy: RecoveredCopy) -> None:
         if copy.path is not None:
             doc.path = copy.path
             doc.missing_on_disk = True
+            tabs.disk.watch(copy.path)  # if the file comes back, the tab hears of it
         editor.replace_text_keeping_place(copy.content)
         keeper.tick()
         keeper.flush()  # the tab's own copy is on disk before the old one goes
