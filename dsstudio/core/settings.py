@@ -69,24 +69,61 @@ class RecentProjects:
 
 
 class Preferences:
-    """The user's own choices, the same in every project (autosave)."""
+    """The user's own choices, the same in every project: the editor's look, autosave, and the
+    defaults of a project's switches (a project's `.dsproj` file wins over those).
 
-    DEFAULTS = {"autosave": False}
+    Every read goes to the file, so windows opened later see a change made in another one.
+    A value of the wrong type or out of range reads as its default (a hand-edited file must not
+    break the editor).
+    """
+
+    THEMES = ("light", "dark", "system")
+    DEFAULTS = {
+        "autosave": False,
+        "editor_font_family": "",  # "": the platform's monospace font
+        "editor_font_size": 0,  # 0: the platform's size
+        "tab_width": 4,
+        "word_wrap": False,
+        "theme": "light",  # one of THEMES; "system" follows the desktop's colour scheme
+        # Defaults for projects without their own value (their .dsproj, or remembered state).
+        "reload_on_save": True,
+        "save_notebook_outputs": True,
+    }
+    RANGES = {"editor_font_size": (0, 72), "tab_width": (1, 16)}
 
     def __init__(self, path: Path | None = None) -> None:
         self._path = path or config_dir() / "preferences.json"
 
     def get(self, name: str):
         value = _read_json(self._path)
-        default = self.DEFAULTS[name]
-        found = value.get(name, default) if isinstance(value, dict) else default
-        return found if isinstance(found, type(default)) else default
+        return self._valid(name, value.get(name) if isinstance(value, dict) else None)
+
+    def values(self) -> dict:
+        """Every preference, read once (the dialog and a new editor need them all)."""
+        value = _read_json(self._path)
+        value = value if isinstance(value, dict) else {}
+        return {name: self._valid(name, value.get(name)) for name in self.DEFAULTS}
 
     def set(self, name: str, value) -> None:
+        self.update({name: value})
+
+    def update(self, changes: dict) -> None:
         current = _read_json(self._path)
         current = current if isinstance(current, dict) else {}
-        current[name] = value
+        current.update(changes)
         _write_json(self._path, current)
+
+    def _valid(self, name: str, found):
+        default = self.DEFAULTS[name]
+        # bool is an int subclass: True must not pass as a font size, nor 1 as a switch.
+        if type(found) is not type(default):
+            return default
+        if name == "theme" and found not in self.THEMES:
+            return default
+        low, high = self.RANGES.get(name, (None, None))
+        if low is not None and not low <= found <= high:
+            return default
+        return found
 
 
 class ProjectState:
@@ -133,6 +170,10 @@ def load_project_state(root: Path) -> ProjectState:
     value = _read_json(_state_path(root))
     state = ProjectState()
     if not isinstance(value, dict):
+        # A project never seen before starts from the user's defaults (Preferences).
+        preferences = Preferences().values()
+        state.reload_on_save = preferences["reload_on_save"]
+        state.save_notebook_outputs = preferences["save_notebook_outputs"]
         return state
     for name in ProjectState.FIELDS:
         if name in value:

@@ -6,6 +6,7 @@ import json
 
 from dsstudio.core.settings import (
     MAX_RECENT,
+    Preferences,
     ProjectState,
     RecentProjects,
     config_dir,
@@ -60,3 +61,23 @@ def test_corrupt_or_wrongly_typed_state_means_defaults(tmp_path, private_config_
     assert load_project_state(tmp_path) == ProjectState()
     (private_config_dir / "recent.json").write_text("[1, 2")
     assert RecentProjects().paths() == []
+
+
+def test_preferences_read_bad_values_as_defaults(tmp_path):
+    path = tmp_path / "preferences.json"
+    prefs = Preferences(path)
+    assert prefs.values()["tab_width"] == 4 and prefs.get("theme") == "light"
+    path.write_text('{"tab_width": 99, "editor_font_size": true, "theme": "purple", "word_wrap": 1}')
+    assert prefs.values() == Preferences.DEFAULTS
+    prefs.update({"tab_width": 2, "theme": "system", "editor_font_family": "Noto Mono"})
+    assert (prefs.get("tab_width"), prefs.get("theme")) == (2, "system")
+    assert Preferences(path).get("editor_font_family") == "Noto Mono"
+
+
+def test_a_new_project_starts_from_the_preferred_switches(tmp_path):
+    Preferences().update({"reload_on_save": False, "save_notebook_outputs": False})
+    fresh = load_project_state(tmp_path / "never-seen")
+    assert fresh.reload_on_save is False and fresh.save_notebook_outputs is False
+    state = ProjectState()  # a project already remembered keeps its own values
+    save_project_state(tmp_path / "seen", state)
+    assert load_project_state(tmp_path / "seen").reload_on_save is True

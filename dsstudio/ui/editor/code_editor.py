@@ -88,7 +88,7 @@ class CodeEditor(ScintillaEdit):
         self._last_caret: tuple[int, int] | None = None
         self.change_count = 0  # grows with every change: copies for recovery compare it
         apply_theme(self, "light")
-        self._style_errors()
+        self.style_error_marks()
         self.charAdded.connect(self._on_char_added)
         self.updateUi.connect(self._on_update_ui)
         self.savePointChanged.connect(self.sig_modified_changed)
@@ -104,7 +104,7 @@ class CodeEditor(ScintillaEdit):
         self.emptyUndoBuffer()
         self.setSavePoint()
         self.gotoPos(0)
-        self._update_number_margin()
+        self.update_number_margin()
 
     def replace_text_keeping_place(self, new_text: str) -> bool:
         """Turn the buffer into `new_text` by its differing hunks, as one undo step: the caret,
@@ -253,6 +253,11 @@ class CodeEditor(ScintillaEdit):
     def set_word_wrap(self, on: bool) -> None:
         self.setWrapMode(SC_WRAP_WORD if on else 0)
 
+    def set_tab_width(self, width: int) -> None:
+        """Columns of a tab and of one indent step (Tab, Backspace and auto-indent use it)."""
+        self.setTabWidth(width)
+        self.setIndent(width)
+
     def toggle_fold_at(self, line: int) -> None:
         self.toggleFold(line)
 
@@ -295,9 +300,10 @@ class CodeEditor(ScintillaEdit):
             self.markerDefine(number, symbol)
         self.setAutomaticFold(SC_AUTOMATICFOLD_ALL)
         self.setFoldFlags(16)  # SC_FOLDFLAG_LINEAFTER_CONTRACTED: a line marks folded code
-        self._update_number_margin()
+        self.update_number_margin()
 
-    def _style_errors(self) -> None:
+    def style_error_marks(self) -> None:
+        """Colours of error marks; again after a theme change (styleClearAll resets them)."""
         self.markerDefine(ERROR_MARKER, SC_MARK_CIRCLE)
         self.markerSetFore(ERROR_MARKER, bgr("#c62828"))
         self.markerSetBack(ERROR_MARKER, bgr("#e53935"))
@@ -306,7 +312,8 @@ class CodeEditor(ScintillaEdit):
         self.styleSetFore(ERROR_STYLE, bgr("#8e1b1b"))
         self.styleSetBack(ERROR_STYLE, bgr("#fdecea"))
 
-    def _update_number_margin(self) -> None:
+    def update_number_margin(self) -> None:
+        """Wide enough for the last line's number (again when the font changes)."""
         if self._cell_mode:
             return
         digits = max(3, len(str(self.lineCount())))
@@ -326,9 +333,9 @@ class CodeEditor(ScintillaEdit):
         indent = self.lineIndentation(line - 1)
         code = strip_comment(previous).rstrip()
         if code.endswith(":"):
-            indent += INDENT
+            indent += self.indent()  # the user's tab width (Preferences), 4 by default
         elif DEDENT_AFTER.match(previous):
-            indent = max(0, indent - INDENT)
+            indent = max(0, indent - self.indent())
         if indent:
             self.setLineIndentation(line, indent)
             self.gotoPos(self.lineIndentPosition(line))
@@ -357,5 +364,5 @@ class CodeEditor(ScintillaEdit):
 
     def _on_text_changed(self) -> None:
         self.change_count += 1
-        self._update_number_margin()
+        self.update_number_margin()
         self.sig_text_changed.emit()

@@ -268,9 +268,12 @@ class EditorTabs(QTabWidget):
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
         # Scintilla is imported with the first editor, so an empty window paints without it.
+        from dsstudio.core.settings import Preferences
         from dsstudio.ui.editor.code_editor import CodeEditor
+        from dsstudio.ui.editor.editor_preferences import apply_editor_preferences
 
         editor = CodeEditor(self)
+        apply_editor_preferences(editor, Preferences().values())  # font, tabs, wrap, theme
         self._documents[editor] = doc
         editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))
         editor.sig_cursor_moved.connect(self._forward_cursor)

@@ -67,10 +67,16 @@ def bgra(colour: str, alpha: int = 0xFF) -> int:
     return bgr(colour) | (alpha << 24)
 
 
-def apply_theme(editor, name: str) -> None:
-    """Colour every style of `editor` (a ScintillaEdit with the Python lexer) from THEMES[name]."""
+def apply_theme(editor, name: str, font: tuple[str, int] | None = None) -> None:
+    """Colour every style of `editor` (a ScintillaEdit with the Python lexer) from THEMES[name].
+
+    `font` (family, size) is remembered on the editor: a later theme switch keeps the user's font
+    (styleClearAll resets every style's font to the default one set here).
+    """
     theme = THEMES[name]
-    family, size = monospace_font()
+    if font is not None:
+        editor.font_choice = font
+    family, size = getattr(editor, "font_choice", None) or monospace_font()
     editor.styleSetFont(STYLE_DEFAULT, family)
     editor.styleSetSize(STYLE_DEFAULT, size)
     editor.styleSetFore(STYLE_DEFAULT, bgr(theme["foreground"]))

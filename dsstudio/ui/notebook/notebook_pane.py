@@ -57,7 +57,7 @@ class NotebookPane(QObject):
             return None
         view = NotebookView(path, loaded.notebook if loaded else notebook, self.window.kernel, self.tabs,
                             save_outputs=self.window.settings.get("save_notebook_outputs"))
-        view.sig_save_outputs_changed.connect(self._on_save_outputs_flipped)
+        view.sig_save_outputs_changed.connect(self.set_save_outputs)
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
         self.views.append(view)
         self.tabs.addTab(view, path.name)
@@ -103,8 +103,8 @@ class NotebookPane(QObject):
             return None
         return self.open(path)
 
-    def _on_save_outputs_flipped(self, on: bool) -> None:
-        # A project setting: every open notebook follows, and the project keeps it.
+    def set_save_outputs(self, on: bool) -> None:
+        """A project setting: every open notebook follows, and the project keeps it."""
         self.window.settings.set("save_notebook_outputs", on)
         for view in self.views:
             view.set_save_outputs(on)

@@ -1,7 +1,8 @@
 """Every command of the main window in one table: name, text, shortcut, menu, handler.
 
 The table is data, so menus, toolbar, shortcuts and the README's shortcut list all come from one
-place. Handlers are MainWindow method names.
+place. A handler is a MainWindow method name, or "module:function" for a command that lives in a
+module of its own (dialogs, preferences): imported when first used, called with the window.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ class ActionSpec(NamedTuple):
 
 
 SP = QStyle.StandardPixmap
+PREFS = "dsstudio.ui.window.window_preferences"
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N"),
@@ -50,11 +52,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("replace", "&Replace…", "&Edit", "show_replace", "Ctrl+H"),
     ActionSpec("goto_line", "&Go to Line…", "&Edit", "goto_line_dialog", "Ctrl+L"),
     ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", "toggle_comment", "Ctrl+/"),
+    ActionSpec("preferences", "&Preferences…", "&Edit", f"{PREFS}:show_preferences",
+               "Ctrl+,"),
     ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", "Ctrl+="),
     ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", "zoom_reset", "Ctrl+0"),
-    ActionSpec("word_wrap", "&Word Wrap", "&View", "set_word_wrap", "Alt+Z", checkable=True),
-    ActionSpec("dark_theme", "&Dark Editor Theme", "&View", "set_dark_theme", None, checkable=True),
+    ActionSpec("word_wrap", "&Word Wrap", "&View", f"{PREFS}:set_word_wrap", "Alt+Z", checkable=True),
+    ActionSpec("dark_theme", "&Dark Editor Theme", "&View", f"{PREFS}:set_dark_theme", None,
+               checkable=True),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
                toolbar=True, scope="editor", icon=SP.SP_MediaSeekForward),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
@@ -88,7 +93,7 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
         if spec.icon is not None:
             action.setIcon(window.style().standardIcon(spec.icon))
         action.setCheckable(spec.checkable)
-        handler = getattr(window, spec.handler)
+        handler = resolve_handler(window, spec.handler)
         if spec.checkable:
             action.toggled.connect(handler)
         else:
@@ -100,6 +105,21 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
             window.addAction(action)
         actions[spec.name] = action
     return actions
+
+
+def resolve_handler(window: QWidget, name: str):
+    """`window`'s method `name`, or a caller of "module:function" that imports it when first called
+    (so a dialog's module costs nothing at start-up)."""
+    if ":" not in name:
+        return getattr(window, name)
+    module_name, function = name.split(":")
+
+    def call(*args):
+        import importlib  # (already loaded by Python itself: free)
+
+        return getattr(importlib.import_module(module_name), function)(window, *args)
+
+    return call
 
 
 def shortcut_table() -> list[tuple[str, str]]:

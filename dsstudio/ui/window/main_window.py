@@ -286,16 +286,6 @@ class MainWindow(QMainWindow):
     def zoom_reset(self) -> None:
         self._with_editor(lambda e: e.zoom_reset())
 
-    def set_word_wrap(self, on: bool) -> None:
-        for editor in self.tabs.editors():
-            editor.set_word_wrap(on)
-
-    def set_dark_theme(self, on: bool) -> None:
-        from dsstudio.ui.editor.editor_theme import apply_theme
-
-        for editor in self.tabs.editors():
-            apply_theme(editor, "dark" if on else "light")
-
     def run_selection(self) -> None:
         self._with_editor(lambda e: self.console.run_code(e.selection_or_current_line()))
 

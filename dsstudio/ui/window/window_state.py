@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray
 
-from dsstudio.core.settings import Preferences, ProjectState, load_project_state
+from dsstudio.core.settings import ProjectState, load_project_state
 
 
 def window_state(window) -> ProjectState:
@@ -39,15 +39,12 @@ def restore_window_state(window, state: ProjectState) -> None:
             return  # another project was opened before the first paint
         from dsstudio.ui.window.recovery_keeper import RecoveryKeeper
         from dsstudio.ui.window.recovery_offers import offer_recovered, recovered_open_tabs
+        from dsstudio.ui.window.window_preferences import apply_to_window
 
         keeper = RecoveryKeeper(window, root)
         findings = keeper.store.find()  # before the keeper's first tick writes this session's
-        keeper.autosave = Preferences().get("autosave")
-        action = window.actions["autosave"]
-        action.blockSignals(True)  # showing the preference is not the user flipping it
-        action.setChecked(keeper.autosave)
-        action.blockSignals(False)
         window.recovery = keeper
+        apply_to_window(window)  # autosave, and View's switches as the preferences say
         crashed = recovered_open_tabs(findings, root)
         reopened, focus = crashed if crashed is not None else (files, current)
         for path in reopened + ([focus] if focus else []):
