@@ -34,6 +34,7 @@ class ActionSpec(NamedTuple):
 
 SP = QStyle.StandardPixmap
 PREFS = "dsstudio.ui.window.window_preferences"
+HELP = "dsstudio.ui.window.help_menu"
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N"),
@@ -79,6 +80,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
     ActionSpec("create_environment", "Create Project &Environment…", "&Kernel",
                "create_environment", None),
+    ActionSpec("keyboard_shortcuts", "&Keyboard Shortcuts", "&Help", f"{HELP}:show_shortcuts"),
+    ActionSpec("documentation", "&Documentation", "&Help", f"{HELP}:open_documentation"),
+    ActionSpec("about", "&About dsstudio", "&Help", f"{HELP}:show_about"),
 )
 
 
@@ -90,6 +94,9 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
+            # "Run Cell (Ctrl+Return)": a toolbar button says its keys when hovered.
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip(f"{_plain(spec.text)} ({keys})")
         if spec.icon is not None:
             action.setIcon(window.style().standardIcon(spec.icon))
         action.setCheckable(spec.checkable)
@@ -129,8 +136,13 @@ def shortcut_table() -> list[tuple[str, str]]:
         if spec.shortcut is None:
             continue
         keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.PortableText)
-        rows.append((keys, spec.text.replace("&", "").rstrip("…")))
+        rows.append((keys, _plain(spec.text)))
     return rows
+
+
+def _plain(text: str) -> str:
+    """A menu text without its mnemonic and ellipsis: "Run &Cell" -> "Run Cell"."""
+    return text.replace("&", "").rstrip("…")
 
 
 def build_menus_and_toolbar(window, actions: dict[str, QAction]):
