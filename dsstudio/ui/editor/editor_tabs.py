@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QTabWidget, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
 from dsstudio.core.editor.disk_version import DiskVersion, version_of
 from dsstudio.core.editor.textfile import (
@@ -77,6 +77,27 @@ class EditorTabs(QTabWidget):
         # The window places the bar above the tabs; it shows the current tab's notice.
         self.notice_bar = NoticeBar()
         self._disk: EditorDiskSync | None = None
+        # Behind the tabs, seen while none is open: how to open a file (the window sets its text).
+        self.placeholder = QLabel(self)
+        self.placeholder.setObjectName("EmptyEditorPlaceholder")
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        palette = self.placeholder.palette()  # muted: a hint, not content
+        palette.setColor(palette.ColorRole.WindowText, palette.color(palette.ColorRole.PlaceholderText))
+        self.placeholder.setPalette(palette)
+
+    # ---- Qt events
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().resizeEvent(event)
+        self.placeholder.setGeometry(self.rect())
+
+    def tabInserted(self, index: int) -> None:  # noqa: N802 (Qt name)
+        super().tabInserted(index)
+        self.placeholder.setVisible(self.count() == 0)
+
+    def tabRemoved(self, index: int) -> None:  # noqa: N802 (Qt name)
+        super().tabRemoved(index)
+        self.placeholder.setVisible(self.count() == 0)
 
     # ---- Public API
     def current_editor(self) -> CodeEditor | None:

@@ -35,9 +35,15 @@ class ActionSpec(NamedTuple):
 SP = QStyle.StandardPixmap
 PREFS = "dsstudio.ui.window.window_preferences"
 HELP = "dsstudio.ui.window.help_menu"
+NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
+# Commands that need an open project: disabled on the start page (nothing to run them on).
+PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
+                "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
+                "select_interpreter", "create_environment")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N"),
+    ActionSpec("new_project", "New &Project…", "&File", f"{NEW_PROJECT}:new_project"),
     ActionSpec("open_file", "&Open File…", "&File", "open_file_dialog", SK.Open),
     ActionSpec("open_folder", "Open &Folder…", "&File", "open_folder_dialog", "Ctrl+Shift+O"),
     ActionSpec("save", "&Save", "&File", "save", SK.Save, toolbar=True, icon=SP.SP_DialogSaveButton),
@@ -161,3 +167,22 @@ def build_menus_and_toolbar(window, actions: dict[str, QAction]):
         if spec.name == "open_folder":
             recent_menu = menu.addMenu("Open &Recent")
     return recent_menu
+
+
+def enable_project_actions(actions: dict[str, QAction], on: bool) -> None:
+    """Commands that act on a project's kernel or files: off while no project is open."""
+    for name in PROJECT_ONLY:
+        actions[name].setEnabled(on)
+
+
+def empty_editor_text(actions: dict[str, QAction]) -> str:
+    """What the empty editor area says: how to open a file, and the main keys."""
+    def keys(name: str) -> str:
+        return actions[name].shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+    rows = "".join(f"<tr><td align='right'><b>{keys(n)}</b>&nbsp;&nbsp;</td>"
+                   f"<td>{_plain(actions[n].text())}</td></tr>"
+                   for n in ("open_file", "new_file", "new_notebook", "run_cell", "run_selection",
+                             "run_file", "preferences"))
+    return ("<p>No file is open.</p><p>Double-click a file in the project tree, "
+            f"or use File &gt; Open File.</p><table align='center'>{rows}</table>")

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from dsstudio.core.settings import Preferences, RecentProjects, load_project_state, save_project_state
 from dsstudio.ui.kernel.interpreter_switcher import InterpreterSwitcher
-from dsstudio.ui.window.actions import build_actions, build_menus_and_toolbar
+from dsstudio.ui.window.actions import (build_actions, build_menus_and_toolbar, empty_editor_text,
+                                       enable_project_actions)
 from dsstudio.ui.console.console_pane import ConsolePane
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.editor.find_bar import FindBar
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self, editor_column)
         self.recent_menu = build_menus_and_toolbar(self, self.actions)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.tabs.placeholder.setText(empty_editor_text(self.actions))
         self._connect()
         self._show_start_page()
 
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
         self.interpreters.attach(kernel)
         self.status.set_kernel_state(kernel.state)
         self.stack.setCurrentWidget(self.splitter)
+        enable_project_actions(self.actions, True)
         self.recent.add(root)
         state = load_project_state(root)
         self.settings = ProjectSettings(root, state, self)
@@ -447,6 +450,7 @@ class MainWindow(QMainWindow):
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
         self.start_page.sig_open_project.connect(self._request_project)
+        self.start_page.sig_new_project.connect(self.actions["new_project"].trigger)
 
     def _request_project(self, root: Path) -> None:
         # Projects are opened by the app's window manager (one window per project).
@@ -456,6 +460,7 @@ class MainWindow(QMainWindow):
     def _show_start_page(self) -> None:
         self.start_page.set_recent(self.recent.paths())
         self.stack.setCurrentWidget(self.start_page)
+        enable_project_actions(self.actions, False)  # no kernel to run anything on
 
     def _with_editor(self, action) -> None:
         editor = self.tabs.current_editor()

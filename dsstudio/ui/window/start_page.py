@@ -1,4 +1,5 @@
-"""The page shown when dsstudio starts without a project: recent projects and "Open folder…"."""
+"""The page shown when dsstudio starts without a project: recent projects (name and path),
+"Open Folder…" and "New Project…"."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -20,6 +22,9 @@ class StartPage(QWidget):
     sig_open_project = Signal(object)
     """The user picked a project folder (a Path)."""
 
+    sig_new_project = Signal()
+    """The user asked to make a new project (the window asks where and what name)."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("StartPage")
@@ -29,11 +34,18 @@ class StartPage(QWidget):
                        "one kernel.</p>")
         title.setTextFormat(Qt.TextFormat.RichText)
         layout.addWidget(title)
-        self.open_button = QPushButton("Open folder…")
+        buttons = QHBoxLayout()
+        self.open_button = QPushButton("Open Folder…")
         self.open_button.setObjectName("OpenFolderButton")
         self.open_button.clicked.connect(self._choose_folder)
-        self.open_button.setMaximumWidth(200)
-        layout.addWidget(self.open_button)
+        self.new_button = QPushButton("New Project…")
+        self.new_button.setObjectName("NewProjectButton")
+        self.new_button.clicked.connect(self.sig_new_project)
+        for button in (self.open_button, self.new_button):
+            button.setMinimumWidth(160)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
         layout.addSpacing(16)
         layout.addWidget(QLabel("<b>Recent projects</b>"))
         self.recent_list = QListWidget()
