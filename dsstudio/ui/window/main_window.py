@@ -34,7 +34,7 @@ from dsstudio.ui.project.project_settings import ProjectSettings
 from dsstudio.ui.project.project_tree import ProjectTree
 from dsstudio.ui.window.start_page import StartPage
 from dsstudio.ui.window.status_bar import MainStatusBar
-from dsstudio.ui.window.window_state import restore_window_state, window_state
+from dsstudio.ui.window.window_state import restore_window_state, size_to_screen, window_state
 
 SPLITTER_NAMES = ("main",)
 
@@ -51,7 +51,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("MainWindow")
         self.setWindowTitle("dsstudio")
-        self.resize(1280, 800)
+        size_to_screen(self)  # 1280x800, or less on a small or scaled screen
         self.recent = recent
         self.project_root: Path | None = None
         self.kernel: KernelController | None = None

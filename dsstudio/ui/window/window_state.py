@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray
+from PySide6.QtCore import QByteArray, QRect, QSize
+from PySide6.QtGui import QGuiApplication
 
 from dsstudio.core.settings import ProjectState, load_project_state
 
@@ -30,6 +31,7 @@ def restore_window_state(window, state: ProjectState) -> None:
         window.splitter.setSizes(sizes)
     if state.window_geometry:
         window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
+        keep_on_screen(window)  # remembered on a screen that is gone, or was bigger
     root = window.project_root
     files = [root / relative for relative in state.open_files]
     current = root / state.current_file if state.current_file else None
@@ -57,3 +59,41 @@ def restore_window_state(window, state: ProjectState) -> None:
         offer_recovered(window, keeper, findings)
 
     window.after_first_paint(reopen)
+
+
+# A new window's size, when the screen has room for it (most of the screen otherwise).
+PREFERRED_SIZE = QSize(1280, 800)
+SCREEN_SHARE = 0.9
+
+
+def size_to_screen(window) -> None:
+    """Give a new window PREFERRED_SIZE, or less on a small (or scaled: QT_SCALE_FACTOR) screen,
+    so that its status bar is never below the screen's edge."""
+    available = _screen_for(window, window.geometry()).availableGeometry()
+    room = QSize(int(available.width() * SCREEN_SHARE), int(available.height() * SCREEN_SHARE))
+    window.resize(PREFERRED_SIZE.boundedTo(room))
+
+
+def keep_on_screen(window) -> None:
+    """Move and shrink `window` onto the screen it overlaps most (else the primary one): a
+    geometry remembered on another monitor or at another scale must not open out of sight."""
+    if window.isMaximized() or window.isFullScreen():
+        return  # the system places those
+    geometry = window.geometry()
+    available = _screen_for(window, geometry).availableGeometry()
+    # The layout's minimum size wins over a smaller remembered one once shown: place that size.
+    size = geometry.size().expandedTo(window.minimumSizeHint()).boundedTo(available.size())
+    left = min(max(geometry.left(), available.left()), available.right() - size.width() + 1)
+    top = min(max(geometry.top(), available.top()), available.bottom() - size.height() + 1)
+    fitted = QRect(left, top, size.width(), size.height())
+    if fitted != geometry:
+        window.setGeometry(fitted)
+
+
+def _screen_for(window, geometry: QRect):
+    screens = QGuiApplication.screens()
+    overlap = [(s.geometry().intersected(geometry), s) for s in screens]
+    overlap = [(r.width() * r.height(), s) for r, s in overlap if not r.isEmpty()]
+    if overlap:
+        return max(overlap, key=lambda pair: pair[0])[1]
+    return window.screen() or QGuiApplication.primaryScreen()
