@@ -2,27 +2,34 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+# Running needs dsstudio and its dependencies only; the tests, benchmarks and the bundle also
+# need the test extra (pytest, pytest-qt, matplotlib, pyinstaller).
 STAMP := $(VENV)/.installed
+TEST_STAMP := $(VENV)/.installed-test
 
 .PHONY: run test test-fast bench bundle installer-windows installer-macos desktop-entry clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -e .
 	touch $(STAMP)
+
+$(TEST_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(TEST_STAMP)
 
 run: $(STAMP)
 	$(BIN)/dsstudio examples/demo_project
 
-test: $(STAMP)
+test: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 # Everything but the slow tests (bundle build): for the edit-test loop.
-test-fast: $(STAMP)
+test-fast: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m 'not slow'
 
-bench: $(STAMP)
+bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_reload.py
 	$(BIN)/python benchmarks/bench_notebook.py
@@ -30,7 +37,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_outputs.py
 
 # A PyInstaller onedir bundle in dist/dsstudio/ (dist/dsstudio.app on macOS).
-bundle: $(STAMP)
+bundle: $(TEST_STAMP)
 	$(BIN)/python -m pip install --quiet 'pyinstaller>=6.10'
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build \
 		packaging/pyinstaller/dsstudio.spec
