@@ -192,3 +192,14 @@ def test_include_and_exclude_globs(tmp_path):
         "a.py", "a.txt", "src/b.py"]
     assert rels(search(tmp_path, "needle", include=("*.py",), exclude=("/a.py",))[0]) == [
         "src/b.py", "src/gen/c.py", "tests/t.py"]
+
+
+def test_the_plain_text_pre_check_never_hides_a_case_insensitive_match(tmp_path):
+    # re folds some non-ASCII letters with ASCII ones ("ſ" with "s"); a lower() pre-check would
+    # drop such lines, so it is used only where it is exact.
+    write(tmp_path, "m.txt", "Café crème\nſtop here\n")
+    found, _ = search(tmp_path, "CAFÉ")
+    assert [l.line for l in found[0].lines] == [0]
+    found, _ = search(tmp_path, "STOP")
+    assert [l.line for l in found[0].lines] == [1]
+    assert search(tmp_path, "STOP", match_case=True)[0] == []

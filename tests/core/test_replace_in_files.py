@@ -109,3 +109,11 @@ def test_a_read_only_file_is_skipped(tmp_path):
     _found, [outcome], _ = replace_all(tmp_path, "old", "new")
     assert outcome.skipped and "read-only" in outcome.skipped
     assert path.read_text() == "old\n"
+
+
+def test_notebooks_are_searched_but_never_replaced_in(tmp_path):
+    notebook = write(tmp_path, "analysis.ipynb", '{"cells": [{"source": ["old"]}]}\n')
+    found, [outcome], _ = replace_all(tmp_path, "old", 'say "hi"')
+    assert [f.rel for f in found] == ["analysis.ipynb"]
+    assert outcome.skipped and "notebook" in outcome.skipped
+    assert notebook.read_text() == '{"cells": [{"source": ["old"]}]}\n'

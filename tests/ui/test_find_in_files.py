@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 
 from dsstudio.core.settings import RecentProjects, load_project_state
 from dsstudio.ui.project.project_settings import ProjectSettings
+from dsstudio.core.search.find_in_files import LineMatch
+from dsstudio.ui.search.results_tree import FILE, PAYLOAD
 from dsstudio.ui.window.main_window import MainWindow
 
 
@@ -42,20 +44,24 @@ def win(qtbot, tree: Path) -> MainWindow:
     window.tabs.ask_unsaved = lambda names: "discard"
     yield window
     if window._search is not None:
-        window._search.worker.cancel()
-        window._search.worker.wait()
+        window._search.worker.stop()
 
 
 def wait_done(qtbot, window: MainWindow) -> None:
     pane = window.search
-    qtbot.waitUntil(lambda: pane.summary is not None and not pane.results.is_adding(), timeout=10_000)
+    qtbot.waitUntil(lambda: pane.summary is not None, timeout=10_000)
 
 
 def shown(window: MainWindow) -> dict[str, list[int]]:
-    results = window.search.results
-    return {found.rel: [item.data(0, Qt.ItemDataRole.UserRole + 1).line
-                        for item in results.line_items(row)]
-            for row, found in enumerate(results.shown_files())}
+    model = window.search.results.model()
+    shown_files: dict[str, list[int]] = {}
+    for row in range(model.rowCount()):
+        payload = model.index(row).data(PAYLOAD)
+        if isinstance(payload, LineMatch):
+            shown_files[model.index(row).data(FILE).rel].append(payload.line)
+        else:
+            shown_files[payload.rel] = []
+    return shown_files
 
 
 def test_ctrl_shift_f_searches_the_word_at_the_caret(qtbot, win, tree):
@@ -89,9 +95,9 @@ def test_clicking_a_result_opens_the_file_with_the_match_selected(qtbot, win, tr
     pane.start_search()
     wait_done(qtbot, win)
     row = [found.rel for found in pane.results.shown_files()].index("preprocess.py")
-    item = pane.results.line_items(row)[0]
-    pane.results.scrollToItem(item)
-    rect = pane.results.visualItemRect(item)
+    index = pane.results.line_index(row, 0)
+    pane.results.scrollTo(index)
+    rect = pane.results.visualRect(index)
     qtbot.mouseClick(pane.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     editor = win.tabs.current_editor()
     assert win.tabs.document(editor).path == (tree / "preprocess.py").resolve()
@@ -107,7 +113,7 @@ def test_an_invalid_regex_is_shown_under_the_field(qtbot, win):
     pane.start_search()
     assert pane.error_label.isVisibleTo(pane)
     assert "Invalid regular expression" in pane.error_label.text()
-    assert pane.results.topLevelItemCount() == 0 and not pane.worker.is_running()
+    assert pane.results.model().rowCount() == 0 and not pane.worker.is_running()
     pane.find_field.setText(r"fit\(")
     pane.start_search()
     assert not pane.error_label.isVisibleTo(pane)
@@ -220,3 +226,35 @@ def test_the_preview_dialog_lists_changes_and_lets_files_be_left_out(qtbot, win,
     dialog.set_checked(0, False)
     assert [f.rel for f in dialog.chosen()] == ["models.py", "preprocess.py"]
     assert dialog.replace_button.text() == "Replace in 2 files"
+
+
+def test_clicking_a_file_row_folds_and_unfolds_its_lines(qtbot, win):
+    pane = win.search
+    pane.find_field.setText("fit")
+    pane.start_search()
+    wait_done(qtbot, win)
+    assert shown(win)["crlf.py"] == [0, 1]
+    first = pane.results.model().index(0)
+    rect = pane.results.visualRect(first)
+    qtbot.mouseClick(pane.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown(win) == {"crlf.py": [], "models.py": [0], "preprocess.py": [2]}
+    qtbot.mouseClick(pane.results.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert shown(win)["crlf.py"] == [0, 1]
+
+
+def test_replace_all_leaves_notebooks_out_and_says_so(qtbot, win, tree):
+    (tree / "analysis.ipynb").write_text('{"cells": [{"source": ["score(x)"]}]}\n')
+    pane = win.search
+    pane.find_field.setText("score")
+    pane.start_search()
+    wait_done(qtbot, win)
+    assert list(shown(win)) == ["analysis.ipynb", "models.py"]
+    offered = []
+    pane.ask_replace_preview = lambda plans, replacement: offered.extend(
+        f.rel for f, _ in plans) or [f for f, _ in plans]
+    pane.replace_field.setText("rank")
+    pane.replace_all()
+    wait_done(qtbot, win)
+    assert offered == ["models.py"]
+    assert "1 notebook left out" in pane.status_label.text()
+    assert "score(x)" in (tree / "analysis.ipynb").read_text()

@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from dsstudio.core.editor.textfile import TextFileError, decode_text_file
 from dsstudio.core.search.ignore_rules import (
@@ -37,7 +38,8 @@ MAX_FILE_BYTES = 50 * 1024 * 1024
 CHUNK_CHARS = 64 * 1024
 # A result shows its line cut to a window around the first match (minified files have lines of
 # megabytes); the whole line is kept only when it is short enough to show a replacement of it.
-PREVIEW_BEFORE = 40
+PREVIEW_LEAD = 40  # a match at most this far into a line shows with the line's start
+PREVIEW_BEFORE = 20  # else with this much before it
 PREVIEW_CHARS = 240
 KEEP_LINE_CHARS = 10_000
 NAMED_PROBLEMS = 20  # unreadable files named in the summary; the rest are counted
@@ -45,9 +47,8 @@ UNICODE_BOMS = (b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")  # UTF-32 BOMs start 
 ELLIPSIS = "…"
 
 
-@dataclass
-class LineMatch:
-    """One line with one or more matches."""
+class LineMatch(NamedTuple):
+    """One line with one or more matches (as FileMatches.lines gives them)."""
 
     line: int  # 0-based, as the editor counts (\r\n, \r and \n each end a line)
     column: int  # of the first match, in characters
@@ -58,17 +59,36 @@ class LineMatch:
     text: str | None = None  # the whole line, if under KEEP_LINE_CHARS
 
 
-@dataclass
+@dataclass(slots=True)
 class FileMatches:
-    path: Path
+    """The matching lines of one file.
+
+    Kept as plain values (the path as text, each line as a plain tuple) because a search holds up
+    to MAX_RESULTS of them: the garbage collector stops tracking plain tuples of strings and
+    numbers, but tracks every object, NamedTuple and Path, and the full passes it made over tens of
+    thousands of them stopped every thread, the window's too, for 20-100 ms while results streamed.
+    """
+
+    file: str
     rel: str  # relative to the project root, with "/"
-    lines: list[LineMatch]
+    rows: tuple[tuple, ...]  # LineMatch fields, as plain tuples
     fingerprint: bytes  # of the bytes (or buffer text) searched
     from_buffer: bool = False  # an open editor's text was searched, not the disk's
+    count: int = 0  # matches in all
+
+    def __post_init__(self) -> None:
+        self.count = sum(row[3] for row in self.rows)
 
     @property
-    def count(self) -> int:
-        return sum(line.count for line in self.lines)
+    def path(self) -> Path:
+        return Path(self.file)
+
+    @property
+    def lines(self) -> list[LineMatch]:
+        return [LineMatch._make(row) for row in self.rows]
+
+    def line(self, index: int) -> LineMatch:
+        return LineMatch._make(self.rows[index])
 
 
 @dataclass
@@ -83,6 +103,7 @@ class SearchSummary:
     limit_hit: bool = False
     cancelled: bool = False
     seconds: float = 0.0
+    error: str = ""  # why the search could not run to its end
 
 
 def fingerprint(data: bytes) -> bytes:
@@ -105,6 +126,12 @@ class ProjectSearch:
         self.max_results = max_results
         self.use_gitignore = use_gitignore
         self._chunked = can_check_chunks(self.pattern)
+        # A plain-text query is pre-checked with `in`, far faster than a regex call (re's
+        # IGNORECASE is slow). Only where that is exact: case-insensitively, for ASCII text and
+        # query (re also folds some non-ASCII letters, such as "ſ" with "s").
+        plain = query.pattern if not query.regex else None
+        self._plain = plain
+        self._plain_lower = plain.lower() if plain is not None and plain.isascii() else None
 
     # ---- Public API
     def run(self, on_file: Callable[[FileMatches], None],
@@ -140,7 +167,8 @@ class ProjectSearch:
     def search_text(self, text: str, budget: int | None = None,
                     cancelled: Callable[[], bool] = lambda: False) -> list[LineMatch]:
         """The matching lines of `text` (any line endings), at most `budget` matches' worth."""
-        text = text.replace("\r\n", "\n").replace("\r", "\n")
+        if "\r" in text:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
         budget = self.max_results if budget is None else budget
         found: list[LineMatch] = []
         search, finditer = self.pattern.search, self.pattern.finditer
@@ -149,7 +177,7 @@ class ProjectSearch:
             end = text.find("\n", start + CHUNK_CHARS) if size - start > CHUNK_CHARS else -1
             end = size if end < 0 else end
             chunk = text[start:end]
-            if not self._chunked or search(chunk):
+            if not self._chunked or self._may_match(chunk):
                 for offset, line in enumerate(chunk.split("\n")):
                     if self._chunked and not search(line):
                         continue
@@ -166,6 +194,15 @@ class ProjectSearch:
         return found
 
     # ---- Internals
+    def _may_match(self, chunk: str) -> bool:
+        """Whether `chunk` can hold a match: False only when it surely cannot."""
+        if self._plain is not None:
+            if self.query.match_case:
+                return self._plain in chunk
+            if self._plain_lower is not None and chunk.isascii():
+                return self._plain_lower in chunk.lower()
+        return self.pattern.search(chunk) is not None
+
     def _walk(self, folder: str, folder_rel: str, rules: IgnoreRules, include, exclude,
               cancelled) -> Iterator[tuple[Path, str]]:
         rules.enter(folder_rel)
@@ -216,7 +253,8 @@ class ProjectSearch:
         if not lines:
             return None
         mark = buffer_fingerprint(text) if data is None else fingerprint(data)
-        return FileMatches(path, rel, lines, mark, from_buffer=data is None)
+        return FileMatches(str(path), rel, tuple(tuple(line) for line in lines), mark,
+                           from_buffer=data is None)
 
     def _read(self, path: Path, rel: str, summary: SearchSummary) -> tuple[str | None, bytes]:
         try:
@@ -230,6 +268,13 @@ class ProjectSearch:
         if not data.startswith(UNICODE_BOMS) and b"\x00" in data:
             summary.binary += 1
             return None, data
+        # UTF-8 at once, the common case; a BOM or a PEP 263 cookie go through the editor's rules
+        # (core.editor.textfile), so the text searched is the text the editor shows.
+        if not data.startswith(UNICODE_BOMS) and b"coding" not in data[:1024]:
+            try:
+                return data.decode("utf-8"), data
+            except UnicodeDecodeError:
+                pass
         try:
             return decode_text_file(path, data).text, data
         except TextFileError as error:
@@ -258,8 +303,11 @@ def preview_window(line: str, first_match: int) -> tuple[str, tuple[int, int, in
     where it was cut. Returns it and (start in line, shift from "…", length shown)."""
     start = len(line) - len(line.lstrip())
     start = min(start, first_match)
-    if first_match - start > PREVIEW_BEFORE:
+    if first_match - start > PREVIEW_LEAD:
+        # Cut before the match, at a word's start if there is one: "…exam score" not "…am score".
         start = first_match - PREVIEW_BEFORE
+        space = line.find(" ", start, first_match)
+        start = space + 1 if space >= 0 else start
     shown = line[start:start + PREVIEW_CHARS]
     prefix = ELLIPSIS if start > 0 and line[:start].strip() else ""
     suffix = ELLIPSIS if start + PREVIEW_CHARS < len(line) else ""

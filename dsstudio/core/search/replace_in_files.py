@@ -26,6 +26,7 @@ from dsstudio.core.search.find_in_files import FileMatches, fingerprint, preview
 
 # Split keeps the separators (odd indices), so they are joined back exactly as they were.
 LINE_BREAKS = re.compile(r"(\r\n|\r|\n)")
+NOT_REPLACED_SUFFIXES = (".ipynb",)
 
 
 @dataclass
@@ -72,11 +73,20 @@ def replace_in_text(text: str, pattern: re.Pattern[str], replacement) -> tuple[s
     return "".join(parts), total
 
 
+def is_replaceable(path: Path) -> bool:
+    """Notebooks are searched (their JSON text) but never replaced in: a replacement holding a
+    quote or a backslash would break the JSON, and an open notebook is edited in its own view."""
+    return Path(path).suffix.lower() not in NOT_REPLACED_SUFFIXES
+
+
 def replace_in_file(path: Path, expected: bytes, pattern: re.Pattern[str],
                     replacement) -> ReplaceOutcome:
     """Rewrite `path` with the replacement if it still has the fingerprint `expected`."""
     path = Path(path)
     outcome = ReplaceOutcome(path)
+    if not is_replaceable(path):
+        outcome.skipped = f"{path.name} is a notebook: edit it in its notebook view"
+        return outcome
     try:
         data = read_file_bytes(path)
         if fingerprint(data) != expected:

@@ -28,7 +28,7 @@ class ReplacePreviewDialog(QDialog):
     """`plans`: (file, its changes); `open_paths`: files whose editors get the change instead."""
 
     def __init__(self, plans: list[tuple[FileMatches, list[LineChange]]], replacement: str,
-                 open_paths: set, parent: QWidget | None = None) -> None:
+                 open_paths: set, parent: QWidget | None = None, note: str = "") -> None:
         super().__init__(parent)
         self.setObjectName("ReplacePreview")
         self.setWindowTitle("Replace in Files")
@@ -37,7 +37,8 @@ class ReplacePreviewDialog(QDialog):
         summary = QLabel(f"Replace {total} match{'es' if total != 1 else ''} in {len(plans)} "
                          f"file{'s' if len(plans) != 1 else ''} with “{replacement}”. Files open in "
                          "an editor change there (one undo step each, left unsaved); the others "
-                         "are written now. Untick a file to leave it out.")
+                         "are written now. Untick a file to leave it out."
+                         + (f"\n{note}." if note else ""))
         summary.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setObjectName("ReplacePreviewFiles")

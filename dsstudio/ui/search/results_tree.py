@@ -1,108 +1,152 @@
 """The results of a project search: a file row (name, folder, count), under it its matching lines
-with the matches highlighted.
+with the matches highlighted; clicking a file row folds or unfolds its lines.
 
-Rows are added a slice at a time within a few milliseconds per turn of the event loop, so a search
-that streams thousands of results never freezes the window, however many arrive in one batch.
+A flat list model over the search's own results, shown by a QListView with uniform rows: a batch
+of files is one row insertion whatever its size, and nothing is made per line, neither a Qt item
+nor a Python wrapper, and no Python method is called per row (see SearchResultsModel). (A QTreeWidget's 15,000 item wrappers made the garbage collector's full
+passes, which stop every thread, stall the window; a QTreeView re-laid all its rows out each time
+a file was expanded, which grew to hundreds of milliseconds at 15,000 rows.)
 """
 
 from __future__ import annotations
 
-import time
-from collections import deque
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QListView,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTreeWidget,
-    QTreeWidgetItem,
     QWidget,
 )
 
 from dsstudio.core.search.find_in_files import FileMatches, LineMatch
 
-# Time the GUI thread gives to adding rows before it lets the event loop run (a frame is 16 ms).
-ADD_BUDGET_SECONDS = 0.006
-LINES_PER_SLICE = 200
-PAYLOAD = Qt.ItemDataRole.UserRole + 1
+PAYLOAD = Qt.ItemDataRole.UserRole + 1  # the row's FileMatches or LineMatch
+FILE = Qt.ItemDataRole.UserRole + 2  # the FileMatches a row belongs to
+FOLDED = Qt.ItemDataRole.UserRole + 3  # a file row whose lines are hidden
 MATCH_BACKGROUND = QColor(255, 213, 79, 170)
 BADGE_BACKGROUND = QColor(0, 0, 0, 30)
+LINE_INDENT = 18
 
 
-class SearchResultsTree(QTreeWidget):
+class SearchResultsModel(QStringListModel):
+    """Rows are (file number, line number) pairs, line -1 for a file's own row.
+
+    A QStringListModel whose strings stay empty: Qt's own C++ answers `index` and `rowCount`,
+    which a view's layout calls for every row each time rows are added (as Python methods that
+    was 400,000 calls and hundreds of milliseconds for 10,000 results); only `data`, which the
+    view asks for the rows on screen, is answered here, from the search's own results.
+    """
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.files: list[FileMatches] = []
+        self.folded: set[int] = set()
+        self._rows: list[tuple[int, int]] = []
+
+    def add(self, files: list[FileMatches]) -> None:
+        first = len(self._rows)
+        for number, found in enumerate(files, len(self.files)):
+            self._rows.append((number, -1))
+            self._rows.extend((number, line) for line in range(len(found.rows)))
+        self.files.extend(files)
+        self.insertRows(first, len(self._rows) - first)
+
+    def clear(self) -> None:
+        self.files, self._rows = [], []
+        self.folded.clear()
+        self.setStringList([])
+
+    def toggle_fold(self, row: int) -> None:
+        """Hide or show the lines under the file row `row`."""
+        number, line = self._rows[row]
+        if line >= 0:
+            return
+        count = len(self.files[number].rows)
+        if number in self.folded:
+            self._rows[row + 1:row + 1] = [(number, i) for i in range(count)]
+            self.folded.discard(number)
+            self.insertRows(row + 1, count)
+        elif count:
+            self.folded.add(number)
+            self.removeRows(row + 1, count)
+            del self._rows[row + 1:row + 1 + count]
+        self.dataChanged.emit(self.index(row), self.index(row))
+
+    def file_row(self, number: int) -> int:
+        return self._rows.index((number, -1))
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        row = index.row()
+        if not index.isValid() or row >= len(self._rows):
+            return None
+        number, line = self._rows[row]
+        found = self.files[number]
+        if role == FILE:
+            return found
+        if line < 0:
+            if role == PAYLOAD:
+                return found
+            if role == FOLDED:
+                return number in self.folded
+            if role == Qt.ItemDataRole.DisplayRole:
+                return found.rel
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return found.file
+            return None
+        if role == PAYLOAD:
+            return found.line(line)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return found.rows[line][4]  # the preview
+        return None
+
+
+class SearchResultsTree(QListView):
     sig_open_match = Signal(object, int, int, int)
     """The user chose a result: (Path, line, column, length), 0-based, in characters."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("SearchResults")
-        self.setHeaderHidden(True)
-        self.setUniformRowHeights(True)
-        self.setIndentation(14)
+        self.setUniformItemSizes(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.results = SearchResultsModel(self)
+        self.setModel(self.results)
         self.setItemDelegate(ResultDelegate(self))
-        # (file item, its FileMatches, index of the next line to add)
-        self._pending: deque[tuple[QTreeWidgetItem | None, FileMatches, int]] = deque()
-        self._adding = QTimer(self, singleShot=True, interval=0)
-        self._adding.timeout.connect(self._add_some)
-        self.itemClicked.connect(self._on_chosen)
-        self.itemActivated.connect(self._on_chosen)
+        # A click folds a file row; activation (Enter, or a click where the platform's style
+        # activates on one) only opens lines, so a click is never taken twice for a file row.
+        self.clicked.connect(lambda index: self._on_chosen(index, fold=True))
+        self.activated.connect(lambda index: self._on_chosen(index, fold=False))
 
     # ---- Public API
     def add_files(self, files: list[FileMatches]) -> None:
-        """Queue rows for `files`; they appear over the next turns of the event loop."""
-        self._pending.extend((None, found, 0) for found in files)
-        if not self._adding.isActive():
-            self._adding.start()
+        if files:
+            self.results.add(files)
 
     def clear_results(self) -> None:
-        self._pending.clear()
-        self._adding.stop()
-        self.clear()
-
-    def is_adding(self) -> bool:
-        return bool(self._pending)
+        self.results.clear()
 
     def shown_files(self) -> list[FileMatches]:
-        return [self.topLevelItem(i).data(0, PAYLOAD) for i in range(self.topLevelItemCount())]
+        return list(self.results.files)
 
-    def line_items(self, file_row: int) -> list[QTreeWidgetItem]:
-        parent = self.topLevelItem(file_row)
-        return [parent.child(i) for i in range(parent.childCount())]
+    def line_index(self, file_number: int, line_number: int) -> QModelIndex:
+        """The row of the `line_number`-th result of the `file_number`-th file."""
+        return self.results.index(self.results.file_row(file_number) + 1 + line_number)
 
     # ---- Internals
-    def _add_some(self) -> None:
-        deadline = time.perf_counter() + ADD_BUDGET_SECONDS
-        while self._pending and time.perf_counter() < deadline:
-            item, found, start = self._pending.popleft()
-            if item is None:
-                item = QTreeWidgetItem([found.rel])
-                item.setData(0, PAYLOAD, found)
-                item.setToolTip(0, str(found.path))
-                self.addTopLevelItem(item)
-                item.setExpanded(True)
-            end = min(start + LINES_PER_SLICE, len(found.lines))
-            children = []
-            for match in found.lines[start:end]:
-                child = QTreeWidgetItem([match.preview])
-                child.setData(0, PAYLOAD, match)
-                children.append(child)
-            item.addChildren(children)
-            if end < len(found.lines):
-                self._pending.appendleft((item, found, end))
-        if self._pending:
-            self._adding.start()
-
-    def _on_chosen(self, item: QTreeWidgetItem, _column: int = 0) -> None:
-        match = item.data(0, PAYLOAD)
+    def _on_chosen(self, index: QModelIndex, fold: bool) -> None:
+        match = index.data(PAYLOAD)
         if isinstance(match, LineMatch):
-            found: FileMatches = item.parent().data(0, PAYLOAD)
-            self.sig_open_match.emit(Path(found.path), match.line, match.column, match.length)
+            found: FileMatches = index.data(FILE)
+            self.sig_open_match.emit(found.path, match.line, match.column, match.length)
+        elif fold and index.isValid():
+            self.results.toggle_fold(index.row())
 
 
 class ResultDelegate(QStyledItemDelegate):
@@ -119,18 +163,22 @@ class ResultDelegate(QStyledItemDelegate):
         option.text = ""
         style = option.widget.style() if option.widget else None
         if style is not None:
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+            style.drawControl(_ITEM_VIEW_ITEM, option, painter, option.widget)
+        selected = bool(option.state & _SELECTED)
+        text_role = _HIGHLIGHTED_TEXT if selected else _TEXT
         text_color = option.palette.color(text_role)
         dim = QColor(text_color)
         dim.setAlpha(140)
         painter.save()
         rect = option.rect.adjusted(4, 0, -4, 0)
         if isinstance(payload, FileMatches):
-            self._paint_file(painter, option, rect, payload, text_color, dim)
+            painter.setPen(dim)
+            painter.drawText(rect, _V_CENTER, "▸" if index.data(FOLDED) else "▾")
+            self._paint_file(painter, option, rect.adjusted(LINE_INDENT - 4, 0, 0, 0), payload,
+                             text_color, dim)
         elif isinstance(payload, LineMatch):
-            self._paint_line(painter, option, rect, payload, text_color, dim)
+            self._paint_line(painter, option, rect.adjusted(LINE_INDENT, 0, 0, 0), payload,
+                             text_color, dim)
         painter.restore()
 
     def _paint_file(self, painter, option, rect: QRect, found: FileMatches, color, dim) -> None:
@@ -138,11 +186,11 @@ class ResultDelegate(QStyledItemDelegate):
         count = str(found.count)
         badge_width = metrics.horizontalAdvance(count) + 12
         badge = QRect(rect.right() - badge_width, rect.top() + 3, badge_width, rect.height() - 6)
-        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setPen(_NO_PEN)
         painter.setBrush(BADGE_BACKGROUND)
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         painter.setPen(color)
-        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, count)
+        painter.drawText(badge, _CENTER, count)
         room = rect.adjusted(0, 0, -badge_width - 6, 0)
         name, _, folder = found.rel.rpartition("/")[::-1]
         bold = QFont(option.font)
@@ -150,41 +198,45 @@ class ResultDelegate(QStyledItemDelegate):
         painter.setFont(bold)
         name_width = min(painter.fontMetrics().horizontalAdvance(name), room.width())
         painter.drawText(room, _V_CENTER, painter.fontMetrics().elidedText(
-            name, Qt.TextElideMode.ElideRight, room.width()))
+            name, _ELIDE_RIGHT, room.width()))
         painter.setFont(option.font)
         painter.setPen(dim)
         rest = room.adjusted(name_width + 8, 0, 0, 0)
         if folder and rest.width() > 20:
             painter.drawText(rest, _V_CENTER, metrics.elidedText(
-                folder, Qt.TextElideMode.ElideLeft, rest.width()))
+                folder, _ELIDE_LEFT, rest.width()))
 
     def _paint_line(self, painter, option, rect: QRect, match: LineMatch, color, dim) -> None:
+        # Highlights first, then the text in one call: painting is what a row costs (each
+        # drawText is tens of microseconds), and rows are repainted as results stream in.
         metrics = option.fontMetrics
         number = f"{match.line + 1}"
         painter.setPen(dim)
-        number_width = metrics.horizontalAdvance("00000")
-        painter.drawText(rect.adjusted(0, 0, 0, 0), _V_CENTER, number)
-        x = rect.left() + max(number_width, metrics.horizontalAdvance(number) + 8)
-        text, cursor = match.preview, 0
-        runs = []
+        painter.drawText(rect, _V_CENTER, number)
+        left = rect.left() + max(metrics.horizontalAdvance("00000"),
+                                 metrics.horizontalAdvance(number) + 8)
+        text = match.preview
         for start, end in match.spans:
-            if start > cursor:
-                runs.append((text[cursor:start], False))
-            runs.append((text[start:end], True))
-            cursor = max(cursor, end)
-        runs.append((text[cursor:], False))
-        for run, highlighted in runs:
-            if x > rect.right() or not run:
-                continue
-            width = metrics.horizontalAdvance(run)
-            if highlighted:
-                painter.fillRect(QRect(x, rect.top() + 2, width, rect.height() - 4), MATCH_BACKGROUND)
-            painter.setPen(color)
-            room = rect.right() - x
-            painter.drawText(QRect(x, rect.top(), room, rect.height()), _V_CENTER,
-                             metrics.elidedText(run, Qt.TextElideMode.ElideRight, room)
-                             if width > room else run)
-            x += width
+            x = left + metrics.horizontalAdvance(text[:start])
+            if x > rect.right():
+                break
+            width = min(max(metrics.horizontalAdvance(text[start:end]), 2), rect.right() - x)
+            painter.fillRect(QRect(x, rect.top() + 2, width, rect.height() - 4), MATCH_BACKGROUND)
+        painter.setPen(color)
+        room = rect.right() - left
+        if metrics.horizontalAdvance(text) > room:  # cut on the right: highlights stay in place
+            text = metrics.elidedText(text, _ELIDE_RIGHT, room)
+        painter.drawText(QRect(left, rect.top(), room, rect.height()), _V_CENTER, text)
 
 
+# Qt's enums looked up once: each attribute access on a PySide6 enum is a Python call, and
+# these are used for every row painted.
 _V_CENTER = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+_CENTER = Qt.AlignmentFlag.AlignCenter
+_ITEM_VIEW_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_SELECTED = QStyle.StateFlag.State_Selected
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_TEXT = QPalette.ColorRole.Text
+_NO_PEN = Qt.PenStyle.NoPen
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_ELIDE_LEFT = Qt.TextElideMode.ElideLeft

@@ -38,6 +38,7 @@ from dsstudio.core.search.ignore_rules import parse_globs
 from dsstudio.core.search.query import QueryError, SearchQuery, replacement_function
 from dsstudio.core.search.replace_in_files import (
     ReplaceOutcome,
+    is_replaceable,
     preview_changes,
     replace_in_file,
     replace_in_text,
@@ -94,6 +95,8 @@ class SearchPane(QWidget):
         self._build_layout(column)
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._note = ""
+        self._left_out = ""  # what Replace All leaves out (notebooks), said in its preview
+        self._result_count = 0
         self._connect()
 
     # ---- Public API
@@ -114,7 +117,7 @@ class SearchPane(QWidget):
         self._typing.stop()
         self.worker.cancel()
         self.results.clear_results()
-        self.found, self.summary = [], None
+        self.found, self.summary, self._result_count = [], None, 0
         self._generation = -1
         self._show_error("")
         root = self.window.project_root
@@ -154,11 +157,18 @@ class SearchPane(QWidget):
         except QueryError as error:
             self._show_error(str(error))
             return
-        plans = [(found, preview_changes(found, self._pattern, repl)) for found in self.found]
-        chosen = self.ask_replace_preview(plans, self.replace_field.text())
+        plans = [(found, preview_changes(found, self._pattern, repl))
+                 for found in self.found if is_replaceable(found.path)]
+        notebooks = len(self.found) - len(plans)
+        left_out = (f"{notebooks} notebook{'s' if notebooks != 1 else ''} left out (Replace in "
+                    "Files changes text files; edit notebooks in their view)") if notebooks else ""
+        self._left_out = left_out
+        chosen = self.ask_replace_preview(plans, self.replace_field.text()) if plans else []
         if not chosen:
+            if left_out:
+                self.status_label.setText(left_out)
             return
-        self._apply(chosen, repl)
+        self._apply(chosen, repl, left_out)
 
     def undo_replace(self) -> None:
         """Put back what the last Replace All changed, where nothing changed since."""
@@ -179,7 +189,7 @@ class SearchPane(QWidget):
         from dsstudio.ui.search.replace_preview import ReplacePreviewDialog
 
         open_paths = set(self.window.tabs.open_paths())
-        dialog = ReplacePreviewDialog(plans, replacement, open_paths, self)
+        dialog = ReplacePreviewDialog(plans, replacement, open_paths, self, note=self._left_out)
         return dialog.chosen() if dialog.exec() else []
 
     # ---- Internals
@@ -227,7 +237,8 @@ class SearchPane(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.cancel_search)
-        self.destroyed.connect(self.worker.cancel)
+        # The search process ends with the pane (it also ends by itself if dsstudio dies).
+        self.destroyed.connect(lambda *_args, worker=self.worker: worker.stop())
 
     def _open_buffers(self) -> dict[Path, str]:
         tabs = self.window.tabs
@@ -246,15 +257,18 @@ class SearchPane(QWidget):
         if generation != self._generation:
             return  # from a search cancelled meanwhile
         self.found.extend(batch)
+        self._result_count += sum(found.count for found in batch)
         self.results.add_files(batch)
-        self.status_label.setText(f"{_counts(self.found)}…")
+        self.status_label.setText(f"{_counts(self._result_count, len(self.found))}…")
 
     def _on_finished(self, generation: int, summary: SearchSummary) -> None:
         if generation != self._generation:
             return
         self.summary = summary
-        parts = [_counts(self.found) if self.found else "No results"]
-        if summary.limit_hit:
+        parts = [_counts(self._result_count, len(self.found)) if self.found else "No results"]
+        if summary.error:
+            parts.append(summary.error)
+        elif summary.limit_hit:
             parts.append(f"stopped after {summary.results:,} results (the limit is "
                          f"{MAX_RESULTS:,}): narrow the search")
         elif summary.cancelled:
@@ -266,7 +280,7 @@ class SearchPane(QWidget):
         self.status_label.setToolTip("\n".join(summary.unreadable_names))
         self._update_replace_button()
 
-    def _apply(self, chosen: list[FileMatches], repl) -> None:
+    def _apply(self, chosen: list[FileMatches], repl, left_out: str = "") -> None:
         tabs = self.window.tabs
         replaced = files = in_editors = 0
         skipped: list[str] = []
@@ -295,6 +309,8 @@ class SearchPane(QWidget):
             message += f" ({in_editors} open in editors: changed there, not saved yet)"
         if skipped:
             message += f"; {len(skipped)} skipped: " + "; ".join(skipped)
+        if left_out:
+            message += f"; {left_out}"
         self.start_search(note=message)  # what is left to find (the buffers as they are now)
         self.undo_button.setVisible(bool(self._undo_files or self._undo_buffers))
         self.window.status.showMessage(message, 8000)
@@ -334,10 +350,9 @@ def word_at_caret(editor) -> str:
     return ""
 
 
-def _counts(found: list[FileMatches]) -> str:
-    results = sum(f.count for f in found)
-    return (f"{results:,} result{'s' if results != 1 else ''} in {len(found):,} "
-            f"file{'s' if len(found) != 1 else ''}")
+def _counts(results: int, files: int) -> str:
+    return (f"{results:,} result{'s' if results != 1 else ''} in {files:,} "
+            f"file{'s' if files != 1 else ''}")
 
 
 def _disk_mark(path: Path) -> bytes | None:
