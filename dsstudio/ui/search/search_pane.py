@@ -98,6 +98,7 @@ class SearchPane(QWidget):
         self._left_out = ""  # what Replace All leaves out (notebooks), said in its preview
         self._result_count = 0
         self._connect()
+        self.worker.prepare()
 
     # ---- Public API
     def show_with(self, text: str) -> None:
@@ -150,7 +151,11 @@ class SearchPane(QWidget):
 
     def replace_all(self) -> None:
         """Preview, then replace in the files the user kept."""
-        if not self.found or self._pattern is None or self.worker.is_running():
+        if self.worker.is_running():
+            self.status_label.setText("Still searching: Replace All works on finished results "
+                                      "(Escape stops the search)")
+            return
+        if not self.found or self._pattern is None:
             return
         try:
             repl = replacement_function(self._pattern, self.replace_field.text(), self._query.regex)

@@ -46,6 +46,10 @@ class SearchWorker(QObject):
         self._running = self.generation
         return self.generation
 
+    def prepare(self) -> None:
+        """Start the search process now, so that the first search does not wait for it."""
+        self._ensure_process()
+
     def cancel(self) -> None:
         """Stop the running search (the process notices between files and chunks of a file)."""
         if self._running is not None and self._process is not None:
