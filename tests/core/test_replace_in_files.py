@@ -117,3 +117,11 @@ def test_notebooks_are_searched_but_never_replaced_in(tmp_path):
     assert [f.rel for f in found] == ["analysis.ipynb"]
     assert outcome.skipped and "notebook" in outcome.skipped
     assert notebook.read_text() == '{"cells": [{"source": ["old"]}]}\n'
+
+
+def test_multibyte_text_around_the_matches_is_kept(tmp_path):
+    # Atom's project Replace All once mangled Cyrillic next to its replacements (files not open).
+    text = "<t>Промежуток от: 8333</t>\n<t>Не удалось записать информацию 8333</t>\n" * 300
+    path = write(tmp_path, "ru.ts", text)
+    replace_all(tmp_path, "8333", "2222")
+    assert path.read_text(encoding="utf-8") == text.replace("8333", "2222")

@@ -258,3 +258,13 @@ def test_replace_all_leaves_notebooks_out_and_says_so(qtbot, win, tree):
     assert offered == ["models.py"]
     assert "1 notebook left out" in pane.status_label.text()
     assert "score(x)" in (tree / "analysis.ipynb").read_text()
+
+
+def test_skipped_binary_files_are_counted_in_the_status(qtbot, win, tree):
+    (tree / "data.bin").write_bytes(b"fit\x00\x01\x02")
+    (tree / "log.txt").write_bytes(b"fit here\n" * 10 + b"\x00")  # a stray NUL late in a text file
+    pane = win.search
+    pane.find_field.setText("fit")
+    pane.start_search()
+    wait_done(qtbot, win)
+    assert pane.status_label.text() == "5 results in 3 files, 2 binary files skipped"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.search.find_in_files import (
+    MAX_FILE_BYTES,
     MAX_RESULTS,
     FileMatches,
     ProjectSearch,
@@ -281,6 +282,14 @@ class SearchPane(QWidget):
         if summary.unreadable:
             parts.append(f"{summary.unreadable} file{'s' if summary.unreadable != 1 else ''} "
                          "could not be read")
+        # Said, not silent: a text file with one stray NUL byte counts as binary (as in git and
+        # ripgrep), and a search that skips it without a word looks like "not found".
+        if summary.binary:
+            parts.append(f"{summary.binary} binary file{'s' if summary.binary != 1 else ''} "
+                         "skipped")
+        if summary.too_large:
+            parts.append(f"{summary.too_large} file{'s' if summary.too_large != 1 else ''} over "
+                         f"{MAX_FILE_BYTES // 2**20} MB skipped")
         self.status_label.setText(", ".join(parts) + (f"\n{self._note}" if self._note else ""))
         self.status_label.setToolTip("\n".join(summary.unreadable_names))
         self._update_replace_button()
