@@ -17,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import os
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -71,13 +71,14 @@ class FileMatches:
 
     file: str
     rel: str  # relative to the project root, with "/"
-    rows: tuple[tuple, ...]  # LineMatch fields, as plain tuples
+    rows: Sequence[tuple]  # LineMatch fields, as plain tuples
     fingerprint: bytes  # of the bytes (or buffer text) searched
     from_buffer: bool = False  # an open editor's text was searched, not the disk's
     count: int = 0  # matches in all
 
     def __post_init__(self) -> None:
-        self.count = sum(row[3] for row in self.rows)
+        if not self.count:  # (given when known, so that packed rows stay packed)
+            self.count = sum(row[3] for row in self.rows)
 
     @property
     def path(self) -> Path:

@@ -10,7 +10,8 @@ Protocol, both ways: frames of a 4-byte big-endian length and a pickled tuple (b
 module, so pickle is safe here and keeps the results' plain tuples as they are).
 - to the process:  ("search", id, root, SearchQuery, buffers {path: text}, max_results)
                    ("cancel", id)   (a new "search" cancels the running one too)
-- from it:         ("files", id, [(file, rel, rows, fingerprint, from_buffer), ...])
+- from it:         ("files", id, [(file, rel, rows, count, packed rows, fingerprint,
+                                from_buffer), ...])
                    ("done", id, SearchSummary)
 Results are sent at most every BATCH_SECONDS (the first file at once). The process ends when its
 input closes: when the window closes, or when dsstudio dies.
@@ -18,12 +19,14 @@ input closes: when the window closes, or when dsstudio dies.
 
 from __future__ import annotations
 
+import os
 import pickle
 import queue
 import struct
 import sys
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
@@ -34,6 +37,7 @@ SEARCH_SWITCH = "--dsstudio-search"
 # Each batch makes the result list lay out and repaint: a few per second is what reads well.
 BATCH_SECONDS = 0.1
 HEADER = struct.Struct(">I")
+SEARCH_NICENESS = 5
 
 
 def search_command() -> list[str]:
@@ -68,8 +72,36 @@ class FrameReader:
 
 
 def file_matches(record: tuple) -> FileMatches:
-    file, rel, rows, mark, from_buffer = record
-    return FileMatches(file, rel, rows, mark, from_buffer)
+    file, rel, size, count, packed, mark, from_buffer = record
+    return FileMatches(file, rel, PackedRows(packed, size), mark, from_buffer, count)
+
+
+class PackedRows(Sequence):
+    """A file's result rows as the search process sent them, unpacked when first read.
+
+    The window reads the rows of the files on screen only; unpacked, 10,000 results are tens of
+    thousands of fresh tuples, enough to set off the garbage collector's full pass (which stops
+    the window) while results stream in.
+    """
+
+    __slots__ = ("_packed", "_size", "_rows")
+
+    def __init__(self, packed: bytes, size: int) -> None:
+        self._packed, self._size, self._rows = packed, size, None
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index):
+        if self._rows is None:
+            self._rows = pickle.loads(self._packed)
+        return self._rows[index]
+
+
+def _record(found: FileMatches) -> tuple:
+    return (found.file, found.rel, len(found.rows), found.count,
+            pickle.dumps(found.rows, protocol=pickle.HIGHEST_PROTOCOL), found.fingerprint,
+            found.from_buffer)
 
 
 # ---- The process's side
@@ -116,7 +148,7 @@ def _run_one(sink: BinaryIO, search_id: int, root: str, query, buffers: dict, ma
 
     def on_file(found: FileMatches) -> None:
         nonlocal last_sent
-        pending.append((found.file, found.rel, found.rows, found.fingerprint, found.from_buffer))
+        pending.append(_record(found))
         now = time.perf_counter()
         if now - last_sent >= BATCH_SECONDS:
             send(("files", search_id, pending[:]))
@@ -135,6 +167,12 @@ def _run_one(sink: BinaryIO, search_id: int, root: str, query, buffers: dict, ma
 
 
 def main() -> int:
+    if hasattr(os, "nice"):
+        # Background work: on a busy machine the window's process gets the CPU before the search.
+        try:
+            os.nice(SEARCH_NICENESS)
+        except OSError:
+            pass
     try:
         serve(sys.stdin.buffer, sys.stdout.buffer)
     except (BrokenPipeError, KeyboardInterrupt):  # the window went away

@@ -46,13 +46,15 @@ class SearchResultsModel(QStringListModel):
         super().__init__(parent)
         self.files: list[FileMatches] = []
         self.folded: set[int] = set()
-        self._rows: list[tuple[int, int]] = []
+        # One int per row, file number and line number packed (_row_key): ints are not tracked
+        # by the garbage collector, (file, line) tuples would be, 20,000 of them.
+        self._rows: list[int] = []
 
     def add(self, files: list[FileMatches]) -> None:
         first = len(self._rows)
         for number, found in enumerate(files, len(self.files)):
-            self._rows.append((number, -1))
-            self._rows.extend((number, line) for line in range(len(found.rows)))
+            self._rows.append(_row_key(number, -1))
+            self._rows.extend(_row_key(number, line) for line in range(len(found.rows)))
         self.files.extend(files)
         self.insertRows(first, len(self._rows) - first)
 
@@ -63,12 +65,12 @@ class SearchResultsModel(QStringListModel):
 
     def toggle_fold(self, row: int) -> None:
         """Hide or show the lines under the file row `row`."""
-        number, line = self._rows[row]
+        number, line = _row_of(self._rows[row])
         if line >= 0:
             return
         count = len(self.files[number].rows)
         if number in self.folded:
-            self._rows[row + 1:row + 1] = [(number, i) for i in range(count)]
+            self._rows[row + 1:row + 1] = [_row_key(number, i) for i in range(count)]
             self.folded.discard(number)
             self.insertRows(row + 1, count)
         elif count:
@@ -78,13 +80,13 @@ class SearchResultsModel(QStringListModel):
         self.dataChanged.emit(self.index(row), self.index(row))
 
     def file_row(self, number: int) -> int:
-        return self._rows.index((number, -1))
+        return self._rows.index(_row_key(number, -1))
 
     def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
         row = index.row()
         if not index.isValid() or row >= len(self._rows):
             return None
-        number, line = self._rows[row]
+        number, line = _row_of(self._rows[row])
         found = self.files[number]
         if role == FILE:
             return found
@@ -103,6 +105,17 @@ class SearchResultsModel(QStringListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return found.rows[line][4]  # the preview
         return None
+
+
+LINE_BITS = 24  # lines per file fit: a search stops at MAX_RESULTS
+
+
+def _row_key(number: int, line: int) -> int:
+    return (number << LINE_BITS) | (line + 1)
+
+
+def _row_of(key: int) -> tuple[int, int]:
+    return key >> LINE_BITS, (key & ((1 << LINE_BITS) - 1)) - 1
 
 
 class SearchResultsTree(QListView):
