@@ -4,7 +4,7 @@ Printed, all from one run:
 - baselines: `grep -rn` over the same tree (C, one process) and a pure-Python read and decode of
   every file (the floor for any Python search);
 - the core search (ProjectSearch on this thread): time to the first result, total time;
-- the Search pane in a real window (offscreen Qt), the search on its worker thread, twice: time
+- the Search pane in a real window (offscreen Qt), the search in its search process, twice: time
   until the first result row is on screen, until all rows are, and the GUI thread's longest stall
   while results stream in (the largest gap between ticks of a 1 ms timer; a frame is 16 ms), how
   much of that gap the GUI thread itself spent on the CPU (on a busy shared machine a gap can be
@@ -182,7 +182,7 @@ def main() -> None:
                   f"{total * 1000:6.0f} ms   {results:,} results")
             for run in (1, 2):
                 gui = gui_search(window, word, app)
-                print(f"  Search pane, run {run} (worker + GUI)  first row "
+                print(f"  Search pane, run {run} (search process + GUI)  first row "
                       f"{gui['first row'] * 1000:4.0f} ms   all rows {gui['all rows'] * 1000:6.0f} ms"
                       f"   {gui['results']:,} results")
                 print(f"    GUI thread longest stall while streaming: "

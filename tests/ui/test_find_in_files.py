@@ -44,7 +44,7 @@ def win(qtbot, tree: Path) -> MainWindow:
     window.tabs.ask_unsaved = lambda names: "discard"
     yield window
     if window._search is not None:
-        window._search.worker.stop()
+        window._search.searches.stop()
 
 
 def wait_done(qtbot, window: MainWindow) -> None:
@@ -113,7 +113,7 @@ def test_an_invalid_regex_is_shown_under_the_field(qtbot, win):
     pane.start_search()
     assert pane.error_label.isVisibleTo(pane)
     assert "Invalid regular expression" in pane.error_label.text()
-    assert pane.results.model().rowCount() == 0 and not pane.worker.is_running()
+    assert pane.results.model().rowCount() == 0 and not pane.searches.is_running()
     pane.find_field.setText(r"fit\(")
     pane.start_search()
     assert not pane.error_label.isVisibleTo(pane)

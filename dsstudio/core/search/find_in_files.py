@@ -1,6 +1,6 @@
 """Find in files: every line of the project's text files that matches a query, file by file.
 
-Made to run on a worker thread and report as it goes: `ProjectSearch.run` calls back once per
+Made to run in the search process (search_process) and report as it goes: `ProjectSearch.run` calls back once per
 file with matches, in a stable order (each folder's files by name, then its subfolders by name),
 and checks a cancel flag between files and between chunks of a big file. What is never searched:
 see ignore_rules; binary files (a NUL byte anywhere, as git and ripgrep decide; UTF-16/32 with a

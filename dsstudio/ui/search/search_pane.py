@@ -1,7 +1,7 @@
 """Find in Files (Ctrl+Shift+F): a search over the project beside the project tree, with Replace All.
 
-Searching runs on a worker thread (search_worker) while results stream into the tree a slice at a
-time (results_tree); a new search or Escape cancels the running one. Open editors are searched as
+Searching runs in a process of its own (search_process_client) while results stream into the
+list (results_tree); a new search or Escape cancels the running one. Open editors are searched as
 they are, unsaved text included, and Replace All changes them in their buffers (one undo step
 each, left unsaved) while closed files are rewritten on disk (core.search.replace_in_files),
 after a preview in which files can be left out. "Undo Replace" puts back what the last Replace
@@ -46,7 +46,7 @@ from dsstudio.core.search.replace_in_files import (
     undo_replacement,
 )
 from dsstudio.ui.search.results_tree import SearchResultsTree
-from dsstudio.ui.search.search_worker import SearchWorker
+from dsstudio.ui.search.search_process_client import SearchProcessClient
 
 TYPING_PAUSE_MS = 300
 MIN_PANE_WIDTH = 340
@@ -92,14 +92,14 @@ class SearchPane(QWidget):
         self.undo_button = QPushButton("Undo Replace")
         self.undo_button.hide()
         self.results = SearchResultsTree()
-        self.worker = SearchWorker(self)
+        self.searches = SearchProcessClient(self)
         self._build_layout(column)
         self._typing = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
         self._note = ""
         self._left_out = ""  # what Replace All leaves out (notebooks), said in its preview
         self._result_count = 0
         self._connect()
-        self.worker.prepare()
+        self.searches.prepare()
 
     # ---- Public API
     def show_with(self, text: str) -> None:
@@ -117,7 +117,7 @@ class SearchPane(QWidget):
         with the outcome (what a Replace All just did)."""
         self._note = note
         self._typing.stop()
-        self.worker.cancel()
+        self.searches.cancel()
         self.results.clear_results()
         self.found, self.summary, self._result_count = [], None, 0
         self._generation = -1
@@ -143,16 +143,16 @@ class SearchPane(QWidget):
             return
         self._pattern, self._query = search.pattern, query
         self.status_label.setText("Searching…")
-        self._generation = self.worker.start(search)
+        self._generation = self.searches.start(search)
         self._update_replace_button()
 
     def cancel_search(self) -> None:
-        if self.worker.is_running():
-            self.worker.cancel()
+        if self.searches.is_running():
+            self.searches.cancel()
 
     def replace_all(self) -> None:
         """Preview, then replace in the files the user kept."""
-        if self.worker.is_running():
+        if self.searches.is_running():
             self.status_label.setText("Still searching: Replace All works on finished results "
                                       "(Escape stops the search)")
             return
@@ -237,14 +237,14 @@ class SearchPane(QWidget):
         self._typing.timeout.connect(self.start_search)
         self.replace_button.clicked.connect(self.replace_all)
         self.undo_button.clicked.connect(self.undo_replace)
-        self.worker.sig_batch.connect(self._on_batch)
-        self.worker.sig_finished.connect(self._on_finished)
+        self.searches.sig_batch.connect(self._on_batch)
+        self.searches.sig_finished.connect(self._on_finished)
         self.results.sig_open_match.connect(self._open_match)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.cancel_search)
         # The search process ends with the pane (it also ends by itself if dsstudio dies).
-        self.destroyed.connect(lambda *_args, worker=self.worker: worker.stop())
+        self.destroyed.connect(lambda *_args, searches=self.searches: searches.stop())
 
     def _open_buffers(self) -> dict[Path, str]:
         tabs = self.window.tabs

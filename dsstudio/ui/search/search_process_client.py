@@ -21,7 +21,7 @@ from dsstudio.core.search.search_process import (
 STOP_WAIT_MS = 2000
 
 
-class SearchWorker(QObject):
+class SearchProcessClient(QObject):
     sig_batch = Signal(int, object)
     """(generation, list[FileMatches]) found since the last batch."""
 
