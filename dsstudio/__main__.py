@@ -7,6 +7,7 @@ switch must be taken before anything imports Qt (a kernel process has no busines
 import sys
 
 KERNEL_SWITCH = "--dsstudio-kernel"
+SEARCH_SWITCH = "--dsstudio-search"  # (the same as dsstudio.core.search.search_process's)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -15,6 +16,11 @@ def main(argv: list[str] | None = None) -> int:
         # Jupyter's own kernel spec starts `sys.executable -m ipykernel_launcher`: in the frozen
         # app that is this executable (nbclient does it for `dsstudio run`).
         args = [KERNEL_SWITCH, *args[2:]]
+    if args[:1] == [SEARCH_SWITCH]:
+        # Find in Files' search process (dsstudio.core.search.search_process): no Qt either.
+        from dsstudio.core.search.search_process import main as serve_searches
+
+        return serve_searches()
     if args[:1] == [KERNEL_SWITCH]:
         from ipykernel import kernelapp
 

@@ -57,6 +57,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("redo", "&Redo", "&Edit", "editor_redo", None),
     ActionSpec("find", "&Find…", "&Edit", "show_find", SK.Find),
     ActionSpec("replace", "&Replace…", "&Edit", "show_replace", "Ctrl+H"),
+    ActionSpec("find_in_files", "Find in F&iles…", "&Edit", "find_in_files", "Ctrl+Shift+F"),
     ActionSpec("goto_line", "&Go to Line…", "&Edit", "goto_line_dialog", "Ctrl+L"),
     ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", "toggle_comment", "Ctrl+/"),
     ActionSpec("preferences", "&Preferences…", "&Edit", f"{PREFS}:show_preferences",

@@ -81,7 +81,17 @@ class MainWindow(QMainWindow):
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("MainSplitter")
-        for widget in (self.tree, editor_column, side_column):
+        # Files | Search: the search pane is built when first shown (nothing imported before).
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setObjectName("LeftTabs")
+        self.left_tabs.setDocumentMode(True)
+        self.left_tabs.addTab(self.tree, "Files")
+        self.search_column = _column("SearchColumn")
+        self.left_tabs.addTab(self.search_column, "Search")
+        self.left_tabs.currentChanged.connect(lambda _i: self.left_tabs.currentWidget()
+                                              is self.search_column and self.search)
+        self._search = None
+        for widget in (self.left_tabs, editor_column, side_column):
             self.splitter.addWidget(widget)
         self.splitter.setSizes([220, 620, 440])
         self.splitter.setStretchFactor(1, 1)
@@ -267,6 +277,22 @@ class MainWindow(QMainWindow):
 
     def show_replace(self) -> None:
         self._with_editor(self.find_bar.show_replace)
+
+    @property
+    def search(self):
+        """The Find in Files pane (dsstudio.ui.search), built when first needed."""
+        if self._search is None:
+            from dsstudio.ui.search.search_pane import SearchPane
+
+            self._search = SearchPane(self, self.search_column)
+        return self._search
+
+    def find_in_files(self) -> None:
+        from dsstudio.ui.search.search_pane import word_at_caret
+
+        editor = self.tabs.current_editor()
+        self.left_tabs.setCurrentWidget(self.search_column)
+        self.search.show_with(word_at_caret(editor) if editor is not None else "")
 
     def goto_line_dialog(self) -> None:
         editor = self.tabs.current_editor()
