@@ -192,6 +192,14 @@ def test_a_kernel_behind_a_wrapper_that_does_not_exec_goes_with_the_app(project,
         kill_all(kernels)
 
 
+def computing(process: psutil.Process) -> bool:
+    """The process is using the CPU (not idle), as far as a loaded machine lets it: a tenth of a
+    second of CPU within a second (a fixed percentage failed with five test runs on two cores)."""
+    before = sum(process.cpu_times()[:2])
+    time.sleep(1.0)
+    return sum(process.cpu_times()[:2]) - before > 0.1
+
+
 def test_a_killed_dsstudio_run_takes_its_kernel_in_a_gil_holding_cell_with_it(app_env, tmp_path):
     notebook = tmp_path / "nb" / "stuck.ipynb"
     notebook.parent.mkdir()
@@ -207,7 +215,7 @@ def test_a_killed_dsstudio_run_takes_its_kernel_in_a_gil_holding_cell_with_it(ap
             line = run.stderr.readline()
             assert line, "dsstudio run ended before running the cell"
         time.sleep(2.0)  # the cell's print and sleep, then into the match
-        assert kernels[0].cpu_percent(0.3) > 50  # inside the call, not finished or idle
+        assert computing(kernels[0])  # inside the call, not finished or idle
         run.kill()
         run.wait()
         elapsed = seconds_until_gone(kernels[0].pid, KILLED_APP_DEADLINE_S)
