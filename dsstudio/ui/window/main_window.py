@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self._connect()
         self._show_start_page()
+        self.lint = None  # LintController (lint as you type): made after the first paint
+        self.after_first_paint(self._start_linting)
 
     # ---- Public API: projects
     def open_project(self, root: Path, kernel: KernelController) -> None:
@@ -506,6 +508,12 @@ class MainWindow(QMainWindow):
         self.live_reload.sig_error.connect(self.console.show_message)
         self.live_reload.sig_running.connect(self.status.show_reloading)
         self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
+
+    def _start_linting(self) -> None:
+        from dsstudio.ui.lint.lint_controller import LintController
+
+        self.lint = LintController(self.tabs, self.side_tabs, self.status,
+                                   lambda: self.project_root, parent=self)
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []
