@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QStatusBar, QTabWidget, QToolButton
+from PySide6.QtWidgets import QLabel, QStatusBar, QTabBar, QTabWidget, QToolButton
 
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.lint.diagnostic_marks import INDICATORS, MARKERS
@@ -224,7 +224,7 @@ def test_a_notebook_cell_knows_the_names_of_earlier_cells(qtbot, project):
     assert squiggles(editor, "warning") == []
     pane = harness.lint.pane
     assert [pane.list.topLevelItem(n).text(1) for n in range(pane.list.topLevelItemCount())] == [
-        "cell 3, line 3, column 18"]
+        "Cell 3, Ln 3, Col 18"]
 
 
 def test_marks_and_folding_are_not_edits(qtbot):
@@ -254,7 +254,14 @@ def test_the_window_lints_after_its_first_paint(qtbot, tmp_path, monkeypatch):
     assert window.lint is None  # nothing of linting before the window is on screen
     window.show()
     qtbot.waitUntil(lambda: window.lint is not None, timeout=WAIT_MS)
-    assert window.side_tabs.indexOf(window.lint.pane) >= 0
+    index = window.side_tabs.indexOf(window.lint.pane)
+    assert index >= 0
+    window.side_tabs.setTabsClosable(True)  # as notebook tabs make them
+    window.side_tabs.addTab(QLabel("a notebook"), "a notebook")
+    window.side_tabs.setCurrentIndex(window.side_tabs.count() - 1)
+    bar = window.side_tabs.tabBar()
+    assert bar.tabButton(index, QTabBar.ButtonPosition.RightSide) is None  # the pane stays
+    assert bar.tabButton(index + 1, QTabBar.ButtonPosition.RightSide) is not None
     with qtbot.waitSignal(window.lint.sig_linted, timeout=WAIT_MS):
         editor = window.new_file() or window.tabs.current_editor()
     with qtbot.waitSignal(window.lint.sig_linted, timeout=WAIT_MS):

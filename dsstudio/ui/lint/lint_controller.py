@@ -14,7 +14,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QToolButton
+from PySide6.QtWidgets import QApplication, QTabBar, QToolButton
 
 from dsstudio.core.lint.diagnostics import Diagnostic, counts
 from dsstudio.core.lint.ruff_runner import (
@@ -71,6 +71,8 @@ class LintController(QObject):
         self.pane = ProblemsPane()
         self.pane.sig_activated.connect(self._go_to_listed)
         side_tabs.addTab(self.pane, self.pane.title())
+        # Notebook tabs make the side tabs closable; the Problems pane stays, like the console.
+        side_tabs.currentChanged.connect(self._keep_pane_tab)
         self.status_button = QToolButton()
         self.status_button.setObjectName("LintCountsButton")
         self.status_button.setAutoRaise(True)
@@ -221,6 +223,11 @@ class LintController(QObject):
         self.status_button.setToolTip(f"Lint (ruff): {counts_text(errors, warnings)}. "
                                       "Click for the Problems pane.")
         self.status_button.setVisible(self._active is not None)
+
+    def _keep_pane_tab(self, _index: int = 0) -> None:
+        index = self.side_tabs.indexOf(self.pane)
+        if index >= 0 and self.side_tabs.tabsClosable():
+            self.side_tabs.tabBar().setTabButton(index, QTabBar.ButtonPosition.RightSide, None)
 
     def _go_to_listed(self, row: int) -> None:
         linted = self._linted.get(id(self._active)) if self._active is not None else None

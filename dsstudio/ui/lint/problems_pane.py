@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
+    QHeaderView,
     QLabel,
     QStyle,
     QTreeWidget,
@@ -47,7 +48,10 @@ class ProblemsPane(QWidget):
         self.list.setRootIsDecorated(False)
         self.list.setUniformRowHeights(True)
         self.list.setHeaderLabels(["Problem", "Where"])
-        self.list.setColumnWidth(0, 320)
+        header = self.list.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.list.itemClicked.connect(self._on_item)
         self.list.itemActivated.connect(self._on_item)
         layout = QVBoxLayout(self)
@@ -111,9 +115,9 @@ class ProblemsPane(QWidget):
                            for severity, pixmap in ICONS.items()}
         items = []
         for diagnostic in self.diagnostics:
-            where = f"line {diagnostic.row}, column {diagnostic.column}"
+            where = f"Ln {diagnostic.row}, Col {diagnostic.column}"  # as the status bar says
             if diagnostic.cell is not None:
-                where = f"cell {diagnostic.cell + 1}, {where}"
+                where = f"Cell {diagnostic.cell + 1}, {where}"
             item = QTreeWidgetItem([diagnostic.label, where])
             item.setIcon(0, self._icons[diagnostic.severity])
             item.setToolTip(0, diagnostic.label)
