@@ -28,6 +28,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_notebook.py
 	$(BIN)/python benchmarks/bench_interpreters.py
 	$(BIN)/python benchmarks/bench_outputs.py
+	$(BIN)/python benchmarks/bench_lint.py
 
 # A PyInstaller onedir bundle in dist/dsstudio/ (dist/dsstudio.app on macOS).
 bundle: $(STAMP)

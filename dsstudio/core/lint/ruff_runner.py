@@ -40,11 +40,12 @@ class LintResult(NamedTuple):
 def find_ruff_binary() -> Path | None:
     """The ruff binary from ruff's wheel, installed beside dsstudio's Python; else one on PATH.
 
-    The scripts folder of this interpreter comes first (a venv's `bin`, a frozen app's own
-    folder), then the places `ruff.find_ruff_bin` knows (user installs), then PATH, which may
-    hold an older ruff.
+    The frozen app's copy comes first (the PyInstaller spec puts it in resources/bin, as it does
+    uv), then the scripts folder of this interpreter (a venv's `bin`), then the places
+    `ruff.find_ruff_bin` knows (user installs), then PATH, which may hold an older ruff.
     """
-    candidates = [Path(sysconfig.get_path("scripts")) / f"ruff{EXE}",
+    bundled = Path(__file__).resolve().parents[2] / "resources" / "bin" / f"ruff{EXE}"
+    candidates = [bundled, Path(sysconfig.get_path("scripts")) / f"ruff{EXE}",
                   Path(sys.executable).parent / f"ruff{EXE}"]
     try:
         from ruff.__main__ import find_ruff_bin

@@ -510,6 +510,10 @@ class MainWindow(QMainWindow):
         self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
 
     def _start_linting(self) -> None:
+        # At the next turn of the event loop: the files opened at start are shown first.
+        QTimer.singleShot(0, self, self._make_lint_controller)
+
+    def _make_lint_controller(self) -> None:
         from dsstudio.ui.lint.lint_controller import LintController
 
         self.lint = LintController(self.tabs, self.side_tabs, self.status,
