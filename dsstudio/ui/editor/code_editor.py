@@ -29,6 +29,9 @@ SC_MASK_FOLDERS = -0x2000000  # 0xFE000000 as the signed int the binding takes
 ERROR_MARKER, ERROR_LINE_MARKER = 1, 2
 SC_MARK_CIRCLE, SC_MARK_BACKGROUND = 0, 22
 SC_EOL_LF, SC_IV_LOOKBOTH, SC_WRAP_WORD, ANNOTATION_BOXED = 2, 3, 1, 2
+# Scintilla sends SCEN_CHANGE (notifyChange) for marker, fold-level and line-state changes
+# too: lexing while painting and a lint result's margin marks would count as edits.
+SC_MODEVENTMASK_TEXT = 0x7FFFFF & ~(0x200 | 0x8 | 0x8000)  # all but CHANGEMARKER/FOLD/LINESTATE
 SC_AUTOMATICFOLD_ALL = 7  # show, click, change: Scintilla handles margin clicks itself
 FOLD_MARKERS = {  # SC_MARKNUM_* -> SC_MARK_*
     30: 12, 31: 14, 25: 13, 26: 15, 27: 11, 28: 10, 29: 9,
@@ -77,6 +80,7 @@ class CodeEditor(ScintillaEdit):
         self.setProperty("fold.quotes.python", "1")
         self.setProperty("lexer.python.decorator.attributes", "1")
         self.setEOLMode(SC_EOL_LF)
+        self.setModEventMask(SC_MODEVENTMASK_TEXT)
         self._setup_indentation()
         self._setup_margins()
         self.setCaretLineVisible(True)

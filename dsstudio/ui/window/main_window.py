@@ -110,6 +110,8 @@ class MainWindow(QMainWindow):
         self.tabs.placeholder.setText(empty_editor_text(self.actions))
         self._connect()
         self._show_start_page()
+        self.lint = None  # LintController (lint as you type): made after the first paint
+        self.after_first_paint(self._start_linting)
 
     # ---- Public API: projects
     def open_project(self, root: Path, kernel: KernelController) -> None:
@@ -541,6 +543,16 @@ class MainWindow(QMainWindow):
         self.live_reload.sig_error.connect(self.console.show_message)
         self.live_reload.sig_running.connect(self.status.show_reloading)
         self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
+
+    def _start_linting(self) -> None:
+        # At the next turn of the event loop: the files opened at start are shown first.
+        QTimer.singleShot(0, self, self._make_lint_controller)
+
+    def _make_lint_controller(self) -> None:
+        from dsstudio.ui.lint.lint_controller import LintController
+
+        self.lint = LintController(self.tabs, self.side_tabs, self.status,
+                                   lambda: self.project_root, parent=self)
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

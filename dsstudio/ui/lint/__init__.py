@@ -1,0 +1,1 @@
+"""Lint as you type, on screen: squiggles and margin marks, hover text, the Problems pane."""
