@@ -309,3 +309,18 @@ def test_a_file_opened_through_a_symlink_follows_its_target(qtbot, tabs, tmp_pat
     tabs.check_disk()
     qtbot.wait(400)
     assert tabs.notice_bar.isHidden() and not tabs.is_unsaved(editor)
+
+
+def test_quitting_asks_about_a_notebook_whose_cell_is_still_being_edited(qtbot, window, project):
+    """The notebook hears of a cell's text when its edit ends: quitting while typing in a cell
+    asked only about the other files, and the typing was lost."""
+    path = project / "typing.ipynb"
+    write_notebook_with(path, "a = 1")
+    view = window.notebooks.open(path)
+    view.current().start_editing()
+    view.current().widget.editor.appendText(len("\nb = 2"), "\nb = 2")
+    asked = []
+    window.tabs.ask_unsaved = lambda names: asked.append(names) or "save"
+    assert window.maybe_close_documents()
+    assert asked == [["typing.ipynb"]]
+    assert "b = 2" in path.read_text()

@@ -120,7 +120,7 @@ class NotebookPane(QObject):
         return None
 
     def save_all(self) -> bool:
-        return all(view.save() for view in self.views if view.modified)
+        return all(view.save() for view in self.views if view.has_unsaved_changes())
 
     def save_as(self, view, path: Path | None = None) -> bool:
         """Write `view` to another file, which it then is (a notebook whose folder is read-only
@@ -162,7 +162,7 @@ class NotebookPane(QObject):
 
     def maybe_close_all(self) -> bool:
         """Ask about unsaved notebooks; False if the user cancelled."""
-        unsaved = [view for view in self.views if view.modified]
+        unsaved = [view for view in self.views if view.has_unsaved_changes()]
         if not unsaved:
             return True
         answer = self.window.tabs.ask_unsaved([view.path.name for view in unsaved])
@@ -203,7 +203,7 @@ class NotebookPane(QObject):
         view = self.tabs.widget(index)
         if view not in self.views:
             return
-        if view.modified:
+        if view.has_unsaved_changes():
             answer = self.window.tabs.ask_unsaved([view.path.name])
             if answer == "cancel" or (answer == "save" and not view.save()):
                 return

@@ -295,6 +295,16 @@ class NotebookView(QWidget):
     def mark_modified(self) -> None:
         self._set_modified(True)
 
+    def editing_editors(self) -> list:
+        """The editors of the cells being edited (their text reaches the cell when the edit ends)."""
+        return [cell.widget.editor for cell in self.cells
+                if cell.widget is not None and cell.widget.editor is not None]
+
+    def has_unsaved_changes(self) -> bool:
+        """Modified, or a cell being edited has text its cell does not have yet (quitting asked
+        nothing about such a notebook, and the typing was lost)."""
+        return self.modified or any(editor.is_modified() for editor in self.editing_editors())
+
     # ---- Qt events
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         """Jupyter's command mode (the editor has the keys while a cell is being edited)."""

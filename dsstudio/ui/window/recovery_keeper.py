@@ -121,9 +121,8 @@ class RecoveryKeeper(QObject):
         notebooks = self.window._notebooks
         for view in notebooks.views if notebooks is not None else ():
             # Cheap to look at every tick, even with 10,000 cells: counters, not the sources.
-            editing = [cell.widget.editor for cell in view.cells
-                       if cell.widget is not None and cell.widget.editor is not None]
-            unsaved = view.modified or any(editor.is_modified() for editor in editing)
+            editing = view.editing_editors()
+            unsaved = view.has_unsaved_changes()
             key = key_for("notebook", view.path)
             yield (key, (view.change_count, tuple((id(e), e.change_count) for e in editing)), unsaved,
                    lambda v=view, k=key: ("notebook", k, v.path, v.path.name,
