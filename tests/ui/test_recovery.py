@@ -279,7 +279,7 @@ def test_sigterm_closes_at_once_and_keeps_unsaved_work_for_the_next_start(qtbot,
         assert child.stdout.readline().strip() == "typed"
         kernels = psutil.Process(child.pid).children(recursive=True)
         child.send_signal(signal.SIGTERM)  # at once: before any pause-driven copy
-        assert child.wait(30) == 0
+        assert child.wait(90) == 0  # (generous: five test runs shared two cores once)
     finally:
         if child.poll() is None:
             child.kill()
