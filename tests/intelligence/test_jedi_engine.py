@@ -109,3 +109,23 @@ def test_completions_come_from_the_projects_own_environment(tmp_path):
     found = theirs.complete(source, None, 1, 23)
     assert [item.name for item in found.items] == ["private_helper"]
     assert theirs.environment_error is None
+
+
+def test_a_broken_project_python_falls_back_to_dsstudios_own(tmp_path):
+    # jedi#1984: an environment jedi cannot read must not leave the editor without completion.
+    fake = tmp_path / "python"
+    fake.write_text("#!/bin/sh\nexit 3\n")
+    fake.chmod(0o755)
+    engine = JediEngine(tmp_path, fake)
+    found = engine.complete("import os.path\nos.path.jo", None, 1, 10)
+    assert [item.name for item in found.items] == ["join"]
+    assert engine.environment_error and str(fake) in engine.environment_error
+
+
+def test_a_src_layout_package_is_found(tmp_path):
+    package = tmp_path / "src" / "mylib"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("def load_everything():\n    pass\n")
+    engine = JediEngine(tmp_path)
+    found = engine.complete("import mylib\nmylib.lo", tmp_path / "notebook.py", 1, 8)
+    assert [item.name for item in found.items] == ["load_everything"]

@@ -77,3 +77,27 @@ def test_an_error_is_delivered_and_the_worker_goes_on():
     assert done.wait(10)
     assert results == [(None, "ValueError"), (42, None)]
     worker.stop()
+
+
+def test_a_request_of_another_lane_does_not_drop_typings():
+    worker = LatestRequestWorker()
+    running, release = threading.Event(), threading.Event()
+    delivered, done = [], threading.Event()
+
+    def blocking(still_wanted):
+        running.set()
+        release.wait(10)
+        return "completion"
+
+    def deliver(result, error):
+        delivered.append(result)
+        if len(delivered) == 2:
+            done.set()
+
+    worker.submit(blocking, deliver, lane="typing")
+    assert running.wait(10)
+    worker.submit(lambda still_wanted: "hover help", deliver, lane="hover")  # the mouse rests
+    release.set()
+    assert done.wait(10)
+    assert delivered == ["completion", "hover help"]
+    worker.stop()

@@ -83,14 +83,20 @@ class JediEngine:
         if self._project is None:
             import jedi
 
+            # A src/ layout is on the kernel's sys.path (README): on jedi's too.
+            src = self.root / "src"
+            extra = {"added_sys_path": [str(src)]} if src.is_dir() else {}
             if self.python is not None:
                 try:
-                    jedi.create_environment(str(self.python), safe=False)
-                    self._project = jedi.Project(self.root, environment_path=str(self.python))
+                    # Checked first: jedi.Project accepts any path and fails only at the first
+                    # completion, deep inside (jedi#1984: environments it cannot read).
+                    jedi.create_environment(str(self.python), safe=False).get_sys_path()
+                    self._project = jedi.Project(self.root, environment_path=str(self.python),
+                                                 **extra)
                 except Exception as error:  # a broken environment: analyse with ours, say why
                     self.environment_error = f"{self.python}: {error}"
             if self._project is None:
-                self._project = jedi.Project(self.root)
+                self._project = jedi.Project(self.root, **extra)
         return self._project
 
     def complete(self, source: str, path: Path | None, line: int, column: int) -> Completions:
