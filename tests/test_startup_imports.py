@@ -17,7 +17,8 @@ LATER = ("dsstudio.core.kernel.discovery", "dsstudio.core.kernel.interpreter",
          "dsstudio.core.kernel.conda", "dsstudio.core.command_run",
          "dsstudio.core.project.environment_creation", "dsstudio.ui.kernel.interpreter_picker",
          "dsstudio.ui.kernel.kernel_problem_bar", "dsstudio.ui.kernel.command_dialog",
-         "concurrent.futures", "jupyter_client", "qtconsole")
+         "concurrent.futures", "jupyter_client", "qtconsole", "jedi",
+         "dsstudio.core.intelligence.jedi_engine", "dsstudio.ui.intelligence.window_intelligence")
 
 
 def test_interpreter_machinery_is_not_imported_before_the_window_exists(tmp_path):
