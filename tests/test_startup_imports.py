@@ -19,7 +19,9 @@ LATER = ("dsstudio.core.kernel.discovery", "dsstudio.core.kernel.interpreter",
          "dsstudio.ui.kernel.kernel_problem_bar", "dsstudio.ui.kernel.command_dialog",
          "concurrent.futures", "jupyter_client", "qtconsole",
          "dsstudio.ui.search.search_pane", "dsstudio.core.search.find_in_files", "pathspec",
-         "dsstudio.ui.lint.lint_controller", "dsstudio.core.lint.ruff_runner")
+         "dsstudio.ui.lint.lint_controller", "dsstudio.core.lint.ruff_runner",
+         "jedi", "dsstudio.core.intelligence.jedi_engine",
+         "dsstudio.ui.intelligence.window_intelligence")
 
 
 def test_interpreter_machinery_is_not_imported_before_the_window_exists(tmp_path):

@@ -173,6 +173,8 @@ class CellWidget(QFrame):
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
             self.item.source_at_edit = cell_text(self.cell)
             self.editor.set_text(self.item.source_at_edit)
+            if self.item.on_editor_created is not None and self.cell.cell_type == "code":
+                self.item.on_editor_created(self.editor)
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)
             self.body.replaceWidget(self.source_view, self.editor)

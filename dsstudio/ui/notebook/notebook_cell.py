@@ -33,6 +33,8 @@ class NotebookCell:
         self.widget = None
         # Called with the cell when the user clicks it (set by the notebook).
         self.on_clicked = None
+        # Called with the cell's new CodeEditor when it opens for editing (code intelligence).
+        self.on_editor_created = None
         self._line_height = line_height
         self._blank_height = 0
         self._guess_height()

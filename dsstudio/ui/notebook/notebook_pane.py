@@ -58,6 +58,9 @@ class NotebookPane(QObject):
         view = NotebookView(path, loaded.notebook if loaded else notebook, self.window.kernel, self.tabs,
                             save_outputs=self.window.settings.get("save_notebook_outputs"))
         view.sig_save_outputs_changed.connect(self.set_save_outputs)
+        view.sig_cell_editor_created.connect(
+            lambda editor, earlier, v=view: self.window.intelligence is not None
+            and self.window.intelligence.attach_cell(editor, earlier, v.path))
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
         self.views.append(view)
         self.tabs.addTab(view, path.name)

@@ -34,6 +34,10 @@ class NotebookView(QWidget):
     """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
 
     sig_save_outputs_changed = Signal(bool)
+
+    sig_cell_editor_created = Signal(object, object)
+    """A code cell opened its editor: (CodeEditor, the sources of the code cells above it, as a
+    callable: they may change while it is edited)."""
     """The user flipped "Save outputs" (a project setting: the owner applies it to every notebook)."""
 
     def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None,
@@ -330,10 +334,17 @@ class NotebookView(QWidget):
         else:
             super().keyPressEvent(event)
 
+    def code_above(self, item: NotebookCell) -> list[str]:
+        """The sources of the code cells above `item` (none if it was deleted)."""
+        above = self.cells[:self.cells.index(item)] if item in self.cells else []
+        return [cell.source() for cell in above if cell.cell.cell_type == "code"]
+
     # ---- Internals
     def _insert_cell(self, index: int, cell) -> NotebookCell:
         item = NotebookCell(cell, self._line_height, folder=self.path.parent)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
+        item.on_editor_created = lambda editor, it=item: self.sig_cell_editor_created.emit(
+            editor, lambda: self.code_above(it))
         self.cells.insert(index, item)
         self._build_timer.start()
         return item

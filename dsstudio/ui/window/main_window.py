@@ -61,6 +61,7 @@ class MainWindow(QMainWindow):
         self._notebooks = None  # NotebookPane, built with the first notebook
         self.recovery = None  # RecoveryKeeper: copies of unsaved work, after the first paint
         self._closing_without_questions = False  # hot_exit: the system is ending the app
+        self.intelligence = None  # WindowIntelligence (completion, go to definition), after paint
         self.settings = None  # ProjectSettings of the open project
         # Set by the app's window manager: opens a project the user chose (root, this window).
         self.project_opener = None
@@ -138,6 +139,7 @@ class MainWindow(QMainWindow):
         restore_window_state(self, state)
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
+        self.after_first_paint(lambda: self._start_intelligence(root))
 
     @property
     def notebooks(self):
@@ -370,6 +372,15 @@ class MainWindow(QMainWindow):
     def create_environment(self) -> None:
         self.interpreters.create_environment()
 
+    def goto_definition(self) -> None:
+        self.intelligence and self.intelligence.goto_definition()
+
+    def find_references(self) -> None:
+        self.intelligence and self.intelligence.find_references()
+
+    def navigate_back(self) -> None:
+        self.intelligence and self.intelligence.back()
+
     def set_autosave(self, on: bool) -> None:
         """Save unsaved files and notebooks to their real files shortly after typing stops."""
         Preferences().set("autosave", on)
@@ -450,6 +461,9 @@ class MainWindow(QMainWindow):
         if self.live_reload is not None:
             self.live_reload.stop()
             self.live_reload = None
+        if self.intelligence is not None:
+            self.intelligence.stop()
+            self.intelligence = None
         if self.kernel is not None:
             self.kernel.shutdown()
             self.kernel = None
@@ -553,6 +567,12 @@ class MainWindow(QMainWindow):
 
         self.lint = LintController(self.tabs, self.side_tabs, self.status,
                                    lambda: self.project_root, parent=self)
+
+    def _start_intelligence(self, root: Path) -> None:
+        from dsstudio.ui.intelligence.window_intelligence import WindowIntelligence
+
+        if self.project_root == root and self.kernel is not None and self.intelligence is None:
+            self.intelligence = WindowIntelligence(self)
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

@@ -1,0 +1,102 @@
+"""Code intelligence for one project window: one analysis service, every editor wired to it.
+
+Built after the window's first paint (jedi loads on the worker, at its first request). A file's
+editor gets completion, signature help, hover help, F12/Ctrl+click and Shift+F12 when it first
+becomes current; a notebook cell's editor gets the first three when it opens for editing, with
+the notebook's earlier code cells as context. The console keeps qtconsole's own kernel completion.
+"""
+
+from __future__ import annotations
+
+import weakref
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from dsstudio.ui.intelligence.analysis_service import AnalysisService
+from dsstudio.ui.intelligence.calltips import CalltipController
+from dsstudio.ui.intelligence.completion import CompletionController
+from dsstudio.ui.intelligence.hover import HoverHelp
+from dsstudio.ui.intelligence.kernel_completer import KernelCompleter
+from dsstudio.ui.intelligence.navigation import Navigator
+from dsstudio.ui.intelligence.source_context import cell_context, file_context
+
+PYTHON_SUFFIXES = {".py", ".pyi", ".pyw"}
+
+
+class EditorAssist:
+    """What one editor was given; kept on the editor (its controllers are its children)."""
+
+    def __init__(self, editor, service, context, kernel_completer) -> None:
+        self.context = context
+        self.completion = CompletionController(editor, service, context, kernel_completer)
+        self.calltips = CalltipController(editor, service, context)
+        self.hover = HoverHelp(editor, service, context)
+
+
+def kernel_python(kernel) -> Path | None:
+    """The interpreter the kernel runs in (None: a kernelspec, analysed with dsstudio's own)."""
+    launch = kernel.launch if kernel is not None else None
+    return launch.python if launch is not None and launch.kernelspec is None else None
+
+
+class WindowIntelligence(QObject):
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = AnalysisService(window.project_root, kernel_python(window.kernel), self)
+        self.kernel_completer = KernelCompleter(window.kernel, self)
+        self.navigator = Navigator(window.tabs, self.service, self._context_of, self)
+        self.navigator.sig_message.connect(lambda text: window.status.showMessage(text, 4000))
+        window.kernel.sig_interpreter_changed.connect(
+            lambda launch: self.service.set_python(kernel_python(window.kernel)))
+        self._assists: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        window.tabs.sig_current_changed.connect(self.attach)
+        for editor in window.tabs.editors():
+            self.attach(editor)
+
+    # ---- Public API
+    def attach(self, editor) -> EditorAssist | None:
+        """Give a file tab's editor completion, help and navigation (once; Python files only)."""
+        if editor is None or editor in self._assists:
+            return self._assists.get(editor) if editor is not None else None
+        path = self.window.tabs.document(editor).path
+        if path is not None and path.suffix.lower() not in PYTHON_SUFFIXES:
+            return None
+        context = file_context(editor, lambda: self.window.tabs.document(editor).path)
+        assist = EditorAssist(editor, self.service, context, self.kernel_completer)
+        self._assists[editor] = assist
+        self.navigator.watch_ctrl_click(editor)
+        return assist
+
+    def attach_cell(self, editor, earlier_sources, notebook_path: Path) -> EditorAssist:
+        """A notebook code cell's editor: completion, signatures and hover, with the cells above."""
+        # A .py name beside the notebook: relative imports and the project's paths resolve.
+        context = cell_context(editor, earlier_sources, notebook_path.with_suffix(".py"))
+        assist = EditorAssist(editor, self.service, context, self.kernel_completer)
+        self._assists[editor] = assist
+        return assist
+
+    def assist_of(self, editor) -> EditorAssist | None:
+        return self._assists.get(editor)
+
+    def goto_definition(self) -> None:
+        editor = self.window.tabs.current_editor()
+        if editor is not None and self.attach(editor) is not None:
+            self.navigator.goto_definition(editor)
+
+    def find_references(self) -> None:
+        editor = self.window.tabs.current_editor()
+        if editor is not None and self.attach(editor) is not None:
+            self.navigator.find_references(editor)
+
+    def back(self) -> None:
+        self.navigator.back()
+
+    def stop(self) -> None:
+        self.service.stop()
+        self.kernel_completer.stop()
+
+    # ---- Internals
+    def _context_of(self, editor):
+        return self._assists[editor].context

@@ -1,0 +1,199 @@
+"""Completion, signatures, help and go to definition in a real window, with real jedi and a
+real kernel (the `window` fixture)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import jedi
+from PySide6.QtCore import Qt
+
+from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+
+WAIT_MS = 20_000
+
+
+def intelligence(qtbot, window):
+    qtbot.waitUntil(lambda: window.intelligence is not None, timeout=WAIT_MS)
+    return window.intelligence
+
+
+def editor_with(qtbot, window, path: Path, text: str):
+    path.write_text(text)
+    editor = window.open_file(path)
+    assist = intelligence(qtbot, window).attach(editor)
+    editor.gotoPos(editor.textLength())
+    return editor, assist
+
+
+def type_into(qtbot, editor, text: str) -> None:
+    for line_number, line in enumerate(text.split("\n")):
+        if line_number:
+            qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.keyClicks(editor, line)
+
+
+def test_completes_a_project_modules_names_after_a_dot(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import helpers\n")
+    type_into(qtbot, editor, "helpers.")
+    qtbot.waitUntil(lambda: "double" in assist.completion.shown_names(), timeout=WAIT_MS)
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)  # Tab accepts
+    assert editor.line_text(1) == "helpers.double"
+
+
+def test_completes_a_stdlib_module_after_two_characters_and_enter_accepts(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import os\n")
+    type_into(qtbot, editor, "os.ge")  # the list opens at `.`, and filters as the user types
+    qtbot.waitUntil(lambda: "getcwd" in assist.completion.shown_names(), timeout=WAIT_MS)
+    type_into(qtbot, editor, "tcw")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert editor.line_text(1) == "os.getcwd"
+
+
+def test_kinds_arrive_after_the_names(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import helpers\n")
+    type_into(qtbot, editor, "helpers.")
+    completion = assist.completion
+    qtbot.waitUntil(lambda: completion._request is not None
+                    and completion._request.kinds.get("double") == "function", timeout=WAIT_MS)
+    assert editor.autoCActive()
+
+
+def test_a_runtime_only_attribute_comes_from_the_idle_kernel(qtbot, window, project):
+    window.console.run_code("class A: pass\na = A(); a.runtime_only = 1\nprint('made', 'a')")
+    # The console's next prompt takes the keyboard focus: wait for it before typing elsewhere
+    # (Scintilla closes its list when the editor loses focus).
+    wait_for_console(qtbot, window, lambda text: "In [" in text.split("made a")[-1])
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    # Characters before the caret that take 2 UTF-16 units and 4 UTF-8 bytes: the protocol's
+    # cursor_pos counts code points (jupyter_client#259), Scintilla counts bytes.
+    editor, assist = editor_with(qtbot, window, project / "use.py", 's = "𝐚é"; ')
+    type_into(qtbot, editor, "a.")
+    qtbot.waitUntil(lambda: "runtime_only" in assist.completion.shown_names(), timeout=WAIT_MS)
+
+
+def test_a_kernel_reply_after_the_wait_is_added_to_the_list(qtbot, window, project):
+    window.console.run_code("class B: pass\nb = B(); b.late_attribute = 1\nprint('made', 'b')")
+    wait_for_console(qtbot, window, lambda text: "In [" in text.split("made b")[-1])
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import helpers\n")
+    assist.completion._kernel_timer.setInterval(0)  # jedi's names are shown before the kernel's
+    type_into(qtbot, editor, "b.")
+    qtbot.waitUntil(lambda: "late_attribute" in assist.completion.shown_names(), timeout=WAIT_MS)
+
+
+def test_a_busy_kernel_is_not_waited_for(qtbot, window, project):
+    window.console.run_code("import time; print('sleeping'); time.sleep(30)")
+    wait_for_console(qtbot, window, lambda text: "sleeping" in text)
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import helpers\n")
+    type_into(qtbot, editor, "helpers.")
+    qtbot.waitUntil(lambda: "double" in assist.completion.shown_names(), timeout=WAIT_MS)
+    assert window.kernel.state == "busy"  # shown while the cell still runs
+    window.kernel.interrupt()
+
+
+def test_no_completion_inside_a_comment_or_a_string(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import os\n")
+    type_into(qtbot, editor, "# os.\n'os.pa")
+    qtbot.wait(300)  # nothing to wait for: nothing must happen
+    assert not assist.completion.is_waiting() and not editor.autoCActive()
+
+
+def test_call_tip_with_the_current_parameter(qtbot, window, project):
+    (project / "shapes.py").write_text("def area(width, height):\n    return width * height\n")
+    editor, assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    type_into(qtbot, editor, "area(")
+    tips = assist.calltips
+    qtbot.waitUntil(lambda: editor.callTipActive() and "width" in tips.shown_text, timeout=WAIT_MS)
+    start, end = tips.shown_highlight
+    assert tips.shown_text[start:end].startswith("width")
+    type_into(qtbot, editor, "2, ")
+    qtbot.waitUntil(lambda: tips.shown_text[slice(*tips.shown_highlight)].startswith("height"),
+                    timeout=WAIT_MS)
+    type_into(qtbot, editor, "3)")
+    assert not editor.callTipActive()
+
+
+def test_help_at_the_caret(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import json\njson.dumps")
+    editor.set_cursor(1, 7)
+    assist.hover.help_at_caret()
+    qtbot.waitUntil(lambda: "Serialize" in assist.hover.shown_text, timeout=WAIT_MS)
+
+
+def test_go_to_definition_in_the_project_and_back(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from helpers import double\n\nprint(double(2))\n")
+    editor.set_cursor(2, 8)
+    window.goto_definition()
+    tabs = window.tabs
+    qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
+    target = tabs.current_editor()
+    assert tabs.document(target).path == (project / "helpers.py").resolve()
+    assert target.cursor_position() == (0, 4)
+    assert not target.readOnly() and window.tabs.notice_bar.isHidden()
+    window.navigate_back()
+    assert tabs.current_editor() is editor and editor.cursor_position() == (2, 8)
+
+
+def test_go_to_definition_in_site_packages_opens_read_only(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "import jedi\njedi.Script\n")
+    editor.set_cursor(1, 7)
+    window.goto_definition()
+    tabs = window.tabs
+    qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
+    target = tabs.current_editor()
+    assert tabs.document(target).path.parent == Path(jedi.__file__).resolve().parent / "api"
+    assert target.readOnly()
+    assert "read-only" in tabs.notice_bar.notice.text and tabs.notice_bar.notice.kind == "info"
+    assert target.line_text(target.current_line()).startswith("class Script")
+
+
+def test_find_references_lists_the_uses(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from helpers import double\ndouble(1)\ndouble(2)\n")
+    editor.set_cursor(1, 2)
+    window.find_references()
+    navigator = window.intelligence.navigator
+    qtbot.waitUntil(lambda: navigator.references_dialog is not None
+                    and navigator.references_dialog.isVisible(), timeout=WAIT_MS)
+    rows = [navigator.references_dialog.list.item(n).text()
+            for n in range(navigator.references_dialog.list.count())]
+    assert any(row.startswith("helpers.py:1") for row in rows)
+    assert len([row for row in rows if row.startswith("use.py")]) == 3
+    navigator.references_dialog.close()
+
+
+def test_a_superseded_request_is_never_delivered(qtbot, window):
+    service = intelligence(qtbot, window).service
+    delivered = []
+    service.request(lambda engine, wanted: "old", delivered.append)
+    service.request(lambda engine, wanted: "new", delivered.append)
+    qtbot.waitUntil(lambda: delivered == ["new"], timeout=WAIT_MS)
+    qtbot.wait(100)  # the old result, had it been delivered, would have come by now
+    assert delivered == ["new"]
+
+
+def test_a_notebook_cell_knows_the_names_of_the_cells_above(qtbot, window, project):
+    import nbformat
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import helpers\nlimit = 10"),
+        nbformat.v4.new_markdown_cell("some text"),
+        nbformat.v4.new_code_cell(""),
+    ])
+    path = project / "nb.ipynb"
+    nbformat.write(notebook, str(path))
+    intelligence(qtbot, window)
+    view = window.open_file(path)
+    cell = view.cells[2]
+    qtbot.waitUntil(lambda: cell.widget is not None, timeout=WAIT_MS)
+    cell.widget.start_editing()
+    editor = cell.widget.editor
+    assist = window.intelligence.assist_of(editor)
+    assert assist is not None
+    type_into(qtbot, editor, "helpers.")
+    qtbot.waitUntil(lambda: "double" in assist.completion.shown_names(), timeout=WAIT_MS)
+    editor.autoCCancel()
+    type_into(qtbot, editor, "\nli")
+    qtbot.waitUntil(lambda: "limit" in assist.completion.shown_names(), timeout=WAIT_MS)
