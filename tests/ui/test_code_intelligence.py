@@ -125,21 +125,21 @@ def test_go_to_definition_in_the_project_and_back(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py",
                                   "from helpers import double\n\nprint(double(2))\n")
     editor.set_cursor(2, 8)
-    window.goto_definition()
+    window.actions["goto_definition"].trigger()
     tabs = window.tabs
     qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
     target = tabs.current_editor()
     assert tabs.document(target).path == (project / "helpers.py").resolve()
     assert target.cursor_position() == (0, 4)
     assert not target.readOnly() and window.tabs.notice_bar.isHidden()
-    window.navigate_back()
+    window.actions["navigate_back"].trigger()
     assert tabs.current_editor() is editor and editor.cursor_position() == (2, 8)
 
 
 def test_go_to_definition_in_site_packages_opens_read_only(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py", "import jedi\njedi.Script\n")
     editor.set_cursor(1, 7)
-    window.goto_definition()
+    window.actions["goto_definition"].trigger()
     tabs = window.tabs
     qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
     target = tabs.current_editor()
@@ -153,7 +153,7 @@ def test_find_references_lists_the_uses(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py",
                                   "from helpers import double\ndouble(1)\ndouble(2)\n")
     editor.set_cursor(1, 2)
-    window.find_references()
+    window.actions["find_references"].trigger()
     navigator = window.intelligence.navigator
     qtbot.waitUntil(lambda: navigator.references_dialog is not None
                     and navigator.references_dialog.isVisible(), timeout=WAIT_MS)

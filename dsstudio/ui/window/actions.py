@@ -34,6 +34,7 @@ class ActionSpec(NamedTuple):
 
 SP = QStyle.StandardPixmap
 PREFS = "dsstudio.ui.window.window_preferences"
+EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
@@ -53,23 +54,23 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("autosave", "Auto&save Files", "&File", "set_autosave", None, checkable=True),
     ActionSpec("close_tab", "&Close Tab", "&File", "close_current_tab", "Ctrl+W"),
     ActionSpec("quit", "&Quit", "&File", "close", "Ctrl+Q"),
-    ActionSpec("undo", "&Undo", "&Edit", "editor_undo", None),
-    ActionSpec("redo", "&Redo", "&Edit", "editor_redo", None),
-    ActionSpec("find", "&Find…", "&Edit", "show_find", SK.Find),
-    ActionSpec("replace", "&Replace…", "&Edit", "show_replace", "Ctrl+H"),
+    ActionSpec("undo", "&Undo", "&Edit", f"{EDIT}:undo", None),
+    ActionSpec("redo", "&Redo", "&Edit", f"{EDIT}:redo", None),
+    ActionSpec("find", "&Find…", "&Edit", f"{EDIT}:show_find", SK.Find),
+    ActionSpec("replace", "&Replace…", "&Edit", f"{EDIT}:show_replace", "Ctrl+H"),
     ActionSpec("find_in_files", "Find in F&iles…", "&Edit", "find_in_files", "Ctrl+Shift+F"),
-    ActionSpec("goto_line", "&Go to Line…", "&Edit", "goto_line_dialog", "Ctrl+L"),
-    ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", "toggle_comment", "Ctrl+/"),
+    ActionSpec("goto_line", "&Go to Line…", "&Edit", f"{EDIT}:goto_line", "Ctrl+L"),
+    ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", f"{EDIT}:toggle_comment", "Ctrl+/"),
     ActionSpec("preferences", "&Preferences…", "&Edit", f"{PREFS}:show_preferences",
                "Ctrl+,"),
-    ActionSpec("goto_definition", "Go to &Definition", "&Edit", "goto_definition", "F12",
+    ActionSpec("goto_definition", "Go to &Definition", "&Edit", f"{EDIT}:goto_definition", "F12",
                scope="editor"),
-    ActionSpec("find_references", "Find Re&ferences", "&Edit", "find_references", "Shift+F12",
+    ActionSpec("find_references", "Find Re&ferences", "&Edit", f"{EDIT}:find_references", "Shift+F12",
                scope="editor"),
-    ActionSpec("navigate_back", "&Back", "&Edit", "navigate_back", "Alt+Left", scope="editor"),
-    ActionSpec("zoom_in", "Zoom &In", "&View", "zoom_in", "Ctrl+="),
-    ActionSpec("zoom_out", "Zoom &Out", "&View", "zoom_out", "Ctrl+-"),
-    ActionSpec("zoom_reset", "&Reset Zoom", "&View", "zoom_reset", "Ctrl+0"),
+    ActionSpec("navigate_back", "&Back", "&Edit", f"{EDIT}:navigate_back", "Alt+Left", scope="editor"),
+    ActionSpec("zoom_in", "Zoom &In", "&View", f"{EDIT}:zoom_in", "Ctrl+="),
+    ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
+    ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
     ActionSpec("word_wrap", "&Word Wrap", "&View", f"{PREFS}:set_word_wrap", "Alt+Z", checkable=True),
     ActionSpec("dark_theme", "&Dark Editor Theme", "&View", f"{PREFS}:set_dark_theme", None,
                checkable=True),

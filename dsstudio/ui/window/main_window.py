@@ -12,7 +12,6 @@ from pathlib import Path
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
-    QInputDialog,
     QMainWindow,
     QMessageBox,
     QSplitter,
@@ -112,7 +111,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self._show_start_page()
         self.lint = None  # LintController (lint as you type): made after the first paint
-        self.after_first_paint(self._start_linting)
+        self.after_first_paint(lambda: self._start_service("start_linting"))
 
     # ---- Public API: projects
     def open_project(self, root: Path, kernel: KernelController) -> None:
@@ -138,8 +137,9 @@ class MainWindow(QMainWindow):
         state.save_notebook_outputs = self.settings.get("save_notebook_outputs")
         restore_window_state(self, state)
         # The reloader brings watchdog and the kernel client: after the first paint.
-        self.after_first_paint(lambda: self._start_live_reload(root, state.reload_on_save))
-        self.after_first_paint(lambda: self._start_intelligence(root))
+        self.after_first_paint(
+            lambda: self._start_service("start_live_reload", root, state.reload_on_save))
+        self.after_first_paint(lambda: self._start_service("start_intelligence", root))
 
     @property
     def notebooks(self):
@@ -270,18 +270,6 @@ class MainWindow(QMainWindow):
         elif self.tabs.count():
             self.tabs.close_tab(self.tabs.currentIndex())
 
-    def editor_undo(self) -> None:
-        self._with_editor(lambda e: e.undo())
-
-    def editor_redo(self) -> None:
-        self._with_editor(lambda e: e.redo())
-
-    def show_find(self) -> None:
-        self._with_editor(self.find_bar.show_find)
-
-    def show_replace(self) -> None:
-        self._with_editor(self.find_bar.show_replace)
-
     @property
     def search(self):
         """The Find in Files pane (dsstudio.ui.search), built when first needed."""
@@ -297,27 +285,6 @@ class MainWindow(QMainWindow):
         editor = self.tabs.current_editor()
         self.left_tabs.setCurrentWidget(self.search_column)
         self.search.show_with(word_at_caret(editor) if editor is not None else "")
-
-    def goto_line_dialog(self) -> None:
-        editor = self.tabs.current_editor()
-        if editor is None:
-            return
-        line, ok = QInputDialog.getInt(self, "Go to Line", "Line:", editor.current_line() + 1,
-                                       1, max(1, editor.lineCount()))
-        if ok:
-            editor.goto_line(line - 1)
-
-    def toggle_comment(self) -> None:
-        self._with_editor(lambda e: e.toggle_comment())
-
-    def zoom_in(self) -> None:
-        self._with_editor(lambda e: e.zoom_in())
-
-    def zoom_out(self) -> None:
-        self._with_editor(lambda e: e.zoom_out())
-
-    def zoom_reset(self) -> None:
-        self._with_editor(lambda e: e.zoom_reset())
 
     def run_selection(self) -> None:
         self._with_editor(lambda e: self.console.run_code(e.selection_or_current_line()))
@@ -371,15 +338,6 @@ class MainWindow(QMainWindow):
 
     def create_environment(self) -> None:
         self.interpreters.create_environment()
-
-    def goto_definition(self) -> None:
-        self.intelligence and self.intelligence.goto_definition()
-
-    def find_references(self) -> None:
-        self.intelligence and self.intelligence.find_references()
-
-    def navigate_back(self) -> None:
-        self.intelligence and self.intelligence.back()
 
     def set_autosave(self, on: bool) -> None:
         """Save unsaved files and notebooks to their real files shortly after typing stops."""
@@ -504,11 +462,6 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.start_page)
         enable_project_actions(self.actions, False)  # no kernel to run anything on
 
-    def _with_editor(self, action) -> None:
-        editor = self.tabs.current_editor()
-        if editor is not None:
-            action(editor)
-
     def _on_current_editor_changed(self, editor) -> None:
         if editor is None:
             self.status.set_file_format(None, None)
@@ -538,41 +491,16 @@ class MainWindow(QMainWindow):
         self.kernel.restart()
         self.console.show_kernel_restarted()
 
-    def _start_live_reload(self, root: Path, enabled: bool) -> None:
-        from dsstudio.ui.kernel.live_reload import LiveReload
-        from dsstudio.ui.kernel.reload_feedback import show_reload_report
+    def _with_editor(self, action) -> None:
+        editor = self.tabs.current_editor()
+        if editor is not None:
+            action(editor)
 
-        if self.project_root != root or self.kernel is None:
-            return
-        self.live_reload = LiveReload(self.kernel, root, self)
-        self.live_reload.enabled = enabled
-        action = self.actions["reload_on_save"]
-        action.blockSignals(True)  # restoring the switch is not the user flipping it
-        action.setChecked(enabled)
-        action.blockSignals(False)
-        self.tabs.sig_file_saved.connect(lambda path: self.live_reload and self.live_reload.request([path]))
-        self.live_reload.sig_report.connect(lambda report: show_reload_report(self, report))
-        self.live_reload.sig_report.connect(
-            lambda report: self._notebooks and self._notebooks.apply_reload_report(report))
-        self.live_reload.sig_error.connect(self.console.show_message)
-        self.live_reload.sig_running.connect(self.status.show_reloading)
-        self.live_reload.sig_error.connect(lambda text: self.status.show_reload(text, ("", 0)))
+    def _start_service(self, name: str, *args) -> None:
+        """Live reload, lint, code intelligence: see window_services (imported after the paint)."""
+        from dsstudio.ui.window import window_services
 
-    def _start_linting(self) -> None:
-        # At the next turn of the event loop: the files opened at start are shown first.
-        QTimer.singleShot(0, self, self._make_lint_controller)
-
-    def _make_lint_controller(self) -> None:
-        from dsstudio.ui.lint.lint_controller import LintController
-
-        self.lint = LintController(self.tabs, self.side_tabs, self.status,
-                                   lambda: self.project_root, parent=self)
-
-    def _start_intelligence(self, root: Path) -> None:
-        from dsstudio.ui.intelligence.window_intelligence import WindowIntelligence
-
-        if self.project_root == root and self.kernel is not None and self.intelligence is None:
-            self.intelligence = WindowIntelligence(self)
+        getattr(window_services, name)(self, *args)
 
     def _run_after_paint(self) -> None:
         callbacks, self._after_paint = self._after_paint, []

@@ -1,0 +1,69 @@
+"""The Edit and View commands that act on the current editor (named in the actions table as
+"dsstudio.ui.window.editor_commands:NAME", each called with the window)."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QInputDialog
+
+
+def with_editor(window, action) -> None:
+    editor = window.tabs.current_editor()
+    if editor is not None:
+        action(editor)
+
+
+def undo(window) -> None:
+    with_editor(window, lambda e: e.undo())
+
+
+def redo(window) -> None:
+    with_editor(window, lambda e: e.redo())
+
+
+def show_find(window) -> None:
+    with_editor(window, window.find_bar.show_find)
+
+
+def show_replace(window) -> None:
+    with_editor(window, window.find_bar.show_replace)
+
+
+def goto_line(window) -> None:
+    editor = window.tabs.current_editor()
+    if editor is None:
+        return
+    line, ok = QInputDialog.getInt(window, "Go to Line", "Line:", editor.current_line() + 1,
+                                   1, max(1, editor.lineCount()))
+    if ok:
+        editor.goto_line(line - 1)
+
+
+def toggle_comment(window) -> None:
+    with_editor(window, lambda e: e.toggle_comment())
+
+
+def zoom_in(window) -> None:
+    with_editor(window, lambda e: e.zoom_in())
+
+
+def zoom_out(window) -> None:
+    with_editor(window, lambda e: e.zoom_out())
+
+
+def zoom_reset(window) -> None:
+    with_editor(window, lambda e: e.zoom_reset())
+
+
+def goto_definition(window) -> None:
+    if window.intelligence is not None:
+        window.intelligence.goto_definition()
+
+
+def find_references(window) -> None:
+    if window.intelligence is not None:
+        window.intelligence.find_references()
+
+
+def navigate_back(window) -> None:
+    if window.intelligence is not None:
+        window.intelligence.back()

@@ -1,0 +1,50 @@
+"""What a project window starts after its first paint: live reload, lint, code intelligence.
+Each brings imports (watchdog and the kernel client, ruff's runner, jedi's engine) that would
+otherwise delay the empty window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+
+def start_live_reload(window, root: Path, enabled: bool) -> None:
+    from dsstudio.ui.kernel.live_reload import LiveReload
+    from dsstudio.ui.kernel.reload_feedback import show_reload_report
+
+    if window.project_root != root or window.kernel is None:
+        return
+    live_reload = window.live_reload = LiveReload(window.kernel, root, window)
+    live_reload.enabled = enabled
+    action = window.actions["reload_on_save"]
+    action.blockSignals(True)  # restoring the switch is not the user flipping it
+    action.setChecked(enabled)
+    action.blockSignals(False)
+    window.tabs.sig_file_saved.connect(
+        lambda path: window.live_reload and window.live_reload.request([path]))
+    live_reload.sig_report.connect(lambda report: show_reload_report(window, report))
+    live_reload.sig_report.connect(
+        lambda report: window._notebooks and window._notebooks.apply_reload_report(report))
+    live_reload.sig_error.connect(window.console.show_message)
+    live_reload.sig_running.connect(window.status.show_reloading)
+    live_reload.sig_error.connect(lambda text: window.status.show_reload(text, ("", 0)))
+
+
+def start_linting(window) -> None:
+    # At the next turn of the event loop: the files opened at start are shown first.
+    QTimer.singleShot(0, window, lambda: _make_lint_controller(window))
+
+
+def _make_lint_controller(window) -> None:
+    from dsstudio.ui.lint.lint_controller import LintController
+
+    window.lint = LintController(window.tabs, window.side_tabs, window.status,
+                                 lambda: window.project_root, parent=window)
+
+
+def start_intelligence(window, root: Path) -> None:
+    from dsstudio.ui.intelligence.window_intelligence import WindowIntelligence
+
+    if window.project_root == root and window.kernel is not None and window.intelligence is None:
+        window.intelligence = WindowIntelligence(window)
