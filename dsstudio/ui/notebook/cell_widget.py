@@ -18,6 +18,7 @@ from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
+from dsstudio.ui.notebook.source_view import line_and_column, offset_at
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
 SELECTED_COLOUR = QColor("#1565c0")
@@ -182,6 +183,11 @@ class CellWidget(QFrame):
             self._fit_editor()
         self.editor.take_focus()
 
+    def edit_at(self, offset: int) -> None:
+        """Edit with the caret at character `offset` of the source (as the source view shows it)."""
+        self.start_editing()
+        self.editor.set_cursor(*line_and_column(self.editor.text(), offset))
+
     def finish_editing(self) -> None:
         """Back to the cheap view; the text goes into the cell."""
         if self.editor is None:
@@ -196,7 +202,16 @@ class CellWidget(QFrame):
 
     # ---- Qt events and internals
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.item.clicked()
+        self.item.clicked()  # selects the cell (and ends another cell's editing)
+        point = event.position().toPoint()
+        # A click in a code cell's source edits it there at once, as in JupyterLab: typing
+        # right after a click must never reach command mode's keys. (A markdown cell edits on a
+        # double-click: a click in its rendered text only selects it.)
+        if (event.button() == Qt.MouseButton.LeftButton and self.cell.cell_type == "code"
+                and self.editor is None and self.source_view.isVisible()
+                and self.source_view.geometry().contains(point)):
+            self.edit_at(offset_at(self.source_view, point - self.source_view.pos()))
+            return
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
