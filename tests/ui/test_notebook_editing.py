@@ -71,3 +71,68 @@ def test_a_click_in_a_markdown_cell_selects_it_and_a_double_click_edits(qtbot, w
     assert view.selected == 1 and not view.cells[1].is_editing()
     qtbot.mouseDClick(label, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
     assert view.cells[1].is_editing()
+
+
+def tall_notebook(project: Path, count: int = 12) -> Path:
+    path = project / "tall.ipynb"
+    cells = [v4.new_code_cell("\n".join(f"x{i}_{line} = {line}" for line in range(12)))
+             for i in range(count)]
+    cells[3].source = "for i in range(40):\n    print(i)"  # its output pushes the next cell down
+    nbformat.write(v4.new_notebook(cells=cells), str(path))
+    return path
+
+
+def on_screen(view, index: int) -> bool:
+    """The whole of cell `index` is inside the notebook's viewport."""
+    widget = view.cells[index].widget
+    if widget is None:
+        return False
+    top = widget.mapTo(view.scroll.viewport(), QPoint(0, 0)).y()
+    return top >= 0 and top + min(widget.height(), view.scroll.viewport().height()) \
+        <= view.scroll.viewport().height()
+
+
+def focus_in(view) -> bool:
+    focused = QApplication.focusWidget()
+    return focused is not None and (focused is view or view.isAncestorOf(focused))
+
+
+def test_after_shift_enter_the_next_cell_is_in_view_with_the_keyboard(qtbot, window, project):
+    window.resize(1000, 600)
+    view = window.open_file(tall_notebook(project))
+    window.activateWindow()
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    view.select(3)
+    view.current().start_editing()
+    assert focus_in(view)
+    view.run_and_advance()
+    assert view.selected == 4 and focus_in(view) and not view.current().is_editing()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    qtbot.wait(50)  # (outputs are drawn once a frame; their growth must not push the cell away)
+    assert "39" in view.cells[3].cell.outputs[0]["text"]
+    assert on_screen(view, 4)
+    # Command mode keys reach the notebook at once: no click needed.
+    assert focus_in(view)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert view.selected == 5 and on_screen(view, 5)
+    # Ctrl+Enter: the same cell stays selected, in command mode, with the keyboard.
+    view.current().start_editing()
+    view.run_selected()
+    assert view.selected == 5 and focus_in(view) and not view.current().is_editing()
+    # Alt+Enter: a new cell below, being edited, on screen.
+    view.run_and_insert()
+    assert view.selected == 6 and view.current().is_editing() and on_screen(view, 6)
+    assert QApplication.focusWidget() is view.current().widget.editor
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+
+
+def test_shift_enter_on_the_last_visible_cell_scrolls_to_the_next(qtbot, window, project):
+    window.resize(1000, 600)
+    view = window.open_file(tall_notebook(project, count=40))
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    for index in range(12):  # down a notebook whose cells are built as they come near
+        view.run_and_advance()
+        assert view.selected == index + 1 and on_screen(view, index + 1), index
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    qtbot.wait(50)
+    assert on_screen(view, 12)

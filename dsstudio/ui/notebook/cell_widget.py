@@ -178,6 +178,7 @@ class CellWidget(QFrame):
             self.editor.painted.connect(self._fit_editor)
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
+            self.editor.show()  # now, not when the layout gets to it: hidden, it takes no keyboard
             if self._source_more is not None:
                 self._source_more.hide()  # the editor has the whole text
             self._fit_editor()
@@ -195,6 +196,10 @@ class CellWidget(QFrame):
         self.cell["source"] = self.editor.text()
         self.body.replaceWidget(self.editor, self.source_view)
         self.editor.painted.disconnect(self._fit_editor)
+        # Hidden now, not only deleted later: until then a visible editor could still take the
+        # keyboard (it did, from the notebook, after Shift+Enter).
+        self.editor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.editor.hide()
         self.editor.deleteLater()
         self.editor = None
         self.source_view.show()

@@ -78,6 +78,12 @@ class NotebookView(QWidget):
         self._trim_timer.timeout.connect(return_freed_memory)
         # (Not connected to start directly: the value would become the timer's interval.)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
+        # After a run from the keyboard the selected cell stays in view while the outputs above
+        # it grow (and push it down), until the user scrolls (a scroll bar action: the wheel,
+        # a drag, Page Down; a scroll made by the program is none).
+        self._follow_selected = False
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_selected_in_view)
+        self.scroll.verticalScrollBar().actionTriggered.connect(self._stop_following)
         self.cells: list[NotebookCell] = []
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
@@ -140,18 +146,25 @@ class NotebookView(QWidget):
 
     # ---- Running
     def run_selected(self) -> None:
+        """Ctrl+Enter: run, and stay on the cell in command mode."""
         self._run([self.current()])
+        self._after_run_key()
 
     def run_and_advance(self) -> None:
+        """Shift+Enter: run, then the next cell (a new one after the last) in command mode."""
         self._run([self.current()])
         if self.selected == len(self.cells) - 1:
             self.insert_cell(below=True)
         else:
             self.select(self.selected + 1)
+        self._after_run_key()
 
     def run_and_insert(self) -> None:
+        """Alt+Enter: run, then edit a new cell below."""
         self._run([self.current()])
         self.insert_cell(below=True)
+        self._after_run_key()
+        self.current().start_editing()
 
     def run_all(self) -> None:
         self._run(self.cells)
@@ -206,6 +219,7 @@ class NotebookView(QWidget):
                 previous.finish_editing()  # as in Jupyter: selecting another cell ends editing
                 self._after_edit(previous)
         self.selected = index
+        self._follow_selected = False  # (a run key follows it again)
         cell = self.cells[index]
         cell.set_selected(True)
         self._build(cell)
@@ -321,6 +335,19 @@ class NotebookView(QWidget):
             super().keyPressEvent(event)
 
     # ---- Internals
+    def _after_run_key(self) -> None:
+        # The cell's editor is gone: without this the keyboard went nowhere until a click.
+        self.setFocus()
+        self._follow_selected = True
+        self._keep_selected_in_view()
+
+    def _keep_selected_in_view(self, *_range) -> None:
+        if self._follow_selected and self.cells and self.current().built:
+            self.scroll.ensureWidgetVisible(self.current().widget, 0, 20)
+
+    def _stop_following(self, _action: int) -> None:
+        self._follow_selected = False
+
     def _insert_cell(self, index: int, cell) -> NotebookCell:
         item = NotebookCell(cell, self._line_height, folder=self.path.parent)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
