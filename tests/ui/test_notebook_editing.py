@@ -136,3 +136,24 @@ def test_shift_enter_on_the_last_visible_cell_scrolls_to_the_next(qtbot, window,
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     qtbot.wait(50)
     assert on_screen(view, 12)
+
+
+def test_edit_mode_has_a_border_command_mode_only_the_bar(qtbot, window, notebook_path):
+    from dsstudio.ui.notebook.cell_widget import SELECTED_COLOUR
+
+    view = open_view(qtbot, window, notebook_path)
+    cell = view.cells[0]
+    view.select(0)
+    widget = cell.widget
+    assert widget.marker.palette().window().color() == SELECTED_COLOUR  # command mode: the bar
+    border = widget.source_view.geometry().topLeft() + QPoint(widget.source_view.width() // 2, -1)
+    assert widget.grab().toImage().pixelColor(border) != SELECTED_COLOUR
+    cell.start_editing()
+    qtbot.waitUntil(lambda: widget.editor.isVisible())
+    border = widget.editor.geometry().topLeft() + QPoint(widget.editor.width() // 2, -1)
+    assert widget.grab().toImage().pixelColor(border) == SELECTED_COLOUR  # edit mode: a border
+    assert widget.marker.palette().window().color() == SELECTED_COLOUR
+    view.command_mode()
+    assert widget.grab().toImage().pixelColor(border) != SELECTED_COLOUR
+    view.select(2)
+    assert widget.marker.palette().window().color() != SELECTED_COLOUR

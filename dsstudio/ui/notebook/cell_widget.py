@@ -11,7 +11,7 @@ from html import escape
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook.markdown import renderable_markdown
@@ -21,7 +21,10 @@ from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_wi
 from dsstudio.ui.notebook.source_view import line_and_column, offset_at
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
+# JupyterLab's look: the selected cell has a bar on its left (command mode: the bar only), and
+# in edit mode its editor also has a border in the same accent colour.
 SELECTED_COLOUR = QColor("#1565c0")
+EDIT_BORDER = 1  # px
 
 
 class CellWidget(QFrame):
@@ -47,7 +50,8 @@ class CellWidget(QFrame):
         self.outputs_layout.setContentsMargins(0, 2, 0, 2)
         self._shown_outputs: list[tuple] = []  # (output dict, its payload, its widget)
         self.body = QVBoxLayout()
-        self.body.setContentsMargins(0, 0, 0, 0)
+        # (Room for edit mode's border around the editor, painted by paintEvent.)
+        self.body.setContentsMargins(EDIT_BORDER, EDIT_BORDER, EDIT_BORDER, 0)
         self.body.setSpacing(2)
         self.body.addWidget(self.source_view)
         self._source_more = None  # a cut source's Show all (then its whole view)
@@ -179,6 +183,7 @@ class CellWidget(QFrame):
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
             self.editor.show()  # now, not when the layout gets to it: hidden, it takes no keyboard
+            self.update()  # edit mode's border
             if self._source_more is not None:
                 self._source_more.hide()  # the editor has the whole text
             self._fit_editor()
@@ -204,6 +209,7 @@ class CellWidget(QFrame):
         self.editor = None
         self.source_view.show()
         self.refresh_source()
+        self.update()  # no more border
 
     # ---- Qt events and internals
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
@@ -221,6 +227,13 @@ class CellWidget(QFrame):
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.start_editing()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self.editor is not None:
+            painter = QPainter(self)
+            painter.setPen(SELECTED_COLOUR)
+            painter.drawRect(self.editor.geometry().adjusted(-EDIT_BORDER, -EDIT_BORDER, 0, 0))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
         # A cell's height is fixed (_fit_height) whenever its content or width changes: the
