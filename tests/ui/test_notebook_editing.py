@@ -22,7 +22,7 @@ def notebook_path(project: Path) -> Path:
     nb = v4.new_notebook(cells=[
         v4.new_code_cell("a = 1\nprint('hello')"),
         v4.new_markdown_cell("# Results\nSome *notes*."),
-        v4.new_code_cell("b = 2"),
+        v4.new_code_cell("\nb = 2"),  # (a leading blank line: clicks below it map right)
     ])
     path = project / "editing.ipynb"
     nbformat.write(nb, str(path))
@@ -57,10 +57,19 @@ def test_a_click_in_a_code_cell_edits_it_where_clicked(qtbot, window, notebook_p
     assert len(view.cells) == 3 and view.cells[0].cell.cell_type == "code"
     assert editor.text() == "a = 1\nprint('import timehello')"
     # A click in another code cell ends this edit and edits that one.
-    click_source(qtbot, view.cells[2], 0, "b = ")
+    click_source(qtbot, view.cells[2], 1, "b = ")
     assert not view.cells[0].is_editing() and view.cells[2].is_editing()
     assert view.cells[0].cell.source == "a = 1\nprint('import timehello')"
-    assert view.cells[2].widget.editor.cursor_position() == (0, 4)
+    assert view.cells[2].widget.editor.cursor_position() == (1, 4)
+
+
+def test_code_cells_are_highlighted_when_not_edited(qtbot, window, notebook_path):
+    from dsstudio.ui.editor.editor_theme import THEMES
+
+    view = open_view(qtbot, window, notebook_path)
+    shown = view.cells[0].widget.source_view.text()
+    assert not view.cells[0].is_editing() and THEMES["light"]["keyword2"] in shown  # print
+    assert THEMES["light"]["keyword"] not in view.cells[1].widget.source_view.text()  # markdown
 
 
 def test_a_click_in_a_markdown_cell_selects_it_and_a_double_click_edits(qtbot, window,
@@ -157,3 +166,4 @@ def test_edit_mode_has_a_border_command_mode_only_the_bar(qtbot, window, noteboo
     assert widget.grab().toImage().pixelColor(border) != SELECTED_COLOUR
     view.select(2)
     assert widget.marker.palette().window().color() != SELECTED_COLOUR
+

@@ -18,6 +18,7 @@ from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
+from dsstudio.ui.notebook.source_highlight import highlighted_html
 from dsstudio.ui.notebook.source_view import line_and_column, offset_at
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
@@ -102,8 +103,12 @@ class CellWidget(QFrame):
             self.source_view.setText(shown)
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
-            background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
-            self.source_view.setText(mono_block(escape(text) or " ", f"background:{background};"))
+            if self.cell.cell_type == "code":
+                # The editor's colours, also when not being edited (cached per source).
+                html, background = highlighted_html(text) or " ", "#f5f5f5"
+            else:
+                html, background = escape(text) or " ", "#ffffff"
+            self.source_view.setText(mono_block(html, f"background:{background};"))
         self._show_cut_source(whole if cut else None)
         self.refresh_prompt()
 

@@ -41,8 +41,11 @@ MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font()
 
 
 def mono_block(html: str, style: str = "") -> str:
-    """Monospaced text that keeps its spaces and line breaks and wraps at the view's width."""
-    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">{html}</p>"
+    """Monospaced text that keeps its spaces and line breaks and wraps at the view's width.
+
+    (Qt's HTML reader drops a line break right after the opening tag, as browsers do after
+    <pre>: the one put there keeps a text's own first line break, a cell's leading blank line.)"""
+    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">\n{html}</p>"
 
 
 def fit_to_width(label: QLabel) -> None:
