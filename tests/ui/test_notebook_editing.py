@@ -167,3 +167,22 @@ def test_edit_mode_has_a_border_command_mode_only_the_bar(qtbot, window, noteboo
     view.select(2)
     assert widget.marker.palette().window().color() != SELECTED_COLOUR
 
+
+def test_arrows_at_an_editors_edge_go_on_to_the_next_cell(qtbot, window, notebook_path):
+    view = open_view(qtbot, window, notebook_path)
+    click_source(qtbot, view.cells[0], 0, "a = ")
+    editor = view.cells[0].widget.editor
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # inside the cell: to its second line
+    assert view.selected == 0 and editor.cursor_position() == (1, 4)
+    qtbot.keyClick(editor, Qt.Key.Key_Down, Qt.KeyboardModifier.ShiftModifier)  # a selection
+    assert view.selected == 0
+    qtbot.keyClick(editor, Qt.Key.Key_Down)  # the last line: on to the markdown cell's first
+    assert view.selected == 1 and view.cells[1].is_editing() and not view.cells[0].is_editing()
+    markdown = view.cells[1].widget.editor
+    assert markdown.cursor_position()[0] == 0 and QApplication.focusWidget() is markdown
+    qtbot.keyClick(markdown, Qt.Key.Key_Up)  # its first line: back up, caret on the last line
+    assert view.selected == 0 and view.cells[0].widget.editor.cursor_position()[0] == 1
+    qtbot.keyClick(view.cells[0].widget.editor, Qt.Key.Key_Up)
+    qtbot.keyClick(view.cells[0].widget.editor, Qt.Key.Key_Up)  # the first cell: stays
+    assert view.selected == 0 and view.cells[0].widget.editor.cursor_position()[0] == 0
+    assert view.cells[0].cell.source == "a = 1\nprint('hello')"  # nothing lost on the way

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
+from dsstudio.ui.notebook.editor_edges import EditorEdges
 from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
 from dsstudio.ui.notebook.source_highlight import highlighted_html
@@ -185,6 +186,7 @@ class CellWidget(QFrame):
             self.editor.set_text(self.item.source_at_edit)
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)
+            self.editor.installEventFilter(EditorEdges(self.editor, self.item.leave_editor))
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
             self.editor.show()  # now, not when the layout gets to it: hidden, it takes no keyboard

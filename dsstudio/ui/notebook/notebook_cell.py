@@ -33,6 +33,8 @@ class NotebookCell:
         self.widget = None
         # Called with the cell when the user clicks it (set by the notebook).
         self.on_clicked = None
+        # Called with (the cell, -1 or 1, the caret's column) when an arrow key leaves its editor.
+        self.on_leave_editor = None
         self._line_height = line_height
         self._blank_height = 0
         self._guess_height()
@@ -117,6 +119,10 @@ class NotebookCell:
     def clicked(self) -> None:
         if self.on_clicked is not None:
             self.on_clicked(self)
+
+    def leave_editor(self, step: int, column: int) -> None:
+        if self.on_leave_editor is not None:
+            self.on_leave_editor(self, step, column)
 
     # ---- Internals
     def _guess_height(self) -> None:

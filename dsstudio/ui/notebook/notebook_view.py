@@ -341,6 +341,18 @@ class NotebookView(QWidget):
         self._follow_selected = True
         self._keep_selected_in_view()
 
+    def _edit_next_to(self, cell: NotebookCell, step: int, column: int) -> None:
+        """Up at an editor's first line (step -1), Down at its last (1): edit the cell above
+        (caret on its last line) or below (on its first), at the same column if it has one."""
+        index = self.cells.index(cell) + step
+        if not 0 <= index < len(self.cells):
+            return
+        self.select(index)
+        target = self.current()
+        target.start_editing()
+        editor = target.widget.editor
+        editor.set_cursor(0 if step > 0 else editor.lineCount() - 1, column)
+
     def _keep_selected_in_view(self, *_range) -> None:
         if self._follow_selected and self.cells and self.current().built:
             self.scroll.ensureWidgetVisible(self.current().widget, 0, 20)
@@ -351,6 +363,7 @@ class NotebookView(QWidget):
     def _insert_cell(self, index: int, cell) -> NotebookCell:
         item = NotebookCell(cell, self._line_height, folder=self.path.parent)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
+        item.on_leave_editor = self._edit_next_to
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
