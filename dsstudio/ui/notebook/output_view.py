@@ -31,6 +31,7 @@ from dsstudio.core.notebook.outputs import (
     cut_for_view,
     strip_ansi,
     tail_for_view,
+    terminal_text,
 )
 from dsstudio.ui.editor.editor_theme import monospace_font
 
@@ -138,6 +139,9 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     if tail:
         shown, hidden_lines = tail_for_view(text)
         cut = shown is not text
+        # A stream saved by another tool can hold raw carriage returns ("0\r1\r2\r"): shown
+        # as a terminal shows them. Only the shown lines are rewritten (cut at a line start).
+        shown = terminal_text(shown)
         if cut:
             header = QLabel(f"… {hidden_lines:,} earlier lines not shown (Show all, below)", parent)
             header.setObjectName("EarlierLines")
