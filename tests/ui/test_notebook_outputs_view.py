@@ -35,3 +35,44 @@ def test_carriage_returns_overwrite_the_line_when_run_and_when_read(qtbot, windo
     view.run_selected()
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     assert shown_text(view.cells[0]) == "6"  # issue 14 saw "0123456"
+
+
+def png_b64(width: int, height: int) -> str:
+    import base64
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1565c0"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return base64.b64encode(bytes(data)).decode()
+
+
+def test_a_wide_image_is_scaled_to_the_pane_and_shown_whole_on_a_click(qtbot, window, project):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QDialog
+
+    from dsstudio.ui.notebook.image_output import FittedImage
+
+    path = project / "wide.ipynb"
+    cell = v4.new_code_cell("plot()")
+    cell.outputs = [v4.new_output("display_data", data={"image/png": png_b64(3000, 600)}),
+                    v4.new_output("display_data", data={"image/png": png_b64(100, 50)})]
+    nbformat.write(v4.new_notebook(cells=[cell]), str(path))
+    window.resize(1200, 700)
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    wide, small = view.cells[0].widget.outputs_box.findChildren(FittedImage)
+    qtbot.waitUntil(lambda: wide.width() < 3000 and wide.width() > 100)
+    assert wide.is_scaled() and wide.shown_size().width() <= view.scroll.viewport().width()
+    assert wide.height() == wide.shown_size().height() == round(600 * wide.width() / 3000)
+    assert view.cells[0].widget.height() < 600  # the cell is as tall as the scaled image
+    assert not small.is_scaled() and small.shown_size().width() == 100  # never scaled up
+    qtbot.mouseClick(wide, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    dialog = window.findChild(QDialog, "FullSizeImage")
+    assert dialog is not None and dialog.isVisible()
+    dialog.close()

@@ -59,6 +59,10 @@ class NotebookView(QWidget):
         self.column = CellColumn()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        # Always there: cells' heights follow the width (wrapped text, images scaled to fit),
+        # and a scroll bar that came and went with the height changed the width, then the
+        # height again, endlessly (a stack overflow with a plot near the limit).
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(self.column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

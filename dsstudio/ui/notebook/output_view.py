@@ -241,9 +241,9 @@ def _image(mime: str, value, parent) -> QWidget:
     image = QImage.fromData(QByteArray(data))
     if image.isNull():
         raise UnreadableOutput(f"{mime} data that is not an image Qt can decode")
-    label = QLabel(parent)
-    label.setPixmap(QPixmap.fromImage(image))
-    return label
+    from dsstudio.ui.notebook.image_output import FittedImage
+
+    return FittedImage(QPixmap.fromImage(image), parent)
 
 
 def _svg(svg: str, parent) -> QWidget:
