@@ -76,3 +76,41 @@ def test_a_wide_image_is_scaled_to_the_pane_and_shown_whole_on_a_click(qtbot, wi
     dialog = window.findChild(QDialog, "FullSizeImage")
     assert dialog is not None and dialog.isVisible()
     dialog.close()
+
+
+def test_outputs_collapse_and_long_ones_scroll(qtbot, window, project):
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtWidgets import QPushButton, QScrollArea
+
+    path = project / "long.ipynb"
+    long = v4.new_code_cell("for i in range(300): print(i)")
+    long.outputs = [stream("".join(f"{i}\n" for i in range(300)))]
+    nbformat.write(v4.new_notebook(cells=[long, v4.new_code_cell("x = 1")]), str(path))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    widget = view.cells[0].widget
+    full = widget.height()
+    assert full > 300 * 10
+    # Scrolling: the outputs sit in a box of their own, the cell is short, nothing is lost.
+    widget.outputs_display.set_scrolled(True)
+    scroller = widget.findChild(QScrollArea, "ScrolledOutputs")
+    qtbot.waitUntil(lambda: widget.height() < full / 5)
+    assert scroller.isVisible() and scroller.widget() is widget.outputs_box
+    assert scroller.verticalScrollBar().maximum() > 0 and "299" in shown_text(view.cells[0])
+    assert view.notebook.cells[0].metadata["scrolled"] is True and view.modified
+    widget.outputs_display.set_scrolled(False)
+    qtbot.waitUntil(lambda: widget.height() == full)
+    # Collapsing: a click in the prompt column beside the outputs, then on the line left.
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=QPoint(20, widget.height() // 2))
+    note = widget.findChild(QPushButton, "CollapsedOutputs")
+    qtbot.waitUntil(lambda: widget.height() < 100)
+    assert note.isVisible() and not widget.outputs_box.isVisible()
+    assert view.notebook.cells[0].metadata["collapsed"] is True
+    assert view.notebook.cells[0].metadata["jupyter"] == {"outputs_hidden": True}
+    assert view.save()
+    saved = nbformat.read(str(path), as_version=4)
+    assert saved.cells[0].metadata["collapsed"] is True and saved.cells[0].outputs  # kept
+    qtbot.mouseClick(note, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: widget.height() == full)
+    assert "collapsed" not in view.notebook.cells[0].metadata
+    assert "jupyter" not in view.notebook.cells[0].metadata

@@ -18,6 +18,7 @@ from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.editor_edges import EditorEdges
 from dsstudio.ui.notebook.notebook_cell import cell_text
+from dsstudio.ui.notebook.output_display import OutputDisplay
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
 from dsstudio.ui.notebook.source_highlight import highlighted_html
 from dsstudio.ui.notebook.source_view import line_and_column, offset_at
@@ -58,6 +59,7 @@ class CellWidget(QFrame):
         self.body.addWidget(self.source_view)
         self._source_more = None  # a cut source's Show all (then its whole view)
         self.body.addWidget(self.outputs_box)
+        self.outputs_display = OutputDisplay(self)  # collapsed, scrolled or as they are
         # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
         self.marker = QWidget(self)
         self.marker.setFixedWidth(4)
@@ -156,7 +158,7 @@ class CellWidget(QFrame):
             self.outputs_layout.removeWidget(widget)
             widget.deleteLater()
         del shown[len(outputs):]
-        self.outputs_box.setVisible(bool(shown))
+        self.outputs_display.apply()
         self.refresh_prompt()
 
     def refresh_prompt(self) -> None:
@@ -222,6 +224,12 @@ class CellWidget(QFrame):
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
         self.item.clicked()  # selects the cell (and ends another cell's editing)
         point = event.position().toPoint()
+        if (event.button() == Qt.MouseButton.LeftButton and self.cell.get("outputs")
+                and point.x() < self.body.geometry().left()
+                and point.y() > self.source_view.geometry().bottom()):
+            # The prompt column beside the outputs: collapses or shows them, as in JupyterLab.
+            self.outputs_display.set_collapsed(not self.outputs_display.collapsed())
+            return
         # A click in a code cell's source edits it there at once, as in JupyterLab: typing
         # right after a click must never reach command mode's keys. (A markdown cell edits on a
         # double-click: a click in its rendered text only selects it.)
@@ -266,7 +274,12 @@ class CellWidget(QFrame):
         height = layout.totalHeightForWidth(self.width())
         return height if height >= 0 else layout.totalSizeHint().height()
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.cell.cell_type == "code":
+            self.outputs_display.menu().exec(event.globalPos())
+
     def _fit_height(self) -> None:
+        self.outputs_display.fit()
         height = self.fitted_height()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)

@@ -368,6 +368,7 @@ class NotebookView(QWidget):
         item = NotebookCell(cell, self._line_height, folder=self.path.parent)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
         item.on_leave_editor = self._edit_next_to
+        item.on_metadata_changed = lambda _cell: self._set_modified(True)
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
