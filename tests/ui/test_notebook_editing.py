@@ -186,3 +186,18 @@ def test_arrows_at_an_editors_edge_go_on_to_the_next_cell(qtbot, window, noteboo
     qtbot.keyClick(view.cells[0].widget.editor, Qt.Key.Key_Up)  # the first cell: stays
     assert view.selected == 0 and view.cells[0].widget.editor.cursor_position()[0] == 0
     assert view.cells[0].cell.source == "a = 1\nprint('hello')"  # nothing lost on the way
+
+
+def test_run_stale_stopped_by_a_failure_leaves_the_rest_marked(qtbot, window, project):
+    path = project / "stale.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell("a = 1"), v4.new_code_cell("raise ValueError('stop')"),
+        v4.new_code_cell("b = 2"), v4.new_code_cell("c = 3")]), str(path))
+    view = window.open_file(path)
+    for index in (0, 1, 2):
+        view.cells[index].set_stale(True)
+    view.run_stale()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    # The failing cell ran (its outputs are new); the one after it did not run: still stale.
+    assert [cell.stale for cell in view.cells] == [False, False, True, False]
+    assert view.stale_count() == 1 and view.cells[2].cell.outputs == []

@@ -49,6 +49,7 @@ class NotebookView(QWidget):
         self.save_guard = None
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
+        self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
         self._deleted: list[tuple[int, object]] = []
         self._clipboard: list = []
@@ -380,8 +381,6 @@ class NotebookView(QWidget):
         for cell in cells:
             if cell.is_editing():
                 cell.finish_editing()
-            cell.ran_source = cell_text(cell.cell)
-            cell.set_stale(False)
         self.runner.run(list(cells))
         self._update_stale_count()
         self._set_modified(True)
@@ -401,6 +400,13 @@ class NotebookView(QWidget):
         self._set_modified(True)
         if not cell.built:
             self._build_timer.start()  # its blank's height changed: the spacer follows
+
+    def _on_cell_started(self, cell: NotebookCell) -> None:
+        # Marked fresh when it runs, not when it is queued: when a failure stops "Run stale",
+        # the cells after it did not run and keep their mark.
+        cell.ran_source = cell_text(cell.cell)
+        cell.set_stale(False)
+        self._update_stale_count()
 
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
