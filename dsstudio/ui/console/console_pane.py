@@ -30,6 +30,9 @@ class ConsolePane(QWidget):
     sig_executed = Signal(dict)
     """An execution shown in the console finished; carries the execute_reply content."""
 
+    sig_code_run = Signal()
+    """Code is to run in the console as if typed (from the editor): its output shows here."""
+
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
 
     # Imported on the GUI thread after the worker's part, one per event-loop turn.
@@ -175,6 +178,7 @@ class ConsolePane(QWidget):
         if not code.strip():
             return
         self._pending.append(code)
+        self.sig_code_run.emit()
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
