@@ -9,10 +9,10 @@ import nbformat
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dsstudio.ui.editor.editor_theme import monospace_font
-from tests.ui.helpers import KERNEL_WAIT_MS
+from tests.ui.helpers import KERNEL_WAIT_MS, png_b64
 
 v4 = nbformat.v4
 
@@ -201,3 +201,34 @@ def test_run_stale_stopped_by_a_failure_leaves_the_rest_marked(qtbot, window, pr
     # The failing cell ran (its outputs are new); the one after it did not run: still stale.
     assert [cell.stale for cell in view.cells] == [False, False, True, False]
     assert view.stale_count() == 1 and view.cells[2].cell.outputs == []
+
+
+def test_shift_enter_onto_a_long_cell_shows_its_top(qtbot, window, project):
+    # jupyter/notebook#348, vscode#189735: running a short cell scrolled to the end of a long
+    # next one, and the output just made went off screen.
+    path = project / "long_next.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell("1 + 1"),
+        v4.new_code_cell("\n".join(f"line_{i} = {i}" for i in range(200)))]), str(path))
+    window.resize(1000, 600)
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[1].built)
+    view.run_and_advance()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    qtbot.wait(50)
+    top = view.cells[1].widget.mapTo(view.scroll.viewport(), QPoint(0, 0)).y()
+    assert 0 <= top < view.scroll.viewport().height() // 2  # its top on screen
+    assert view.cells[0].widget.mapTo(view.scroll.viewport(), QPoint(0, 0)).y() >= 0
+
+
+def test_a_double_click_on_an_output_does_not_edit(qtbot, window, project):
+    # jupyter/notebook#581: double-clicking an output entered edit mode.
+    path = project / "dclick.ipynb"
+    cell = v4.new_code_cell("x")
+    cell.outputs = [v4.new_output("display_data", data={"image/png": png_b64(120, 60)})]
+    nbformat.write(v4.new_notebook(cells=[cell]), str(path))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    image = view.cells[0].widget.outputs_box.findChildren(QWidget, "ImageOutput")[0]
+    qtbot.mouseDClick(image, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert not view.cells[0].is_editing()

@@ -8,7 +8,7 @@ from pathlib import Path
 import nbformat
 from PySide6.QtWidgets import QLabel
 
-from tests.ui.helpers import KERNEL_WAIT_MS
+from tests.ui.helpers import KERNEL_WAIT_MS, png_b64
 
 v4 = nbformat.v4
 
@@ -35,21 +35,6 @@ def test_carriage_returns_overwrite_the_line_when_run_and_when_read(qtbot, windo
     view.run_selected()
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     assert shown_text(view.cells[0]) == "6"  # issue 14 saw "0123456"
-
-
-def png_b64(width: int, height: int) -> str:
-    import base64
-
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-    from PySide6.QtGui import QColor, QImage
-
-    image = QImage(width, height, QImage.Format.Format_RGB32)
-    image.fill(QColor("#1565c0"))
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return base64.b64encode(bytes(data)).decode()
 
 
 def test_a_wide_image_is_scaled_to_the_pane_and_shown_whole_on_a_click(qtbot, window, project):

@@ -241,7 +241,10 @@ class CellWidget(QFrame):
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.start_editing()
+        # In the source only: a double-click in an output (to select a word of it, say) is
+        # no wish to edit the code (jupyter/notebook#581).
+        if self.source_view.geometry().contains(event.position().toPoint()):
+            self.start_editing()
 
     def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().paintEvent(event)

@@ -230,7 +230,7 @@ class NotebookView(QWidget):
         self._build(cell)
         self.column.place(self.cells)
         self.column.layout().activate()
-        self.scroll.ensureWidgetVisible(cell.widget, 0, 20)
+        self._reveal(cell)
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> NotebookCell:
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
@@ -360,7 +360,15 @@ class NotebookView(QWidget):
 
     def _keep_selected_in_view(self, *_range) -> None:
         if self._follow_selected and self.cells and self.current().built:
-            self.scroll.ensureWidgetVisible(self.current().widget, 0, 20)
+            self._reveal(self.current())
+
+    def _reveal(self, cell: NotebookCell) -> None:
+        """Scroll as little as needed to show `cell`, or its top when it is taller than half
+        the screen: scrolling to a long cell's end (or middle) took the output just made off
+        screen (jupyter/notebook#348, vscode#189735)."""
+        widget = cell.widget
+        shown = min(widget.height(), self.scroll.viewport().height() // 2)
+        self.scroll.ensureVisible(0, widget.y() + shown // 2, 0, shown // 2 + 20)
 
     def _stop_following(self, _action: int) -> None:
         self._follow_selected = False
