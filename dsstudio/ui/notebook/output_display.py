@@ -8,6 +8,8 @@ prompt column beside the outputs, or on the "collapsed" line itself.
 
 from __future__ import annotations
 
+import weakref
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QFrame, QMenu, QPushButton, QScrollArea
@@ -22,16 +24,17 @@ class OutputDisplay:
     """The outputs part of `widget` (a CellWidget): its outputs_box, or a line, or a scroller."""
 
     def __init__(self, widget) -> None:
-        self.widget = widget
+        # (A weak reference: a cycle kept each unbuilt cell's wrapper, and what it held, until
+        # Python's cyclic collector ran: 25 MB more while scrolling the benchmark's notebook.)
+        self._widget = weakref.ref(widget)
         self.scroller: QScrollArea | None = None  # only while scrolled (it has no heightForWidth)
-        self.note = QPushButton(widget)
-        self.note.setObjectName("CollapsedOutputs")
-        self.note.setFlat(True)
-        self.note.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.note.setStyleSheet("text-align:left; color:#757575; font-style:italic; padding:2px;")
-        self.note.clicked.connect(lambda: self.set_collapsed(False))
-        self.note.hide()
-        widget.body.addWidget(self.note)
+        # Made when first collapsed: a button with a style sheet in every built cell cost
+        # about 10 MB more while scrolling the benchmark's notebook.
+        self.note: QPushButton | None = None
+
+    @property
+    def widget(self):
+        return self._widget()
 
     # ---- Public API
     def collapsed(self) -> bool:
@@ -71,8 +74,11 @@ class OutputDisplay:
             body.replaceWidget(scroller, box)
             scroller.deleteLater()
         box.setVisible(bool(count) and not collapsed)
-        self.note.setText(f"▸ {count} output{'s' if count != 1 else ''} collapsed (click to show)")
-        self.note.setVisible(collapsed)
+        if collapsed and self.note is None:
+            self.note = self._make_note()
+        if self.note is not None:
+            self.note.setText(f"▸ {count} output{'s' if count != 1 else ''} collapsed (click to show)")
+            self.note.setVisible(collapsed)
         self.fit()
 
     def fit(self) -> None:
@@ -106,6 +112,16 @@ class OutputDisplay:
         return menu
 
     # ---- Internals
+    def _make_note(self) -> QPushButton:
+        note = QPushButton(self.widget)
+        note.setObjectName("CollapsedOutputs")
+        note.setFlat(True)
+        note.setCursor(Qt.CursorShape.PointingHandCursor)
+        note.setStyleSheet("text-align:left; color:#757575; font-style:italic; padding:2px;")
+        note.clicked.connect(lambda: self.set_collapsed(False))
+        self.widget.body.addWidget(note)
+        return note
+
     def _changed(self) -> None:
         self.apply()
         self.widget.item.metadata_changed()
