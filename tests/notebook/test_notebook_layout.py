@@ -55,3 +55,21 @@ def test_images_and_rich_outputs():
 def test_markdown_and_empty_cells_take_at_least_a_line():
     assert cell_extent(v4.new_markdown_cell("# Title\ntext")).lines == 2
     assert cell_extent(v4.new_code_cell("")).lines == 1
+
+
+def test_collapsed_and_scrolled_outputs_are_guessed_short():
+    import nbformat
+
+    from dsstudio.core.notebook.layout import cell_extent
+    from dsstudio.core.notebook.output_toggles import SCROLLED_OUTPUT_LINES, set_outputs_collapsed, set_outputs_scrolled
+
+    cell = nbformat.v4.new_code_cell("print(i)")
+    cell.outputs = [nbformat.v4.new_output("stream", name="stdout", text="x\n" * 150)]
+    assert cell_extent(cell).lines == 151
+    set_outputs_scrolled(cell, True)
+    assert cell_extent(cell).lines == 1 + SCROLLED_OUTPUT_LINES
+    set_outputs_collapsed(cell, True)
+    assert cell_extent(cell).lines == 2
+    set_outputs_collapsed(cell, False)
+    set_outputs_scrolled(cell, False)
+    assert cell.metadata == {} and cell_extent(cell).lines == 151

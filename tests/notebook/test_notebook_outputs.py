@@ -139,3 +139,29 @@ def test_cut_for_view_stops_at_a_line_limit_or_a_character_limit():
     assert cut_for_view("abc", 100_000, max_lines=1) == ("abc", False)
     assert cut_for_view("a\nb", 100_000, max_lines=1) == ("a\n", True)
     assert cut_for_view("y" * 50, 10, max_lines=5) == ("y" * 10, True)  # one long line
+
+
+def test_carriage_returns_as_a_terminal_shows_them():
+    # Cases people were bitten by in Jupyter (tqdm, print(..., end="\r"), Windows line ends).
+    from dsstudio.core.notebook.outputs import terminal_text
+
+    bar = "".join(f"{pct}%\r" for pct in range(10, 100, 10)) + "100%\n"  # "10%\r20%\r...100%\n"
+    assert terminal_text(bar) == "100%\n"
+    assert terminal_text("a\r\nb\r\n") == "a\nb\n"  # \r\n is a plain newline
+    assert terminal_text("loss 0.91\rloss 0.5\n") == "loss 0.51\n"  # a shorter line overwrites
+    cell = CellOutputs()
+    for chunk in ("epoch 1\r", "\n", "10%\r20%", "\r", "100%\n", "a\r", "\nb"):
+        cell.apply(msg("stream", name="stdout", text=chunk))
+    # "\r" then "\n" in the next message is one line end, not an overwrite.
+    assert cell.outputs[0]["text"] == "epoch 1\n100%\na\nb"
+
+
+def test_a_progress_bar_on_stderr_does_not_eat_stdout():
+    cell = CellOutputs()
+    cell.apply(msg("stream", name="stdout", text="start\n"))
+    for pct in (50, 100):
+        cell.apply(msg("stream", name="stderr", text=f"\r{pct}%"))
+    cell.apply(msg("stream", name="stderr", text="\n"))
+    cell.apply(msg("stream", name="stdout", text="done\n"))
+    assert [(o["name"], o["text"]) for o in cell.outputs] == [
+        ("stdout", "start\n"), ("stderr", "100%\n"), ("stdout", "done\n")]

@@ -37,3 +37,20 @@ def open_project_window(qtbot, root: Path) -> MainWindow:
     window.show()
     window.attach_console()
     return window
+
+
+def png_b64(width: int, height: int) -> str:
+    """A plain PNG of that size, base64 (an image output's data)."""
+    import base64
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    image = QImage(width, height, QImage.Format.Format_RGB32)
+    image.fill(QColor("#1565c0"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    return base64.b64encode(bytes(data)).decode()
+

@@ -278,6 +278,10 @@ class KernelSession:
         env.pop("QT_PLUGIN_PATH", None)
         if "LD_LIBRARY_PATH_ORIG" in env:
             env["LD_LIBRARY_PATH"] = env["LD_LIBRARY_PATH_ORIG"]
+        # debugpy (in ipykernel) warns on Python 3.11+ that frozen modules "may make the
+        # debugger miss breakpoints": four lines in the console after every restart, about a
+        # debugger nobody started. (The variable only skips that check; a user's value wins.)
+        env.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
         try:
             if IS_WINDOWS:
                 from jupyter_client.launcher import launch_kernel

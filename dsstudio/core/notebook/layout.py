@@ -10,6 +10,8 @@ from __future__ import annotations
 import base64
 import struct
 
+from dsstudio.core.notebook.output_toggles import (SCROLLED_OUTPUT_LINES, outputs_collapsed,
+                                                   outputs_scrolled)
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES
 
 # What an output that is neither text nor a readable image is guessed at, in text lines.
@@ -61,7 +63,12 @@ def _cell_extent(cell, text_limit_lines: int) -> CellExtent:
     source = _text(cell.get("source", ""))
     # (The view shows at most the start of a huge source.)
     extent = CellExtent(lines=max(1, min(VIEW_SOURCE_LINES, _lines(source))))
-    for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+    outputs = cell.get("outputs", []) if cell.get("cell_type") == "code" else []
+    if outputs and outputs_collapsed(cell):
+        extent.lines += 1  # the line saying they are collapsed
+        return extent
+    source_lines = extent.lines
+    for output in outputs:
         kind = output.get("output_type")
         if kind == "stream":
             extent.lines += min(text_limit_lines, _lines(_text(output.get("text", ""))))
@@ -81,4 +88,6 @@ def _cell_extent(cell, text_limit_lines: int) -> CellExtent:
                     extent.lines += min(text_limit_lines, _lines(plain))
         else:
             extent.lines += 1
+    if outputs_scrolled(cell) and extent.lines + extent.image_px // 16 > source_lines + SCROLLED_OUTPUT_LINES:
+        extent.lines, extent.image_px = source_lines + SCROLLED_OUTPUT_LINES, 0  # (its box's height)
     return extent

@@ -30,6 +30,9 @@ class ConsolePane(QWidget):
     sig_executed = Signal(dict)
     """An execution shown in the console finished; carries the execute_reply content."""
 
+    sig_code_run = Signal()
+    """Code is to run in the console as if typed (from the editor): its output shows here."""
+
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
 
     # Imported on the GUI thread after the worker's part, one per event-loop turn.
@@ -175,6 +178,7 @@ class ConsolePane(QWidget):
         if not code.strip():
             return
         self._pending.append(code)
+        self.sig_code_run.emit()
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
@@ -191,6 +195,9 @@ class ConsolePane(QWidget):
         the placeholder shows it meanwhile: a kernel that cannot start says so at once.
         """
         if self.console is not None:
+            # Its own line: before the prompt comes right after a result ("Out[3]: 0.98").
+            if not self._at_line_start():
+                text = "\n" + text
             self.console._append_plain_text(text + "\n", before_prompt=True)
         else:
             self._early_messages.append(text)
@@ -201,6 +208,20 @@ class ConsolePane(QWidget):
             self.console._control.setFocus()
 
     # ---- Internals
+    def _at_line_start(self) -> bool:
+        """Whether what show_message appends starts a line: where qtconsole will put it (before
+        the prompt when there is one and nothing runs, else at the end) follows a line break."""
+        console = self.console
+        position = console._insert_text_cursor.position()
+        before_prompt = console._append_before_prompt_pos
+        if (console._reading or not console._executing) and position >= before_prompt \
+                and before_prompt != console._get_end_pos():
+            position = before_prompt
+        elif position <= before_prompt and before_prompt != console._get_end_pos():
+            position = console._get_end_pos()
+        return position == 0 or console._control.document().characterAt(position - 1) in (
+            "\n", "\u2029")
+
     def _import_modules(self) -> None:
         """Worker thread: qtconsole's dependencies that never touch Qt."""
         try:

@@ -11,16 +11,23 @@ from html import escape
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
+from dsstudio.ui.notebook.editor_edges import EditorEdges
 from dsstudio.ui.notebook.notebook_cell import cell_text
+from dsstudio.ui.notebook.output_display import OutputDisplay
 from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
+from dsstudio.ui.notebook.source_highlight import highlighted_html
+from dsstudio.ui.notebook.source_view import line_and_column, offset_at
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
+# JupyterLab's look: the selected cell has a bar on its left (command mode: the bar only), and
+# in edit mode its editor also has a border in the same accent colour.
 SELECTED_COLOUR = QColor("#1565c0")
+EDIT_BORDER = 1  # px
 
 
 class CellWidget(QFrame):
@@ -46,11 +53,13 @@ class CellWidget(QFrame):
         self.outputs_layout.setContentsMargins(0, 2, 0, 2)
         self._shown_outputs: list[tuple] = []  # (output dict, its payload, its widget)
         self.body = QVBoxLayout()
-        self.body.setContentsMargins(0, 0, 0, 0)
+        # (Room for edit mode's border around the editor, painted by paintEvent.)
+        self.body.setContentsMargins(EDIT_BORDER, EDIT_BORDER, EDIT_BORDER, 0)
         self.body.setSpacing(2)
         self.body.addWidget(self.source_view)
         self._source_more = None  # a cut source's Show all (then its whole view)
         self.body.addWidget(self.outputs_box)
+        self.outputs_display = OutputDisplay(self)  # collapsed, scrolled or as they are
         # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
         self.marker = QWidget(self)
         self.marker.setFixedWidth(4)
@@ -97,8 +106,12 @@ class CellWidget(QFrame):
             self.source_view.setText(shown)
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
-            background = "#f5f5f5" if self.cell.cell_type == "code" else "#ffffff"
-            self.source_view.setText(mono_block(escape(text) or " ", f"background:{background};"))
+            if self.cell.cell_type == "code":
+                # The editor's colours, also when not being edited (cached per source).
+                html, background = highlighted_html(text) or " ", "#f5f5f5"
+            else:
+                html, background = escape(text) or " ", "#ffffff"
+            self.source_view.setText(mono_block(html, f"background:{background};"))
         self._show_cut_source(whole if cut else None)
         self.refresh_prompt()
 
@@ -145,7 +158,7 @@ class CellWidget(QFrame):
             self.outputs_layout.removeWidget(widget)
             widget.deleteLater()
         del shown[len(outputs):]
-        self.outputs_box.setVisible(bool(shown))
+        self.outputs_display.apply()
         self.refresh_prompt()
 
     def refresh_prompt(self) -> None:
@@ -177,12 +190,20 @@ class CellWidget(QFrame):
                 self.item.on_editor_created(self.editor)
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)
+            self.editor.installEventFilter(EditorEdges(self.editor, self.item.leave_editor))
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
+            self.editor.show()  # now, not when the layout gets to it: hidden, it takes no keyboard
+            self.update()  # edit mode's border
             if self._source_more is not None:
                 self._source_more.hide()  # the editor has the whole text
             self._fit_editor()
         self.editor.take_focus()
+
+    def edit_at(self, offset: int) -> None:
+        """Edit with the caret at character `offset` of the source (as the source view shows it)."""
+        self.start_editing()
+        self.editor.set_cursor(*line_and_column(self.editor.text(), offset))
 
     def finish_editing(self) -> None:
         """Back to the cheap view; the text goes into the cell."""
@@ -191,18 +212,48 @@ class CellWidget(QFrame):
         self.cell["source"] = self.editor.text()
         self.body.replaceWidget(self.editor, self.source_view)
         self.editor.painted.disconnect(self._fit_editor)
+        # Hidden now, not only deleted later: until then a visible editor could still take the
+        # keyboard (it did, from the notebook, after Shift+Enter).
+        self.editor.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.editor.hide()
         self.editor.deleteLater()
         self.editor = None
         self.source_view.show()
         self.refresh_source()
+        self.update()  # no more border
 
     # ---- Qt events and internals
     def mousePressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.item.clicked()
+        self.item.clicked()  # selects the cell (and ends another cell's editing)
+        point = event.position().toPoint()
+        if (event.button() == Qt.MouseButton.LeftButton and self.cell.get("outputs")
+                and point.x() < self.body.geometry().left()
+                and point.y() > self.source_view.geometry().bottom()):
+            # The prompt column beside the outputs: collapses or shows them, as in JupyterLab.
+            self.outputs_display.set_collapsed(not self.outputs_display.collapsed())
+            return
+        # A click in a code cell's source edits it there at once, as in JupyterLab: typing
+        # right after a click must never reach command mode's keys. (A markdown cell edits on a
+        # double-click: a click in its rendered text only selects it.)
+        if (event.button() == Qt.MouseButton.LeftButton and self.cell.cell_type == "code"
+                and self.editor is None and self.source_view.isVisible()
+                and self.source_view.geometry().contains(point)):
+            self.edit_at(offset_at(self.source_view, point - self.source_view.pos()))
+            return
         super().mousePressEvent(event)
 
     def mouseDoubleClickEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        self.start_editing()
+        # In the source only: a double-click in an output (to select a word of it, say) is
+        # no wish to edit the code (jupyter/notebook#581).
+        if self.source_view.geometry().contains(event.position().toPoint()):
+            self.start_editing()
+
+    def paintEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        super().paintEvent(event)
+        if self.editor is not None:
+            painter = QPainter(self)
+            painter.setPen(SELECTED_COLOUR)
+            painter.drawRect(self.editor.geometry().adjusted(-EDIT_BORDER, -EDIT_BORDER, 0, 0))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)
         # A cell's height is fixed (_fit_height) whenever its content or width changes: the
@@ -228,7 +279,12 @@ class CellWidget(QFrame):
         height = layout.totalHeightForWidth(self.width())
         return height if height >= 0 else layout.totalSizeHint().height()
 
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        if self.cell.cell_type == "code":
+            self.outputs_display.menu().exec(event.globalPos())
+
     def _fit_height(self) -> None:
+        self.outputs_display.fit()
         height = self.fitted_height()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)

@@ -35,6 +35,10 @@ class NotebookCell:
         self.on_clicked = None
         # Called with the cell's new CodeEditor when it opens for editing (code intelligence).
         self.on_editor_created = None
+        # Called with (the cell, -1 or 1, the caret's column) when an arrow key leaves its editor.
+        self.on_leave_editor = None
+        # Called with the cell when the view changed its metadata (outputs collapsed, scrolled).
+        self.on_metadata_changed = None
         self._line_height = line_height
         self._blank_height = 0
         self._guess_height()
@@ -119,6 +123,14 @@ class NotebookCell:
     def clicked(self) -> None:
         if self.on_clicked is not None:
             self.on_clicked(self)
+
+    def metadata_changed(self) -> None:
+        if self.on_metadata_changed is not None:
+            self.on_metadata_changed(self)
+
+    def leave_editor(self, step: int, column: int) -> None:
+        if self.on_leave_editor is not None:
+            self.on_leave_editor(self, step, column)
 
     # ---- Internals
     def _guess_height(self) -> None:

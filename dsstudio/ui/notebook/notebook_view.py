@@ -53,6 +53,7 @@ class NotebookView(QWidget):
         self.save_guard = None
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
+        self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
         self._deleted: list[tuple[int, object]] = []
         self._clipboard: list = []
@@ -63,6 +64,10 @@ class NotebookView(QWidget):
         self.column = CellColumn()
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        # Always there: cells' heights follow the width (wrapped text, images scaled to fit),
+        # and a scroll bar that came and went with the height changed the width, then the
+        # height again, endlessly (a stack overflow with a plot near the limit).
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(self.column)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,6 +87,12 @@ class NotebookView(QWidget):
         self._trim_timer.timeout.connect(return_freed_memory)
         # (Not connected to start directly: the value would become the timer's interval.)
         self.scroll.verticalScrollBar().valueChanged.connect(lambda _value: self._build_timer.start())
+        # After a run from the keyboard the selected cell stays in view while the outputs above
+        # it grow (and push it down), until the user scrolls (a scroll bar action: the wheel,
+        # a drag, Page Down; a scroll made by the program is none).
+        self._follow_selected = False
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_selected_in_view)
+        self.scroll.verticalScrollBar().actionTriggered.connect(self._stop_following)
         self.cells: list[NotebookCell] = []
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
@@ -144,18 +155,25 @@ class NotebookView(QWidget):
 
     # ---- Running
     def run_selected(self) -> None:
+        """Ctrl+Enter: run, and stay on the cell in command mode."""
         self._run([self.current()])
+        self._after_run_key()
 
     def run_and_advance(self) -> None:
+        """Shift+Enter: run, then the next cell (a new one after the last) in command mode."""
         self._run([self.current()])
         if self.selected == len(self.cells) - 1:
             self.insert_cell(below=True)
         else:
             self.select(self.selected + 1)
+        self._after_run_key()
 
     def run_and_insert(self) -> None:
+        """Alt+Enter: run, then edit a new cell below."""
         self._run([self.current()])
         self.insert_cell(below=True)
+        self._after_run_key()
+        self.current().start_editing()
 
     def run_all(self) -> None:
         self._run(self.cells)
@@ -210,12 +228,13 @@ class NotebookView(QWidget):
                 previous.finish_editing()  # as in Jupyter: selecting another cell ends editing
                 self._after_edit(previous)
         self.selected = index
+        self._follow_selected = False  # (a run key follows it again)
         cell = self.cells[index]
         cell.set_selected(True)
         self._build(cell)
         self.column.place(self.cells)
         self.column.layout().activate()
-        self.scroll.ensureWidgetVisible(cell.widget, 0, 20)
+        self._reveal(cell)
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> NotebookCell:
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
@@ -340,11 +359,46 @@ class NotebookView(QWidget):
         return [cell.source() for cell in above if cell.cell.cell_type == "code"]
 
     # ---- Internals
+    def _after_run_key(self) -> None:
+        # The cell's editor is gone: without this the keyboard went nowhere until a click.
+        self.setFocus()
+        self._follow_selected = True
+        self._keep_selected_in_view()
+
+    def _edit_next_to(self, cell: NotebookCell, step: int, column: int) -> None:
+        """Up at an editor's first line (step -1), Down at its last (1): edit the cell above
+        (caret on its last line) or below (on its first), at the same column if it has one."""
+        index = self.cells.index(cell) + step
+        if not 0 <= index < len(self.cells):
+            return
+        self.select(index)
+        target = self.current()
+        target.start_editing()
+        editor = target.widget.editor
+        editor.set_cursor(0 if step > 0 else editor.lineCount() - 1, column)
+
+    def _keep_selected_in_view(self, *_range) -> None:
+        if self._follow_selected and self.cells and self.current().built:
+            self._reveal(self.current())
+
+    def _reveal(self, cell: NotebookCell) -> None:
+        """Scroll as little as needed to show `cell`, or its top when it is taller than half
+        the screen: scrolling to a long cell's end (or middle) took the output just made off
+        screen (jupyter/notebook#348, vscode#189735)."""
+        widget = cell.widget
+        shown = min(widget.height(), self.scroll.viewport().height() // 2)
+        self.scroll.ensureVisible(0, widget.y() + shown // 2, 0, shown // 2 + 20)
+
+    def _stop_following(self, _action: int) -> None:
+        self._follow_selected = False
+
     def _insert_cell(self, index: int, cell) -> NotebookCell:
         item = NotebookCell(cell, self._line_height, folder=self.path.parent)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
         item.on_editor_created = lambda editor, it=item: self.sig_cell_editor_created.emit(
             editor, lambda: self.code_above(it))
+        item.on_leave_editor = self._edit_next_to
+        item.on_metadata_changed = lambda _cell: self._set_modified(True)
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
@@ -356,8 +410,6 @@ class NotebookView(QWidget):
         for cell in cells:
             if cell.is_editing():
                 cell.finish_editing()
-            cell.ran_source = cell_text(cell.cell)
-            cell.set_stale(False)
         self.runner.run(list(cells))
         self._update_stale_count()
         self._set_modified(True)
@@ -377,6 +429,13 @@ class NotebookView(QWidget):
         self._set_modified(True)
         if not cell.built:
             self._build_timer.start()  # its blank's height changed: the spacer follows
+
+    def _on_cell_started(self, cell: NotebookCell) -> None:
+        # Marked fresh when it runs, not when it is queued: when a failure stops "Run stale",
+        # the cells after it did not run and keep their mark.
+        cell.ran_source = cell_text(cell.cell)
+        cell.set_stale(False)
+        self._update_stale_count()
 
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)

@@ -31,6 +31,7 @@ from dsstudio.core.notebook.outputs import (
     cut_for_view,
     strip_ansi,
     tail_for_view,
+    terminal_text,
 )
 from dsstudio.ui.editor.editor_theme import monospace_font
 
@@ -41,8 +42,11 @@ MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font()
 
 
 def mono_block(html: str, style: str = "") -> str:
-    """Monospaced text that keeps its spaces and line breaks and wraps at the view's width."""
-    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">{html}</p>"
+    """Monospaced text that keeps its spaces and line breaks and wraps at the view's width.
+
+    (Qt's HTML reader drops a line break right after the opening tag, as browsers do after
+    <pre>: the one put there keeps a text's own first line break, a cell's leading blank line.)"""
+    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">\n{html}</p>"
 
 
 def fit_to_width(label: QLabel) -> None:
@@ -135,6 +139,9 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     if tail:
         shown, hidden_lines = tail_for_view(text)
         cut = shown is not text
+        # A stream saved by another tool can hold raw carriage returns ("0\r1\r2\r"): shown
+        # as a terminal shows them. Only the shown lines are rewritten (cut at a line start).
+        shown = terminal_text(shown)
         if cut:
             header = QLabel(f"… {hidden_lines:,} earlier lines not shown (Show all, below)", parent)
             header.setObjectName("EarlierLines")
@@ -234,9 +241,9 @@ def _image(mime: str, value, parent) -> QWidget:
     image = QImage.fromData(QByteArray(data))
     if image.isNull():
         raise UnreadableOutput(f"{mime} data that is not an image Qt can decode")
-    label = QLabel(parent)
-    label.setPixmap(QPixmap.fromImage(image))
-    return label
+    from dsstudio.ui.notebook.image_output import FittedImage
+
+    return FittedImage(QPixmap.fromImage(image), parent)
 
 
 def _svg(svg: str, parent) -> QWidget:

@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
         self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
+        self.console.sig_code_run.connect(lambda: self.side_tabs.setCurrentWidget(self.console))
         self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
