@@ -10,7 +10,6 @@ a file was expanded, which grew to hundreds of milliseconds at 15,000 rows.)
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
