@@ -167,7 +167,7 @@ def typing_stall(with_intelligence: bool) -> dict:
     stalls = [gap - 2 for gap in gaps[5:]]
     return {"longest_stall_ms": max(stalls), "p99_stall_ms": sorted(stalls)[int(len(stalls) * .99)],
             "longest_key_handler_ms": max(handler_ms), "chars": len(handler_ms),
-            "lists_shown": service.worker.delivered if service else 0}
+            "lists_shown": service.delivered if service else 0}
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ import sys
 
 KERNEL_SWITCH = "--dsstudio-kernel"
 SEARCH_SWITCH = "--dsstudio-search"  # (the same as dsstudio.core.search.search_process's)
+ENGINE_SWITCH = "--dsstudio-jedi"  # (the same as dsstudio.core.intelligence.engine_process's)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,6 +22,11 @@ def main(argv: list[str] | None = None) -> int:
         from dsstudio.core.search.search_process import main as serve_searches
 
         return serve_searches()
+    if args[:1] == [ENGINE_SWITCH]:
+        # Code intelligence's jedi process (dsstudio.core.intelligence.engine_process): no Qt.
+        from dsstudio.core.intelligence.engine_process import main as serve_analysis
+
+        return serve_analysis()
     if args[:1] == [KERNEL_SWITCH]:
         from ipykernel import kernelapp
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import subprocess
 
 from dsstudio.core.search.query import SearchQuery
-from dsstudio.core.search.search_process import FrameReader, encode_frame, file_matches, search_command
+from dsstudio.core.process_frames import FrameReader, encode_frame
+from dsstudio.core.search.search_process import file_matches, search_command
 from tests.core.test_find_in_files import write
 
 

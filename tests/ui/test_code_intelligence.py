@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import jedi
+import psutil
 from PySide6.QtCore import Qt
 
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
@@ -164,14 +165,41 @@ def test_find_references_lists_the_uses(qtbot, window, project):
     navigator.references_dialog.close()
 
 
+def help_of(name: str) -> tuple:
+    """The arguments of a "help_text" request for `name`, as the hover help sends them."""
+    source = f"import json\njson.{name}"
+    return source, None, 1, len("json.") + 1
+
+
 def test_a_superseded_request_is_never_delivered(qtbot, window):
     service = intelligence(qtbot, window).service
     delivered = []
-    service.request(lambda engine, wanted: "old", delivered.append)
-    service.request(lambda engine, wanted: "new", delivered.append)
-    qtbot.waitUntil(lambda: delivered == ["new"], timeout=WAIT_MS)
-    qtbot.wait(100)  # the old result, had it been delivered, would have come by now
-    assert delivered == ["new"]
+    service.request("help_text", help_of("dumps"), delivered.append)
+    service.request("help_text", help_of("loads"), delivered.append)
+    qtbot.waitUntil(lambda: len(delivered) == 1, timeout=WAIT_MS)
+    qtbot.wait(300)  # the old result, had it been delivered, would have come by now
+    assert len(delivered) == 1 and "Deserialize" in delivered[0]
+
+
+def test_the_engine_process_restarts_after_dying_and_ends_with_the_window(qtbot, window):
+    service = intelligence(qtbot, window).service
+    notices = []
+    service.sig_engine_stopped.connect(notices.append)
+    answers = []
+    service.request("help_text", help_of("dumps"), answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=WAIT_MS)
+    first = psutil.Process(service.process_id())
+    assert "dsstudio" in " ".join(first.cmdline())
+    first.kill()
+    qtbot.waitUntil(lambda: service.process_id() is None, timeout=WAIT_MS)
+    assert len(notices) == 1  # the user is told once; nothing restarts until it is needed
+    service.request("help_text", help_of("loads"), answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 2, timeout=WAIT_MS)
+    assert "Deserialize" in answers[1]
+    second = psutil.Process(service.process_id())
+    assert second.pid != first.pid and service.starts == 2
+    window.close_project()
+    assert not second.is_running() or second.status() == psutil.STATUS_ZOMBIE
 
 
 def test_a_notebook_cell_knows_the_names_of_the_cells_above(qtbot, window, project):

@@ -2,8 +2,8 @@
 
 `jedi.Project(root, environment_path=<the kernel's python>)` makes completions and definitions come
 from the packages the project's kernel imports, not dsstudio's. Everything here runs on the
-analysis worker thread (requests.py): jedi is imported there, on first use, never before the
-window's first paint, and never on the GUI thread.
+worker thread of the engine process (engine_process.py): jedi is imported there, on first use,
+never in the window's process.
 
 Lines are 0-based and columns are in characters everywhere in this module's API (jedi's lines are
 1-based); callers never see jedi's objects.
@@ -33,7 +33,7 @@ class CompletionItem(NamedTuple):
 class Completions(NamedTuple):
     items: list[CompletionItem]
     prefix_length: int  # characters of the name already typed before the caret
-    handles: list  # jedi's Completion objects, for resolving kinds later (worker thread only)
+    handles: list  # jedi's Completion objects, for resolving kinds later (engine process only)
 
 
 class CallTip(NamedTuple):

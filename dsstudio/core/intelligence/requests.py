@@ -1,4 +1,5 @@
-"""A worker thread that runs analysis requests one at a time, keeping only the newest of each lane.
+"""A worker thread that runs analysis requests one at a time, keeping only the newest of each lane
+(in the engine process, engine_process.py: the window's process has no analysis thread).
 
 Typing makes requests faster than jedi answers them (a cold numpy takes a second). Answering each
 in turn would show completions for text the user has already changed, so: at most one request

@@ -6,8 +6,7 @@ per event: a busy Python thread alone stalls the window 15-30 ms on this machine
 ripgrep as a process for the same reason. A process also keeps the search's allocations out of
 the GUI process's garbage collector.
 
-Protocol, both ways: frames of a 4-byte big-endian length and a pickled tuple (both ends are this
-module, so pickle is safe here and keeps the results' plain tuples as they are).
+Protocol, both ways: frames of a pickled tuple (core/process_frames.py).
 - to the process:  ("search", id, root, SearchQuery, buffers {path: text}, max_results)
                    ("cancel", id)   (a new "search" cancels the running one too)
 - from it:         ("files", id, [(file, rel, rows, count, packed rows, fingerprint,
@@ -22,7 +21,6 @@ from __future__ import annotations
 import os
 import pickle
 import queue
-import struct
 import sys
 import threading
 import time
@@ -30,13 +28,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
+from dsstudio.core.process_frames import FrameReader, encode_frame
 from dsstudio.core.search.find_in_files import FileMatches, ProjectSearch, SearchSummary
 from dsstudio.core.search.query import QueryError
 
 SEARCH_SWITCH = "--dsstudio-search"
 # Each batch makes the result list lay out and repaint: a few per second is what reads well.
 BATCH_SECONDS = 0.1
-HEADER = struct.Struct(">I")
 SEARCH_NICENESS = 5
 
 
@@ -45,30 +43,6 @@ def search_command() -> list[str]:
     if getattr(sys, "frozen", False):
         return [sys.executable, SEARCH_SWITCH]
     return [sys.executable, "-m", "dsstudio", SEARCH_SWITCH]
-
-
-def encode_frame(message: tuple) -> bytes:
-    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return HEADER.pack(len(data)) + data
-
-
-class FrameReader:
-    """Cuts a byte stream into messages (bytes arrive in arbitrary pieces)."""
-
-    def __init__(self) -> None:
-        self._buffer = bytearray()
-
-    def feed(self, data: bytes) -> list[tuple]:
-        self._buffer += data
-        messages = []
-        while len(self._buffer) >= HEADER.size:
-            (size,) = HEADER.unpack_from(self._buffer)
-            if len(self._buffer) < HEADER.size + size:
-                break
-            payload = bytes(self._buffer[HEADER.size:HEADER.size + size])
-            del self._buffer[:HEADER.size + size]
-            messages.append(pickle.loads(payload))
-        return messages
 
 
 def file_matches(record: tuple) -> FileMatches:

@@ -1,8 +1,12 @@
-"""The window's code intelligence: one jedi engine and its worker, results handed to the GUI thread.
+"""The window's code intelligence: jedi in its engine process, results handed to the GUI thread.
 
-The engine runs on the worker (core/intelligence/requests.py); a result comes back here through a
-queued signal, and is handed to its callback only if no newer request was made meanwhile (checked
-again on the GUI thread: a keystroke may land between the worker's check and the delivery).
+The engine process (core/intelligence/engine_process.py) is started at the first request, after
+the window's first paint, and kept for the next ones; it is ended with the window, and ends by
+itself if dsstudio dies. Its answers arrive through QProcess's own notifications, on the GUI
+thread: no Python thread in this process. A result is handed to its callback only if no newer
+request of its lane was made meanwhile (the process checks too, but a keystroke may land between
+its check and the delivery). If the process dies, the waiting askers get None, the user one
+notice, and the next request starts a new process.
 """
 
 from __future__ import annotations
@@ -10,65 +14,139 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QProcess, Signal
 
-from dsstudio.core.intelligence.jedi_engine import JediEngine
-from dsstudio.core.intelligence.requests import LatestRequestWorker
+from dsstudio.core.intelligence.engine_process import engine_command
+from dsstudio.core.intelligence.jedi_engine import same_python
+from dsstudio.core.intelligence.requests import LANES
+from dsstudio.core.process_frames import FrameReader, encode_frame
+
+STOP_WAIT_MS = 2000
 
 
 class AnalysisService(QObject):
     """Runs jedi requests for one project, in the interpreter its kernel runs in."""
 
-    _result_from_worker = Signal(object, object, object, object, str)  # generation, callback, result, error, lane
+    sig_engine_stopped = Signal(str)
+    """The engine process ended unexpectedly (a message for the user; the next request restarts it)."""
 
     def __init__(self, root: Path, python: Path | None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root = Path(root)
-        self.engine = JediEngine(self.root, python)
-        self.worker = LatestRequestWorker()
-        self._result_from_worker.connect(self._on_result)
+        self.python = None if same_python(python) else Path(python)
+        self._process: QProcess | None = None
+        self._reader = FrameReader()
+        self._generation = dict.fromkeys(LANES, 0)
+        # The lane's newest request still unanswered: (id, on_result, on_progress).
+        self._waiting: dict[str, tuple[int, Callable, Callable | None]] = {}
+        self.delivered = 0  # results handed to their askers (tests and benchmarks)
+        self.starts = 0  # engine processes started
 
     # ---- Public API
-    def request(self, job: Callable[[JediEngine, Callable[[], bool]], object],
-                on_result: Callable[[object], None],
+    def request(self, operation: str, args: tuple, on_result: Callable[[object], None],
                 on_progress: Callable[[object], None] | None = None, lane: str = "typing") -> int:
-        """Run `job(engine, still_wanted)` on the worker, then `on_result(value)` here (None if
-        the job raised).
+        """Run the engine's `operation(*args)` in the engine process, then `on_result(value)` here
+        (None if it raised). Returns the request's id.
 
-        With `on_progress`, the job gets a third argument, `progress(value)`, whose values reach
-        `on_progress` here while the request is still the newest (kinds arriving in chunks).
-        A request replaces only the requests of its own `lane` (requests.py)."""
-        engine = self.engine
-        generation_box: list[int] = []
-
-        def deliver(callback):
-            return lambda value: self._result_from_worker.emit(generation_box[0], callback, value,
-                                                               None, lane)
-
-        if on_progress is not None:
-            progress = deliver(on_progress)
-            run = lambda still_wanted: job(engine, still_wanted, progress)  # noqa: E731
-        else:
-            run = lambda still_wanted: job(engine, still_wanted)  # noqa: E731
-        generation = self.worker.submit(
-            run, lambda value, error: self._result_from_worker.emit(
-                generation_box[0], on_result, value, error, lane), lane)
-        generation_box.append(generation)
-        return generation
+        With `on_progress`, parts of the result (kinds arriving in chunks) reach it while the
+        request is still its lane's newest. A request replaces only those of its `lane`."""
+        self._generation[lane] += 1
+        request_id = self._generation[lane]
+        self._waiting[lane] = (request_id, on_result, on_progress)
+        self._send(("request", lane, request_id, operation, args))
+        return request_id
 
     def cancel(self, lane: str = "typing") -> None:
-        self.worker.cancel(lane)
+        """Drop the lane's request: its result is never delivered, a long one stops early."""
+        self._generation[lane] += 1
+        self._waiting.pop(lane, None)
+        if self._process is not None:
+            self._send(("cancel", lane))
+
+    def is_current(self, request_id: int, lane: str = "typing") -> bool:
+        return request_id == self._generation[lane]
 
     def set_python(self, python: Path | None) -> None:
         """The kernel moved to another interpreter: analyse in that one from now on."""
-        self.worker.cancel()
-        self.engine = JediEngine(self.root, python)
+        self.cancel()
+        self.python = None if same_python(python) else Path(python)
+        if self._process is not None:
+            self._send(self._engine_message())
+
+    def process_id(self) -> int | None:
+        """The engine process's id, while it runs (tests)."""
+        process = self._process
+        return process.processId() or None if process is not None else None
 
     def stop(self) -> None:
-        self.worker.stop()
+        """End the engine process (closing its input ends it; killed if it does not)."""
+        for lane in LANES:
+            self._generation[lane] += 1
+        self._waiting.clear()
+        process, self._process = self._process, None
+        if process is None:
+            return
+        for signal in (process.readyReadStandardOutput, process.finished, process.errorOccurred):
+            signal.disconnect()
+        process.closeWriteChannel()
+        if not process.waitForFinished(STOP_WAIT_MS):
+            process.kill()
+            process.waitForFinished(STOP_WAIT_MS)
+        process.deleteLater()
 
     # ---- Internals
-    def _on_result(self, generation: int, callback, value, error, lane: str) -> None:
-        # A failed analysis (jedi raises on some code) answers None: the asker stops waiting.
-        if self.worker.is_current(generation, lane):
-            callback(value if error is None else None)
+    def _engine_message(self) -> tuple:
+        return ("engine", str(self.root), str(self.python) if self.python else None)
+
+    def _send(self, message: tuple) -> None:
+        self._ensure_process().write(encode_frame(message))
+
+    def _ensure_process(self) -> QProcess:
+        if self._process is not None:
+            return self._process
+        process = QProcess(self)
+        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
+        process.readyReadStandardOutput.connect(self._on_output)
+        process.finished.connect(self._on_process_ended)
+        process.errorOccurred.connect(self._on_process_error)
+        command = engine_command()
+        self._reader = FrameReader()
+        process.start(command[0], command[1:])
+        self._process = process
+        self.starts += 1
+        process.write(encode_frame(self._engine_message()))
+        return process
+
+    def _on_output(self) -> None:
+        if self._process is None:
+            return
+        for message in self._reader.feed(bytes(self._process.readAllStandardOutput().data())):
+            kind, lane, request_id, value = message[:4]
+            waiting = self._waiting.get(lane)
+            if waiting is None or waiting[0] != request_id or not self.is_current(request_id, lane):
+                continue  # superseded or cancelled meanwhile: never shown
+            _, on_result, on_progress = waiting
+            if kind == "progress":
+                if on_progress is not None:
+                    on_progress(value)
+            elif kind == "result":
+                del self._waiting[lane]
+                self.delivered += 1
+                # A failed analysis (jedi raises on some code) answers None: the asker stops waiting.
+                on_result(value if message[4] is None else None)
+
+    def _on_process_error(self, error: QProcess.ProcessError) -> None:
+        if error == QProcess.ProcessError.FailedToStart:  # (no `finished` follows this one)
+            self._on_process_ended()
+
+    def _on_process_ended(self, *_args) -> None:
+        """The process died (it never ends by itself otherwise): the askers stop waiting."""
+        process, self._process = self._process, None
+        if process is None:
+            return
+        process.deleteLater()
+        waiting, self._waiting = self._waiting, {}
+        for _request_id, on_result, _on_progress in waiting.values():
+            on_result(None)
+        self.sig_engine_stopped.emit("Code intelligence stopped unexpectedly; it restarts at the "
+                                     "next completion or lookup")

@@ -27,7 +27,7 @@ class CalltipController(QObject):
         line, column = editor.cursor_position()
         line += context.line_offset
         self.service.request(
-            lambda engine, _wanted: engine.call_tip(context.source, context.path, line, column),
+            "call_tip", (context.source, context.path, line, column),
             lambda tip: self._show(pos, tip))
 
     def _on_char_added(self, char: int) -> None:

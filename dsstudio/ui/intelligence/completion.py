@@ -33,6 +33,7 @@ class _Request:
         self.line_before_caret = line_before_caret
         self.word_start = anchor - len(line_before_caret[identifier_start(line_before_caret):].encode())
         self.static = None  # jedi's Completions, once back
+        self.list_id = 0  # the engine's id of the request, naming the list for its kinds
         self.runtime: list[str] | None = None  # the kernel's names, once back (or [] if not asked)
         self.kinds: dict[str, str] = {}
         self.shown = False
@@ -74,8 +75,8 @@ class CompletionController(QObject):
         context = self.context()
         line, column = editor.cursor_position()
         line += context.line_offset
-        self.service.request(
-            lambda engine, _wanted: engine.complete(context.source, context.path, line, column),
+        request.list_id = self.service.request(
+            "complete", (context.source, context.path, line, column),
             lambda found: self._on_static(request, found))
         asked = self.kernel_completer is not None and self.kernel_completer.request(
             request.line_before_caret, len(request.line_before_caret),
@@ -144,9 +145,8 @@ class CompletionController(QObject):
             return
         request.shown = True
         if self._show(request) and any(item.kind is None for item in request.static.items):
-            found = request.static
             self.service.request(
-                lambda engine, wanted, progress: engine.kinds(found, wanted, progress),
+                "kinds", (request.list_id,),
                 lambda kinds: self._on_kinds(request, kinds),
                 lambda kinds: self._on_kinds(request, kinds))
 

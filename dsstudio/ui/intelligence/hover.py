@@ -38,7 +38,7 @@ class HoverHelp(QObject):
         line, column = line_and_column(self.editor, pos)
         line += context.line_offset
         self.service.request(
-            lambda engine, _wanted: engine.help_text(context.source, context.path, line, column),
+            "help_text", (context.source, context.path, line, column),
             lambda text: self._show(text, point), lane="hover")
 
     def _on_dwell(self, pos: int, x: int, y: int) -> None:

@@ -76,7 +76,7 @@ class Navigator(QObject):
         line, column = line_and_column(editor, pos)
         line += context.line_offset
         self.service.request(
-            lambda engine, _wanted: getattr(engine, what)(context.source, context.path, line, column),
+            what, (context.source, context.path, line, column),
             on_found, lane="navigation")
 
     def _where(self, editor) -> tuple[Path, int, int] | None:

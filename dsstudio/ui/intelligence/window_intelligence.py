@@ -1,9 +1,9 @@
 """Code intelligence for one project window: one analysis service, every editor wired to it.
 
-Built after the window's first paint (jedi loads on the worker, at its first request). A file's
-editor gets completion, signature help, hover help, F12/Ctrl+click and Shift+F12 when it first
-becomes current; a notebook cell's editor gets the first three when it opens for editing, with
-the notebook's earlier code cells as context. The console keeps qtconsole's own kernel completion.
+Built after the window's first paint (jedi loads in the engine process, started at the first
+request). A file's editor gets completion, signature help, hover help, F12/Ctrl+click and
+Shift+F12 when it first becomes current; a notebook cell's editor gets the first three when it
+opens for editing, with the notebook's earlier code cells as context. The console keeps qtconsole's own kernel completion.
 """
 
 from __future__ import annotations
@@ -48,6 +48,8 @@ class WindowIntelligence(QObject):
         self.kernel_completer = KernelCompleter(window.kernel, self)
         self.navigator = Navigator(window.tabs, self.service, self._context_of, self)
         self.navigator.sig_message.connect(lambda text: window.status.showMessage(text, 4000))
+        self.service.sig_engine_stopped.connect(
+            lambda text: window.status.showMessage(text, 8000))
         window.kernel.sig_interpreter_changed.connect(
             lambda launch: self.service.set_python(kernel_python(window.kernel)))
         self._assists: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()

@@ -11,12 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from dsstudio.core.search.find_in_files import ProjectSearch, SearchSummary
-from dsstudio.core.search.search_process import (
-    FrameReader,
-    encode_frame,
-    file_matches,
-    search_command,
-)
+from dsstudio.core.process_frames import FrameReader, encode_frame
+from dsstudio.core.search.search_process import file_matches, search_command
 
 STOP_WAIT_MS = 2000
 
