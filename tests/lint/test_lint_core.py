@@ -180,6 +180,11 @@ def test_notebook_language():
     assert notebook_language({"kernelspec": {"language": "R"}}) == "r"
     assert notebook_language({"language_info": {"name": "python"}}) == "python"
     assert json.loads(notebook_for_ruff([("raw", "x")]))["cells"][0]["cell_type"] == "markdown"
+    # Shapes nbformat reads but does not define (its own test file v4_5_invalid_metadata): the
+    # linting of such a notebook raised in the window.
+    assert notebook_language({"kernelspec": "BAD: should be a dict"}) == "python"
+    assert notebook_language({"language_info": ["python"], "kernelspec": None}) == "python"
+    assert notebook_language("not a dict") == "python"
 
 
 # ---- A missing or failing ruff

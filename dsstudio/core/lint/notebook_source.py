@@ -12,11 +12,15 @@ from __future__ import annotations
 import json
 
 
-def notebook_language(metadata: dict) -> str:
-    """The notebook's language ("python" when it does not say)."""
-    info = metadata.get("language_info") or {}
-    spec = metadata.get("kernelspec") or {}
-    name = info.get("name") or spec.get("language") or "python"
+def notebook_language(metadata) -> str:
+    """The notebook's language ("python" when it does not say, or says it in a shape nbformat
+    does not define: a kernelspec that is a string was seen in nbformat's own test files)."""
+    def table(value) -> dict:
+        return value if isinstance(value, dict) else {}
+
+    metadata = table(metadata)
+    name = (table(metadata.get("language_info")).get("name")
+            or table(metadata.get("kernelspec")).get("language") or "python")
     return str(name).lower()
 
 

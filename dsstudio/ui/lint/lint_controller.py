@@ -217,6 +217,9 @@ class LintController(QObject):
         self._refresh_counts()
 
     def _refresh_counts(self) -> None:
+        # Editors are destroyed as their window goes: by then the tabs may be gone before them.
+        if not all(shiboken6.isValid(w) for w in (self.side_tabs, self.pane, self.status_button)):
+            return
         self.side_tabs.setTabText(self.side_tabs.indexOf(self.pane), self.pane.title())
         errors, warnings = counts(self.pane.diagnostics)
         self.status_button.setText(f"⊗ {errors}  ⚠ {warnings}")
