@@ -111,7 +111,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._show_start_page()
         self.lint = None  # LintController (lint as you type): made after the first paint
-        self.after_first_paint(lambda: self._start_service("start_linting"))
+        self.after_first_paint(  # (after the kernel's first answer: off start-up's path)
+            lambda: self._when_kernel_ready(lambda: self._start_service("start_linting")))
 
     # ---- Public API: projects
     def open_project(self, root: Path, kernel: KernelController) -> None:
@@ -139,7 +140,8 @@ class MainWindow(QMainWindow):
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(
             lambda: self._start_service("start_live_reload", root, state.reload_on_save))
-        self.after_first_paint(lambda: self._start_service("start_intelligence", root))
+        self.after_first_paint(lambda: self._when_kernel_ready(
+            lambda: self._start_service("start_intelligence", root)))
 
     @property
     def notebooks(self):
