@@ -6,8 +6,10 @@ pickle is safe here, and it keeps the messages' plain tuples and named tuples as
 
 from __future__ import annotations
 
+import os
 import pickle
 import struct
+import sys
 
 HEADER = struct.Struct(">I")
 
@@ -34,3 +36,28 @@ class FrameReader:
             del self._buffer[:HEADER.size + size]
             messages.append(pickle.loads(payload))
         return messages
+
+
+# Background work: on a busy machine the window's process gets the CPU before a helper's.
+HELPER_NICENESS = 5
+
+
+def helper_command(switch: str) -> list[str]:
+    """The command that starts a helper process (the frozen app relaunches itself)."""
+    if getattr(sys, "frozen", False):
+        return [sys.executable, switch]
+    return [sys.executable, "-m", "dsstudio", switch]
+
+
+def run_helper(serve) -> int:
+    """A helper process's main: niced, `serve(stdin, stdout)` until the window goes away."""
+    if hasattr(os, "nice"):
+        try:
+            os.nice(HELPER_NICENESS)
+        except OSError:
+            pass
+    try:
+        serve(sys.stdin.buffer, sys.stdout.buffer)
+    except (BrokenPipeError, KeyboardInterrupt):  # the window went away
+        pass
+    return 0

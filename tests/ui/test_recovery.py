@@ -113,12 +113,17 @@ CHILD = textwrap.dedent("""
 """)
 
 
-def test_kill_9_then_restart_offers_the_unsaved_text_back(qtbot, project, tmp_path):
+def start_child_app(project: Path, tmp_path: Path) -> subprocess.Popen:
+    """An app process on `project` that types unsaved text, then prints "typed"."""
     script = tmp_path / "child.py"
     script.write_text(CHILD)
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen([sys.executable, str(script), str(project)], env=env,
-                             stdout=subprocess.PIPE, text=True)
+    return subprocess.Popen([sys.executable, str(script), str(project)], env=env,
+                            stdout=subprocess.PIPE, text=True)
+
+
+def test_kill_9_then_restart_offers_the_unsaved_text_back(qtbot, project, tmp_path):
+    child = start_child_app(project, tmp_path)
     try:
         assert child.stdout.readline().strip() == "typed"
         # The promise: a copy within two seconds of the last keystroke (with room for a slow CI).
@@ -270,11 +275,7 @@ def test_text_typed_in_a_cell_still_being_edited_is_copied(qtbot, project):
 def test_sigterm_closes_at_once_and_keeps_unsaved_work_for_the_next_start(qtbot, project, tmp_path):
     """A logout or shutdown sends SIGTERM: nobody can answer "save changes?" then (the app
     waited for an answer until the system killed it). It closes now; the work is kept."""
-    script = tmp_path / "child.py"
-    script.write_text(CHILD)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen([sys.executable, str(script), str(project)], env=env,
-                             stdout=subprocess.PIPE, text=True)
+    child = start_child_app(project, tmp_path)
     try:
         assert child.stdout.readline().strip() == "typed"
         kernels = psutil.Process(child.pid).children(recursive=True)

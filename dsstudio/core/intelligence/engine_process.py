@@ -19,28 +19,23 @@ when the window closes, or when dsstudio dies.
 
 from __future__ import annotations
 
-import os
-import sys
 import threading
 from pathlib import Path
 from typing import BinaryIO
 
 from dsstudio.core.intelligence.jedi_engine import Completions, JediEngine
 from dsstudio.core.intelligence.requests import LatestRequestWorker
-from dsstudio.core.process_frames import FrameReader, encode_frame
+from dsstudio.core.process_frames import FrameReader, encode_frame, helper_command, run_helper
 
 ENGINE_SWITCH = "--dsstudio-jedi"
 # As the search process: background work gets the CPU after the window's process.
-ENGINE_NICENESS = 5
 # The engine's methods the window may call, by name; "kinds" is served here (see EngineServer).
 OPERATIONS = ("complete", "kinds", "call_tip", "help_text", "definitions", "references")
 
 
 def engine_command() -> list[str]:
-    """The command that starts the engine process (the frozen app relaunches itself)."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, ENGINE_SWITCH]
-    return [sys.executable, "-m", "dsstudio", ENGINE_SWITCH]
+    """The command that starts the engine process."""
+    return helper_command(ENGINE_SWITCH)
 
 
 class EngineServer:
@@ -124,13 +119,4 @@ def serve(source: BinaryIO, sink: BinaryIO) -> None:
 
 
 def main() -> int:
-    if hasattr(os, "nice"):
-        try:
-            os.nice(ENGINE_NICENESS)
-        except OSError:
-            pass
-    try:
-        serve(sys.stdin.buffer, sys.stdout.buffer)
-    except (BrokenPipeError, KeyboardInterrupt):  # the window went away
-        pass
-    return 0
+    return run_helper(serve)

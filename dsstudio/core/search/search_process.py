@@ -18,7 +18,6 @@ input closes: when the window closes, or when dsstudio dies.
 
 from __future__ import annotations
 
-import os
 import pickle
 import queue
 import sys
@@ -28,21 +27,18 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import BinaryIO
 
-from dsstudio.core.process_frames import FrameReader, encode_frame
+from dsstudio.core.process_frames import FrameReader, encode_frame, helper_command, run_helper
 from dsstudio.core.search.find_in_files import FileMatches, ProjectSearch, SearchSummary
 from dsstudio.core.search.query import QueryError
 
 SEARCH_SWITCH = "--dsstudio-search"
 # Each batch makes the result list lay out and repaint: a few per second is what reads well.
 BATCH_SECONDS = 0.1
-SEARCH_NICENESS = 5
 
 
 def search_command() -> list[str]:
-    """The command that starts the search process (the frozen app relaunches itself)."""
-    if getattr(sys, "frozen", False):
-        return [sys.executable, SEARCH_SWITCH]
-    return [sys.executable, "-m", "dsstudio", SEARCH_SWITCH]
+    """The command that starts the search process."""
+    return helper_command(SEARCH_SWITCH)
 
 
 def file_matches(record: tuple) -> FileMatches:
@@ -141,14 +137,4 @@ def _run_one(sink: BinaryIO, search_id: int, root: str, query, buffers: dict, ma
 
 
 def main() -> int:
-    if hasattr(os, "nice"):
-        # Background work: on a busy machine the window's process gets the CPU before the search.
-        try:
-            os.nice(SEARCH_NICENESS)
-        except OSError:
-            pass
-    try:
-        serve(sys.stdin.buffer, sys.stdout.buffer)
-    except (BrokenPipeError, KeyboardInterrupt):  # the window went away
-        pass
-    return 0
+    return run_helper(serve)

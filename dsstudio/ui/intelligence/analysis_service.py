@@ -17,6 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from dsstudio.core.intelligence.engine_process import engine_command
+from dsstudio.ui.helper_process import start_helper_process
 from dsstudio.core.intelligence.jedi_engine import same_python
 from dsstudio.core.intelligence.requests import LANES
 from dsstudio.core.process_frames import FrameReader, encode_frame
@@ -104,14 +105,9 @@ class AnalysisService(QObject):
     def _ensure_process(self) -> QProcess:
         if self._process is not None:
             return self._process
-        process = QProcess(self)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
-        process.readyReadStandardOutput.connect(self._on_output)
-        process.finished.connect(self._on_process_ended)
-        process.errorOccurred.connect(self._on_process_error)
-        command = engine_command()
         self._reader = FrameReader()
-        process.start(command[0], command[1:])
+        process = start_helper_process(self, engine_command(), self._on_output,
+                                       self._on_process_ended, self._on_process_error)
         self._process = process
         self.starts += 1
         process.write(encode_frame(self._engine_message()))

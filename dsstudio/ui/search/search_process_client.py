@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from dsstudio.core.search.find_in_files import ProjectSearch, SearchSummary
 from dsstudio.core.process_frames import FrameReader, encode_frame
 from dsstudio.core.search.search_process import file_matches, search_command
+from dsstudio.ui.helper_process import start_helper_process
 
 STOP_WAIT_MS = 2000
 
@@ -72,16 +73,10 @@ class SearchProcessClient(QObject):
     def _ensure_process(self) -> QProcess:
         if self._process is not None and self._process.state() != QProcess.ProcessState.NotRunning:
             return self._process
-        process = QProcess(self)
-        process.setProcessChannelMode(QProcess.ProcessChannelMode.ForwardedErrorChannel)
-        process.readyReadStandardOutput.connect(self._on_output)
-        process.finished.connect(self._on_process_ended)
-        process.errorOccurred.connect(self._on_process_error)
-        command = search_command()
         self._reader = FrameReader()
-        process.start(command[0], command[1:])
-        self._process = process
-        return process
+        self._process = start_helper_process(self, search_command(), self._on_output,
+                                             self._on_process_ended, self._on_process_error)
+        return self._process
 
     def _on_output(self) -> None:
         if self._process is None:
