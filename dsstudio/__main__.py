@@ -28,9 +28,9 @@ def main(argv: list[str] | None = None) -> int:
 
         return serve_analysis()
     if args[:1] == [KERNEL_SWITCH]:
-        from ipykernel import kernelapp
+        from dsstudio.core.kernel.kernel_boot import run_boot
 
-        kernelapp.launch_new_instance(argv=args[1:])
+        run_boot(args[1:])
         return 0
     from dsstudio.cli import run_cli
 

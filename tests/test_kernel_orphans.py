@@ -20,6 +20,7 @@ import nbformat
 import psutil
 import pytest
 
+from dsstudio.core.kernel.kernel_boot import BOOT_SOURCE
 from dsstudio.core.kernel.launch import own_launch
 from dsstudio.core.kernel.leftovers import sweep_leftover_kernel_folders
 from dsstudio.core.kernel.session import KernelSession
@@ -70,7 +71,9 @@ def descendants(pid: int, wanted, timeout: float = START_WAIT_S) -> list[psutil.
 
 
 def is_kernel(cmdline: list[str]) -> bool:
-    return cmdline[1:3] == ["-m", "ipykernel_launcher"]  # (not a wrapper that runs one)
+    # dsstudio's boot of ipykernel (core/kernel/kernel_boot.py) or the plain launcher, not a
+    # wrapper that runs one.
+    return cmdline[1:3] in (["-c", BOOT_SOURCE], ["-m", "ipykernel_launcher"])
 
 
 def is_watchdog(cmdline: list[str]) -> bool:

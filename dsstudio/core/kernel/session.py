@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from dsstudio.core.kernel.kernel_boot import boot_command
 from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.launch import KernelLaunch, own_launch
 from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
@@ -237,7 +238,7 @@ class KernelSession:
                    for part in self.launch.argv]
         if self.launch.runs_ipykernel:
             command.append(project_setup_option(self.project_root))
-        return command
+        return boot_command(command)  # iopub that never drops output (core/kernel/kernel_boot.py)
 
     def _start_folder(self) -> str:
         """Where the kernel process starts: its private folder when ipykernel will move it to

@@ -16,6 +16,7 @@ import tempfile
 from pathlib import Path
 from typing import TextIO
 
+from dsstudio.core.kernel.kernel_boot import boot_command
 from dsstudio.core.kernel.launch import KernelLaunch, python_launch
 from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
@@ -95,7 +96,7 @@ def _kernel_manager(launch: KernelLaunch, runtime: Path):
     spec_folder = runtime / "kernels" / "dsstudio-run"
     spec_folder.mkdir(parents=True)
     (spec_folder / "kernel.json").write_text(json.dumps(
-        {"argv": launch.argv, "display_name": launch.label, "language": launch.language}))
+        {"argv": boot_command(launch.argv), "display_name": launch.label, "language": launch.language}))
     specs = KernelSpecManager(kernel_dirs=[str(runtime / "kernels")], ensure_native_kernel=False)
 
     class WatchedKernelManager(AsyncKernelManager):
