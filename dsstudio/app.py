@@ -55,6 +55,7 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     app.setApplicationName("dsstudio")
     app.setOrganizationName("dsstudio")
     app.setDesktopFileName("dsstudio")  # Wayland and docks match the window to dsstudio.desktop
+    _apply_start_theme(app)  # before any window: a dark window never shows light first
     file_events = getattr(app, "file_open_events", None) or FileOpenEvents()
     manager = WindowManager(recent, start_kernel_session, app)
     window = manager.new_window()
@@ -85,6 +86,21 @@ def run_app(project_root: Path | None, file_to_open: Path | None, *, profile_sta
     for open_window in list(manager.windows):
         open_window.close_project()  # idempotent: makes sure no kernel outlives the app
     return exit_code["value"]
+
+
+def _apply_start_theme(app) -> None:
+    """The dark theme at start, when chosen (or followed from the desktop); the light one is
+    how the app starts anyway, and costs no import."""
+    from PySide6.QtCore import Qt
+
+    from dsstudio.core.settings import Preferences
+
+    choice = Preferences().get("theme")
+    if choice == "dark" or choice == "system" and \
+            app.styleHints().colorScheme() == Qt.ColorScheme.Dark:
+        from dsstudio.ui.theme.app_theme import apply_theme_choice
+
+        apply_theme_choice(choice)
 
 
 def _sweep_leftover_kernel_folders() -> None:

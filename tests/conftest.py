@@ -14,7 +14,17 @@ def private_config_dir(tmp_path_factory, monkeypatch):
     """Each test gets its own settings folder, so recent projects and layouts never leak."""
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
-    return config
+    yield config
+    _back_to_the_light_theme()
+
+
+def _back_to_the_light_theme() -> None:
+    """The app's theme is the process's: a test that chose dark must not leave it to the next."""
+    import sys
+
+    app_theme = sys.modules.get("dsstudio.ui.theme.app_theme")
+    if app_theme is not None:
+        app_theme.apply_theme_choice("light")
 
 
 @pytest.fixture(scope="session")

@@ -52,7 +52,8 @@ def test_preferences_apply_to_open_editors_and_to_a_new_window(qtbot, source):
     assert font_of(editor)[1] == 17
     assert editor.tabWidth() == 2 and editor.indent() == 2 and editor.wrapMode() != 0
     assert editor.styleBack(32) == DARK_BACKGROUND
-    assert window.actions["dark_theme"].isChecked() and window.actions["word_wrap"].isChecked()
+    assert window.actions["theme_dark"].isChecked() and window.actions["word_wrap"].isChecked()
+    assert not window.actions["theme_light"].isChecked()
 
     # A window opened later (as after a restart) reads the stored preferences.
     stored = json.loads((Preferences()._path).read_text())
@@ -72,16 +73,20 @@ def test_auto_indent_follows_the_tab_width(qtbot, source):
     assert editor.lineIndentation(1) == 2
 
 
-def test_view_dark_theme_is_the_theme_preference(qtbot, source):
+def test_view_theme_is_the_theme_preference(qtbot, source):
     window = new_window(qtbot)
     editor = window.open_file(source)
     Preferences().set("editor_font_size", 15)
-    window.actions["dark_theme"].trigger()
+    window.actions["theme_dark"].trigger()
     assert Preferences().get("theme") == "dark"
     assert editor.styleBack(32) == DARK_BACKGROUND
     assert font_of(editor)[1] == 15  # a theme switch keeps the user's font
-    window.actions["dark_theme"].trigger()
+    window.actions["theme_dark"].trigger()  # (checked already: one of the three always is)
+    assert Preferences().get("theme") == "dark" and window.actions["theme_dark"].isChecked()
+    window.actions["theme_light"].trigger()
     assert Preferences().get("theme") == "light"
+    assert [window.actions[f"theme_{n}"].isChecked() for n in ("light", "dark", "system")] == \
+        [True, False, False]
     assert editor.styleBack(32) == 0xFFFFFF
     window.actions["word_wrap"].trigger()
     assert Preferences().get("word_wrap") is True and editor.wrapMode() != 0

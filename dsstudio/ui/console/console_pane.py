@@ -16,6 +16,7 @@ from collections import deque
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 
 class ConsolePane(QWidget):
@@ -46,7 +47,7 @@ class ConsolePane(QWidget):
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._placeholder = QLabel("Starting the project kernel…")
         self._placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self._placeholder.setStyleSheet("color: #666; font-size: 13px;")
+        set_themed_style(self._placeholder, "color: {muted}; font-size: 13px;")
         self._layout.addWidget(self._placeholder)
         self.console = None  # RichJupyterWidget once attached
         # Code from the editor waits here while the console is busy, so nothing the user
@@ -99,7 +100,10 @@ class ConsolePane(QWidget):
         console.other_output_prefix = ""
         console.executed.connect(self._on_executed)
         console.executing.connect(lambda source: self.session_inputs.append(source))
-        console.set_default_style("lightbg")
+        from dsstudio.ui.console.console_theme import apply_console_theme
+        from dsstudio.ui.theme.theme_colours import current_theme
+
+        apply_console_theme(console, current_theme())
         self._layout.removeWidget(self._placeholder)
         self._placeholder.deleteLater()
         self._layout.addWidget(console)
@@ -107,6 +111,13 @@ class ConsolePane(QWidget):
         early, self._early_messages = self._early_messages, []
         for text in early:
             self.show_message(text)
+
+    def apply_theme(self, theme: str) -> None:
+        """The console (once built) in `theme`; the placeholder follows by itself."""
+        if self.console is not None:
+            from dsstudio.ui.console.console_theme import apply_console_theme
+
+            apply_console_theme(self.console, theme)
 
     def _interrupt_any_run(self, console) -> None:
         """qtconsole's Ctrl+C interrupts only its own runs; a notebook cell or a hung reload

@@ -22,6 +22,7 @@ from pyside6_scintilla import ScintillaEdit
 from dsstudio.core.editor.cells import cell_bounds, next_cell_start
 from dsstudio.core.editor.text_diff import edits_between
 from dsstudio.ui.editor.editor_theme import apply_theme, bgr
+from dsstudio.ui.theme.theme_colours import colour, current_theme
 
 NUMBER_MARGIN, MARKER_MARGIN, FOLD_MARGIN = 0, 1, 2
 SC_MARGIN_SYMBOL, SC_MARGIN_NUMBER = 0, 1
@@ -91,7 +92,7 @@ class CodeEditor(ScintillaEdit):
         self.brace_match: tuple[int, int | None] | None = None
         self._last_caret: tuple[int, int] | None = None
         self.change_count = 0  # grows with every change: copies for recovery compare it
-        apply_theme(self, "light")
+        apply_theme(self, current_theme())  # preferences may change it once in a tab
         self.style_error_marks()
         self.charAdded.connect(self._on_char_added)
         self.updateUi.connect(self._on_update_ui)
@@ -312,9 +313,9 @@ class CodeEditor(ScintillaEdit):
         self.markerSetFore(ERROR_MARKER, bgr("#c62828"))
         self.markerSetBack(ERROR_MARKER, bgr("#e53935"))
         self.markerDefine(ERROR_LINE_MARKER, SC_MARK_BACKGROUND)
-        self.markerSetBack(ERROR_LINE_MARKER, bgr("#fde2e1"))
-        self.styleSetFore(ERROR_STYLE, bgr("#8e1b1b"))
-        self.styleSetBack(ERROR_STYLE, bgr("#fdecea"))
+        self.markerSetBack(ERROR_LINE_MARKER, bgr(colour("error_bg", self.theme_name)))
+        self.styleSetFore(ERROR_STYLE, bgr(colour("error_text", self.theme_name)))
+        self.styleSetBack(ERROR_STYLE, bgr(colour("error_bg", self.theme_name)))
 
     def update_number_margin(self) -> None:
         """Wide enough for the last line's number (again when the font changes)."""

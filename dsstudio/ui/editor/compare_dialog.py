@@ -9,11 +9,12 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from pyside6_scintilla import ScintillaEdit
 
 from dsstudio.core.editor.text_diff import unified_diff
-from dsstudio.ui.editor.editor_theme import bgr, monospace_font
+from dsstudio.ui.editor.editor_theme import THEMES, bgr, monospace_font
+from dsstudio.ui.theme.theme_colours import colour, current_theme
 
-# Lexilla's diff lexer styles (SCE_DIFF_*): foreground, background.
-DIFF_STYLES = {3: ("#57606a", None), 4: ("#0550ae", "#ddf4ff"), 5: ("#82071e", "#ffebe9"),
-               6: ("#116329", "#dafbe1"), 2: ("#57606a", None)}
+# Lexilla's diff lexer styles (SCE_DIFF_*): foreground, background (keys of theme_colours).
+DIFF_STYLES = {3: ("muted", None), 4: ("hunk_text", "hunk_bg"), 5: ("removed_text", "removed_bg"),
+               6: ("added_text", "added_bg"), 2: ("muted", None)}
 STYLE_DEFAULT = 32
 
 
@@ -35,11 +36,14 @@ class CompareDialog(QDialog):
         family, size = monospace_font()
         self.view.styleSetFont(STYLE_DEFAULT, family)
         self.view.styleSetSize(STYLE_DEFAULT, size)
+        editor = THEMES[current_theme()]  # the text and background of the code editor
+        self.view.styleSetFore(STYLE_DEFAULT, bgr(editor["foreground"]))
+        self.view.styleSetBack(STYLE_DEFAULT, bgr(editor["background"]))
         self.view.styleClearAll()
         for style, (fore, back) in DIFF_STYLES.items():
-            self.view.styleSetFore(style, bgr(fore))
+            self.view.styleSetFore(style, bgr(colour(fore)))
             if back:
-                self.view.styleSetBack(style, bgr(back))
+                self.view.styleSetBack(style, bgr(colour(back)))
                 self.view.styleSetEOLFilled(style, True)
         self.view.setText(diff)
         self.view.setReadOnly(True)

@@ -7,17 +7,7 @@ show, so a new editor and an open one look the same after the same call.
 from __future__ import annotations
 
 from dsstudio.ui.editor.editor_theme import apply_theme, monospace_font
-
-
-def resolved_theme(choice: str) -> str:
-    """"light" or "dark" for a stored theme choice; "system" asks the desktop's colour scheme."""
-    if choice in ("light", "dark"):
-        return choice
-    from PySide6.QtCore import Qt
-    from PySide6.QtGui import QGuiApplication
-
-    scheme = QGuiApplication.styleHints().colorScheme()
-    return "dark" if scheme == Qt.ColorScheme.Dark else "light"
+from dsstudio.ui.theme.theme_colours import current_theme
 
 
 def editor_font(values: dict) -> tuple[str, int]:
@@ -28,7 +18,9 @@ def editor_font(values: dict) -> tuple[str, int]:
 
 def apply_editor_preferences(editor, values: dict) -> None:
     """Give `editor` (a CodeEditor in a tab) the preferences `values` (Preferences.values())."""
-    apply_theme(editor, resolved_theme(values["theme"]), editor_font(values))
+    # The app's theme in effect (the choice, "system" included, is resolved when put on the app:
+    # ui/theme/app_theme.py), so the editor never disagrees with the window around it.
+    apply_theme(editor, current_theme(), editor_font(values))
     editor.set_tab_width(values["tab_width"])
     editor.set_word_wrap(values["word_wrap"])
     editor.style_error_marks()

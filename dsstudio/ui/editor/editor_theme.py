@@ -99,6 +99,10 @@ def apply_theme(editor, name: str, font: tuple[str, int] | None = None) -> None:
     editor.setElementColour(SC_ELEMENT_CARET_LINE_BACK, bgra(theme["caret_line"]))
     editor.setElementColour(SC_ELEMENT_CARET, bgra(theme["caret"]))
     editor.setElementColour(SC_ELEMENT_SELECTION_BACK, bgra(theme["selection"]))
+    # Signature help: Scintilla's calltip is white on its own, whatever the theme.
+    editor.callTipSetBack(bgr(theme["caret_line"]))
+    editor.callTipSetFore(bgr(theme["foreground"]))
+    editor.callTipSetForeHlt(bgr(theme["number"]))
     editor.setFoldMarginColour(True, bgr(theme["fold_bg"]))
     editor.setFoldMarginHiColour(True, bgr(theme["fold_bg"]))
     for marker in range(25, 32):  # the folder markers

@@ -9,11 +9,9 @@ from typing import NamedTuple
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-COLOURS = {  # background, border: warnings stand out, information does not shout
-    "warning": ("#fff3cd", "#e0c060"),
-    "error": ("#fdecea", "#e0a0a0"),
-    "info": ("#e8f0fe", "#a8c0e8"),
-}
+from dsstudio.ui.theme.themed_style import set_themed_style
+
+KINDS = ("warning", "error", "info")  # warnings stand out, information does not shout
 
 
 class Notice(NamedTuple):
@@ -46,8 +44,7 @@ class NoticeBar(QFrame):
         if notice is None:
             self.hide()
             return
-        background, border = COLOURS.get(notice.kind, COLOURS["warning"])
-        self.setStyleSheet(f"#NoticeBar {{ background: {background}; border-bottom: 1px solid {border}; }}")
+        self.restyle()
         self._label.setText(notice.text)
         for label, callback in notice.actions:
             button = QPushButton(label)
@@ -56,6 +53,13 @@ class NoticeBar(QFrame):
             self._layout.addWidget(button)
             self._buttons.append(button)
         self.show()
+
+    def restyle(self) -> None:
+        """The colours of the notice's kind (filled again when the theme changes)."""
+        kind = self.notice.kind if self.notice is not None and self.notice.kind in KINDS else "warning"
+        set_themed_style(self, f"#NoticeBar {{{{ background: {{{kind}_bg}}; border-bottom: 1px "
+                               f"solid {{{kind}_border}}; }}}} #NoticeBar > QLabel {{{{ "
+                               f"color: {{{kind}_text}}; }}}}")
 
     def button_labels(self) -> list[str]:
         return [button.text() for button in self._buttons]

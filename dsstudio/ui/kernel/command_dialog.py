@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dsstudio.ui.theme.themed_style import set_themed_style
+
 
 class CommandDialog(QDialog):
     sig_finished = Signal(bool, str)
@@ -78,7 +80,7 @@ class CommandDialog(QDialog):
     def _on_done(self, ok: bool, message: str) -> None:
         self.succeeded = ok
         self.step_label.setText(message)
-        self.step_label.setStyleSheet("" if ok else "color: #c62828;")
+        set_themed_style(self.step_label, "" if ok else "color: {error};")
         self.progress.setRange(0, 1)
         self.progress.setValue(1 if ok else 0)
         self.buttons.setStandardButtons(QDialogButtonBox.StandardButton.Close)

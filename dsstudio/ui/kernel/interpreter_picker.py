@@ -11,7 +11,7 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.kernel.interpreter import ProjectInterpreter
+from dsstudio.ui.theme.theme_colours import qcolour
 
 # What was found per project root during this run of the app ("cached, refreshed on request").
 FOUND: dict[str, list[ProjectInterpreter]] = {}
@@ -169,9 +170,9 @@ class InterpreterPicker(QDialog):
         if interpreter.problem:
             item.setText(2, "unsupported" if "too old" in interpreter.problem else "broken")
             for column in range(len(COLUMNS)):
-                item.setForeground(column, QBrush(QColor("#9e9e9e")))
+                item.setForeground(column, QBrush(qcolour("muted")))
         elif interpreter.language == "python" and not interpreter.usable:
-            item.setForeground(2, QBrush(QColor("#c62828")))
+            item.setForeground(2, QBrush(qcolour("error")))
         return item
 
     def _update_buttons(self) -> None:

@@ -9,7 +9,16 @@ Select Interpreter… instead.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 
 class KernelProblemBar(QFrame):
@@ -26,8 +35,9 @@ class KernelProblemBar(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("KernelProblemBar")
-        self.setStyleSheet("#KernelProblemBar { background: #fff4e5; border-bottom: 1px solid #e0b070; }"
-                           "#KernelProblemBar QLabel { color: #5d3b00; }")
+        set_themed_style(self, "#KernelProblemBar {{ background: {warning_bg}; border-bottom: "
+                               "1px solid {warning_border}; }} #KernelProblemBar QLabel "
+                               "{{ color: {warning_text}; }}")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 8, 10, 8)
         self.message = QLabel()
@@ -38,8 +48,8 @@ class KernelProblemBar(QFrame):
         self.command.setObjectName("InstallCommand")
         self.command.setWordWrap(True)
         self.command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.command.setStyleSheet("font-family: monospace; background: #fffaf2; color: #333;"
-                                   "border: 1px solid #e8d2b0; padding: 4px;")
+        set_themed_style(self.command, "font-family: monospace; background: {base}; color: {text};"
+                                       "border: 1px solid {warning_border}; padding: 4px;")
         buttons = QHBoxLayout()
         self.install_button = QPushButton("Install")
         self.install_button.setObjectName("InstallIpykernelButton")

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.lint.diagnostics import Diagnostic, counts
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 ICONS = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
          "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}
@@ -41,7 +42,7 @@ class ProblemsPane(QWidget):
         self.notice_label = QLabel()
         self.notice_label.setObjectName("ProblemsNotice")
         self.notice_label.setWordWrap(True)
-        self.notice_label.setStyleSheet("color:#8e1b1b; background:#fdecea; padding:4px;")
+        set_themed_style(self.notice_label, "color:{error_text}; background:{error_bg}; padding:4px;")
         self.notice_label.hide()
         self.list = QTreeWidget()
         self.list.setObjectName("ProblemsList")

@@ -4,7 +4,7 @@ checkbox per file to leave it out."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
 
 from dsstudio.core.search.find_in_files import FileMatches
 from dsstudio.core.search.replace_in_files import LineChange
+from dsstudio.ui.theme.theme_colours import qcolour
 
-REMOVED = QColor(255, 220, 220)
-ADDED = QColor(215, 245, 215)
 # Lines shown per file: the count says how many more there are (the file gets all of them).
 SHOWN_LINES_PER_FILE = 50
 
@@ -54,7 +53,8 @@ class ReplacePreviewDialog(QDialog):
             item.setCheckState(0, Qt.CheckState.Checked)
             item.setToolTip(0, str(found.path))
             for change in changes[:SHOWN_LINES_PER_FILE]:
-                for sign, text, colour in (("−", change.before, REMOVED), ("+", change.after, ADDED)):
+                for sign, text, colour in (("−", change.before, qcolour("removed_bg")),
+                                             ("+", change.after, qcolour("added_bg"))):
                     row = QTreeWidgetItem([f"{change.line + 1:>5} {sign} {text}"])
                     row.setFont(0, mono)
                     row.setBackground(0, QBrush(colour))

@@ -10,7 +10,6 @@ a file was expanded, which grew to hundreds of milliseconds at 15,000 rows.)
 
 from __future__ import annotations
 
-
 from PySide6.QtCore import QModelIndex, QRect, QSize, QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPalette
 from PySide6.QtWidgets import (
@@ -23,12 +22,11 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.search.find_in_files import FileMatches, LineMatch
+from dsstudio.ui.theme.theme_colours import qcolour
 
 PAYLOAD = Qt.ItemDataRole.UserRole + 1  # the row's FileMatches or LineMatch
 FILE = Qt.ItemDataRole.UserRole + 2  # the FileMatches a row belongs to
 FOLDED = Qt.ItemDataRole.UserRole + 3  # a file row whose lines are hidden
-MATCH_BACKGROUND = QColor(255, 213, 79, 170)
-BADGE_BACKGROUND = QColor(0, 0, 0, 30)
 LINE_INDENT = 18
 
 
@@ -199,7 +197,9 @@ class ResultDelegate(QStyledItemDelegate):
         badge_width = metrics.horizontalAdvance(count) + 12
         badge = QRect(rect.right() - badge_width, rect.top() + 3, badge_width, rect.height() - 6)
         painter.setPen(_NO_PEN)
-        painter.setBrush(BADGE_BACKGROUND)
+        wash = QColor(option.palette.color(_TEXT))  # a light wash of the text: both themes
+        wash.setAlpha(30)
+        painter.setBrush(wash)
         painter.drawRoundedRect(badge, badge.height() / 2, badge.height() / 2)
         painter.setPen(color)
         painter.drawText(badge, _CENTER, count)
@@ -233,7 +233,7 @@ class ResultDelegate(QStyledItemDelegate):
             if x > rect.right():
                 break
             width = min(max(metrics.horizontalAdvance(text[start:end]), 2), rect.right() - x)
-            painter.fillRect(QRect(x, rect.top() + 2, width, rect.height() - 4), MATCH_BACKGROUND)
+            painter.fillRect(QRect(x, rect.top() + 2, width, rect.height() - 4), qcolour("match_bg"))
         painter.setPen(color)
         room = rect.right() - left
         if metrics.horizontalAdvance(text) > room:  # cut on the right: highlights stay in place

@@ -47,6 +47,7 @@ from dsstudio.core.search.replace_in_files import (
 )
 from dsstudio.ui.search.results_tree import SearchResultsTree
 from dsstudio.ui.search.search_process_client import SearchProcessClient
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 TYPING_PAUSE_MS = 300
 MIN_PANE_WIDTH = 340
@@ -83,7 +84,7 @@ class SearchPane(QWidget):
         self.exclude_field = QLineEdit(placeholderText="files to exclude, e.g. tests/, *.csv")
         self.error_label = QLabel()
         self.error_label.setObjectName("SearchError")
-        self.error_label.setStyleSheet("color: #c62828;")
+        set_themed_style(self.error_label, "color: {error};")
         self.error_label.setWordWrap(True)
         self.error_label.hide()
         self.status_label = QLabel()

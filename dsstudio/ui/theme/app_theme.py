@@ -60,7 +60,9 @@ def apply_app_theme(name: str) -> str:
     app = QApplication.instance()
     if _state["start_style"] is None:
         _state["start_style"] = app.style().name()
-    changed = name != current_theme() or app.property("dsstudio_theme") != name
+    # An app not themed yet shows the light theme (its style's own palette): nothing to do.
+    if name == (app.property("dsstudio_theme") or "light") and name == current_theme():
+        return name
     set_current_theme(name)
     app.setProperty("dsstudio_theme", name)
     if name == "dark":
@@ -72,8 +74,7 @@ def apply_app_theme(name: str) -> str:
             app.setStyle(_state["start_style"])
         # The style's own palette: the light theme looks as the app does when started light.
         app.setPalette(app.style().standardPalette())
-    if changed:
-        theme_signals().changed.emit(name)
+    theme_signals().changed.emit(name)
     return name
 
 

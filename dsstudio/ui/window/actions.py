@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QStyle, QWidget
 
 SK = QKeySequence.StandardKey
@@ -30,6 +30,8 @@ class ActionSpec(NamedTuple):
     scope: str = "window"
     icon: QStyle.StandardPixmap | None = None
     checkable: bool = False
+    # A submenu of `menu` whose checkable actions exclude each other (View > Theme).
+    group: str | None = None
 
 
 SP = QStyle.StandardPixmap
@@ -72,8 +74,12 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
     ActionSpec("word_wrap", "&Word Wrap", "&View", f"{PREFS}:set_word_wrap", "Alt+Z", checkable=True),
-    ActionSpec("dark_theme", "&Dark Editor Theme", "&View", f"{PREFS}:set_dark_theme", None,
-               checkable=True),
+    ActionSpec("theme_light", "&Light", "&View", f"{PREFS}:choose_light_theme", checkable=True,
+               group="&Theme"),
+    ActionSpec("theme_dark", "&Dark", "&View", f"{PREFS}:choose_dark_theme", checkable=True,
+               group="&Theme"),
+    ActionSpec("theme_system", "&Follow System", "&View", f"{PREFS}:choose_system_theme",
+               checkable=True, group="&Theme"),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
                toolbar=True, scope="editor", icon=SP.SP_MediaSeekForward),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
@@ -102,8 +108,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
 def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
     """Create a QAction per spec, wired to `window`'s handler; editor-scoped ones live on `editor_area`."""
     actions: dict[str, QAction] = {}
+    groups: dict[str, QActionGroup] = {}
     for spec in ACTIONS:
         action = QAction(spec.text, window)
+        if spec.group is not None:
+            groups.setdefault(spec.group, QActionGroup(window)).addAction(action)
         action.setObjectName(f"action_{spec.name}")
         if spec.shortcut is not None:
             action.setShortcut(QKeySequence(spec.shortcut))
@@ -168,6 +177,12 @@ def build_menus_and_toolbar(window, actions: dict[str, QAction]):
     for spec in ACTIONS:
         menu = menus.get(spec.menu) or window.menuBar().addMenu(spec.menu)
         menus[spec.menu] = menu
+        if spec.group is not None:
+            key = f"{spec.menu}/{spec.group}"
+            submenu = menus.get(key) or menu.addMenu(spec.group)
+            menus[key] = submenu
+            submenu.addAction(actions[spec.name])
+            continue
         menu.addAction(actions[spec.name])
         if spec.toolbar:
             toolbar.addAction(actions[spec.name])

@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._show_start_page()
         self.lint = None  # LintController (lint as you type): made after the first paint
+        self.theme_follower = None  # set after the first paint (ui/window/window_theme.py)
+        self.after_first_paint(lambda: self._start_service("follow_app_theme"))
         self.after_first_paint(  # (after the kernel's first answer: off start-up's path)
             lambda: self._when_kernel_ready(lambda: self._start_service("start_linting")))
 

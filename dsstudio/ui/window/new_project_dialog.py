@@ -20,7 +20,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from dsstudio.core.project.new_project import NewProjectError, create_project, project_name_problem
+from dsstudio.core.project.new_project import (
+    NewProjectError,
+    create_project,
+    project_name_problem,
+)
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 
 class NewProjectDialog(QDialog):
@@ -47,7 +52,7 @@ class NewProjectDialog(QDialog):
         self.problem = QLabel()
         self.problem.setObjectName("NewProjectProblem")
         self.problem.setWordWrap(True)
-        self.problem.setStyleSheet("color: #b3261e;")
+        set_themed_style(self.problem, "color: {error};")
         self.problem.hide()
         layout.addWidget(self.problem)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok

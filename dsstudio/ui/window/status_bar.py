@@ -7,13 +7,15 @@ from html import escape
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
 
-STATE_STYLE = {
-    "starting": ("Kernel starting…", "#b07d00"),
-    "idle": ("Kernel idle", "#2e7d32"),
-    "busy": ("Kernel busy", "#1565c0"),
-    "restarting": ("Kernel restarting…", "#b07d00"),
-    "dead": ("Kernel dead", "#c62828"),
-    "stopped": ("No kernel", "#666666"),
+from dsstudio.ui.theme.theme_colours import colour
+
+STATE_STYLE = {  # the text, and the colour of its dot (a key of theme_colours)
+    "starting": ("Kernel starting…", "warning"),
+    "idle": ("Kernel idle", "success"),
+    "busy": ("Kernel busy", "accent"),
+    "restarting": ("Kernel restarting…", "warning"),
+    "dead": ("Kernel dead", "error"),
+    "stopped": ("No kernel", "muted"),
 }
 
 
@@ -66,14 +68,14 @@ class MainStatusBar(QStatusBar):
         self._kernel_state = state
         if state not in ("idle", "busy"):
             self._reloading = ""  # a restart or a death ends any reload
-        text, colour = STATE_STYLE.get(state, (f"Kernel {state}", "#666666"))
+        text, dot = STATE_STYLE.get(state, (f"Kernel {state}", "muted"))
         tooltip = ""
         if state == "busy" and self._reloading:
             text = f"Kernel busy: reloading {self._reloading}"
             tooltip = (f"The kernel is running the live reload of {self._reloading} (its top "
                        "level runs again). Cells wait until it ends; Ctrl+C in the console "
                        "interrupts it, and the module then stays as it was.")
-        self.kernel_label.setText(f"<span style='color:{colour}'>●</span> {escape(text)}")
+        self.kernel_label.setText(f"<span style='color:{colour(dot)}'>●</span> {escape(text)}")
         self.kernel_label.setToolTip(tooltip)
         self.kernel_label.setProperty("state", state)
         self.restart_button.setVisible(state == "dead")
@@ -84,7 +86,7 @@ class MainStatusBar(QStatusBar):
         if names:
             self.clearMessage()
             self._reload_fade.stop()
-            self.reload_label.setText(f"<span style='color:#1565c0'>⟳</span> "
+            self.reload_label.setText(f"<span style='color:{colour('accent')}'>⟳</span> "
                                       f"Reloading {escape(names)}…")
             self.reload_label.setProperty("failed", False)
         elif self.reload_label.text().endswith("…"):
@@ -112,15 +114,26 @@ class MainStatusBar(QStatusBar):
         # A temporary message ("Saved models.py") hides normal widgets: the outcome says more.
         self.clearMessage()
         self._reload_fade.stop()
+        self._reload_shown = (text, failed_at)
         if failed_at is None:
-            self.reload_label.setText(f"<span style='color:#2e7d32'>⟳</span> {escape(text)}")
+            self.reload_label.setText(f"<span style='color:{colour('success')}'>⟳</span> {escape(text)}")
             self.reload_label.setProperty("failed", False)
             self._reload_fade.start()
             return
         path, line = failed_at
         self.reload_label.setText(
-            f"<a href='{escape(path)}#{line}' style='color:#c62828'>⚠ {escape(text)}</a>")
+            f"<a href='{escape(path)}#{line}' style='color:{colour('error')}'>⚠ {escape(text)}</a>")
         self.reload_label.setProperty("failed", True)
+
+    def restyle(self) -> None:
+        """The kernel's state and a reload's outcome again, in the theme in effect."""
+        self.set_kernel_state(self._kernel_state)
+        shown = getattr(self, "_reload_shown", None)
+        if shown is not None and self.reload_label.text():
+            fading = self._reload_fade.isActive()
+            self.show_reload(*shown)
+            if not fading:
+                self._reload_fade.stop()
 
     def _on_reload_link(self, link: str) -> None:
         path, _, line = link.rpartition("#")

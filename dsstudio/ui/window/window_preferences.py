@@ -10,9 +10,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from dsstudio.core.settings import Preferences
-from dsstudio.ui.editor.editor_preferences import apply_editor_preferences, resolved_theme
+from dsstudio.ui.editor.editor_preferences import apply_editor_preferences
+from dsstudio.ui.theme.app_theme import apply_theme_choice
 
 PROJECT_SWITCHES = ("reload_on_save", "save_notebook_outputs")
+THEME_ACTIONS = {"light": "theme_light", "dark": "theme_dark", "system": "theme_system"}
 
 
 def windows() -> list:
@@ -21,18 +23,27 @@ def windows() -> list:
 
 
 def apply_to_window(window, values: dict | None = None) -> None:
-    """Editors, View > Word Wrap / Dark Editor Theme and File > Autosave as `values` say."""
+    """Editors, View > Word Wrap / Theme and File > Autosave as `values` say (the theme itself
+    is the app's: `apply_everywhere`, or `apply_theme_choice` once at start)."""
     values = values if values is not None else Preferences().values()
     for editor in window.tabs.editors():
         apply_editor_preferences(editor, values)
     _show_checked(window.actions["word_wrap"], values["word_wrap"])
-    _show_checked(window.actions["dark_theme"], resolved_theme(values["theme"]) == "dark")
+    show_theme_choice(window, values["theme"])
     _show_checked(window.actions["autosave"], values["autosave"])
     if window.recovery is not None:
         window.recovery.autosave = values["autosave"]
 
 
+def show_theme_choice(window, choice: str) -> None:
+    """View > Theme shows `choice` checked ("light", "dark" or "system")."""
+    for value, name in THEME_ACTIONS.items():
+        _show_checked(window.actions[name], value == choice)
+
+
 def apply_everywhere(values: dict) -> None:
+    """The app's theme, then every window's editors and switches, as `values` say."""
+    apply_theme_choice(values["theme"])  # (themed parts are told: ui/window/window_theme.py)
     for window in windows():
         apply_to_window(window, values)
 
@@ -65,10 +76,25 @@ def set_word_wrap(window, on: bool) -> None:
     apply_everywhere(Preferences().values())
 
 
-def set_dark_theme(window, on: bool) -> None:
-    """View > Dark Editor Theme: the theme preference becomes "dark" or "light"."""
-    Preferences().set("theme", "dark" if on else "light")
+def choose_theme(window, choice: str) -> None:
+    """View > Theme: the theme preference becomes `choice`, put on every window."""
+    Preferences().set("theme", choice)
     apply_everywhere(Preferences().values())
+
+
+def choose_light_theme(window, on: bool) -> None:
+    if on:  # (the group's other actions report being unchecked: nothing to do for those)
+        choose_theme(window, "light")
+
+
+def choose_dark_theme(window, on: bool) -> None:
+    if on:
+        choose_theme(window, "dark")
+
+
+def choose_system_theme(window, on: bool) -> None:
+    if on:
+        choose_theme(window, "system")
 
 
 def show_preferences(window) -> None:

@@ -31,6 +31,20 @@ def start_live_reload(window, root: Path, enabled: bool) -> None:
     live_reload.sig_error.connect(lambda text: window.status.show_reload(text, ("", 0)))
 
 
+def follow_app_theme(window) -> None:
+    """Keep the window in the app's theme, and follow the desktop's scheme while the choice
+    is "system" (after the first paint: the light start needs none of it)."""
+    from dsstudio.core.settings import Preferences
+    from dsstudio.ui.theme.app_theme import apply_theme_choice
+    from dsstudio.ui.window.window_preferences import show_theme_choice
+    from dsstudio.ui.window.window_theme import follow_theme
+
+    follow_theme(window)
+    choice = Preferences().get("theme")
+    apply_theme_choice(choice)  # (nothing to do if already in effect)
+    show_theme_choice(window, choice)
+
+
 def start_linting(window) -> None:
     # At the next turn of the event loop: the files opened at start are shown first.
     QTimer.singleShot(0, window, lambda: _make_lint_controller(window))
