@@ -30,6 +30,8 @@ ICON_PROPERTY = "dsstudio_icon"
 # Widgets whose model hands out icons when painted: repainted when the theme changes.
 REPAINT_PROPERTY = "dsstudio_repaint_icons"
 DISABLED_OPACITY = 0.38
+# icon -> the form a view draws when it is expanded (QIcon's On state)
+OPEN_FORMS = {"folder": "folder_open"}
 
 _icons: dict[tuple[str, str, str], QIcon] = {}
 _sources: dict[str, bytes] = {}
@@ -40,7 +42,7 @@ def icon(name: str, role: str | None = None) -> QIcon:
     """The icon `name` (a file in svg/) in the colour of `role` in the current theme (default:
     the icon's own, see `natural_role`).
 
-    Folders' icons show their open form when a view draws them expanded (QIcon's On state).
+    A folder shows its open form when a view draws it expanded (OPEN_FORMS).
     """
     role = role or natural_role(name)
     theme = current_theme()
@@ -48,7 +50,7 @@ def icon(name: str, role: str | None = None) -> QIcon:
     made = _icons.get(key)
     if made is None:
         svg = _source(name)
-        open_svg = _source(f"{name}_open") if (SVG_DIR / f"{name}_open.svg").exists() else None
+        open_svg = _source(OPEN_FORMS[name]) if name in OPEN_FORMS else None
         made = QIcon(SvgIconEngine(svg, open_svg, colour(ROLES[role], theme),
                                    colour("highlighted_text", theme)))
         _icons[key] = made
@@ -153,11 +155,15 @@ class SvgIconEngine(QIconEngine):
         side = min(size.width(), size.height())
         pixmap = QPixmap(QSize(round(size.width() * scale), round(size.height() * scale)))
         pixmap.fill(Qt.GlobalColor.transparent)
-        if side > 0:
+        if side > 0 and mode == QIcon.Mode.Disabled:
+            # The whole drawing made faint at once: path by path, overlaps would be darker.
+            painter = QPainter(pixmap)
+            painter.setOpacity(DISABLED_OPACITY)
+            painter.drawPixmap(pixmap.rect(), self.scaledPixmap(size, QIcon.Mode.Normal, state, scale))
+            painter.end()
+        elif side > 0:
             painter = QPainter(pixmap)
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            if mode == QIcon.Mode.Disabled:
-                painter.setOpacity(DISABLED_OPACITY)
             # Square and centred: a 24x24 drawing in a wider rect keeps its shape.
             left = (size.width() - side) / 2 * scale
             top = (size.height() - side) / 2 * scale
