@@ -61,6 +61,9 @@ def test_bundle_builds_and_starts_its_kernel_without_python(tmp_path):
     # The reloader goes into the project's own kernel as source, and uv makes environments.
     internal = next(bundle.rglob("dsstudio/kernel/reloader.py")).parent.parent
     assert os.access(internal / "resources" / "bin" / "uv", os.X_OK)
+    # The window's own icons (dsstudio/ui/icons/svg), every one.
+    svg = sorted(path.name for path in (ROOT / "dsstudio" / "ui" / "icons" / "svg").glob("*.svg"))
+    assert sorted(path.name for path in (internal / "ui" / "icons" / "svg").glob("*.svg")) == svg
     # A project with its own .venv: the frozen app runs its kernel there (the bundle has no
     # numpy; the project's environment is where the user's packages are).
     project = tmp_path / "venvproj"

@@ -69,3 +69,19 @@ def test_nsis_script_builds_without_warnings(tmp_path):
                             capture_output=True, text=True, cwd=NSIS.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     assert out.stat().st_size > 10_000
+
+
+def test_the_wheel_and_the_bundle_carry_the_window_icons():
+    import fnmatch
+    import tomllib
+
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"]["dsstudio"]
+    package = ROOT / "dsstudio"
+    svgs = list((package / "ui" / "icons" / "svg").glob("*.svg"))
+    assert len(svgs) >= 29
+    for svg in svgs:
+        relative = svg.relative_to(package).as_posix()
+        assert any(fnmatch.fnmatch(relative, pattern) for pattern in patterns), relative
+    spec = (PACKAGING / "pyinstaller" / "dsstudio.spec").read_text()
+    assert '"icons" / "svg" / "*.svg"), "dsstudio/ui/icons/svg")' in spec

@@ -87,3 +87,44 @@ def test_activating_a_file_asks_to_open_it(qtbot, tree, project):
     assert opened.args == [project / "models.py"]
     with qtbot.assertNotEmitted(tree.sig_open_file):
         tree.activated.emit(tree.index_for(project / "src"))
+
+
+def test_rows_have_our_file_type_icons_and_the_header_names_the_project(qtbot, tree, project):
+    from PySide6.QtCore import Qt
+
+    from dsstudio.ui.icons.icon_set import icon
+
+    (project / "analysis.ipynb").write_text("{}")
+    qtbot.waitUntil(lambda: "analysis.ipynb" in tree.visible_names(), timeout=5000)
+
+    def shown(path):
+        return tree.index_for(path).data(Qt.ItemDataRole.DecorationRole).cacheKey()
+
+    assert shown(project / "models.py") == icon("file_python", "accent").cacheKey()
+    assert shown(project / "analysis.ipynb") == icon("file_notebook", "accent").cacheKey()
+    assert shown(project / "src") == icon("folder").cacheKey()
+    assert tree.title() == "proj"
+    assert not tree.isHeaderHidden()
+    assert tree.model().headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.FontRole).bold()
+
+
+def test_file_icons_follow_the_theme(qtbot, tree, project):
+    from PySide6.QtCore import Qt
+
+    from dsstudio.ui.icons.icon_set import icon
+    from dsstudio.ui.theme.app_theme import apply_app_theme
+
+    light = tree.index_for(project / "models.py").data(Qt.ItemDataRole.DecorationRole).cacheKey()
+    try:
+        apply_app_theme("dark")
+        dark = tree.index_for(project / "models.py").data(Qt.ItemDataRole.DecorationRole)
+        assert dark.cacheKey() != light
+        assert dark.cacheKey() == icon("file_python", "accent").cacheKey()
+    finally:
+        apply_app_theme("light")
+
+
+def test_no_header_before_a_project(qtbot):
+    widget = ProjectTree()
+    qtbot.addWidget(widget)
+    assert widget.isHeaderHidden() and widget.title() == ""

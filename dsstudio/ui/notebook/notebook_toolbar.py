@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
+
+from dsstudio.ui.icons.icon_set import set_icon
+
+# The run and kernel buttons say what they do beside their icon (like the main toolbar's run
+# buttons); the cell buttons (insert, move, save) are icons with tooltips.
+BESIDE = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+ICON_SIZE = 20  # as the main toolbar (ui/window/main_toolbar.py)
 
 
 class NotebookToolBar(QToolBar):
@@ -12,46 +20,67 @@ class NotebookToolBar(QToolBar):
     def __init__(self, view, save_outputs: bool) -> None:
         super().__init__()
         self.setObjectName("NotebookToolBar")
+        self.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         run_menu = QMenu(self)
-        for text, handler, keys in (("Run Cell", view.run_selected, "Ctrl+Enter"),
-                                    ("Run Cell and Select Below", view.run_and_advance, "Shift+Enter"),
-                                    ("Run All Cells", view.run_all, None),
-                                    ("Run All Above", view.run_above, None),
-                                    ("Run Selected and All Below", view.run_below, None),
-                                    ("Run Stale Cells", view.run_stale, None)):
+        for text, handler, keys, icon in (
+                ("Run Cell", view.run_selected, "Ctrl+Enter", "run_cell"),
+                ("Run Cell and Select Below", view.run_and_advance, "Shift+Enter", "run_cell_advance"),
+                ("Run All Cells", view.run_all, None, "run_all"),
+                ("Run All Above", view.run_above, None, None),
+                ("Run Selected and All Below", view.run_below, None, None),
+                ("Run Stale Cells", view.run_stale, None, "run_stale")):
             action = run_menu.addAction(text, handler)
+            if icon:
+                set_icon(action, icon)
             if keys:
                 action.setToolTip(keys)  # the keys belong to the view (see NotebookView)
         self.run_button = QToolButton()
         self.run_button.setObjectName("NotebookRun")
-        self.run_button.setText("▶ Run")
+        self.run_button.setText("Run")
+        set_icon(self.run_button, "run_cell")
+        self.run_button.setToolButtonStyle(BESIDE)
         self.run_button.setToolTip("Run the selected cell (Ctrl+Enter); the arrow has the others")
         self.run_button.setMenu(run_menu)
         self.run_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.run_button.clicked.connect(view.run_selected)
         self.addWidget(self.run_button)
-        self.addAction("Run All", view.run_all)
+        run_all = self.addAction("Run All", view.run_all)
+        set_icon(run_all, "run_all")
+        self.widgetForAction(run_all).setToolButtonStyle(BESIDE)
         self.stale_label = QLabel()
         self.stale_label.setObjectName("StaleCount")
         self.addWidget(self.stale_label)
         self.run_stale_action = self.addAction("Run stale", view.run_stale)
+        set_icon(self.run_stale_action, "run_stale")
+        self.widgetForAction(self.run_stale_action).setToolButtonStyle(BESIDE)
         self.addSeparator()
-        self.addAction("■", view.interrupt).setToolTip("Interrupt the kernel")
+        interrupt = self.addAction("Interrupt", view.interrupt)
+        interrupt.setToolTip("Interrupt the kernel")
+        set_icon(interrupt, "interrupt")
         restart_menu = QMenu(self)
         restart_menu.addAction("Restart Kernel…", lambda: view.sig_restart_requested.emit(False))
         restart_menu.addAction("Restart Kernel and Run All…", lambda: view.sig_restart_requested.emit(True))
         restart = QToolButton()
-        restart.setText("↻ Restart")
+        restart.setText("Restart")
+        set_icon(restart, "restart")
+        restart.setToolButtonStyle(BESIDE)
         restart.setMenu(restart_menu)
         restart.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.addWidget(restart)
         self.addSeparator()
-        self.addAction("+", lambda: view.insert_cell(below=True)).setToolTip("Insert a cell below (B)")
-        self.addAction("↑", lambda: view.move_selected(-1)).setToolTip("Move the cell up (Ctrl+Shift+Up)")
-        self.addAction("↓", lambda: view.move_selected(1)).setToolTip("Move the cell down (Ctrl+Shift+Down)")
-        self.addAction("Clear Outputs", view.clear_outputs)
+        for text, handler, tip, icon in (
+                ("Insert Cell", lambda: view.insert_cell(below=True), "Insert a cell below (B)",
+                 "add_cell"),
+                ("Move Up", lambda: view.move_selected(-1), "Move the cell up (Ctrl+Shift+Up)",
+                 "move_up"),
+                ("Move Down", lambda: view.move_selected(1), "Move the cell down (Ctrl+Shift+Down)",
+                 "move_down"),
+                ("Clear Outputs", view.clear_outputs, "Clear all outputs", "clear_outputs")):
+            action = self.addAction(text, handler)
+            action.setToolTip(tip)
+            set_icon(action, icon)
         self.addSeparator()
-        self.addAction("Save", view.save)
+        set_icon(self.addAction("Save", view.save), "save")
         self.save_outputs: QAction = self.addAction("Save outputs")
         self.save_outputs.setCheckable(True)
         self.save_outputs.setChecked(save_outputs)

@@ -1,10 +1,15 @@
-"""The project tree: the project's folders and files, minus caches, .git and environments."""
+"""The project tree: the project's folders and files, minus caches, .git and environments.
+
+Its header is the project's name (as VS Code titles its explorer), and each row has dsstudio's
+icon for its file type, chosen by name (ui/icons/file_types.py), never by reading the file.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QDir, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFileSystemModel, QInputDialog, QMenu, QMessageBox, QTreeView, QWidget
 
 from dsstudio.core.project.files import (
@@ -15,10 +20,15 @@ from dsstudio.core.project.files import (
     is_hidden_entry,
     rename_entry,
 )
+from dsstudio.ui.icons.file_types import file_icon_name
+from dsstudio.ui.icons.icon_set import icon, repaint_on_theme_change
+
+DECORATION = Qt.ItemDataRole.DecorationRole
 
 
 class _ProjectFilter(QSortFilterProxyModel):
-    """Hides what `is_hidden_entry` says, below the project root only (never its ancestors)."""
+    """Hides what `is_hidden_entry` says, below the project root only (never its ancestors);
+    gives rows our file-type icons and the header the project's name."""
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -30,6 +40,28 @@ class _ProjectFilter(QSortFilterProxyModel):
         if self.root is None or self.root not in path.parents:
             return True
         return not is_hidden_entry(path)
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        # Qt's own icon for the row is never asked for: QFileSystemModel's file information is
+        # cached (isDir reads no disk), and the name decides the rest.
+        if role == DECORATION and index.column() == 0:
+            source = self.mapToSource(index)
+            model = self.sourceModel()
+            return icon(*file_icon_name(model.fileName(source), model.isDir(source)))
+        return super().data(index, role)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 (Qt name)
+                   role: int = Qt.ItemDataRole.DisplayRole):
+        if section == 0 and self.root is not None:
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self.root.name
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return str(self.root)
+            if role == Qt.ItemDataRole.FontRole:
+                font = QFont()
+                font.setBold(True)
+                return font
+        return super().headerData(section, orientation, role)
 
 
 class ProjectTree(QTreeView):
@@ -57,9 +89,13 @@ class ProjectTree(QTreeView):
         self.setModel(self._proxy)
         for column in range(1, self._model.columnCount()):
             self.hideColumn(column)
-        self.setHeaderHidden(True)
         self.setSortingEnabled(True)
         self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The header is the project's title, not a column to sort by: folders first, by name.
+        self.header().setSortIndicatorShown(False)
+        self.header().setSectionsClickable(False)
+        self.setHeaderHidden(True)  # until there is a project to name
+        repaint_on_theme_change(self)
         self.setAnimated(False)
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.customContextMenuRequested.connect(self._show_menu)
@@ -74,9 +110,15 @@ class ProjectTree(QTreeView):
         self._proxy.endFilterChange()
         source_root = self._model.setRootPath(str(self._root))
         self.setRootIndex(self._proxy.mapFromSource(source_root))
+        self._proxy.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
+        self.setHeaderHidden(False)
 
     def root(self) -> Path | None:
         return self._root
+
+    def title(self) -> str:
+        """What the header says: the project folder's name ("" with no project)."""
+        return self._proxy.headerData(0, Qt.Orientation.Horizontal) if self._root else ""
 
     def index_for(self, path: Path) -> QModelIndex:
         return self._proxy.mapFromSource(self._model.index(str(Path(path).resolve())))

@@ -11,7 +11,9 @@ from typing import NamedTuple
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QStyle, QWidget
+from PySide6.QtWidgets import QWidget
+
+from dsstudio.ui.icons.icon_set import set_icon
 
 SK = QKeySequence.StandardKey
 
@@ -28,13 +30,12 @@ class ActionSpec(NamedTuple):
     # "editor": the shortcut works only while focus is in the editor area, because the same keys
     # mean something else in the console (Shift+Enter executes there).
     scope: str = "window"
-    icon: QStyle.StandardPixmap | None = None
+    icon: str | None = None  # a name in dsstudio/ui/icons/svg
     checkable: bool = False
     # A submenu of `menu` whose checkable actions exclude each other (View > Theme).
     group: str | None = None
 
 
-SP = QStyle.StandardPixmap
 PREFS = "dsstudio.ui.window.window_preferences"
 EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
@@ -44,12 +45,14 @@ PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell"
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
                 "select_interpreter", "create_environment")
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("new_file", "&New File", "&File", "new_file", SK.New),
-    ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N"),
+    ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
+    ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
+               icon="new_notebook"),
     ActionSpec("new_project", "New &Project…", "&File", f"{NEW_PROJECT}:new_project"),
     ActionSpec("open_file", "&Open File…", "&File", "open_file_dialog", SK.Open),
-    ActionSpec("open_folder", "Open &Folder…", "&File", "open_folder_dialog", "Ctrl+Shift+O"),
-    ActionSpec("save", "&Save", "&File", "save", SK.Save, toolbar=True, icon=SP.SP_DialogSaveButton),
+    ActionSpec("open_folder", "Open &Folder…", "&File", "open_folder_dialog", "Ctrl+Shift+O",
+               icon="open_folder"),
+    ActionSpec("save", "&Save", "&File", "save", SK.Save, toolbar=True, icon="save"),
     ActionSpec("save_as", "Save &As…", "&File", "save_as", "Ctrl+Shift+S"),
     ActionSpec("save_all", "Save A&ll", "&File", "save_all", "Ctrl+Alt+S"),
     ActionSpec("save_project_file", "Save &Project File", "&File", "save_project_file"),
@@ -58,7 +61,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", "&File", "close", "Ctrl+Q"),
     ActionSpec("undo", "&Undo", "&Edit", f"{EDIT}:undo", None),
     ActionSpec("redo", "&Redo", "&Edit", f"{EDIT}:redo", None),
-    ActionSpec("find", "&Find…", "&Edit", f"{EDIT}:show_find", SK.Find),
+    ActionSpec("find", "&Find…", "&Edit", f"{EDIT}:show_find", SK.Find, icon="find"),
     ActionSpec("replace", "&Replace…", "&Edit", f"{EDIT}:show_replace", "Ctrl+H"),
     ActionSpec("find_in_files", "Find in F&iles…", "&Edit", "find_in_files", "Ctrl+Shift+F"),
     ActionSpec("goto_line", "&Go to Line…", "&Edit", f"{EDIT}:goto_line", "Ctrl+L"),
@@ -81,17 +84,17 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("theme_system", "&Follow System", "&View", f"{PREFS}:choose_system_theme",
                checkable=True, group="&Theme"),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
-               toolbar=True, scope="editor", icon=SP.SP_MediaSeekForward),
+               toolbar=True, scope="editor", icon="run_line"),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
-               scope="editor", icon=SP.SP_MediaPlay),
+               scope="editor", icon="run_cell"),
     ActionSpec("run_cell_advance", "Run Cell and &Advance", "&Run", "run_cell_and_advance",
-               "Shift+Return", scope="editor"),
+               "Shift+Return", scope="editor", icon="run_cell_advance"),
     ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
-               icon=SP.SP_MediaSkipForward),
+               icon="run_file"),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
-               icon=SP.SP_MediaStop),
+               icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
-               icon=SP.SP_BrowserReload),
+               icon="restart"),
     ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel", "restart_and_rerun",
                None),
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
@@ -120,7 +123,7 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
             action.setToolTip(f"{_plain(spec.text)} ({keys})")
         if spec.icon is not None:
-            action.setIcon(window.style().standardIcon(spec.icon))
+            set_icon(action, spec.icon)  # (re-made when the theme changes)
         action.setCheckable(spec.checkable)
         handler = resolve_handler(window, spec.handler)
         if spec.checkable:

@@ -28,9 +28,11 @@ from dsstudio.ui.window.actions import (build_actions, build_menus_and_toolbar, 
 from dsstudio.ui.console.console_pane import ConsolePane
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.editor.find_bar import FindBar
+from dsstudio.ui.icons.icon_set import follow_theme_changes
 from dsstudio.ui.kernel.kernel_controller import KernelController
 from dsstudio.ui.project.project_settings import ProjectSettings
 from dsstudio.ui.project.project_tree import ProjectTree
+from dsstudio.ui.window.main_toolbar import arrange_main_toolbar
 from dsstudio.ui.window.start_page import StartPage
 from dsstudio.ui.window.status_bar import MainStatusBar
 from dsstudio.ui.window.window_state import restore_window_state, size_to_screen, window_state
@@ -106,6 +108,8 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.actions = build_actions(self, editor_column)
         self.recent_menu = build_menus_and_toolbar(self, self.actions)
+        arrange_main_toolbar(self, self.actions)
+        self.after_first_paint(follow_theme_changes)  # icons follow the theme from then on
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.tabs.placeholder.setText(empty_editor_text(self.actions))
         self._connect()
