@@ -28,7 +28,6 @@ from dsstudio.ui.window.actions import (build_actions, build_menus_and_toolbar, 
 from dsstudio.ui.console.console_pane import ConsolePane
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.editor.find_bar import FindBar
-from dsstudio.ui.icons.icon_set import follow_theme_changes
 from dsstudio.ui.kernel.kernel_controller import KernelController
 from dsstudio.ui.project.project_settings import ProjectSettings
 from dsstudio.ui.project.project_tree import ProjectTree
@@ -109,15 +108,17 @@ class MainWindow(QMainWindow):
         self.actions = build_actions(self, editor_column)
         self.recent_menu = build_menus_and_toolbar(self, self.actions)
         arrange_main_toolbar(self, self.actions)
-        self.after_first_paint(follow_theme_changes)  # icons follow the theme from then on
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.tabs.placeholder.setText(empty_editor_text(self.actions))
         self._connect()
         self._show_start_page()
         self.lint = None  # LintController (lint as you type): made after the first paint
         self.theme_follower = None  # set after the first paint (ui/window/window_theme.py)
-        self.after_first_paint(lambda: self._start_service("follow_app_theme"))
-        self.after_first_paint(  # (after the kernel's first answer: off start-up's path)
+        # Both after the kernel's first answer: off start-up's path (lint and the theme's
+        # modules on the GUI thread delayed showing the kernel ready by 6-13%).
+        self.after_first_paint(
+            lambda: self._when_kernel_ready(lambda: self._start_service("follow_app_theme")))
+        self.after_first_paint(
             lambda: self._when_kernel_ready(lambda: self._start_service("start_linting")))
 
     # ---- Public API: projects

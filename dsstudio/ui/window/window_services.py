@@ -34,14 +34,24 @@ def start_live_reload(window, root: Path, enabled: bool) -> None:
 def follow_app_theme(window) -> None:
     """Keep the window in the app's theme, and follow the desktop's scheme while the choice
     is "system" (after the first paint: the light start needs none of it)."""
-    from dsstudio.core.settings import Preferences
-    from dsstudio.ui.theme.app_theme import apply_theme_choice
-    from dsstudio.ui.window.window_preferences import show_theme_choice
-    from dsstudio.ui.window.window_theme import follow_theme
+    from PySide6.QtWidgets import QApplication
 
+    from dsstudio.core.settings import Preferences
+    from dsstudio.ui.icons.icon_set import follow_theme_changes, refresh_icons
+    from dsstudio.ui.theme.app_theme import apply_theme_choice
+    from dsstudio.ui.theme.theme_colours import current_theme
+    from dsstudio.ui.window.window_preferences import show_theme_choice
+    from dsstudio.ui.window.window_theme import follow_theme, restyle_window
+
+    follow_theme_changes()  # (once per app: icons)
     follow_theme(window)
     choice = Preferences().get("theme")
     apply_theme_choice(choice)  # (nothing to do if already in effect)
+    if QApplication.instance().property("dsstudio_theme"):
+        # The app has been themed (at start, or from the menu before this ran): parts made
+        # before the window followed the theme are put in it now.
+        restyle_window(window, current_theme())
+        refresh_icons()
     show_theme_choice(window, choice)
 
 
