@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from pyside6_scintilla import ScintillaEdit
 
 from dsstudio.core.editor.text_diff import unified_diff
-from dsstudio.ui.editor.editor_theme import bgr, monospace_font
+from dsstudio.core.settings import Preferences
+from dsstudio.ui.editor.editor_preferences import editor_font
+from dsstudio.ui.editor.editor_theme import bgr
 
 # Lexilla's diff lexer styles (SCE_DIFF_*): foreground, background.
 DIFF_STYLES = {3: ("#57606a", None), 4: ("#0550ae", "#ddf4ff"), 5: ("#82071e", "#ffebe9"),
@@ -32,7 +34,7 @@ class CompareDialog(QDialog):
                                 if diff else "The two versions are the same."))
         self.view = ScintillaEdit()
         set_lexer(self.view, create_lexer("diff"))
-        family, size = monospace_font()
+        family, size = editor_font(Preferences().values())  # the editor's, as the user set it
         self.view.styleSetFont(STYLE_DEFAULT, family)
         self.view.styleSetSize(STYLE_DEFAULT, size)
         self.view.styleClearAll()
