@@ -8,18 +8,19 @@ from pathlib import Path
 
 import nbformat
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
-from dsstudio.ui.notebook.cell_runner import CellRunner
-from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.core.settings import Preferences
 from dsstudio.ui.notebook.cell_column import CellColumn
+from dsstudio.ui.notebook.cell_look import CellLook
+from dsstudio.ui.notebook.cell_runner import CellRunner
 from dsstudio.ui.notebook.command_keys import CommandKeys
 from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+from dsstudio.ui.theme.app_theme import theme_signals
 
 
 # Built cells further than this many screens from the one shown go back to heights alone.
@@ -42,7 +43,7 @@ class NotebookView(QWidget):
     callable: they may change while it is edited)."""
 
     def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None,
-                 save_outputs: bool = True) -> None:
+                 save_outputs: bool = True, preferences: dict | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NotebookView")
         self.path = Path(path)
@@ -73,8 +74,12 @@ class NotebookView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.scroll, 1)
-        family, size = monospace_font()
-        self._line_height = QFontMetrics(QFont(family, size)).lineSpacing()
+        # The editor preferences (font, tab width; default: as saved), shared by the cells.
+        self.look = CellLook.from_preferences(preferences or Preferences().values())
+        self._line_height = self.look.line_height()
+        # One connection per notebook, not per cell: a switch restyles the built cells (the
+        # others are drawn in the new theme when built).
+        theme_signals().changed.connect(self.restyle)
         # Cells are built when they come near the screen: after a scroll, a resize, a change.
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
@@ -138,6 +143,20 @@ class NotebookView(QWidget):
         start = max(0, bisect.bisect_right(tops, bar.value()) - 1)
         if any(not cell.built for cell in self.cells[start:bisect.bisect_right(tops, bar.value() + height)]):
             self._build_timer.start()
+
+    def restyle(self, _theme: str = "") -> None:
+        """Draw the built cells again in the theme and preferences in effect."""
+        for cell in self.cells:
+            if cell.built:
+                cell.widget.restyle()
+        self._update_stale_count()
+        self._build_timer.start()  # heights may have changed: the layout and what is near
+
+    def apply_preferences(self, values: dict) -> None:
+        """The editor preferences changed (Edit > Preferences): font and tab width of the cells."""
+        self.look.update(values)
+        self._line_height = self.look.line_height()  # (cells added from now guess with it)
+        self.restyle()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -361,7 +380,7 @@ class NotebookView(QWidget):
         self._follow_selected = False
 
     def _insert_cell(self, index: int, cell) -> NotebookCell:
-        item = NotebookCell(cell, self._line_height, folder=self.path.parent)
+        item = NotebookCell(cell, self._line_height, folder=self.path.parent, look=self.look)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
         item.on_editor_created = lambda editor, it=item: self.sig_cell_editor_created.emit(
             editor, lambda: self.code_above(it))
