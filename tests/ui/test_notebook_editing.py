@@ -148,7 +148,9 @@ def test_shift_enter_on_the_last_visible_cell_scrolls_to_the_next(qtbot, window,
 
 
 def test_edit_mode_has_a_border_command_mode_only_the_bar(qtbot, window, notebook_path):
-    from dsstudio.ui.notebook.cell_widget import SELECTED_COLOUR
+    from dsstudio.ui.notebook.cell_widget import selected_colour
+
+    SELECTED_COLOUR = selected_colour()  # (the theme's accent)
 
     view = open_view(qtbot, window, notebook_path)
     cell = view.cells[0]

@@ -210,19 +210,21 @@ def strip_ansi(text: str) -> str:
     return _ANSI.sub("", text)
 
 
-def ansi_to_html(text: str) -> str:
-    """Escape `text` for HTML and turn ANSI SGR colour codes into spans (tracebacks, logs)."""
+def ansi_to_html(text: str, colours: dict[int, str] | None = None) -> str:
+    """Escape `text` for HTML and turn ANSI SGR colour codes into spans (tracebacks, logs);
+    `colours` maps SGR codes to CSS colours (default: ones that read on a light background)."""
     from html import escape
 
     parts, open_span, position = [], False, 0
+    palette = colours or _ANSI_COLOURS
     for match in _ANSI.finditer(text):
         parts.append(escape(text[position:match.start()]))
         position = match.end()
         codes = [int(c) for c in match.group(1).split(";") if c.isdigit()] or [0]
         style = []
         for code in codes:
-            if code in _ANSI_COLOURS:
-                style.append(f"color:{_ANSI_COLOURS[code]}")
+            if code in palette:
+                style.append(f"color:{palette[code]}")
             elif code == 1:
                 style.append("font-weight:bold")
         if open_span:

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from pyside6_scintilla import ScintillaEdit
 
 from dsstudio.core.editor.text_diff import unified_diff
-from dsstudio.ui.editor.editor_theme import THEMES, bgr, monospace_font
+from dsstudio.core.settings import Preferences
+from dsstudio.ui.editor.editor_preferences import editor_font
+from dsstudio.ui.editor.editor_theme import THEMES, bgr
 from dsstudio.ui.theme.theme_colours import colour, current_theme
 
 # Lexilla's diff lexer styles (SCE_DIFF_*): foreground, background (keys of theme_colours).
@@ -33,7 +35,7 @@ class CompareDialog(QDialog):
                                 if diff else "The two versions are the same."))
         self.view = ScintillaEdit()
         set_lexer(self.view, create_lexer("diff"))
-        family, size = monospace_font()
+        family, size = editor_font(Preferences().values())  # the editor's, as the user set it
         self.view.styleSetFont(STYLE_DEFAULT, family)
         self.view.styleSetSize(STYLE_DEFAULT, size)
         editor = THEMES[current_theme()]  # the text and background of the code editor

@@ -2,7 +2,8 @@
 
 It exists while its cell (a NotebookCell) is near the screen, being edited or run. The source
 shows as a label (cheap to lay out), and the app's CodeEditor, a Scintilla widget, is made only
-while the user edits the cell.
+while the user edits the cell. Colours are the theme's in effect (`restyle` after a switch), the
+font and tab width the view's CellLook (the editor preferences).
 """
 
 from __future__ import annotations
@@ -16,18 +17,26 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
+from dsstudio.ui.notebook.cell_look import code_view_css, text_view_css
 from dsstudio.ui.notebook.editor_edges import EditorEdges
 from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_display import OutputDisplay
-from dsstudio.ui.notebook.output_view import fit_to_width, mono_block, output_widget, whole_text_view
+from dsstudio.ui.notebook.output_view import (fit_to_width, has_theme_colours, mono_block, output_widget,
+                                               whole_text_view)
 from dsstudio.ui.notebook.source_highlight import highlighted_html
 from dsstudio.ui.notebook.source_view import line_and_column, offset_at
+from dsstudio.ui.theme.theme_colours import colour, current_theme, qcolour
 
 STATE_PROMPTS = {"queued": "[*]", "running": "[●]"}
-# JupyterLab's look: the selected cell has a bar on its left (command mode: the bar only), and
-# in edit mode its editor also has a border in the same accent colour.
-SELECTED_COLOUR = QColor("#1565c0")
 EDIT_BORDER = 1  # px
+# Marks an output whose widget is made again (its colours are the old theme's).
+_RESTYLE = object()
+
+
+def selected_colour() -> QColor:
+    """JupyterLab's look: the selected cell has a bar on its left (command mode: the bar only),
+    and in edit mode its editor also has a border in the same colour, the theme's accent."""
+    return qcolour("accent")
 
 
 class CellWidget(QFrame):
@@ -107,11 +116,11 @@ class CellWidget(QFrame):
         else:
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             if self.cell.cell_type == "code":
-                # The editor's colours, also when not being edited (cached per source).
-                html, background = highlighted_html(text) or " ", "#f5f5f5"
+                # The editor's colours, also when not being edited (cached per source and theme).
+                html, style = highlighted_html(text, current_theme()) or " ", code_view_css()
             else:
-                html, background = escape(text) or " ", "#ffffff"
-            self.source_view.setText(mono_block(html, f"background:{background};"))
+                html, style = escape(text) or " ", text_view_css()
+            self.source_view.setText(mono_block(html, style, self.item.look.mono_css()))
         self._show_cut_source(whole if cut else None)
         self.refresh_prompt()
 
@@ -168,15 +177,31 @@ class CellWidget(QFrame):
         count = self.cell.get("execution_count")
         text = STATE_PROMPTS.get(self.item.state, f"[{count if count is not None else ' '}]")
         if self.item.stale:
-            text = f"<span style='color:#e65100' title='stale: re-run'>◆</span> {text}"
+            text = f"<span style='color:{colour('stale')}' title='stale: re-run'>◆</span> {text}"
         self.prompt.setText(text)
         self.prompt.setProperty("stale", self.item.stale)
 
     def show_selected(self) -> None:
         palette = self.marker.palette()
-        colour = SELECTED_COLOUR if self.item.selected else Qt.GlobalColor.transparent
-        palette.setColor(QPalette.ColorRole.Window, colour)
+        bar = selected_colour() if self.item.selected else Qt.GlobalColor.transparent
+        palette.setColor(QPalette.ColorRole.Window, bar)
         self.marker.setPalette(palette)
+
+    def restyle(self) -> None:
+        """Drawn again in the theme and font in effect (the user changed them): the source
+        view, the outputs that have colours, the marks; the editor, if the cell is being edited."""
+        if self.editor is not None:
+            self.item.look.style_editor(self.editor)
+            self._fit_editor()  # (another font size: other line heights)
+        else:
+            self.refresh_source()
+        self.refresh_prompt()
+        self._shown_outputs = [(output, _RESTYLE if has_theme_colours(output) else payload, widget)
+                               for output, payload, widget in self._shown_outputs]
+        self.refresh_outputs()
+        self.outputs_display.restyle()
+        self.show_selected()
+        self.update()
 
     def start_editing(self) -> None:
         if self.editor is None:
@@ -184,6 +209,7 @@ class CellWidget(QFrame):
 
             self.editor = CodeEditor(self)
             self.editor.use_as_cell_editor(python=self.cell.cell_type == "code")
+            self.item.look.style_editor(self.editor)  # the preferences' font, the theme
             self.item.source_at_edit = cell_text(self.cell)
             self.editor.set_text(self.item.source_at_edit)
             if self.item.on_editor_created is not None and self.cell.cell_type == "code":
@@ -252,7 +278,7 @@ class CellWidget(QFrame):
         super().paintEvent(event)
         if self.editor is not None:
             painter = QPainter(self)
-            painter.setPen(SELECTED_COLOUR)
+            painter.setPen(selected_colour())
             painter.drawRect(self.editor.geometry().adjusted(-EDIT_BORDER, -EDIT_BORDER, 0, 0))
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt name)

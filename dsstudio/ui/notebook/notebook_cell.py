@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dsstudio.core.notebook.layout import cell_extent
+from dsstudio.ui.notebook.cell_look import CellLook
 
 
 def cell_text(cell) -> str:
@@ -22,9 +23,11 @@ def cell_text(cell) -> str:
 class NotebookCell:
     """A cell of the open notebook; `widget` is its CellWidget while it is built, else None."""
 
-    def __init__(self, cell, line_height: int, folder: Path | None = None) -> None:
+    def __init__(self, cell, line_height: int, folder: Path | None = None,
+                 look: CellLook | None = None) -> None:
         self.cell = cell  # the nbformat cell: the notebook's own data
         self.folder = folder  # the notebook's, for images next to it
+        self.look = look or CellLook.default()  # the view's font and tab width, shared by its cells
         self.state = "idle"  # idle, queued, running
         self.stale = False
         self.ran_source: str | None = None  # the source it last ran from this view

@@ -112,6 +112,11 @@ class NotebookPane(QObject):
         for view in self.views:
             view.set_save_outputs(on)
 
+    def apply_preferences(self, values: dict) -> None:
+        """The editor preferences changed: every open notebook's cells follow."""
+        for view in self.views:
+            view.apply_preferences(values)
+
     def focused_view(self):
         """The notebook that has the keyboard focus, if one does."""
         from PySide6.QtWidgets import QApplication

@@ -89,5 +89,8 @@ class NotebookToolBar(QToolBar):
         self.show_stale_count(0)
 
     def show_stale_count(self, count: int) -> None:
-        self.stale_label.setText(f"  <span style='color:#e65100'>◆</span> {count} stale " if count else "")
+        from dsstudio.ui.theme.theme_colours import colour
+
+        mark = f"<span style='color:{colour('stale')}'>◆</span>"  # the theme's (again after a switch)
+        self.stale_label.setText(f"  {mark} {count} stale " if count else "")
         self.run_stale_action.setVisible(count > 0)

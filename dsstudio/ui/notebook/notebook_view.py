@@ -1,24 +1,26 @@
-"""A notebook on the project kernel: cells, Jupyter's keys, runs, stale cells after a reload."""
+"""A notebook on the project kernel: cells built near the screen, runs, stale cells after a
+reload (its keys are in command_keys.py)."""
 
 from __future__ import annotations
 
 import bisect
-import copy
 from pathlib import Path
 
 import nbformat
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QShortcut
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
-from dsstudio.ui.notebook.cell_runner import CellRunner
-from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.core.settings import Preferences
 from dsstudio.ui.notebook.cell_column import CellColumn
+from dsstudio.ui.notebook.cell_look import CellLook
+from dsstudio.ui.notebook.cell_runner import CellRunner
+from dsstudio.ui.notebook.command_keys import CommandKeys
 from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+from dsstudio.ui.theme.app_theme import theme_signals
 
 
 # Built cells further than this many screens from the one shown go back to heights alone.
@@ -34,14 +36,14 @@ class NotebookView(QWidget):
     """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
 
     sig_save_outputs_changed = Signal(bool)
+    """The user flipped "Save outputs" (a project setting: the owner applies it to every notebook)."""
 
     sig_cell_editor_created = Signal(object, object)
     """A code cell opened its editor: (CodeEditor, the sources of the code cells above it, as a
     callable: they may change while it is edited)."""
-    """The user flipped "Save outputs" (a project setting: the owner applies it to every notebook)."""
 
     def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None,
-                 save_outputs: bool = True) -> None:
+                 save_outputs: bool = True, preferences: dict | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("NotebookView")
         self.path = Path(path)
@@ -56,8 +58,6 @@ class NotebookView(QWidget):
         self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
         self._deleted: list[tuple[int, object]] = []
-        self._clipboard: list = []
-        self._pending_d = False
         self.selected = 0
         self.toolbar = NotebookToolBar(self, save_outputs)
         self.toolbar.save_outputs.toggled.connect(self.sig_save_outputs_changed)
@@ -74,8 +74,12 @@ class NotebookView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         layout.addWidget(self.scroll, 1)
-        family, size = monospace_font()
-        self._line_height = QFontMetrics(QFont(family, size)).lineSpacing()
+        # The editor preferences (font, tab width; default: as saved), shared by the cells.
+        self.look = CellLook.from_preferences(preferences or Preferences().values())
+        self._line_height = self.look.line_height()
+        # One connection per notebook, not per cell: a switch restyles the built cells (the
+        # others are drawn in the new theme when built).
+        theme_signals().changed.connect(self.restyle)
         # Cells are built when they come near the screen: after a scroll, a resize, a change.
         self._build_timer = QTimer(self)
         self._build_timer.setSingleShot(True)
@@ -94,15 +98,10 @@ class NotebookView(QWidget):
         self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_selected_in_view)
         self.scroll.verticalScrollBar().actionTriggered.connect(self._stop_following)
         self.cells: list[NotebookCell] = []
+        self.keys = CommandKeys(self)  # (before the cells: they leave their editors through it)
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        for keys, handler in (("Shift+Return", self.run_and_advance), ("Ctrl+Return", self.run_selected),
-                              ("Alt+Return", self.run_and_insert), ("Esc", self.command_mode),
-                              ("Ctrl+Shift+Up", lambda: self.move_selected(-1)),
-                              ("Ctrl+Shift+Down", lambda: self.move_selected(1))):
-            QShortcut(QKeySequence(keys), self, handler,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.select(0)
         self._update_stale_count()
 
@@ -144,6 +143,20 @@ class NotebookView(QWidget):
         start = max(0, bisect.bisect_right(tops, bar.value()) - 1)
         if any(not cell.built for cell in self.cells[start:bisect.bisect_right(tops, bar.value() + height)]):
             self._build_timer.start()
+
+    def restyle(self, _theme: str = "") -> None:
+        """Draw the built cells again in the theme and preferences in effect."""
+        for cell in self.cells:
+            if cell.built:
+                cell.widget.restyle()
+        self._update_stale_count()
+        self._build_timer.start()  # heights may have changed: the layout and what is near
+
+    def apply_preferences(self, values: dict) -> None:
+        """The editor preferences changed (Edit > Preferences): font and tab width of the cells."""
+        self.look.update(values)
+        self._line_height = self.look.line_height()  # (cells added from now guess with it)
+        self.restyle()
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt name)
         super().showEvent(event)
@@ -255,6 +268,12 @@ class NotebookView(QWidget):
         self.select(min(self.selected, len(self.cells) - 1))
         self._set_modified(True)
 
+    def paste_cell(self, index: int, cell) -> None:
+        """Put `cell` (a new nbformat cell) at `index` and select it."""
+        self.notebook.cells.insert(index, cell)
+        self._insert_cell(index, cell)
+        self.select(index)
+
     def undo_delete(self) -> None:
         if self._deleted:
             index, cell = self._deleted.pop()
@@ -330,27 +349,7 @@ class NotebookView(QWidget):
 
     # ---- Qt events
     def keyPressEvent(self, event) -> None:  # noqa: N802 (Qt name)
-        """Jupyter's command mode (the editor has the keys while a cell is being edited)."""
-        key, text = event.key(), event.text().lower()
-        commands = {"a": lambda: self.insert_cell(below=False), "b": lambda: self.insert_cell(below=True),
-                    "z": self.undo_delete, "m": lambda: self.set_cell_type("markdown"),
-                    "y": lambda: self.set_cell_type("code"), "c": self._copy, "x": self._cut,
-                    "v": self._paste}
-        if text == "d":
-            if self._pending_d:
-                self.delete_selected()
-            self._pending_d = not self._pending_d
-            return
-        self._pending_d = False
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.current().start_editing()
-        elif key == Qt.Key.Key_Up:
-            self.select(self.selected - 1)
-        elif key == Qt.Key.Key_Down:
-            self.select(self.selected + 1)
-        elif text in commands and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
-            commands[text]()
-        else:
+        if not self.keys.key_press(event):
             super().keyPressEvent(event)
 
     def code_above(self, item: NotebookCell) -> list[str]:
@@ -364,18 +363,6 @@ class NotebookView(QWidget):
         self.setFocus()
         self._follow_selected = True
         self._keep_selected_in_view()
-
-    def _edit_next_to(self, cell: NotebookCell, step: int, column: int) -> None:
-        """Up at an editor's first line (step -1), Down at its last (1): edit the cell above
-        (caret on its last line) or below (on its first), at the same column if it has one."""
-        index = self.cells.index(cell) + step
-        if not 0 <= index < len(self.cells):
-            return
-        self.select(index)
-        target = self.current()
-        target.start_editing()
-        editor = target.widget.editor
-        editor.set_cursor(0 if step > 0 else editor.lineCount() - 1, column)
 
     def _keep_selected_in_view(self, *_range) -> None:
         if self._follow_selected and self.cells and self.current().built:
@@ -393,11 +380,11 @@ class NotebookView(QWidget):
         self._follow_selected = False
 
     def _insert_cell(self, index: int, cell) -> NotebookCell:
-        item = NotebookCell(cell, self._line_height, folder=self.path.parent)
+        item = NotebookCell(cell, self._line_height, folder=self.path.parent, look=self.look)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
         item.on_editor_created = lambda editor, it=item: self.sig_cell_editor_created.emit(
             editor, lambda: self.code_above(it))
-        item.on_leave_editor = self._edit_next_to
+        item.on_leave_editor = self.keys.edit_next_to
         item.on_metadata_changed = lambda _cell: self._set_modified(True)
         self.cells.insert(index, item)
         self._build_timer.start()
@@ -451,24 +438,6 @@ class NotebookView(QWidget):
 
     def _update_stale_count(self) -> None:
         self.toolbar.show_stale_count(self.stale_count())
-
-    def _copy(self) -> None:
-        self._clipboard = [copy.deepcopy(self.current().cell)]
-
-    def _cut(self) -> None:
-        self._copy()
-        self.delete_selected()
-
-    def _paste(self) -> None:
-        for cell in self._clipboard:
-            pasted = copy.deepcopy(cell)
-            if "id" in pasted:  # ids are unique in a notebook: a pasted cell is a new one
-                pasted["id"] = nbformat.v4.new_code_cell().id
-            index = self.selected + 1
-            self.notebook.cells.insert(index, pasted)
-            self._insert_cell(index, pasted)
-            self.select(index)
-        self._set_modified(bool(self._clipboard) or self.modified)
 
     def _set_modified(self, modified: bool) -> None:
         if modified:

@@ -18,6 +18,7 @@ from dsstudio.core.notebook.output_toggles import (SCROLLED_OUTPUT_LINES, output
                                                    outputs_scrolled, set_outputs_collapsed,
                                                    set_outputs_scrolled)
 from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.ui.theme.theme_colours import colour
 
 
 class OutputDisplay:
@@ -111,16 +112,25 @@ class OutputDisplay:
         scroll.toggled.connect(self.set_scrolled)
         return menu
 
+    def restyle(self) -> None:
+        """In the theme in effect (after a switch)."""
+        if self.note is not None:
+            self._style_note(self.note)
+
     # ---- Internals
     def _make_note(self) -> QPushButton:
         note = QPushButton(self.widget)
         note.setObjectName("CollapsedOutputs")
         note.setFlat(True)
         note.setCursor(Qt.CursorShape.PointingHandCursor)
-        note.setStyleSheet("text-align:left; color:#757575; font-style:italic; padding:2px;")
+        self._style_note(note)
         note.clicked.connect(lambda: self.set_collapsed(False))
         self.widget.body.addWidget(note)
         return note
+
+    @staticmethod
+    def _style_note(note: QPushButton) -> None:
+        note.setStyleSheet(f"text-align:left; color:{colour('muted')}; font-style:italic; padding:2px;")
 
     def _changed(self) -> None:
         self.apply()

@@ -2,6 +2,9 @@
 
 Rich text goes through Qt's own HTML subset (QLabel), which runs no JavaScript and fetches nothing
 from the network: pandas tables render, scripts and remote images do not.
+
+Colours are the theme's in effect when a widget is made (theme_colours.colour); after a theme
+switch a cell makes its outputs again (those with colours: `has_theme_colours`).
 """
 
 from __future__ import annotations
@@ -34,19 +37,36 @@ from dsstudio.core.notebook.outputs import (
     terminal_text,
 )
 from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.ui.theme.theme_colours import colour, current_theme
 
-# The code editor's font, so a cell keeps its look when it switches to its editor and back.
 HTML_VIEW_LIMIT = 300_000  # characters of HTML rendered; a bigger table is shown as text
 WHOLE_OUTPUT_HEIGHT = 400  # px: a whole huge output scrolls in a box of its own
 MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font())
+IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
+# ANSI colours that read on the dark theme's backgrounds (the light ones are core's defaults):
+# black text would vanish, dark blue and magenta hardly show.
+DARK_ANSI = {30: "#8b949e", 31: "#ff7b72", 32: "#7ee787", 33: "#e3b341", 34: "#79c0ff",
+             35: "#d2a8ff", 36: "#56d4dd", 37: "#d4d4d4", 90: "#8b949e", 91: "#ffa198",
+             92: "#aff5b4", 93: "#f8e3a1", 94: "#a5d6ff", 95: "#e2c5ff", 96: "#b3f0ff",
+             97: "#ffffff"}
 
 
-def mono_block(html: str, style: str = "") -> str:
+def mono_block(html: str, style: str = "", font_css: str = MONO) -> str:
     """Monospaced text that keeps its spaces and line breaks and wraps at the view's width.
 
     (Qt's HTML reader drops a line break right after the opening tag, as browsers do after
     <pre>: the one put there keeps a text's own first line break, a cell's leading blank line.)"""
-    return f"<p style=\"{MONO} white-space:pre-wrap; margin:0; {style}\">\n{html}</p>"
+    return f"<p style=\"{font_css} white-space:pre-wrap; margin:0; {style}\">\n{html}</p>"
+
+
+def has_theme_colours(output) -> bool:
+    """Whether `output`'s widget has colours of the theme (all but images): made again after a
+    theme switch, when images keep theirs (and are not decoded again)."""
+    try:
+        return not (output.get("output_type") in ("execute_result", "display_data")
+                    and best_mime(output.get("data", {})) in IMAGE_MIMES)
+    except Exception:  # noqa: BLE001 (an odd output shows a note, which has colours)
+        return True
 
 
 def fit_to_width(label: QLabel) -> None:
@@ -77,7 +97,8 @@ def unreadable_output(reason: str, parent: QWidget | None = None) -> QLabel:
     label.setWordWrap(True)
     fit_to_width(label)
     label.setText(f"⚠ unreadable output: {reason} (kept in the file as it is)")
-    label.setStyleSheet("color:#8d6e63; font-style:italic; background:#fff8e1; padding:2px 4px;")
+    label.setStyleSheet(f"color:{colour('note_text')}; font-style:italic; "
+                        f"background:{colour('note_bg')}; padding:2px 4px;")
     return label
 
 
@@ -94,14 +115,14 @@ def _output_widget(output: dict, parent: QWidget | None) -> QWidget:
         raise UnreadableOutput(f"it is a {type(output).__name__}, not an output")
     kind = output.get("output_type")
     if kind == "stream":
-        colour = "#b71c1c" if output.get("name") == "stderr" else "#212121"
-        return _text_block(_joined(output.get("text", "")), colour, parent, tail=True)
+        text_colour = colour("stderr_text" if output.get("name") == "stderr" else "output_text")
+        return _text_block(_joined(output.get("text", "")), text_colour, parent, tail=True)
     if kind == "error":
         traceback = output.get("traceback")
         lines = traceback if isinstance(traceback, list) and all(
             isinstance(line, str) for line in traceback) else []  # (a traceback that is not lines)
         return _text_block("\n".join(lines) or f"{output.get('ename')}: {output.get('evalue')}",
-                           "#212121", parent, background="#fdecea")
+                           colour("error_text"), parent, background=colour("error_bg"))
     if kind in ("execute_result", "display_data"):
         data = output.get("data", {})
         mime = best_mime(data)
@@ -114,24 +135,24 @@ def _output_widget(output: dict, parent: QWidget | None) -> QWidget:
             if len(html) <= HTML_VIEW_LIMIT:
                 return _rich(html, parent)
             # Laying out a huge table would freeze the window: its plain text form instead.
-            return _text_block(_joined(data.get("text/plain", html)), "#212121", parent)
+            return _text_block(_joined(data.get("text/plain", html)), colour("output_text"), parent)
         if mime == "text/markdown":
             label = _rich("", parent)
             label.setTextFormat(Qt.TextFormat.MarkdownText)
             label.setText(_joined(data[mime]))
             return label
         if mime in ("text/latex", "text/plain"):
-            return _text_block(_joined(data[mime]), "#212121", parent)
+            return _text_block(_joined(data[mime]), colour("output_text"), parent)
         return _text_block(f"[{', '.join(sorted(data))}: not shown here, kept in the file]",
-                           "#757575", parent)
-    return _text_block(f"[{kind} output: not shown here, kept in the file]", "#757575", parent)
+                           colour("muted"), parent)
+    return _text_block(f"[{kind} output: not shown here, kept in the file]", colour("muted"), parent)
 
 
 def _joined(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
 
 
-def _text_block(text: str, colour: str, parent, background: str | None = None,
+def _text_block(text: str, text_colour: str, parent, background: str | None = None,
                 tail: bool = False) -> QWidget:
     """Text in the output's colours; past VIEW_TEXT_LIMIT the start (or, for a stream, the end)
     is shown, with Show all and Save to file for the whole text."""
@@ -145,11 +166,11 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
         if cut:
             header = QLabel(f"… {hidden_lines:,} earlier lines not shown (Show all, below)", parent)
             header.setObjectName("EarlierLines")
-            header.setStyleSheet("color:#757575; font-style:italic;")
+            header.setStyleSheet(f"color:{colour('muted')}; font-style:italic;")
     else:
         shown, cut = cut_for_view(text)
     # A final newline ends the last line; shown as such it would add an empty one.
-    label = _text_label(shown.removesuffix("\n"), colour, background, parent)
+    label = _text_label(shown.removesuffix("\n"), text_colour, background, parent)
     if not cut:
         return label
     box = QWidget(parent)
@@ -180,7 +201,7 @@ def _text_block(text: str, colour: str, parent, background: str | None = None,
     return box
 
 
-def _text_label(text: str, colour: str, background: str | None, parent) -> QLabel:
+def _text_label(text: str, text_colour: str, background: str | None, parent) -> QLabel:
     """A label of monospaced `text`. Without ANSI colour codes it is plain text, which Qt lays
     out five times faster than the same lines as rich text (200 lines: 1.8 ms against 10.6 ms),
     and a printing loop redraws its stream many times a second."""
@@ -190,13 +211,14 @@ def _text_label(text: str, colour: str, background: str | None, parent) -> QLabe
     fit_to_width(label)
     if "\x1b" in text or background is not None:
         label.setTextFormat(Qt.TextFormat.RichText)
-        style = f"color:{colour};" + (f" background:{background};" if background else "")
-        label.setText(mono_block(ansi_to_html(text), style))
+        style = f"color:{text_colour};" + (f" background:{background};" if background else "")
+        ansi = DARK_ANSI if current_theme() == "dark" else None
+        label.setText(mono_block(ansi_to_html(text, ansi), style))
         return label
     label.setTextFormat(Qt.TextFormat.PlainText)
     label.setFont(QFont(*monospace_font()))
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(colour))
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(text_colour))
     label.setPalette(palette)
     label.setText(text)
     return label
@@ -256,9 +278,19 @@ def _svg(svg: str, parent) -> QWidget:
 
 
 def _rich(html: str, parent) -> QLabel:
+    """HTML (a DataFrame, say) in the label's palette colours; tables get thin borders in the
+    theme's colour and some padding (Qt's default, a grey 3D border with cramped cells, hardly
+    shows on the dark theme)."""
     label = QLabel(parent)
     label.setTextFormat(Qt.TextFormat.RichText)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label.setOpenExternalLinks(False)
-    label.setText(html if html else escape(""))
+    label.setText(table_css() + html if html else escape(""))
     return label
+
+
+def table_css() -> str:
+    """A style block for HTML tables in outputs, in the theme in effect."""
+    line = colour("muted")
+    return (f"<style>table {{ border-collapse: collapse; border-color: {line}; }} "
+            f"th, td {{ border: 1px solid {line}; padding: 2px 6px; }}</style>")

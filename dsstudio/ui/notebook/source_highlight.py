@@ -2,9 +2,9 @@
 
 A cell not being edited is a rich-text label, not an editor (an editor per cell is far too slow
 for big notebooks), so its colours come from Pygments (installed with IPython) mapped onto the
-editor's theme (editor_theme.THEMES): a cell looks the same when its editor opens. Only built
-cells (those near the screen) are highlighted, and the HTML is cached per source: scrolling
-back and forth, or leaving edit mode unchanged, lexes nothing again.
+editor's theme in effect (editor_theme.THEMES): a cell looks the same when its editor opens.
+Only built cells (those near the screen) are highlighted, and the HTML is cached per source and
+theme: scrolling back and forth, or leaving edit mode unchanged, lexes nothing again.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from functools import lru_cache
 from html import escape
 
 from dsstudio.ui.editor.editor_theme import THEMES
+from dsstudio.ui.theme.theme_colours import current_theme
 
 # Sources longer than this are not kept in the cache (a huge cell is cut to its start anyway).
 CACHED_SOURCE_LIMIT = 20_000
@@ -45,9 +46,10 @@ def _style(token, theme: dict[str, str]) -> str:
     return ""
 
 
-def highlighted_html(source: str, theme_name: str = "light") -> str:
-    """`source` as escaped HTML with coloured spans; its text is exactly `source` (a click in
-    the view is mapped back to a character of it)."""
+def highlighted_html(source: str, theme_name: str | None = None) -> str:
+    """`source` as escaped HTML with coloured spans in theme `theme_name` (default: the one in
+    effect); its text is exactly `source` (a click in the view is mapped back to a character)."""
+    theme_name = theme_name or current_theme()
     if len(source) > CACHED_SOURCE_LIMIT:
         return _highlighted(source, theme_name)
     return _cached(source, theme_name)

@@ -28,6 +28,8 @@ def apply_to_window(window, values: dict | None = None) -> None:
     values = values if values is not None else Preferences().values()
     for editor in window.tabs.editors():
         apply_editor_preferences(editor, values)
+    if window._notebooks is not None:
+        window._notebooks.apply_preferences(values)  # the notebooks' cells: font, tab width
     _show_checked(window.actions["word_wrap"], values["word_wrap"])
     show_theme_choice(window, values["theme"])
     _show_checked(window.actions["autosave"], values["autosave"])
