@@ -43,6 +43,8 @@ def test_dark_reaches_every_pane_and_light_brings_it_all_back(qtbot, window, pro
     assert editor.styleBack(32) == bgr(THEMES["dark"]["background"])
     assert THEMES["dark"]["background"] in window.console.console.style_sheet
     assert window.console.console.syntax_style == "github-dark"
+    # IPython's tracebacks use plain ANSI blue ("Cell In[4]"): readable on the dark background.
+    assert window.console.console._ansi_processor.color_map[4] == "#79c0ff"
     assert dark["warning_bg"] in window.tabs.notice_bar.styleSheet()
     assert dark["success"] in window.status.kernel_label.text()
 
@@ -50,6 +52,7 @@ def test_dark_reaches_every_pane_and_light_brings_it_all_back(qtbot, window, pro
     qtbot.waitUntil(lambda: base_of(window.tree) == light_tree)
     assert editor.styleBack(32) == bgr(THEMES["light"]["background"])
     assert window.console.console.style_sheet == console_sheet
+    assert window.console.console._ansi_processor.color_map[4] == "darkblue"  # qtconsole's own
     assert COLOURS["light"]["warning_bg"] in window.tabs.notice_bar.styleSheet()
     assert COLOURS["light"]["success"] in window.status.kernel_label.text()
 

@@ -11,6 +11,7 @@ background and plain text, which follow at once.
 from __future__ import annotations
 
 from dsstudio.ui.editor.editor_theme import THEMES
+from dsstudio.ui.theme.theme_colours import DARK_ANSI
 
 SYNTAX_STYLES = {"light": "default", "dark": "github-dark"}
 # In [ ], Out[ ] and errors: the same mid tones in both themes, readable on white and on the
@@ -40,4 +41,11 @@ def apply_console_theme(console, theme: str) -> None:
     """Put `theme` ("light" or "dark") on a qtconsole RichJupyterWidget."""
     console.syntax_style = SYNTAX_STYLES[theme]  # (qtconsole re-highlights its input)
     console.style_sheet = console_style_sheet(theme)  # (and sets its widgets' style sheets)
+    if theme == "dark":
+        # qtconsole's map for dark styles keeps "darkblue" and "darkviolet" for plain blue
+        # and magenta, which IPython's tracebacks use ("Cell In[4]"): unreadable on dark.
+        processor = console._ansi_processor
+        processor.default_color_map.update(
+            {code % 10 + (8 if code >= 90 else 0): value for code, value in DARK_ANSI.items()})
+        processor.color_map.update(processor.default_color_map)
     console.theme_name = theme

@@ -37,18 +37,12 @@ from dsstudio.core.notebook.outputs import (
     terminal_text,
 )
 from dsstudio.ui.editor.editor_theme import monospace_font
-from dsstudio.ui.theme.theme_colours import colour, current_theme
+from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
 
 HTML_VIEW_LIMIT = 300_000  # characters of HTML rendered; a bigger table is shown as text
 WHOLE_OUTPUT_HEIGHT = 400  # px: a whole huge output scrolls in a box of its own
 MONO = "font-family: '{}', monospace; font-size: {}pt;".format(*monospace_font())
 IMAGE_MIMES = ("image/png", "image/jpeg", "image/svg+xml")
-# ANSI colours that read on the dark theme's backgrounds (the light ones are core's defaults):
-# black text would vanish, dark blue and magenta hardly show.
-DARK_ANSI = {30: "#8b949e", 31: "#ff7b72", 32: "#7ee787", 33: "#e3b341", 34: "#79c0ff",
-             35: "#d2a8ff", 36: "#56d4dd", 37: "#d4d4d4", 90: "#8b949e", 91: "#ffa198",
-             92: "#aff5b4", 93: "#f8e3a1", 94: "#a5d6ff", 95: "#e2c5ff", 96: "#b3f0ff",
-             97: "#ffffff"}
 
 
 def mono_block(html: str, style: str = "", font_css: str = MONO) -> str:
@@ -212,7 +206,7 @@ def _text_label(text: str, text_colour: str, background: str | None, parent) -> 
     if "\x1b" in text or background is not None:
         label.setTextFormat(Qt.TextFormat.RichText)
         style = f"color:{text_colour};" + (f" background:{background};" if background else "")
-        ansi = DARK_ANSI if current_theme() == "dark" else None
+        ansi = DARK_ANSI if current_theme() == "dark" else None  # (light: core's defaults)
         label.setText(mono_block(ansi_to_html(text, ansi), style))
         return label
     label.setTextFormat(Qt.TextFormat.PlainText)

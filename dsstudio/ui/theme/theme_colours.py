@@ -48,6 +48,14 @@ COLOURS: dict[str, dict[str, str]] = {
     },
 }
 
+# ANSI colours (SGR codes) that read on the dark theme's backgrounds, for tracebacks and
+# coloured output in notebooks and the console: black text would vanish, dark blue and magenta
+# hardly show. (Light backgrounds take the usual terminal colours.)
+DARK_ANSI = {30: "#8b949e", 31: "#ff7b72", 32: "#7ee787", 33: "#e3b341", 34: "#79c0ff",
+             35: "#d2a8ff", 36: "#56d4dd", 37: "#d4d4d4", 90: "#8b949e", 91: "#ffa198",
+             92: "#aff5b4", 93: "#f8e3a1", 94: "#a5d6ff", 95: "#e2c5ff", 96: "#b3f0ff",
+             97: "#ffffff"}
+
 THEME_NAMES = tuple(COLOURS)
 _current = {"name": "light"}
 
