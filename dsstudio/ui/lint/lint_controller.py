@@ -78,7 +78,9 @@ class LintController(QObject):
         self.status_button.setAutoRaise(True)
         self.status_button.clicked.connect(lambda: side_tabs.setCurrentWidget(self.pane))
         self.status_bar = status_bar
-        status_bar.insertPermanentWidget(0, self.status_button)
+        # At the right end, after the kernel's state (an index of 0 is taken by the reload
+        # outcome, a normal widget: Qt warned and appended it there anyway).
+        status_bar.addPermanentWidget(self.status_button)
         self._sig_job_done.connect(self._on_job_done)
         tabs.sig_current_changed.connect(self._on_current_tab)
         QApplication.instance().focusChanged.connect(self._on_focus_changed)
