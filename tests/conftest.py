@@ -22,8 +22,12 @@ def _back_to_the_light_theme() -> None:
     """The app's theme is the process's: a test that chose dark must not leave it to the next."""
     import sys
 
-    app_theme = sys.modules.get("dsstudio.ui.theme.app_theme")
-    if app_theme is not None:
+    app_theme = sys.modules.get("dsstudio.ui.theme.app_theme")  # (imported by collection too)
+    if app_theme is None:
+        return
+    from PySide6.QtWidgets import QApplication
+
+    if QApplication.instance() is not None:  # (tests without Qt make none)
         app_theme.apply_theme_choice("light")
 
 
