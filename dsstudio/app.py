@@ -101,6 +101,8 @@ def _apply_start_theme(app) -> None:
         from dsstudio.ui.theme.app_theme import apply_theme_choice
 
         apply_theme_choice(choice)
+    elif choice == "light":  # a desktop in dark mode must not darken the light theme's parts
+        app.styleHints().setColorScheme(Qt.ColorScheme.Light)
 
 
 def _sweep_leftover_kernel_folders() -> None:

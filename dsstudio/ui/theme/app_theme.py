@@ -49,10 +49,22 @@ def apply_theme_choice(choice: str) -> str:
     """Put the theme `choice` ("light", "dark", "system") on the app, follow the desktop while it
     is "system", and return the theme now shown."""
     _state["choice"] = choice
+    request_colour_scheme(choice)
     if not _state["following"]:
         _state["following"] = True
         QGuiApplication.styleHints().colorSchemeChanged.connect(_on_system_scheme_changed)
     return apply_app_theme(resolved_theme(choice))
+
+
+def request_colour_scheme(choice: str) -> None:
+    """Tell Qt the scheme chosen, so that the platform's own parts (the Windows 11 and macOS
+    styles, title bars) match it: on a desktop in dark mode, "light" must be light. "system"
+    lets the desktop's scheme through again. (A platform without the notion ignores it.)"""
+    hints = QGuiApplication.styleHints()
+    if choice == "system":
+        hints.unsetColorScheme()
+    else:
+        hints.setColorScheme(Qt.ColorScheme.Dark if choice == "dark" else Qt.ColorScheme.Light)
 
 
 def apply_app_theme(name: str) -> str:
