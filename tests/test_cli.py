@@ -13,6 +13,7 @@ import psutil
 import pytest
 
 from dsstudio import __version__
+from tests.kernel_processes import new_kernels
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO = REPO / "examples" / "demo_project"
@@ -54,8 +55,7 @@ def test_profile_startup_prints_json_and_leaves_no_kernel(tmp_path, document):
     # The kernel went down with the app: no new ipykernel process survives it.
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
-        survivors = [p for p in psutil.process_iter(["pid", "cmdline"])
-                     if p.info["pid"] not in before and "ipykernel" in " ".join(p.info["cmdline"] or [])]
+        survivors = new_kernels(before, tmp_path)
         if not survivors:
             break
         time.sleep(0.2)

@@ -15,6 +15,7 @@ import psutil
 import pytest
 
 from dsstudio.core.app.single_instance import hand_over, server_address
+from tests.kernel_processes import new_kernels
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals and sockets")
 
@@ -65,14 +66,10 @@ def test_second_launch_hands_its_project_to_the_first(tmp_path, monkeypatch):
 
         assert wait_for(second_opened), "the running app did not open the second project"
 
-        def new_kernels() -> list:
-            return [p for p in psutil.process_iter(["pid", "ppid", "cmdline"])
-                    if p.info["pid"] not in before
-                    and "ipykernel" in " ".join(p.info["cmdline"] or [])]
-
         # One kernel per project, both children of the first app: the second launch made none.
-        assert wait_for(lambda: len(new_kernels()) == 2), [k.info for k in new_kernels()]
-        assert {k.info["ppid"] for k in new_kernels()} == {first.pid}
+        assert wait_for(lambda: len(new_kernels(before, config)) == 2), \
+            [k.info for k in new_kernels(before, config)]
+        assert {k.info["ppid"] for k in new_kernels(before, config)} == {first.pid}
     finally:
         first.send_signal(signal.SIGTERM)
         try:
@@ -148,12 +145,9 @@ def test_two_launches_a_moment_apart_make_one_app(tmp_path, monkeypatch):
 
         assert wait_for(both_opened), "the running app did not open the other project"
 
-        def new_kernels() -> list:
-            return [p for p in psutil.process_iter(["pid", "ppid", "cmdline"])
-                    if p.info["pid"] not in before and "ipykernel" in " ".join(p.info["cmdline"] or [])]
-
-        assert wait_for(lambda: len(new_kernels()) == 2), [k.info for k in new_kernels()]
-        assert {k.info["ppid"] for k in new_kernels()} == {running.pid}
+        assert wait_for(lambda: len(new_kernels(before, config)) == 2), \
+            [k.info for k in new_kernels(before, config)]
+        assert {k.info["ppid"] for k in new_kernels(before, config)} == {running.pid}
     finally:
         for launch in launches:
             if launch.poll() is None:
