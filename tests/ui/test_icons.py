@@ -145,7 +145,6 @@ def test_icons_follow_the_theme(qtbot, light_afterwards):
     qtbot.addWidget(window)
     save, run = window.actions["save"], window.actions["run_cell"]
     light_key = save.icon().cacheKey()
-    icon_set.follow_theme_changes()
     apply_app_theme("dark")
     assert save.icon().cacheKey() != light_key
     assert same_colour(strongest_colour(save.icon()), colour("icon", "dark"))

@@ -7,8 +7,8 @@ widget paints the icon, at the size and device pixel ratio it asks for: a 16 px 
 2x screen is drawn at 32 px, not scaled from a 24 px one, so lines stay sharp, and an icon that is
 never shown costs nothing.
 
-An icon is made for one theme. Things given theirs with `set_icon` get new ones when the theme
-changes (`follow_theme_changes`, connected after the first paint); views that ask `icon()` each
+An icon is made for one theme. Things given theirs with `set_icon` get new ones when a theme is
+put on the app (`refresh_icons`, called by ui/theme/app_theme.py); views that ask `icon()` each
 time they paint (the project tree) are repainted.
 """
 
@@ -35,7 +35,6 @@ OPEN_FORMS = {"folder": "folder_open"}
 
 _icons: dict[tuple[str, str, str], QIcon] = {}
 _sources: dict[str, bytes] = {}
-_state = {"following": False}
 
 
 def icon(name: str, role: str | None = None) -> QIcon:
@@ -81,20 +80,7 @@ def icon_names() -> list[str]:
     return sorted(path.stem for path in SVG_DIR.glob("*.svg"))
 
 
-def follow_theme_changes() -> None:
-    """Re-make remembered icons whenever a theme is put on the app (app_theme's signal).
-
-    Called after the first paint: app_theme is not needed before it.
-    """
-    if _state["following"]:
-        return
-    from dsstudio.ui.theme.app_theme import theme_signals
-
-    _state["following"] = True
-    theme_signals().changed.connect(refresh_icons)
-
-
-def refresh_icons(*_theme) -> None:
+def refresh_icons() -> None:
     """Give every remembered action and button its icon in the current theme, repaint views."""
     from PySide6.QtCore import QObject
     from PySide6.QtWidgets import QApplication

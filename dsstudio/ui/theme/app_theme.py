@@ -68,7 +68,8 @@ def request_colour_scheme(choice: str) -> None:
 
 
 def apply_app_theme(name: str) -> str:
-    """Put theme `name` on the app: the style and palette, then tell every themed widget."""
+    """Put theme `name` on the app: the style and palette, style sheets written with colour
+    names and remembered icons, then tell each window's themed parts."""
     app = QApplication.instance()
     if _state["start_style"] is None:
         _state["start_style"] = app.style().name()
@@ -86,6 +87,13 @@ def apply_app_theme(name: str) -> str:
             app.setStyle(_state["start_style"])
         # The style's own palette: the light theme looks as the app does when started light.
         app.setPalette(app.style().standardPalette())
+    # What has the theme's colours app-wide, in every window or none (a dialog, a bar not
+    # shown yet), is redone here once; each window's own parts follow the signal.
+    from dsstudio.ui.icons.icon_set import refresh_icons
+    from dsstudio.ui.theme.themed_style import restyle_all
+
+    restyle_all()
+    refresh_icons()
     theme_signals().changed.emit(name)
     return name
 

@@ -37,13 +37,11 @@ def follow_app_theme(window) -> None:
     from PySide6.QtWidgets import QApplication
 
     from dsstudio.core.settings import Preferences
-    from dsstudio.ui.icons.icon_set import follow_theme_changes, refresh_icons
     from dsstudio.ui.theme.app_theme import apply_theme_choice
     from dsstudio.ui.theme.theme_colours import current_theme
     from dsstudio.ui.window.window_preferences import show_theme_choice
     from dsstudio.ui.window.window_theme import follow_theme, restyle_window
 
-    follow_theme_changes()  # (once per app: icons)
     follow_theme(window)
     choice = Preferences().get("theme")
     apply_theme_choice(choice)  # (nothing to do if already in effect)
@@ -51,7 +49,6 @@ def follow_app_theme(window) -> None:
         # The app has been themed (at start, or from the menu before this ran): parts made
         # before the window followed the theme are put in it now.
         restyle_window(window, current_theme())
-        refresh_icons()
     show_theme_choice(window, choice)
 
 

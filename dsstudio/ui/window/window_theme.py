@@ -2,9 +2,9 @@
 
 Qt's palette (ui/theme/app_theme.py) recolours the standard widgets by itself; what is named
 here holds colours Qt does not know about: Scintilla editors (their own style table), the
-console (qtconsole's style sheet), the status bar's coloured texts, and style sheets
-written with theme colours (ui/theme/themed_style.py). Notebooks follow the theme by
-themselves (ui/notebook).
+console (qtconsole's style sheet) and the status bar's coloured texts. Style sheets written
+with colour names and icons are redone app-wide by ui/theme/app_theme.py itself; notebooks
+follow the theme by themselves (ui/notebook).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from PySide6.QtCore import QObject, Slot
 
 from dsstudio.ui.editor.editor_theme import apply_theme
 from dsstudio.ui.theme.app_theme import theme_signals
-from dsstudio.ui.theme.themed_style import restyle_all
 
 
 class ThemeFollower(QObject):
@@ -42,4 +41,3 @@ def restyle_window(window, theme: str) -> None:
         editor.style_error_marks()
     window.console.apply_theme(theme)
     window.status.restyle()
-    restyle_all()  # (app-wide, cheap: once per window is more than enough, and harmless)
