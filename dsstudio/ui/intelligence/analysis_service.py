@@ -17,12 +17,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from dsstudio.core.intelligence.engine_process import engine_command
-from dsstudio.ui.helper_process import start_helper_process
+from dsstudio.ui.helper_process import start_helper_process, stop_helper_process
 from dsstudio.core.intelligence.jedi_engine import same_python
 from dsstudio.core.intelligence.requests import LANES
 from dsstudio.core.process_frames import FrameReader, encode_frame
-
-STOP_WAIT_MS = 2000
 
 
 class AnalysisService(QObject):
@@ -85,15 +83,8 @@ class AnalysisService(QObject):
             self._generation[lane] += 1
         self._waiting.clear()
         process, self._process = self._process, None
-        if process is None:
-            return
-        for signal in (process.readyReadStandardOutput, process.finished, process.errorOccurred):
-            signal.disconnect()
-        process.closeWriteChannel()
-        if not process.waitForFinished(STOP_WAIT_MS):
-            process.kill()
-            process.waitForFinished(STOP_WAIT_MS)
-        process.deleteLater()
+        if process is not None:
+            stop_helper_process(process)
 
     # ---- Internals
     def _engine_message(self) -> tuple:

@@ -13,9 +13,7 @@ from PySide6.QtCore import QObject, QProcess, Signal
 from dsstudio.core.search.find_in_files import ProjectSearch, SearchSummary
 from dsstudio.core.process_frames import FrameReader, encode_frame
 from dsstudio.core.search.search_process import file_matches, search_command
-from dsstudio.ui.helper_process import start_helper_process
-
-STOP_WAIT_MS = 2000
+from dsstudio.ui.helper_process import start_helper_process, stop_helper_process
 
 
 class SearchProcessClient(QObject):
@@ -60,14 +58,8 @@ class SearchProcessClient(QObject):
         """End the search process (closing its input ends it; killed if it does not)."""
         process, self._process = self._process, None
         self._running = None
-        if process is None:
-            return
-        for signal in (process.readyReadStandardOutput, process.finished, process.errorOccurred):
-            signal.disconnect()
-        process.closeWriteChannel()
-        if not process.waitForFinished(STOP_WAIT_MS):
-            process.kill()
-            process.waitForFinished(STOP_WAIT_MS)
+        if process is not None:
+            stop_helper_process(process)
 
     # ---- Internals
     def _ensure_process(self) -> QProcess:
