@@ -12,6 +12,9 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 from dsstudio.ui.theme.themed_style import set_themed_style
 
 KINDS = ("warning", "error", "info")  # warnings stand out, information does not shout
+# The bar's style sheet, with KIND replaced by one of KINDS (themed_style fills the colours).
+STYLE = ("#NoticeBar {{ background: {KIND_bg}; border-bottom: 1px solid {KIND_border}; }} "
+         "#NoticeBar > QLabel {{ color: {KIND_text}; }}")
 
 
 class Notice(NamedTuple):
@@ -57,9 +60,7 @@ class NoticeBar(QFrame):
     def restyle(self) -> None:
         """The colours of the notice's kind (filled again when the theme changes)."""
         kind = self.notice.kind if self.notice is not None and self.notice.kind in KINDS else "warning"
-        set_themed_style(self, f"#NoticeBar {{{{ background: {{{kind}_bg}}; border-bottom: 1px "
-                               f"solid {{{kind}_border}}; }}}} #NoticeBar > QLabel {{{{ "
-                               f"color: {{{kind}_text}}; }}}}")
+        set_themed_style(self, STYLE.replace("KIND", kind))
 
     def button_labels(self) -> list[str]:
         return [button.text() for button in self._buttons]

@@ -48,6 +48,7 @@ class MainStatusBar(QStatusBar):
         self.kernel_label.setObjectName("KernelStateLabel")
         self._kernel_state = "stopped"
         self._reloading = ""  # the files a long reload runs for, which is what keeps it busy
+        self._reload_shown = None  # (text, failed_at) of the reload outcome shown, for restyle
         self.restart_button = QPushButton("Restart kernel")
         self.restart_button.setObjectName("RestartDeadKernelButton")
         self.restart_button.setVisible(False)
@@ -128,7 +129,7 @@ class MainStatusBar(QStatusBar):
     def restyle(self) -> None:
         """The kernel's state and a reload's outcome again, in the theme in effect."""
         self.set_kernel_state(self._kernel_state)
-        shown = getattr(self, "_reload_shown", None)
+        shown = self._reload_shown
         if shown is not None and self.reload_label.text():
             fading = self._reload_fade.isActive()
             self.show_reload(*shown)
