@@ -16,11 +16,11 @@ from dsstudio.core.editor.disk_version import DiskVersion, version_of
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
-    is_read_only,
     read_text_file,
     write_text_file,
 )
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
+from dsstudio.ui.editor.save_checks import ask_read_only_dialog, read_only_verdict, report_failed_save
 
 if TYPE_CHECKING:
     from dsstudio.ui.editor.code_editor import CodeEditor
@@ -276,15 +276,11 @@ class EditorTabs(QTabWidget):
 
     def ask_read_only(self, path: Path) -> str:
         """"save" (write it anyway), "save_as" or "cancel", for a file marked read-only."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Read-only file",
-                          f"{path.name} is marked read-only. Write over it anyway?", parent=self)
-        anyway = box.addButton("Save Anyway", QMessageBox.ButtonRole.AcceptRole)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
-        # Enter cancels: a read-only mark is usually there for a reason.
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is anyway else "save_as" if clicked is elsewhere else "cancel"
+        return ask_read_only_dialog(self, path)
+
+    def report_failed_save(self, error: object, kept: str) -> None:
+        """A save failed: say why and where the work still is (notebooks say it here too)."""
+        report_failed_save(self.show_error, self.sig_status_message.emit, error, kept)
 
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
@@ -311,17 +307,15 @@ class EditorTabs(QTabWidget):
         if path == doc.path and self.disk.changed_since_seen(editor):
             if self.ask_overwrite_changed(path) != "save":
                 return False
-        if is_read_only(path):  # (a save replaces the file whole, so the mark alone stops none)
-            answer = self.ask_read_only(path)
-            if answer == "save_as":
-                return self.save_as(editor)
-            if answer != "save":
-                return False
+        verdict = read_only_verdict(path, self.ask_read_only)
+        if verdict == "save_as":
+            return self.save_as(editor)
+        if verdict != "write":
+            return False
         try:
             data = write_text_file(path, editor.text(), doc.fmt)
         except TextFileError as error:
-            self.show_error("Save failed", f"{error}\n\nYour text is still in the editor, unsaved.")
-            self.sig_status_message.emit(f"Save failed: {error}")
+            self.report_failed_save(error, "Your text is still in the editor, unsaved.")
             return False
         if doc.path != path:
             previous, doc.path = doc.path, path

@@ -68,6 +68,8 @@ class NotebookPane(QObject):
         self.window.widen_side_pane()  # a notebook needs more room than a console
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
+        view.sig_save_failed.connect(lambda error: self.window.tabs.report_failed_save(
+            error, "The notebook is still open here, unsaved."))
         self.disk.track(view)
         for notice in loaded.notices if loaded else ():
             self._show_notice(notice)
@@ -142,7 +144,8 @@ class NotebookPane(QObject):
                                 "close it first, or choose another name.")
             return False
         old, guard = view.path, view.save_guard
-        view.path, view.save_guard = path, None  # the file dialog asked about writing over it
+        # The file dialog asked about writing over the file; not whether it is marked read-only.
+        view.path, view.save_guard = path, self.disk.may_write_new
         try:
             saved = view.save()
         finally:
