@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
 from dsstudio.core.editor.disk_version import DiskVersion, version_of
+from dsstudio.core.unsaved_document import UnsavedDocument
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
@@ -20,7 +21,8 @@ from dsstudio.core.editor.textfile import (
     write_text_file,
 )
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
-from dsstudio.ui.editor.save_checks import ask_read_only_dialog, read_only_verdict, report_failed_save
+from dsstudio.ui.editor.save_checks import (ask_read_only_dialog, ask_unsaved_dialog,
+                                            read_only_verdict, report_failed_save)
 
 if TYPE_CHECKING:
     from dsstudio.ui.editor.code_editor import CodeEditor
@@ -200,17 +202,10 @@ class EditorTabs(QTabWidget):
         self._remove(editor)
         return True
 
-    def maybe_close_all(self) -> bool:
-        """Before quitting or closing the project: resolve every unsaved buffer, or cancel."""
-        unsaved = [e for e in self.editors() if self.is_unsaved(e)]
-        if not unsaved:
-            return True
-        answer = self.ask_unsaved([self._unsaved_name(e) for e in unsaved])
-        if answer == "cancel":
-            return False
-        if answer == "save":
-            return all(self.save(e) for e in unsaved)
-        return True
+    def unsaved_documents(self) -> list[UnsavedDocument]:
+        """The files with changes not on disk, in tab order (the window's quit question)."""
+        return [UnsavedDocument(self._unsaved_name(editor), lambda e=editor: self.save(e))
+                for editor in self.editors() if editor in self._documents and self.is_unsaved(editor)]
 
     def forget_path(self, path: Path) -> None:
         """Files were deleted in the project tree: their tabs stay (text kept), marked unsaved."""
@@ -232,16 +227,8 @@ class EditorTabs(QTabWidget):
 
     # ---- Prompts (instance methods so tests can replace them on one widget)
     def ask_unsaved(self, names: list[str]) -> str:
-        """Ask what to do with unsaved files: 'save', 'discard' or 'cancel'."""
-        listed = "\n".join(f"  {name}" for name in names)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          f"Save changes to these files?\n\n{listed}", parent=self)
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        result = box.exec()
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(result, "cancel")
+        """Ask what to do with unsaved documents (files, notebooks): 'save', 'discard' or 'cancel'."""
+        return ask_unsaved_dialog(self, names)
 
     def ask_save_path(self, doc: EditorDocument) -> Path | None:
         start = str(doc.path or Path.cwd() / doc.display_name)

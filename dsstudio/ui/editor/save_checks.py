@@ -1,6 +1,7 @@
-"""What a save asks before it writes over a file marked read-only, and how a failed save is said:
-one copy for text files (editor_tabs.py) and notebooks (notebook_disk_sync.py, notebook_pane.py),
-so both behave alike.
+"""The questions around saving and how a failed save is said: one copy for text files
+(editor_tabs.py) and notebooks (notebook_disk_sync.py, notebook_pane.py), so both behave alike.
+Save before closing? Write over a file marked read-only? The save failed: why, and where the work
+still is.
 """
 
 from __future__ import annotations
@@ -11,6 +12,29 @@ from typing import Callable
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from dsstudio.core.editor.textfile import is_read_only
+
+
+def ask_unsaved_dialog(parent: QWidget, names: list[str]) -> str:
+    """"save", "discard" or "cancel" for the unsaved documents `names`: one by name, several as
+    a list with Save All / Discard All (VS Code's words)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes", "", parent=parent)
+    if len(names) == 1:
+        box.setText(f"Do you want to save the changes you made to {names[0]}?")
+        save = box.addButton(QMessageBox.StandardButton.Save)
+        discard = box.addButton(QMessageBox.StandardButton.Discard)
+        lost = "Your changes will be lost if you don't save them."
+    else:
+        box.setText(f"Do you want to save the changes to the following {len(names)} files?")
+        save = box.addButton("Save All", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Discard All", QMessageBox.ButtonRole.DestructiveRole)
+        lost = "\n".join(names) + "\n\nYour changes will be lost if you don't save them."
+    box.setInformativeText(lost)
+    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
 
 
 def read_only_verdict(path: Path, ask_read_only: Callable[[Path], str]) -> str:
