@@ -4,7 +4,8 @@ their tabs sit, so the question before closing is one list of every kind."""
 
 from __future__ import annotations
 
-from typing import Callable, NamedTuple
+from collections.abc import Callable
+from typing import NamedTuple
 
 
 class UnsavedDocument(NamedTuple):

@@ -13,13 +13,13 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
 from dsstudio.core.editor.disk_version import DiskVersion, version_of
-from dsstudio.core.unsaved_document import UnsavedDocument
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
     read_text_file,
     write_text_file,
 )
+from dsstudio.core.unsaved_document import UnsavedDocument
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
 from dsstudio.ui.editor.save_checks import (ask_read_only_dialog, ask_unsaved_dialog,
                                             read_only_verdict, report_failed_save)

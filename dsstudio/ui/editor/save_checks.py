@@ -6,8 +6,8 @@ still is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
