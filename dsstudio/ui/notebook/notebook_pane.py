@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import (NotebookError, new_notebook, read_notebook,
                                                   validation_notice, write_notebook)
+from dsstudio.core.unsaved_document import UnsavedDocument
 
 UNSAVED_MARK = "● "
 
@@ -68,6 +69,8 @@ class NotebookPane(QObject):
         self.window.widen_side_pane()  # a notebook needs more room than a console
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
+        view.sig_save_failed.connect(lambda error: self.window.tabs.report_failed_save(
+            error, "The notebook is still open here, unsaved."))
         self.disk.track(view)
         for notice in loaded.notices if loaded else ():
             self._show_notice(notice)
@@ -142,7 +145,8 @@ class NotebookPane(QObject):
                                 "close it first, or choose another name.")
             return False
         old, guard = view.path, view.save_guard
-        view.path, view.save_guard = path, None  # the file dialog asked about writing over it
+        # The file dialog asked about writing over the file; not whether it is marked read-only.
+        view.path, view.save_guard = path, self.disk.may_write_new
         try:
             saved = view.save()
         finally:
@@ -168,17 +172,10 @@ class NotebookPane(QObject):
         for view in self.views:
             view.apply_reload_report(report)
 
-    def maybe_close_all(self) -> bool:
-        """Ask about unsaved notebooks; False if the user cancelled."""
-        unsaved = [view for view in self.views if view.has_unsaved_changes()]
-        if not unsaved:
-            return True
-        answer = self.window.tabs.ask_unsaved([view.path.name for view in unsaved])
-        if answer == "cancel":
-            return False
-        if answer == "save":
-            return all(view.save() for view in unsaved)
-        return True
+    def unsaved_documents(self) -> list[UnsavedDocument]:
+        """The notebooks with changes not on disk, wherever their tabs sit (the quit question)."""
+        return [UnsavedDocument(view.path.name, view.save)
+                for view in self.views if view.has_unsaved_changes()]
 
     def reload(self, view) -> None:
         """Read `view`'s file again into a new view at the same place (the user asked)."""

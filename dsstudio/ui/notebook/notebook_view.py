@@ -32,6 +32,9 @@ class NotebookView(QWidget):
     sig_message = Signal(str)
     sig_saved = Signal()
 
+    sig_save_failed = Signal(str)
+    """A save could not write the file (why); the notebook stays unsaved. The owner says so."""
+
     sig_restart_requested = Signal(bool)
     """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
 
@@ -51,7 +54,8 @@ class NotebookView(QWidget):
         self.save_outputs = save_outputs
         self.modified = False
         self.change_count = 0
-        # Asked before a save writes (the owner's check for a newer version on disk).
+        # Asked before a save writes (the owner's checks: a newer version on disk, a read-only
+        # file): "write", "cancel", or "saved" when the user chose to save elsewhere and it was.
         self.save_guard = None
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
@@ -318,16 +322,20 @@ class NotebookView(QWidget):
 
     # ---- Saving
     def save(self) -> bool:
+        """Write the notebook to its file; True when it is saved there, or in another file the
+        user chose when the owner's checks asked (`path` is then that file)."""
         self.runner.sync_outputs()  # what a running cell printed since the last frame too
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
-        if self.save_guard is not None and not self.save_guard(self):
-            return False
+        if self.save_guard is not None:
+            verdict = self.save_guard(self)
+            if verdict != "write":
+                return verdict == "saved"
         try:
             write_notebook(self.path, self.notebook, save_outputs=self.save_outputs)
         except NotebookError as error:
-            self.sig_message.emit(f"Not saved: {error}")
+            self.sig_save_failed.emit(str(error))
             return False
         self._set_modified(False)
         self.sig_message.emit(f"Saved {self.path.name}")

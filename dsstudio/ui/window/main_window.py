@@ -34,6 +34,7 @@ from dsstudio.ui.project.project_tree import ProjectTree
 from dsstudio.ui.window.main_toolbar import arrange_main_toolbar
 from dsstudio.ui.window.start_page import StartPage
 from dsstudio.ui.window.status_bar import MainStatusBar
+from dsstudio.ui.window.unsaved_documents import resolve_unsaved_documents
 from dsstudio.ui.window.window_state import restore_window_state, size_to_screen, window_state
 
 SPLITTER_NAMES = ("main",)
@@ -386,10 +387,9 @@ class MainWindow(QMainWindow):
             self.sig_first_paint.emit()
 
     def maybe_close_documents(self) -> bool:
-        """Ask about unsaved notebooks and files; False if the user cancelled."""
-        if self._notebooks is not None and not self._notebooks.maybe_close_all():
-            return False
-        return self.tabs.maybe_close_all()
+        """One question about every unsaved file and notebook; False: the window stays open."""
+        notebooks = self._notebooks.unsaved_documents() if self._notebooks is not None else []
+        return resolve_unsaved_documents(self.tabs, self.tabs.unsaved_documents() + notebooks)
 
     def hot_exit(self) -> None:
         """Close now, without questions (the system is ending the app): unsaved work goes to
