@@ -1,8 +1,12 @@
-"""Jupyter's keys on a notebook view: command mode's letters (a, b, m, y, dd, z, c, x, v), the
-arrows and Enter, the run keys, and the arrows that leave a cell's editor at its first or last line.
+"""What the notebook's keys (the table in notebook_keys.py) do to a notebook view, and the arrows
+that leave a cell's editor at its first or last line.
 
 Kept apart from NotebookView so that the view holds the cells, their building and running, and
-this holds what each key does to them, as JupyterLab's keyboard shortcuts do.
+this holds what each key does to them, as JupyterLab's keyboard shortcuts do. Every key acts
+only while the notebook has the keyboard: command mode's keys are the view's own key presses,
+the others shortcuts of the view (and its children) or of a cell's editor, never the window's
+(a window-wide Esc took the keyboard from the `.py` editor, and the letters typed next edited
+the notebook).
 """
 
 from __future__ import annotations
@@ -11,7 +15,20 @@ import copy
 
 import nbformat
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
+
+from dsstudio.ui.notebook.notebook_keys import BOTH, COMMAND, EDIT, NOTEBOOK_KEYS
+from dsstudio.ui.widget_shortcut import widget_shortcut
+
+MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
+                 Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock)
+
+
+def pressed_keys(event) -> str:
+    """The keys of a key press in the table's spelling ("B", "Shift+M", "0", "Return")."""
+    key = Qt.Key.Key_Return if event.key() == Qt.Key.Key_Enter else Qt.Key(event.key())
+    modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+    return QKeySequence(key | modifiers).toString(QKeySequence.SequenceFormat.PortableText)
 
 
 class CommandKeys:
@@ -19,42 +36,37 @@ class CommandKeys:
 
     def __init__(self, view) -> None:
         self.view = view
-        self._pending_d = False  # the first d of dd
+        self._pending = ""  # the first key of a two-key command (D of "D, D")
         self._clipboard: list = []  # copied cells (c, x), pasted by v
+        self._command_keys = {key.keys: key.command for key in NOTEBOOK_KEYS if key.mode == COMMAND}
+        self._first_keys = {keys.split(", ")[0] for keys in self._command_keys if ", " in keys}
         # Shortcuts, not key presses: they work in edit mode too (the editor has the keyboard).
-        for keys, handler in (("Shift+Return", view.run_and_advance), ("Ctrl+Return", view.run_selected),
-                              ("Alt+Return", view.run_and_insert), ("Esc", view.command_mode),
-                              ("Ctrl+Shift+Up", lambda: view.move_selected(-1)),
-                              ("Ctrl+Shift+Down", lambda: view.move_selected(1))):
-            QShortcut(QKeySequence(keys), view, handler,
-                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        for key in NOTEBOOK_KEYS:
+            if key.mode == BOTH:
+                widget_shortcut(key.keys, view, getattr(self, key.command))
 
     def key_press(self, event) -> bool:
         """Command mode's answer to `event` (the editor has the keys while a cell is being
         edited); False for a key it does not use."""
-        view = self.view
-        key, text = event.key(), event.text().lower()
-        commands = {"a": lambda: view.insert_cell(below=False), "b": lambda: view.insert_cell(below=True),
-                    "z": view.undo_delete, "m": lambda: view.set_cell_type("markdown"),
-                    "y": lambda: view.set_cell_type("code"), "c": self.copy, "x": self.cut,
-                    "v": self.paste}
-        if text == "d":
-            if self._pending_d:
-                view.delete_selected()
-            self._pending_d = not self._pending_d
-            return True
-        self._pending_d = False
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            view.current().start_editing()
-        elif key == Qt.Key.Key_Up:
-            view.select(view.selected - 1)
-        elif key == Qt.Key.Key_Down:
-            view.select(view.selected + 1)
-        elif text in commands and not event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier:
-            commands[text]()
+        if event.key() in MODIFIER_KEYS:
+            return False  # (Shift of Shift+M: the D pressed before it still waits)
+        pressed, first, self._pending = pressed_keys(event), self._pending, ""
+        command = self._command_keys.get(f"{first}, {pressed}") if first else None
+        command = command or self._command_keys.get(pressed)
+        if command is not None:
+            getattr(self, command)()
+        elif pressed in self._first_keys:
+            self._pending = pressed
         else:
             return False
         return True
+
+    def bind_editor(self, editor) -> None:
+        """Edit mode's keys on a cell's editor (made when the cell is edited)."""
+        for key in NOTEBOOK_KEYS:
+            if key.mode == EDIT:
+                widget_shortcut(key.keys, editor, getattr(self, key.command),
+                                Qt.ShortcutContext.WidgetShortcut)
 
     def edit_next_to(self, cell, step: int, column: int) -> None:
         """Up at an editor's first line (step -1), Down at its last (1): edit the cell above
@@ -69,9 +81,126 @@ class CommandKeys:
         editor = target.widget.editor
         editor.set_cursor(0 if step > 0 else editor.lineCount() - 1, column)
 
+    # ---- Both modes
+    def run_and_advance(self) -> None:
+        self.view.run_and_advance()
+
+    def run_selected(self) -> None:
+        self.view.run_selected()
+
+    def run_and_insert(self) -> None:
+        self.view.run_and_insert()
+
+    def move_up(self) -> None:
+        self.view.move_selected(-1)
+
+    def move_down(self) -> None:
+        self.view.move_selected(1)
+
+    # ---- Edit mode
+    def command_mode(self) -> None:
+        """Esc: closes the editor's completion list or call tip if one is open (as Esc in the
+        `.py` editor does), else leaves the editor for command mode."""
+        editor = self._editor()
+        if editor is not None and (editor.autoCActive() or editor.callTipActive()):
+            editor.autoCCancel()
+            editor.callTipCancel()
+            return
+        self.view.command_mode()
+
+    def inspect(self) -> None:
+        editor = self._editor()
+        if editor is not None:
+            self.view.sig_inspect_requested.emit(editor)
+
+    # ---- Command mode
+    def edit(self) -> None:
+        self.view.current().start_editing()
+
+    def select_above(self) -> None:
+        self.view.select(self.view.selected - 1)
+
+    def select_below(self) -> None:
+        self.view.select(self.view.selected + 1)
+
+    def extend_up(self) -> None:
+        self.view.extend_selection(-1)
+
+    def extend_down(self) -> None:
+        self.view.extend_selection(1)
+
+    def insert_above(self) -> None:
+        self.view.insert_cell(below=False)
+
+    def insert_below(self) -> None:
+        self.view.insert_cell(below=True)
+
+    def delete(self) -> None:
+        self.view.delete_selected()
+
+    def undo_delete(self) -> None:
+        self.view.undo_delete()
+
+    def to_markdown(self) -> None:
+        self.set_cell_type("markdown")
+
+    def to_code(self) -> None:
+        self.set_cell_type("code")
+
+    def set_cell_type(self, cell_type: str) -> None:
+        """M, Y: the selected cells become markdown or code cells (the same cells: source,
+        metadata and id kept)."""
+        view = self.view
+        indexes = view.selected_indexes()
+        for index in indexes:
+            old = view.cells[index]
+            if old.cell.cell_type == cell_type:
+                continue
+            source = old.source()
+            new = (nbformat.v4.new_code_cell(source) if cell_type == "code"
+                   else nbformat.v4.new_markdown_cell(source))
+            new.metadata = old.cell.get("metadata", new.metadata)
+            if "id" in old.cell:
+                new["id"] = old.cell["id"]
+            view.replace_cells(range(index, index + 1), new)
+        view.select(indexes[0])
+        view.extend_selection(len(indexes) - 1)
+
+    def merge(self) -> None:
+        """Shift+M: the selected cells become the first of them, their sources joined by a
+        blank line, as in JupyterLab; one cell selected merges with the cell below. A merged
+        code cell has no outputs (they were those of separate runs)."""
+        view = self.view
+        indexes = view.selected_indexes()
+        if len(indexes) == 1:
+            indexes = range(indexes[0], min(indexes[0] + 2, len(view.cells)))
+        if len(indexes) < 2:
+            return
+        first = view.cells[indexes[0]].cell
+        source = "\n\n".join(view.cells[index].source() for index in indexes)
+        merged = (nbformat.v4.new_code_cell(source) if first.cell_type == "code"
+                  else nbformat.v4.new_markdown_cell(source) if first.cell_type == "markdown"
+                  else nbformat.v4.new_raw_cell(source))
+        merged.metadata = copy.deepcopy(first.get("metadata", merged.metadata))
+        if merged.cell_type != "code":  # (markdown and raw cells keep their pictures)
+            attachments = {name: data for index in indexes
+                           for name, data in view.cells[index].cell.get("attachments", {}).items()}
+            if attachments:
+                merged["attachments"] = copy.deepcopy(attachments)
+        if "id" in first:
+            merged["id"] = first["id"]
+        view.replace_cells(indexes, merged)
+
+    def interrupt(self) -> None:
+        self.view.interrupt()
+
+    def restart(self) -> None:
+        self.view.sig_restart_requested.emit(False)  # the owner asks first, as the toolbar's does
+
     # ---- The clipboard of cells (c, x, v)
     def copy(self) -> None:
-        self._clipboard = [copy.deepcopy(self.view.current().cell)]
+        view = self.view
+        self._clipboard = [copy.deepcopy(view.cells[index].cell) for index in view.selected_indexes()]
 
     def cut(self) -> None:
         self.copy()
@@ -86,3 +215,9 @@ class CommandKeys:
             view.paste_cell(view.selected + 1, pasted)
         if self._clipboard:
             view.mark_modified()
+
+    # ---- Internals
+    def _editor(self):
+        """The editor of the cell being edited, if one is."""
+        widget = self.view.current().widget
+        return widget.editor if widget is not None else None
