@@ -103,7 +103,7 @@ def test_the_command_keys_act_when_the_notebook_has_the_keyboard(qtbot, window, 
     window.activateWindow()
     view.current().start_editing()
     press(qtbot, "Esc")
-    assert QApplication.focusWidget() is view and view.toolbar.mode_label.text().strip() == "Mode: Command"
+    assert QApplication.focusWidget() is view and window.status.mode_label.text() == "Mode: Command"
     press(qtbot, "b")
     assert len(view.cells) == 4 and view.selected == 1 and view.current().source() == ""
     press(qtbot, "m")
@@ -113,7 +113,7 @@ def test_the_command_keys_act_when_the_notebook_has_the_keyboard(qtbot, window, 
     press(qtbot, "dd")
     assert cells_of(view) == [("code", "a = 1"), ("markdown", "# Notes"), ("code", "b = 2")]
     press(qtbot, "Return")
-    assert view.current().is_editing() and view.toolbar.mode_label.text().strip() == "Mode: Edit"
+    assert view.current().is_editing() and window.status.mode_label.text() == "Mode: Edit"
     press(qtbot, "x")  # typed into the cell
     assert view.current().widget.editor.text().startswith("x") and len(view.cells) == 3
 

@@ -1,11 +1,10 @@
-"""The notebook's toolbar: run (with a menu of run commands), kernel, cells, save, stale count,
-and the keyboard's mode (command or edit, as JupyterLab's status bar says it)."""
+"""The notebook's toolbar: run (with a menu of run commands), kernel, cells, save, stale count."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QMenu, QSizePolicy, QToolBar, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from dsstudio.ui.icons.icon_set import set_icon
 
@@ -88,22 +87,6 @@ class NotebookToolBar(QToolBar):
         self.save_outputs.setToolTip("Write outputs into the file (off: for notebooks kept in git "
                                      "without outputs); a project setting")
         self.show_stale_count(0)
-        # Last, at the right end: what the keys do now (letters are commands, or text).
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.addWidget(spacer)
-        self.mode_label = QLabel()
-        self.mode_label.setObjectName("NotebookMode")
-        self.addWidget(self.mode_label)
-        self.show_mode(editing=False)
-
-    def show_mode(self, editing: bool) -> None:
-        """Edit mode (a cell's editor takes the keys) or command mode (keys act on cells)."""
-        self.mode_label.setText("  Mode: Edit  " if editing else "  Mode: Command  ")
-        self.mode_label.setToolTip(
-            "Edit mode: keys type into the cell; Esc goes to command mode." if editing else
-            "Command mode: keys act on the selected cells (A, B, D D, M, Y, Shift+M...); Enter "
-            "edits the cell. Help > Keyboard Shortcuts lists them.")
 
     def show_stale_count(self, count: int) -> None:
         from dsstudio.ui.theme.theme_colours import colour

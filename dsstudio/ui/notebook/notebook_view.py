@@ -8,7 +8,7 @@ from pathlib import Path
 
 import nbformat
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
@@ -108,8 +108,6 @@ class NotebookView(QWidget):
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        # The mode shown follows the keyboard: into a cell's editor and out of it.
-        QApplication.instance().focusChanged.connect(self._show_mode)
         self.select(0)
         self._update_stale_count()
 
@@ -278,7 +276,6 @@ class NotebookView(QWidget):
         self.column.place(self.cells)
         self.column.layout().activate()
         self._reveal(cell)
-        self._show_mode()
 
     def insert_cell(self, below: bool, cell_type: str = "code") -> NotebookCell:
         new = nbformat.v4.new_code_cell() if cell_type == "code" else nbformat.v4.new_markdown_cell()
@@ -349,7 +346,6 @@ class NotebookView(QWidget):
             cell.finish_editing()
             self._after_edit(cell)
         self.setFocus()
-        self._show_mode()
 
     # ---- Saving
     def save(self) -> bool:
@@ -423,9 +419,6 @@ class NotebookView(QWidget):
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
-
-    def _show_mode(self, *_focus) -> None:
-        self.toolbar.show_mode(editing=bool(self.cells) and self.current().is_editing())
 
     def _on_editor_created(self, item: NotebookCell, editor) -> None:
         self.keys.bind_editor(editor)

@@ -1,5 +1,5 @@
-"""Status bar: live reload outcome, kernel state (one-click restart when dead), the focused
-editor's caret, encoding."""
+"""Status bar: live reload outcome, kernel state (one-click restart when dead), a notebook's
+keyboard mode and the focused editor's caret, encoding."""
 
 from __future__ import annotations
 
@@ -59,6 +59,11 @@ class MainStatusBar(QStatusBar):
         self.interpreter_button.setAutoRaise(True)
         self.interpreter_button.setVisible(False)
         self.interpreter_button.clicked.connect(self.sig_interpreter_clicked)
+        # JupyterLab's "Mode: Command" / "Mode: Edit", shown while a notebook has the keyboard:
+        # whether letters act on cells or type text (and, absent, that they reach no notebook).
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("NotebookModeLabel")
+        self.mode_label.setVisible(False)
         self.cursor_label = QLabel()
         self.cursor_label.setObjectName("CaretLabel")
         self.cursor_label.setVisible(False)
@@ -68,7 +73,7 @@ class MainStatusBar(QStatusBar):
         self._caret_connection: QMetaObject.Connection | None = None
         QApplication.instance().focusChanged.connect(self._follow_focus)
         self.encoding_label = QLabel()
-        for widget in (self.cursor_label, self.encoding_label, self.interpreter_button,
+        for widget in (self.mode_label, self.cursor_label, self.encoding_label, self.interpreter_button,
                        self.restart_button, self.kernel_label):
             self.addPermanentWidget(widget)
         self.set_kernel_state("stopped")
@@ -121,6 +126,7 @@ class MainStatusBar(QStatusBar):
         # (Any CodeEditor has the signal; importing its class here would load Scintilla
         # before the first paint.)
         editor = new if hasattr(new, "sig_cursor_moved") else None
+        self._show_notebook_mode(new, editing=editor is not None)
         if editor is self._caret_editor:
             return
         if self._caret_connection is not None:
@@ -131,6 +137,19 @@ class MainStatusBar(QStatusBar):
             return
         self._caret_connection = editor.sig_cursor_moved.connect(self.set_cursor)
         self.set_cursor(*editor.cursor_position())
+
+    def _show_notebook_mode(self, focus: QWidget, editing: bool) -> None:
+        """Edit mode while a cell's editor has the keyboard, command mode while the rest of a
+        notebook has it (the NotebookView, by its object name: its module is not loaded here)."""
+        widget = focus
+        while widget is not None and widget.objectName() != "NotebookView":
+            widget = widget.parentWidget()
+        self.mode_label.setVisible(widget is not None)
+        self.mode_label.setText("Mode: Edit" if editing else "Mode: Command")
+        self.mode_label.setToolTip(
+            "Edit mode: keys type into the cell; Esc goes to command mode." if editing else
+            "Command mode: keys act on the selected cells (A, B, D D, M, Y, Shift+M…); Enter "
+            "edits the cell. Help > Keyboard Shortcuts lists them.")
 
     def set_file_format(self, encoding: str | None, newline: str | None) -> None:
         if encoding is None:
