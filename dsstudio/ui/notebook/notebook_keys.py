@@ -30,8 +30,7 @@ NOTEBOOK_KEYS: tuple[NotebookKey, ...] = (
     NotebookKey("Alt+Return", BOTH, "Run the cell, then edit a new cell below", "run_and_insert"),
     NotebookKey("Ctrl+Shift+Up", BOTH, "Move the cell up", "move_up"),
     NotebookKey("Ctrl+Shift+Down", BOTH, "Move the cell down", "move_down"),
-    NotebookKey("Esc", EDIT, "Command mode (leave the cell's editor; first closes a completion "
-                "list or call tip)", "command_mode"),
+    NotebookKey("Esc", EDIT, "Command mode (an open completion list closes first)", "command_mode"),
     NotebookKey("Shift+Tab", EDIT, "Help for the name at the caret", "inspect"),
     NotebookKey("Return", COMMAND, "Edit the selected cell", "edit"),
     NotebookKey("Up", COMMAND, "Select the cell above", "select_above"),

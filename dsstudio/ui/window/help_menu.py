@@ -72,7 +72,7 @@ class ShortcutsDialog(QDialog):
         note = QLabel("On macOS, Ctrl is the Command key. In the console, Ctrl+C interrupts the "
                       "kernel. Undo, redo, cut, copy and paste are the platform's usual keys. "
                       "\"D, D\" is D pressed twice. The notebook's keys act only while the "
-                      "notebook has the keyboard: its toolbar shows the mode.")
+                      "notebook has the keyboard (the status bar then shows its mode).")
         note.setWordWrap(True)
         layout.addWidget(note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

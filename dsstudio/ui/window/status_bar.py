@@ -63,6 +63,7 @@ class MainStatusBar(QStatusBar):
         # whether letters act on cells or type text (and, absent, that they reach no notebook).
         self.mode_label = QLabel()
         self.mode_label.setObjectName("NotebookModeLabel")
+        self.mode_label.setContentsMargins(0, 0, 8, 0)  # apart from Ln/Col beside it
         self.mode_label.setVisible(False)
         self.cursor_label = QLabel()
         self.cursor_label.setObjectName("CaretLabel")
