@@ -218,3 +218,25 @@ def test_no_shortcut_is_made_with_a_context_pyside_drops():
                     and (len(node.args) > 2 or any(k.arg == "context" for k in node.keywords))):
                 wrong.append(f"{path.relative_to(root)}:{node.lineno}")
     assert not wrong
+
+
+def test_a_text_field_inside_the_notebook_keeps_its_keys(qtbot, window, notebook_path):
+    """jupyterlab#1729: command-mode keys fired while typing in the input() box."""
+    from PySide6.QtWidgets import QLineEdit
+
+    view = open_view(qtbot, window, notebook_path)
+    before = cells_of(view)
+    field = QLineEdit()  # as the line that answers input() under a cell
+    view.cells[0].widget.outputs_layout.addWidget(field)
+    answered = []
+    field.returnPressed.connect(lambda: answered.append(field.text()))
+    window.activateWindow()
+    field.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    press(qtbot, "bdd")
+    press(qtbot, "Esc")
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert answered == ["bdd"] and cells_of(view) == before and not view.runner.is_running()
+    view.setFocus()  # the notebook's own keys are back
+    qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert view.selected == 1

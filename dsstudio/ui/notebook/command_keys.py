@@ -6,7 +6,8 @@ this holds what each key does to them, as JupyterLab's keyboard shortcuts do. Ev
 only while the notebook has the keyboard: command mode's keys are the view's own key presses,
 the others shortcuts of the view (and its children) or of a cell's editor, never the window's
 (a window-wide Esc took the keyboard from the `.py` editor, and the letters typed next edited
-the notebook).
+the notebook). A text field inside the notebook (the line that answers `input()`) keeps every
+key it is given, as in JupyterLab (jupyterlab#1729: command keys fired in the stdin box).
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from __future__ import annotations
 import copy
 
 import nbformat
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
+                               QTextEdit, QWidget)
 
 from dsstudio.ui.notebook.notebook_keys import BOTH, COMMAND, EDIT, NOTEBOOK_KEYS
 from dsstudio.ui.widget_shortcut import widget_shortcut
@@ -31,24 +34,36 @@ def pressed_keys(event) -> str:
     return QKeySequence(key | modifiers).toString(QKeySequence.SequenceFormat.PortableText)
 
 
-class CommandKeys:
+def takes_text(widget: QWidget | None) -> bool:
+    """A widget that types what is pressed (a line edit, an editable text box, a spin box); a
+    cell's editor is none of these (it is Scintilla)."""
+    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
+        return True
+    if isinstance(widget, QComboBox):
+        return widget.isEditable()
+    return isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
+
+
+class CommandKeys(QObject):
     """The keys of `view` (a NotebookView): its shortcuts, and its command mode's key presses."""
 
     def __init__(self, view) -> None:
+        super().__init__(view)
         self.view = view
         self._pending = ""  # the first key of a two-key command (D of "D, D")
         self._clipboard: list = []  # copied cells (c, x), pasted by v
         self._command_keys = {key.keys: key.command for key in NOTEBOOK_KEYS if key.mode == COMMAND}
         self._first_keys = {keys.split(", ")[0] for keys in self._command_keys if ", " in keys}
         # Shortcuts, not key presses: they work in edit mode too (the editor has the keyboard).
-        for key in NOTEBOOK_KEYS:
-            if key.mode == BOTH:
-                widget_shortcut(key.keys, view, getattr(self, key.command))
+        self._view_shortcuts = [widget_shortcut(key.keys, view, getattr(self, key.command))
+                                for key in NOTEBOOK_KEYS if key.mode == BOTH]
+        # (A connection of this QObject's: it ends with the view.)
+        QApplication.instance().focusChanged.connect(self._leave_text_fields_alone)
 
     def key_press(self, event) -> bool:
         """Command mode's answer to `event` (the editor has the keys while a cell is being
         edited); False for a key it does not use."""
-        if event.key() in MODIFIER_KEYS:
+        if event.key() in MODIFIER_KEYS or takes_text(QApplication.focusWidget()):
             return False  # (Shift of Shift+M: the D pressed before it still waits)
         pressed, first, self._pending = pressed_keys(event), self._pending, ""
         command = self._command_keys.get(f"{first}, {pressed}") if first else None
@@ -217,6 +232,11 @@ class CommandKeys:
             view.mark_modified()
 
     # ---- Internals
+    def _leave_text_fields_alone(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Shift+Enter in the `input()` line answers it rather than running the cell again."""
+        for shortcut in self._view_shortcuts:
+            shortcut.setEnabled(not takes_text(new))
+
     def _editor(self):
         """The editor of the cell being edited, if one is."""
         widget = self.view.current().widget
