@@ -240,3 +240,44 @@ def test_a_text_field_inside_the_notebook_keeps_its_keys(qtbot, window, notebook
     view.setFocus()  # the notebook's own keys are back
     qtbot.keyClick(view, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     assert view.selected == 1
+
+
+def test_a_d_long_ago_or_before_the_keyboard_moved_never_makes_a_later_d_delete(
+        qtbot, window, notebook_path, monkeypatch):
+    from dsstudio.ui.notebook import command_keys
+
+    view = open_view(qtbot, window, notebook_path)
+    before = cells_of(view)
+    window.activateWindow()
+    view.setFocus()
+    clock = [100.0]
+    monkeypatch.setattr(command_keys, "monotonic", lambda: clock[0], raising=False)
+    press(qtbot, "d")
+    clock[0] += getattr(command_keys, "CHORD_SECONDS", 1.0) + 0.5  # (a pretend clock: nothing waits)
+    press(qtbot, "d")
+    assert cells_of(view) == before
+    view.current().start_editing()  # the keyboard goes into a cell and back
+    press(qtbot, "Esc")
+    press(qtbot, "d")
+    assert cells_of(view) == before
+    press(qtbot, "d")  # D, D within the time: the cell goes
+    assert len(view.cells) == 2
+
+
+def test_shift_tab_dedents_in_leading_blanks_and_esc_closes_a_completion_list_first(
+        qtbot, window, project):
+    path = project / "dedent.ipynb"
+    nbformat.write(v4.new_notebook(cells=[v4.new_code_cell("if True:\n        x = 1")]), str(path))
+    view = open_view(qtbot, window, path)
+    window.activateWindow()
+    view.current().start_editing()
+    editor = view.current().widget.editor
+    editor.set_cursor(1, 8)
+    press(qtbot, "Shift+Tab")
+    assert editor.text() == "if True:\n    x = 1"
+    editor.autoCShow(0, "alpha beta")
+    assert editor.autoCActive()
+    press(qtbot, "Esc")  # closes the list only
+    assert not editor.autoCActive() and view.current().is_editing()
+    press(qtbot, "Esc")
+    assert not view.current().is_editing() and QApplication.focusWidget() is view

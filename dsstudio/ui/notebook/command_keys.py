@@ -13,6 +13,7 @@ key it is given, as in JupyterLab (jupyterlab#1729: command keys fired in the st
 from __future__ import annotations
 
 import copy
+from time import monotonic
 
 import nbformat
 from PySide6.QtCore import QObject, Qt
@@ -23,6 +24,9 @@ from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineE
 from dsstudio.ui.notebook.notebook_keys import BOTH, COMMAND, EDIT, NOTEBOOK_KEYS
 from dsstudio.ui.widget_shortcut import widget_shortcut
 
+# The second key of a two-key command comes within this (Lumino's chord timeout, JupyterLab's):
+# a D pressed long ago, or before a click elsewhere, never turns a later D into a delete.
+CHORD_SECONDS = 1.0
 MODIFIER_KEYS = (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta,
                  Qt.Key.Key_AltGr, Qt.Key.Key_CapsLock)
 
@@ -51,6 +55,7 @@ class CommandKeys(QObject):
         super().__init__(view)
         self.view = view
         self._pending = ""  # the first key of a two-key command (D of "D, D")
+        self._pending_at = 0.0  # when it was pressed (monotonic seconds)
         self._clipboard: list = []  # copied cells (c, x), pasted by v
         self._command_keys = {key.keys: key.command for key in NOTEBOOK_KEYS if key.mode == COMMAND}
         self._first_keys = {keys.split(", ")[0] for keys in self._command_keys if ", " in keys}
@@ -58,7 +63,7 @@ class CommandKeys(QObject):
         self._view_shortcuts = [widget_shortcut(key.keys, view, getattr(self, key.command))
                                 for key in NOTEBOOK_KEYS if key.mode == BOTH]
         # (A connection of this QObject's: it ends with the view.)
-        QApplication.instance().focusChanged.connect(self._leave_text_fields_alone)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
 
     def key_press(self, event) -> bool:
         """Command mode's answer to `event` (the editor has the keys while a cell is being
@@ -66,12 +71,14 @@ class CommandKeys(QObject):
         if event.key() in MODIFIER_KEYS or takes_text(QApplication.focusWidget()):
             return False  # (Shift of Shift+M: the D pressed before it still waits)
         pressed, first, self._pending = pressed_keys(event), self._pending, ""
+        if monotonic() - self._pending_at > CHORD_SECONDS:
+            first = ""
         command = self._command_keys.get(f"{first}, {pressed}") if first else None
         command = command or self._command_keys.get(pressed)
         if command is not None:
             getattr(self, command)()
         elif pressed in self._first_keys:
-            self._pending = pressed
+            self._pending, self._pending_at = pressed, monotonic()
         else:
             return False
         return True
@@ -124,9 +131,16 @@ class CommandKeys(QObject):
         self.view.command_mode()
 
     def inspect(self) -> None:
+        """Shift+Tab: the help of the name before the caret; with a selection, or with the caret
+        in a line's leading blanks, a dedent as usual (JupyterLab's rule)."""
         editor = self._editor()
-        if editor is not None:
-            self.view.sig_inspect_requested.emit(editor)
+        if editor is None:
+            return
+        line, column = editor.cursor_position()
+        if not editor.selectionEmpty() or not editor.line_text(line)[:column].strip():
+            editor.backTab()
+            return
+        self.view.sig_inspect_requested.emit(editor)
 
     # ---- Command mode
     def edit(self) -> None:
@@ -232,8 +246,10 @@ class CommandKeys(QObject):
             view.mark_modified()
 
     # ---- Internals
-    def _leave_text_fields_alone(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Shift+Enter in the `input()` line answers it rather than running the cell again."""
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A two-key command ends when the keyboard moves; the run keys leave a text field
+        alone (Shift+Enter in the `input()` line answers it, not runs the cell again)."""
+        self._pending = ""
         for shortcut in self._view_shortcuts:
             shortcut.setEnabled(not takes_text(new))
 
