@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.helpers import KERNEL_WAIT_MS
+from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 
 v4 = nbformat.v4
 
@@ -68,6 +68,21 @@ def test_esc_and_command_letters_in_the_py_editor_stay_in_the_editor(qtbot, wind
     # Every letter reached the editor (Shift+M is an M); no cell was inserted, deleted or changed.
     assert editor.text() == "x = 1\nbaddmy\nM"
     assert cells_of(view) == before and not view.modified
+
+
+def test_run_keys_in_the_py_editor_run_its_cell_in_the_console_not_the_notebooks(
+        qtbot, window, project, notebook_path):
+    view = open_view(qtbot, window, notebook_path)
+    (project / "models.py").write_text("from_the_editor = 6 * 7\nfrom_the_editor\n")
+    editor = window.open_file(project / "models.py")
+    window.activateWindow()
+    editor.take_focus()
+    # The notebook's Ctrl+Return was the window's too: the two clashed and neither ran.
+    qtbot.keyClick(editor, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    wait_for_console(qtbot, window, lambda text: "Out[" in text and "42" in text)
+    assert all(cell.cell.get("execution_count") is None for cell in view.cells
+               if cell.cell.cell_type == "code")
+    assert QApplication.focusWidget() is editor
 
 
 def test_esc_in_the_py_editor_closes_its_call_tip_and_nothing_else(qtbot, window, project,
