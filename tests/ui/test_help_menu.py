@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QApplication
 from dsstudio.app import start_kernel_session
 from dsstudio.core.settings import RecentProjects
 from dsstudio.ui.kernel.kernel_controller import KernelController
+from dsstudio.ui.notebook.notebook_keys import NOTEBOOK_KEYS
 from dsstudio.ui.window import help_menu
 from dsstudio.ui.window.about_dialog import AboutDialog
 from dsstudio.ui.window.actions import shortcut_table
-from dsstudio.ui.notebook.notebook_keys import NOTEBOOK_KEYS
 from dsstudio.ui.window.help_menu import ShortcutsDialog
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS

@@ -248,6 +248,7 @@ def test_a_text_field_inside_the_notebook_keeps_its_keys(qtbot, window, notebook
     window.activateWindow()
     field.setFocus()
     qtbot.waitUntil(lambda: QApplication.focusWidget() is field)
+    assert window.status.mode_label.text() == "Mode: Edit"  # letters type text here
     press(qtbot, "bdd")
     press(qtbot, "Esc")
     qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)

@@ -18,11 +18,10 @@ from time import monotonic
 import nbformat
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import (QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit,
-                               QTextEdit, QWidget)
+from PySide6.QtWidgets import QApplication, QWidget
 
 from dsstudio.ui.notebook.notebook_keys import BOTH, COMMAND, EDIT, NOTEBOOK_KEYS
-from dsstudio.ui.widget_shortcut import widget_shortcut
+from dsstudio.ui.widget_shortcut import takes_text, widget_shortcut
 
 # The second key of a two-key command comes within this (Lumino's chord timeout, JupyterLab's):
 # a D pressed long ago, or before a click elsewhere, never turns a later D into a delete.
@@ -36,16 +35,6 @@ def pressed_keys(event) -> str:
     key = Qt.Key.Key_Return if event.key() == Qt.Key.Key_Enter else Qt.Key(event.key())
     modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
     return QKeySequence(key | modifiers).toString(QKeySequence.SequenceFormat.PortableText)
-
-
-def takes_text(widget: QWidget | None) -> bool:
-    """A widget that types what is pressed (a line edit, an editable text box, a spin box); a
-    cell's editor is none of these (it is Scintilla)."""
-    if isinstance(widget, (QLineEdit, QAbstractSpinBox)):
-        return True
-    if isinstance(widget, QComboBox):
-        return widget.isEditable()
-    return isinstance(widget, (QTextEdit, QPlainTextEdit)) and not widget.isReadOnly()
 
 
 class CommandKeys(QObject):

@@ -9,6 +9,7 @@ from PySide6.QtCore import QMetaObject, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStatusBar, QToolButton, QWidget
 
 from dsstudio.ui.theme.theme_colours import colour
+from dsstudio.ui.widget_shortcut import takes_text
 
 STATE_STYLE = {  # the text, and the colour of its dot (a key of theme_colours)
     "starting": ("Kernel starting…", "warning"),
@@ -127,7 +128,7 @@ class MainStatusBar(QStatusBar):
         # (Any CodeEditor has the signal; importing its class here would load Scintilla
         # before the first paint.)
         editor = new if hasattr(new, "sig_cursor_moved") else None
-        self._show_notebook_mode(new, editing=editor is not None)
+        self._show_notebook_mode(new, editing=editor is not None or takes_text(new))
         if editor is self._caret_editor:
             return
         if self._caret_connection is not None:
@@ -140,15 +141,16 @@ class MainStatusBar(QStatusBar):
         self.set_cursor(*editor.cursor_position())
 
     def _show_notebook_mode(self, focus: QWidget, editing: bool) -> None:
-        """Edit mode while a cell's editor has the keyboard, command mode while the rest of a
-        notebook has it (the NotebookView, by its object name: its module is not loaded here)."""
+        """Edit mode while a cell's editor (or a text field, the `input()` line) has the keyboard,
+        command mode while the rest of a notebook has it (the NotebookView, by its object name:
+        its module is not loaded here)."""
         widget = focus
         while widget is not None and widget.objectName() != "NotebookView":
             widget = widget.parentWidget()
         self.mode_label.setVisible(widget is not None)
         self.mode_label.setText("Mode: Edit" if editing else "Mode: Command")
         self.mode_label.setToolTip(
-            "Edit mode: keys type into the cell; Esc goes to command mode." if editing else
+            "Edit mode: keys type text; Esc goes to command mode." if editing else
             "Command mode: keys act on the selected cells (A, B, D D, M, Y, Shift+M…); Enter "
             "edits the cell. Help > Keyboard Shortcuts lists them.")
 
