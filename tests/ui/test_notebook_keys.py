@@ -297,3 +297,16 @@ def test_shift_tab_dedents_in_leading_blanks_and_esc_closes_a_completion_list_fi
     assert not editor.autoCActive() and view.current().is_editing()
     press(qtbot, "Esc")
     assert not view.current().is_editing() and QApplication.focusWidget() is view
+
+
+def test_the_toolbar_tooltips_give_the_keys_the_notebook_binds(qtbot, window, notebook_path):
+    from PySide6.QtWidgets import QToolButton
+
+    view = open_view(qtbot, window, notebook_path)
+    tips = [action.toolTip() for action in view.toolbar.actions()]
+    tips += [button.toolTip() for button in view.toolbar.findChildren(QToolButton)]
+    for tip in ("Insert a cell below (B)", "Interrupt the kernel (I, I)",
+                "Move the cell up (Ctrl+Shift+Up)"):
+        assert tip in tips
+    assert any(tip.startswith("Run the selected cells (Ctrl+Return)") for tip in tips)
+    assert any(tip.startswith("Restart the kernel (0, 0)") for tip in tips)

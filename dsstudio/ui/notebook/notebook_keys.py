@@ -51,3 +51,8 @@ NOTEBOOK_KEYS: tuple[NotebookKey, ...] = (
     NotebookKey("I, I", COMMAND, "Interrupt the kernel", "interrupt"),
     NotebookKey("0, 0", COMMAND, "Restart the kernel (asks first)", "restart"),
 )
+
+
+def keys_of(command: str) -> str:
+    """The keys of a CommandKeys method ("insert_below" -> "B"), for tooltips."""
+    return next(key.keys for key in NOTEBOOK_KEYS if key.command == command)
