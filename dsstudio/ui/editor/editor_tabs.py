@@ -60,9 +60,6 @@ class EditorTabs(QTabWidget):
     sig_current_changed = Signal(object)
     """The current editor changed (CodeEditor or None)."""
 
-    sig_cursor_moved = Signal(int, int)
-    """The caret of the current editor moved (line, column; both 0-based)."""
-
     sig_status_message = Signal(str)
     """A short message for the status bar."""
 
@@ -280,14 +277,9 @@ class EditorTabs(QTabWidget):
         apply_editor_preferences(editor, Preferences().values())  # font, tabs, wrap, theme
         self._documents[editor] = doc
         editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))
-        editor.sig_cursor_moved.connect(self._forward_cursor)
         self.addTab(editor, doc.display_name)
         self.setCurrentWidget(editor)
         return editor
-
-    def _forward_cursor(self, line: int, col: int) -> None:
-        if self.sender() is self.current_editor():
-            self.sig_cursor_moved.emit(line, col)
 
     def _write(self, editor: CodeEditor, path: Path) -> bool:
         doc = self._documents[editor]

@@ -63,6 +63,7 @@ class NotebookPane(QObject):
             lambda editor, earlier, v=view: self.window.intelligence is not None
             and self.window.intelligence.attach_cell(editor, earlier, v.path))
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
+        view.sig_inspect_requested.connect(self._inspect)
         self.views.append(view)
         self.tabs.addTab(view, path.name)
         self.tabs.setCurrentWidget(view)
@@ -227,6 +228,13 @@ class NotebookPane(QObject):
 
             kernel.sig_ready.connect(run_when_ready)
         self.window.restart_now()
+
+    def _inspect(self, editor) -> None:
+        """Shift+Tab in a cell: the help of the name at its caret, as F1 shows it."""
+        intelligence = self.window.intelligence
+        assist = intelligence.assist_of(editor) if intelligence is not None else None
+        if assist is not None:
+            assist.hover.help_at_caret()
 
     def _remove(self, view) -> None:
         view.runner.stop()

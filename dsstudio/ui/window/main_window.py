@@ -450,7 +450,6 @@ class MainWindow(QMainWindow):
         self.tree.sig_file_created.connect(self._on_tree_file_created)
         self.tree.sig_path_renamed.connect(self.tabs.retarget_path)
         self.tree.sig_path_deleted.connect(self.tabs.forget_path)
-        self.tabs.sig_cursor_moved.connect(self.status.set_cursor)
         self.tabs.sig_current_changed.connect(self._on_current_editor_changed)
         self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
@@ -478,7 +477,6 @@ class MainWindow(QMainWindow):
             return
         fmt = self.tabs.document(editor).fmt
         self.status.set_file_format(fmt.encoding, fmt.newline)
-        self.status.set_cursor(*editor.cursor_position())
 
     def _open_reload_failure(self, path: str, line: int) -> None:
         from dsstudio.ui.kernel.reload_feedback import open_failure_location
