@@ -79,6 +79,10 @@ def test_a_moved_notebook_keeps_its_cells_unsaved_edits_and_kernel(qtbot, window
     view.insert_cell(below=True)  # an unsaved change
     cells = len(view.cells)
     assert view.modified
+    # A move never closes anything: no question about unsaved work or the kernel (JupyterLab's
+    # first tab drags asked to restart the kernel: jupyter-js-plugins#159).
+    window.tabs.ask_unsaved = lambda names: pytest.fail(f"asked about {names} on a move")
+    window.confirm_restart = lambda: pytest.fail("asked to restart on a move")
     menu = window.areas.tab_menu(window.tabs, window.tabs.indexOf(view))
     assert [a.text() for a in menu.actions()] == ["Move to Side Column"]
     menu.actions()[0].trigger()
@@ -278,3 +282,26 @@ def test_a_damaged_pane_state_opens_the_usual_layout(qtbot, project, notebook_pa
     assert window.areas.area_of(window.notebooks.views[0]) == "main"
     assert window.areas.area_of(window.console) == "side" and window.areas.problems_shown
     window.close_project()
+
+
+def test_maximise_survives_a_pane_toggle_and_a_window_resize(qtbot, window, project):
+    """Sizes lost when un-maximising after another layout change (VS Code #212034, zen mode),
+    after a window resize (VS Code #72969), or by maximising twice (PyScripter #245)."""
+    window.splitter.setSizes([200, 300, 210])
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] > 0)
+    tree, _main, side = before = window.splitter.sizes()
+    window.panes.toggle_maximised(window.tabs)
+    window.actions["show_tree"].trigger()  # un-maximises, then hides the tree
+    assert window.panes.maximised is None and window.left_tabs.isHidden()
+    assert not window.side_tabs.parentWidget().isHidden()
+    window.actions["show_tree"].trigger()
+    qtbot.waitUntil(lambda: window.splitter.sizes() == before)
+    window.panes.toggle_maximised(window.tabs)
+    window.panes.toggle_maximised(window.tabs)  # twice: back, not stuck
+    qtbot.waitUntil(lambda: window.splitter.sizes() == before)
+    window.panes.toggle_maximised(window.console)
+    window.resize(window.width() + 200, window.height())
+    qtbot.waitUntil(lambda: window.splitter.sizes()[2] > side + 150)
+    window.panes.toggle_maximised()
+    # The tree and the side column get their widths back; the main area takes the new room.
+    qtbot.waitUntil(lambda: window.splitter.sizes()[0] == tree and window.splitter.sizes()[2] == side)
