@@ -15,6 +15,7 @@ def test_running_editor_code_brings_the_console_forward(qtbot, window, project: 
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("1")]), str(path))
     window.open_file(project / "cells.py")
     view = window.open_file(path)
+    window.areas.move(view, "side")  # sharing the console's tabs
     assert window.side_tabs.currentWidget() is view
     for run in (window.run_selection, window.run_cell, window.run_file):
         window.side_tabs.setCurrentWidget(view)

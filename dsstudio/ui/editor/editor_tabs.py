@@ -104,7 +104,8 @@ class EditorTabs(QTabWidget):
         return widget if widget in self._documents else None
 
     def editors(self) -> list[CodeEditor]:
-        return [self.widget(i) for i in range(self.count())]
+        """The file editors, in tab order (a notebook or the console may share these tabs)."""
+        return [w for w in map(self.widget, range(self.count())) if w in self._documents]
 
     def document(self, editor: CodeEditor) -> EditorDocument:
         return self._documents[editor]
@@ -190,7 +191,7 @@ class EditorTabs(QTabWidget):
     def close_tab(self, index: int) -> bool:
         """Close one tab, asking first if it has unsaved changes. False if the user cancelled."""
         editor = self.widget(index)
-        if editor is None:
+        if editor not in self._documents:  # none, or a notebook's tab: its owner closes it
             return True
         if self.is_unsaved(editor):
             answer = self.ask_unsaved([self._unsaved_name(editor)])

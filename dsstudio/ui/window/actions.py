@@ -40,6 +40,7 @@ PREFS = "dsstudio.ui.window.window_preferences"
 EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
+PANES = "dsstudio.ui.window.pane_layout"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
@@ -73,6 +74,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_references", "Find Re&ferences", "&Edit", f"{EDIT}:find_references", "Shift+F12",
                scope="editor"),
     ActionSpec("navigate_back", "&Back", "&Edit", f"{EDIT}:navigate_back", "Alt+Left", scope="editor"),
+    # VS Code's keys for the side bar (Ctrl+B) and the panel (Ctrl+J).
+    ActionSpec("show_tree", "Project &Tree", "&View", f"{PANES}:show_tree", "Ctrl+B", checkable=True),
+    ActionSpec("show_side_column", "Side &Column (Console)", "&View", f"{PANES}:show_side_column",
+               "Ctrl+J", checkable=True),
+    ActionSpec("show_problems", "&Problems", "&View", f"{PANES}:show_problems", checkable=True),
+    ActionSpec("maximise_pane", "&Maximise or Restore Pane", "&View", f"{PANES}:toggle_maximised",
+               "Ctrl+Shift+M"),
+    ActionSpec("move_tab", "Move Tab to &Other Side", "&View", f"{PANES}:move_tab_to_other_side"),
     ActionSpec("zoom_in", "Zoom &In", "&View", f"{EDIT}:zoom_in", "Ctrl+="),
     ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
@@ -137,6 +146,11 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
             window.addAction(action)
         actions[spec.name] = action
     return actions
+
+
+def editor_scoped(actions: dict[str, QAction]) -> list[QAction]:
+    """The actions whose keys act on the editor only (Run Cell, Shift+Enter, F12, ...)."""
+    return [actions[spec.name] for spec in ACTIONS if spec.scope == "editor"]
 
 
 def resolve_handler(window: QWidget, name: str):

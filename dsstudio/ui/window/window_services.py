@@ -62,6 +62,9 @@ def _make_lint_controller(window) -> None:
 
     window.lint = LintController(window.tabs, window.side_tabs, window.status,
                                  lambda: window.project_root, parent=window)
+    # Its tab stays (no close button) and follows View > Problems; the counts' button shows it.
+    window.areas.register(window.lint.pane, "problems", closable=False, movable=False)
+    window.lint.status_button.clicked.connect(lambda: window.areas.show(window.lint.pane))
 
 
 def start_intelligence(window, root: Path) -> None:
