@@ -9,6 +9,8 @@ import jedi
 import psutil
 from PySide6.QtCore import Qt
 
+from dsstudio.ui.intelligence.analysis_service import AnalysisService
+from tests.environments import add_module, make_linked_venv
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 
 WAIT_MS = 20_000
@@ -225,3 +227,18 @@ def test_a_notebook_cell_knows_the_names_of_the_cells_above(qtbot, window, proje
     editor.autoCCancel()
     type_into(qtbot, editor, "\nli")
     qtbot.waitUntil(lambda: "limit" in assist.completion.shown_names(), timeout=WAIT_MS)
+
+
+def test_the_engine_reads_a_venv_made_from_dsstudios_own_python(qtbot, tmp_path):
+    # Issue 19: the usual `.venv`, whose python links to the same file as dsstudio's own.
+    project = tmp_path / "proj"
+    python = make_linked_venv(project / ".venv")
+    add_module(python, "ridge_tools", 'def fit_ridge(data):\n    """Fit a ridge."""\n')
+    service = AnalysisService(project, python)
+    assert service.python == python
+    answers = []
+    service.request("help_text", ("import ridge_tools\nridge_tools.fit_ridge", None, 1, 14),
+                    answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=WAIT_MS)
+    service.stop()
+    assert "Fit a ridge." in answers[0]
