@@ -7,7 +7,9 @@ from pathlib import Path
 
 import jedi
 import psutil
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
 
 from dsstudio.ui.intelligence.analysis_service import AnalysisService
 from tests.environments import add_module, make_linked_venv
@@ -122,6 +124,47 @@ def test_help_at_the_caret(qtbot, window, project):
     editor.set_cursor(1, 7)
     assist.hover.help_at_caret()
     qtbot.waitUntil(lambda: "Serialize" in assist.hover.shown_text, timeout=WAIT_MS)
+
+
+def point_of(editor, line: int, column: int) -> QPoint:
+    """The viewport point in the middle of the character at (line, column)."""
+    pos = editor.positionFromLine(line) + column
+    return QPoint(editor.pointXFromPosition(pos) + 2,
+                  editor.pointYFromPosition(pos) + editor.textHeight(line) // 2)
+
+
+def rest_mouse(qtbot, editor, point: QPoint) -> None:
+    """A real pause of the mouse at `point`, only shorter than the user's."""
+    editor.setMouseDwellTime(50)
+    # Moved again if Scintilla ended the pause: it does when its viewport is resized, and the
+    # first paints of a new tab fit its scroll bars to the text.
+    # (Qt drops a move to where the mouse already is: a pixel aside on every other attempt.)
+    for attempt in range(10):
+        with qtbot.waitSignal(editor.dwellStart, timeout=1000, raising=False) as paused:
+            QTest.mouseMove(editor.viewport(), point + QPoint(attempt % 2, 0))
+        if paused.signal_triggered:
+            return
+    raise AssertionError("the mouse never rested on the editor")
+
+
+def test_hover_shows_the_docs_of_the_name_under_the_resting_mouse(qtbot, window, project):
+    # Issue 19: every pause raised a TypeError (Scintilla's dwellStart gives the point only).
+    editor, assist = editor_with(qtbot, window, project / "use.py",
+                                 "from json import dumps\ndumps\n")
+    rest_mouse(qtbot, editor, point_of(editor, 1, 1))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and "Serialize" in QToolTip.text(),
+                    timeout=WAIT_MS)
+    assert "Serialize" in assist.hover.shown_text
+
+
+def test_hover_over_blank_space_asks_nothing(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "import json\n\n\njson\n")
+    service = window.intelligence.service
+    asked = []
+    editor.dwellStart.connect(lambda x, y: asked.append(service._generation["hover"]))
+    rest_mouse(qtbot, editor, point_of(editor, 1, 0) + QPoint(8, 0))
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT_MS)
+    assert service._generation["hover"] == asked[0] == 0
 
 
 def test_go_to_definition_in_the_project_and_back(qtbot, window, project):

@@ -20,37 +20,54 @@ class HoverHelp(QObject):
         self.service = service
         self.context = context
         self.shown_text = ""  # the last help shown ("" when none)
+        self._dwell_request: int | None = None  # the pause's request, dropped when the mouse moves
         editor.setMouseDwellTime(DWELL_MS)
+        # Scintilla's Qt widget reports a pause as the point only (viewport coordinates).
         editor.dwellStart.connect(self._on_dwell)
-        editor.dwellEnd.connect(lambda *_: QToolTip.hideText())
+        editor.dwellEnd.connect(self._on_dwell_end)
         shortcut = QShortcut(QKeySequence("F1"), editor)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
         shortcut.activated.connect(self.help_at_caret)
 
+    # ---- Public API
     def help_at_caret(self) -> None:
         pos = self.editor.currentPos()
         self.help_at(pos, self._point_of(pos))
 
-    def help_at(self, pos: int, point: QPoint) -> None:
+    def help_at(self, pos: int, point: QPoint) -> int | None:
+        """Ask for the help of the name at byte `pos`, shown at viewport `point`; the request's id."""
         if pos < 0:
-            return
+            return None
         context = self.context()
         line, column = line_and_column(self.editor, pos)
         line += context.line_offset
-        self.service.request(
+        return self.service.request(
             "help_text", (context.source, context.path, line, column),
             lambda text: self._show(text, point), lane="hover")
 
-    def _on_dwell(self, pos: int, x: int, y: int) -> None:
-        if pos >= 0 and not self.editor.autoCActive() and not self.editor.callTipActive():
-            self.help_at(pos, QPoint(x, y))
+    # ---- Internals
+    def _on_dwell(self, x: int, y: int) -> None:
+        editor = self.editor
+        pos = editor.positionFromPointClose(x, y)  # -1 away from the text (margins, past the end)
+        if pos < 0 or editor.autoCActive() or editor.callTipActive():
+            return
+        if editor.wordStartPosition(pos, True) == editor.wordEndPosition(pos, True):
+            return  # not on a name
+        self._dwell_request = self.help_at(pos, QPoint(x, y))
+
+    def _on_dwell_end(self, _x: int, _y: int) -> None:
+        if self._dwell_request is not None and self.service.is_current(self._dwell_request, "hover"):
+            self.service.cancel("hover")  # its answer would show where the mouse no longer is
+        self._dwell_request = None
+        QToolTip.hideText()
 
     def _show(self, text: str | None, point: QPoint) -> None:
+        self._dwell_request = None
         self.shown_text = text = text or ""
         if text:
             # Preformatted and escaped: docstrings hold `<` and column-aligned tables.
-            QToolTip.showText(self.editor.mapToGlobal(point), f"<pre>{escape(text)}</pre>",
-                              self.editor)
+            QToolTip.showText(self.editor.viewport().mapToGlobal(point),
+                              f"<pre>{escape(text)}</pre>", self.editor)
 
     def _point_of(self, pos: int) -> QPoint:
         editor = self.editor
