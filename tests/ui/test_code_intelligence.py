@@ -119,6 +119,41 @@ def test_call_tip_with_the_current_parameter(qtbot, window, project):
     assert not editor.callTipActive()
 
 
+AREA = "def area(width, height):\n    return width * height\n"
+
+
+def test_a_signature_that_comes_after_the_call_was_closed_is_not_shown(qtbot, window, project):
+    # Issue 19: the answer to `(` came after `)` and opened a calltip that stayed.
+    (project / "shapes.py").write_text(AREA)
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    service = window.intelligence.service
+    type_into(qtbot, editor, "area(2)")  # typed before any answer can come (no event loop)
+    qtbot.waitUntil(lambda: not service._waiting, timeout=WAIT_MS)
+    assert not editor.callTipActive()
+
+
+def test_a_save_closes_the_calltip(qtbot, window, project):
+    (project / "shapes.py").write_text(AREA)
+    editor, assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    type_into(qtbot, editor, "area(")
+    qtbot.waitUntil(lambda: editor.callTipActive(), timeout=WAIT_MS)
+    window.actions["save"].trigger()
+    assert not editor.callTipActive() and assist.calltips.shown_text == ""
+    assert (project / "use.py").read_text().endswith("area(")
+
+
+def test_answers_for_a_closed_editor_are_let_go(qtbot, window, project):
+    # Issue 19: `RuntimeError: ... (CodeEditor) already deleted` from calltips.py.
+    (project / "shapes.py").write_text(AREA)
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    service = window.intelligence.service
+    type_into(qtbot, editor, "area(")
+    editor.set_save_point()  # closed without a question
+    window.tabs.close_tab(window.tabs.indexOf(editor))
+    qtbot.waitUntil(lambda: not service._waiting, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: service.delivered >= 1, timeout=WAIT_MS)
+
+
 def test_help_at_the_caret(qtbot, window, project):
     editor, assist = editor_with(qtbot, window, project / "use.py", "import json\njson.dumps")
     editor.set_cursor(1, 7)

@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QToolTip
 
+from dsstudio.ui.intelligence.analysis_service import while_alive
 from dsstudio.ui.intelligence.positions import line_and_column
 
 DWELL_MS = 600
@@ -43,7 +44,7 @@ class HoverHelp(QObject):
         line += context.line_offset
         return self.service.request(
             "help_text", (context.source, context.path, line, column),
-            lambda text: self._show(text, point), lane="hover")
+            while_alive(self.editor, lambda text: self._show(text, point)), lane="hover")
 
     # ---- Internals
     def _on_dwell(self, x: int, y: int) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import weakref
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject
 
 from dsstudio.ui.intelligence.analysis_service import AnalysisService
@@ -53,6 +54,9 @@ class WindowIntelligence(QObject):
         window.kernel.sig_interpreter_changed.connect(
             lambda launch: self.service.set_python(kernel_python(window.kernel)))
         self._assists: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+        # A save closes signature help (a notebook's too, whose cells have no save point).
+        for name in ("save", "save_as", "save_all"):
+            window.actions[name].triggered.connect(self.close_calltips)
         window.tabs.sig_current_changed.connect(self.attach)
         for editor in window.tabs.editors():
             self.attach(editor)
@@ -91,6 +95,11 @@ class WindowIntelligence(QObject):
         editor = self.window.tabs.current_editor()
         if editor is not None and self.attach(editor) is not None:
             self.navigator.find_references(editor)
+
+    def close_calltips(self) -> None:
+        for editor, assist in list(self._assists.items()):
+            if shiboken6.isValid(editor):
+                assist.calltips.close()
 
     def back(self) -> None:
         self.navigator.back()
