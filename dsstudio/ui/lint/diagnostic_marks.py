@@ -21,7 +21,7 @@ MARKERS = {"error": 10, "warning": 11}
 COLOURS = {"error": "#e53935", "warning": "#f29900"}
 MARKER_MARGIN = 1
 INDIC_SQUIGGLEPIXMAP = 13  # a squiggle drawn as a pixmap: the cheap one, legible when small
-SC_MARK_CIRCLE, SC_MARK_ROUNDRECT = 0, 1
+SC_MARK_CIRCLE, SC_MARK_ROUNDRECT, SC_MARK_EMPTY = 0, 1, 5
 SYMBOLS = {"error": SC_MARK_CIRCLE, "warning": SC_MARK_ROUNDRECT}
 DWELL_MS = 400
 
@@ -38,7 +38,6 @@ class DiagnosticMarks(QObject):
             editor.indicSetStyle(indicator, INDIC_SQUIGGLEPIXMAP)
             editor.indicSetFore(indicator, bgr(COLOURS[severity]))
             editor.indicSetUnder(indicator, True)
-            editor.markerDefine(marker, SYMBOLS[severity])
             editor.markerSetFore(marker, bgr(COLOURS[severity]))
             editor.markerSetBack(marker, bgr(COLOURS[severity]))
         mask = editor.marginMaskN(MARKER_MARGIN)
@@ -53,6 +52,7 @@ class DiagnosticMarks(QObject):
         """Replace the marks with `diagnostics`, found in `linted_text` (the editor's text)."""
         self.clear()
         editor = self.editor
+        self._define_markers()
         lines = LineIndex(linted_text)
         for number, diagnostic in enumerate(diagnostics, start=1):
             start = lines.byte_offset(diagnostic.row, diagnostic.column)
@@ -112,6 +112,18 @@ class DiagnosticMarks(QObject):
         return "\n".join(d.label for d in found)
 
     # ---- Internals
+    def _define_markers(self) -> None:
+        """Symbols in the marker margin; none where it is hidden (a notebook cell's editor).
+
+        Scintilla paints a marker that no visible margin shows as its line's background: a
+        finding would cover its lines' code in solid red. The markers stay (they follow their
+        lines for `current_line`), drawn as nothing; the squiggle marks the finding.
+        """
+        shown = self.editor.marginWidthN(MARKER_MARGIN) > 0
+        for severity in ("error", "warning"):
+            self.editor.markerDefine(MARKERS[severity],
+                                     SYMBOLS[severity] if shown else SC_MARK_EMPTY)
+
     def _visible_range(self, start: int, end: int) -> tuple[int, int]:
         """At least one character: a finding at a line's end (a missing `)`) or at the end of
         the text marks the character before it."""
