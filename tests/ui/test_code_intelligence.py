@@ -230,6 +230,25 @@ def test_go_to_definition_in_site_packages_opens_read_only(qtbot, window, projec
     assert target.line_text(target.current_line()).startswith("class Script")
 
 
+def test_go_to_definition_says_when_it_finds_nothing(qtbot, window, project):
+    # Issue 19: F12 was silent when jedi found nothing (a package missing from the environment).
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from no_such_package import Ridge\n\nmodel = Ridge()\n")
+    editor.set_cursor(2, 10)
+    window.actions["goto_definition"].trigger()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "No definition found for Ridge",
+                    timeout=WAIT_MS)
+    assert window.tabs.current_editor() is editor and editor.cursor_position() == (2, 10)
+
+
+def test_go_to_definition_on_the_definition_itself_says_so(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "def train():\n    pass\n")
+    editor.set_cursor(0, 6)
+    window.actions["goto_definition"].trigger()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "train is defined here",
+                    timeout=WAIT_MS)
+
+
 def test_find_references_lists_the_uses(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py",
                                   "from helpers import double\ndouble(1)\ndouble(2)\n")

@@ -87,13 +87,13 @@ class WindowIntelligence(QObject):
         return self._assists.get(editor)
 
     def goto_definition(self) -> None:
-        editor = self.window.tabs.current_editor()
-        if editor is not None and self.attach(editor) is not None:
+        editor = self._python_editor("Go to Definition")
+        if editor is not None:
             self.navigator.goto_definition(editor)
 
     def find_references(self) -> None:
-        editor = self.window.tabs.current_editor()
-        if editor is not None and self.attach(editor) is not None:
+        editor = self._python_editor("Find References")
+        if editor is not None:
             self.navigator.find_references(editor)
 
     def close_calltips(self) -> None:
@@ -109,5 +109,13 @@ class WindowIntelligence(QObject):
         self.kernel_completer.stop()
 
     # ---- Internals
+    def _python_editor(self, command: str):
+        """The current tab's editor if code intelligence serves it; else the user is told."""
+        editor = self.window.tabs.current_editor()
+        if editor is not None and self.attach(editor) is None:
+            self.window.status.showMessage(f"{command} works in Python files", 4000)
+            return None
+        return editor
+
     def _context_of(self, editor):
         return self._assists[editor].context
