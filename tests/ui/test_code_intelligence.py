@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QToolTip
 
 from dsstudio.ui.intelligence.analysis_service import AnalysisService
 from tests.environments import add_module, make_linked_venv
-from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+from tests.ui.helpers import KERNEL_WAIT_MS, menu_action, menu_texts, wait_for_console
 
 WAIT_MS = 20_000
 
@@ -247,6 +247,32 @@ def test_go_to_definition_on_the_definition_itself_says_so(qtbot, window, projec
     window.actions["goto_definition"].trigger()
     qtbot.waitUntil(lambda: window.status.currentMessage() == "train is defined here",
                     timeout=WAIT_MS)
+
+
+def test_the_right_click_menu_runs_lines_and_goes_to_definitions(qtbot, window, project):
+    # Issue 19: the menu had only Undo/Cut/Copy/Paste.
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from helpers import double\nprint(double(21) + 1000)\n")
+    menu = editor.context_menu(point_of(editor, 1, 8))  # a right-click on `double`
+    assert [text for text in menu_texts(menu) if text][:4] == [
+        "Run Line", "Go to Definition", "Find References", "Show Docs"]
+    menu_action(menu, "Go to Definition").trigger()
+    tabs = window.tabs
+    qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
+    assert tabs.document(tabs.current_editor()).path == (project / "helpers.py").resolve()
+    window.actions["navigate_back"].trigger()
+    editor.set_cursor(0, 0)
+    menu_action(editor.context_menu(), "Run Line").trigger()  # (the caret goes to the next line)
+    menu_action(editor.context_menu(), "Run Line").trigger()
+    wait_for_console(qtbot, window, lambda text: "1042" in text)
+    editor.setSel(editor.positionFromLine(1), editor.positionFromLine(2))
+    assert "Run Selection" in menu_texts(editor.context_menu())
+
+
+def test_show_docs_from_the_right_click_menu(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "from json import dumps\n")
+    menu_action(editor.context_menu(point_of(editor, 0, 18)), "Show Docs").trigger()
+    qtbot.waitUntil(lambda: "Serialize" in assist.hover.shown_text, timeout=WAIT_MS)
 
 
 def test_find_references_lists_the_uses(qtbot, window, project):

@@ -15,7 +15,8 @@ import textwrap
 
 from lexilla import create_lexer
 from lexilla.pyside6_scintilla import set_lexer
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QWidget
 from pyside6_scintilla import ScintillaEdit
 
@@ -92,6 +93,8 @@ class CodeEditor(ScintillaEdit):
         self.brace_match: tuple[int, int | None] | None = None
         self._last_caret: tuple[int, int] | None = None
         self.change_count = 0  # grows with every change: copies for recovery compare it
+        # What others add to the right-click menu (editor_context_menu.MenuPart functions).
+        self.context_menu_parts: list = []
         apply_theme(self, current_theme())  # preferences may change it once in a tab
         self.style_error_marks()
         self.charAdded.connect(self._on_char_added)
@@ -265,6 +268,28 @@ class CodeEditor(ScintillaEdit):
 
     def toggle_fold_at(self, line: int) -> None:
         self.toggleFold(line)
+
+    # ---- Public API: the right-click menu
+    def context_menu(self, point: QPoint | None = None):
+        """The right-click menu (a QMenu), for a click at viewport `point` (None: from the
+        keyboard). A click away from the selection moves the caret there first, so that the
+        menu's commands act on what was clicked."""
+        from dsstudio.ui.editor.editor_context_menu import build_context_menu
+
+        if point is not None:
+            pos = self.positionFromPoint(point.x(), point.y())
+            if not self.selectionStart() <= pos <= self.selectionEnd() or self.selectionEmpty():
+                self.gotoPos(pos)
+        return build_context_menu(self, self.context_menu_parts)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        from_mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        point = event.pos() if from_mouse else QPoint(
+            self.pointXFromPosition(self.currentPos()),
+            self.pointYFromPosition(self.currentPos()) + self.textHeight(self.current_line()))
+        menu = self.context_menu(point if from_mouse else None)
+        menu.exec(event.globalPos() if from_mouse else self.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     # ---- Public API: error marks (live reload points at the failing line)
     def mark_error_line(self, line: int, message: str) -> None:

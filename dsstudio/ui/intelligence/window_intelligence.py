@@ -2,8 +2,9 @@
 
 Built after the window's first paint (jedi loads in the engine process, started at the first
 request). A file's editor gets completion, signature help, hover help, F12/Ctrl+click and
-Shift+F12 when it first becomes current; a notebook cell's editor gets the first three when it
-opens for editing, with the notebook's earlier code cells as context. The console keeps qtconsole's own kernel completion.
+Shift+F12, and those commands in its right-click menu, when it first becomes current; a notebook
+cell's editor gets the first three (and Show Docs in its menu) when it opens for editing, with
+the notebook's earlier code cells as context. The console keeps qtconsole's own kernel completion.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from PySide6.QtCore import QObject
 
 from dsstudio.ui.intelligence.analysis_service import AnalysisService
 from dsstudio.ui.intelligence.calltips import CalltipController
+from dsstudio.ui.intelligence.code_menu import code_menu_part
 from dsstudio.ui.intelligence.completion import CompletionController
 from dsstudio.ui.intelligence.hover import HoverHelp
 from dsstudio.ui.intelligence.kernel_completer import KernelCompleter
@@ -73,6 +75,11 @@ class WindowIntelligence(QObject):
         assist = EditorAssist(editor, self.service, context, self.kernel_completer)
         self._assists[editor] = assist
         self.navigator.watch_ctrl_click(editor)
+        editor.context_menu_parts.append(code_menu_part(
+            editor, assist.hover.help_at_caret,
+            run_selection=self.window.actions["run_selection"].trigger,
+            goto_definition=lambda: self.navigator.goto_definition(editor),
+            find_references=lambda: self.navigator.find_references(editor)))
         return assist
 
     def attach_cell(self, editor, earlier_sources, notebook_path: Path) -> EditorAssist:
@@ -81,6 +88,7 @@ class WindowIntelligence(QObject):
         context = cell_context(editor, earlier_sources, notebook_path.with_suffix(".py"))
         assist = EditorAssist(editor, self.service, context, self.kernel_completer)
         self._assists[editor] = assist
+        editor.context_menu_parts.append(code_menu_part(editor, assist.hover.help_at_caret))
         return assist
 
     def assist_of(self, editor) -> EditorAssist | None:
