@@ -160,7 +160,7 @@ def test_parts_come_first_and_a_right_click_moves_the_caret_unless_on_the_select
     editor.context_menu_parts.append(
         lambda menu: clicked_at.append(editor.currentPos()) or menu.addAction("Run Line"))
     beta = editor.positionFromLine(0) + 7
-    point = QPoint(editor.pointXFromPosition(beta), editor.pointYFromPosition(beta) + 2)
+    point = QPoint(editor.pointXFromPosition(beta) + 2, editor.pointYFromPosition(beta) + 2)
     assert menu_texts(editor.context_menu(point))[:2] == ["Run Line", ""]
     assert clicked_at == [beta] and editor.selectionEmpty()
     editor.setSel(6, 10)  # "beta" selected: a click on it keeps it

@@ -202,6 +202,14 @@ def test_hover_over_blank_space_asks_nothing(qtbot, window, project):
     assert service._generation["hover"] == asked[0] == 0
 
 
+def test_show_docs_says_when_a_name_has_none(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "limit = 10\nlimit\n")
+    editor.set_cursor(1, 2)
+    assist.hover.help_at_caret()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "No documentation found for limit",
+                    timeout=WAIT_MS)
+
+
 def test_go_to_definition_in_the_project_and_back(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py",
                                   "from helpers import double\n\nprint(double(2))\n")

@@ -277,7 +277,7 @@ class CodeEditor(ScintillaEdit):
         from dsstudio.ui.editor.editor_context_menu import build_context_menu
 
         if point is not None:
-            pos = self.positionFromPoint(point.x(), point.y())
+            pos = self.charPositionFromPoint(point.x(), point.y())  # the character clicked
             if not self.selectionStart() <= pos <= self.selectionEnd() or self.selectionEmpty():
                 self.gotoPos(pos)
         return build_context_menu(self, self.context_menu_parts)

@@ -50,7 +50,7 @@ class WindowIntelligence(QObject):
         self.service = AnalysisService(window.project_root, kernel_python(window.kernel), self)
         self.kernel_completer = KernelCompleter(window.kernel, self)
         self.navigator = Navigator(window.tabs, self.service, self._context_of, self)
-        self.navigator.sig_message.connect(lambda text: window.status.showMessage(text, 4000))
+        self.navigator.sig_message.connect(self._tell)
         self.service.sig_engine_stopped.connect(
             lambda text: window.status.showMessage(text, 8000))
         window.kernel.sig_interpreter_changed.connect(
@@ -72,8 +72,7 @@ class WindowIntelligence(QObject):
         if path is not None and path.suffix.lower() not in PYTHON_SUFFIXES:
             return None
         context = file_context(editor, lambda: self.window.tabs.document(editor).path)
-        assist = EditorAssist(editor, self.service, context, self.kernel_completer)
-        self._assists[editor] = assist
+        assist = self._assist(editor, context)
         self.navigator.watch_ctrl_click(editor)
         editor.context_menu_parts.append(code_menu_part(
             editor, assist.hover.help_at_caret,
@@ -86,8 +85,7 @@ class WindowIntelligence(QObject):
         """A notebook code cell's editor: completion, signatures and hover, with the cells above."""
         # A .py name beside the notebook: relative imports and the project's paths resolve.
         context = cell_context(editor, earlier_sources, notebook_path.with_suffix(".py"))
-        assist = EditorAssist(editor, self.service, context, self.kernel_completer)
-        self._assists[editor] = assist
+        assist = self._assist(editor, context)
         editor.context_menu_parts.append(code_menu_part(editor, assist.hover.help_at_caret))
         return assist
 
@@ -117,11 +115,20 @@ class WindowIntelligence(QObject):
         self.kernel_completer.stop()
 
     # ---- Internals
+    def _assist(self, editor, context) -> EditorAssist:
+        assist = EditorAssist(editor, self.service, context, self.kernel_completer)
+        assist.hover.sig_message.connect(self._tell)
+        self._assists[editor] = assist
+        return assist
+
+    def _tell(self, text: str) -> None:
+        self.window.status.showMessage(text, 4000)
+
     def _python_editor(self, command: str):
         """The current tab's editor if code intelligence serves it; else the user is told."""
         editor = self.window.tabs.current_editor()
         if editor is not None and self.attach(editor) is None:
-            self.window.status.showMessage(f"{command} works in Python files", 4000)
+            self._tell(f"{command} works in Python files")
             return None
         return editor
 

@@ -9,7 +9,7 @@ there" still find the right finding after edits.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from dsstudio.core.lint.diagnostics import Diagnostic
 from dsstudio.core.lint.text_positions import LineIndex
@@ -33,6 +33,7 @@ class DiagnosticMarks(QObject):
         super().__init__(editor)
         self.editor = editor
         self.shown: list[tuple[Diagnostic, int]] = []  # (finding, its marker's handle)
+        self._tip_shown = False  # a finding's tip is on screen (hidden when the pause ends)
         for severity in ("error", "warning"):
             indicator, marker = INDICATORS[severity], MARKERS[severity]
             editor.indicSetStyle(indicator, INDIC_SQUIGGLEPIXMAP)
@@ -45,7 +46,7 @@ class DiagnosticMarks(QObject):
                               mask | (1 << MARKERS["error"]) | (1 << MARKERS["warning"]))
         editor.setMouseDwellTime(DWELL_MS)
         editor.dwellStart.connect(self._on_dwell_start)
-        editor.dwellEnd.connect(lambda _x, _y: QToolTip.hideText())
+        editor.dwellEnd.connect(self._on_dwell_end)
 
     # ---- Public API
     def show(self, diagnostics: list[Diagnostic], linted_text: str) -> None:
@@ -140,8 +141,14 @@ class DiagnosticMarks(QObject):
         return start, min(start + 1, length)
 
     def _on_dwell_start(self, x: int, y: int) -> None:
-        if not self.shown:
-            return
+        if not self.shown or QApplication.activePopupWidget() is not None:
+            return  # (a menu open over the editor stays uncovered)
         text = self.hover_text(x, y)
         if text:
             QToolTip.showText(self.editor.viewport().mapToGlobal(QPoint(x, y)), text, self.editor)
+            self._tip_shown = True
+
+    def _on_dwell_end(self, _x: int, _y: int) -> None:
+        if self._tip_shown:  # only its own: another tip (docs asked with F1) stays
+            self._tip_shown = False
+            QToolTip.hideText()
