@@ -160,6 +160,9 @@ def test_a_venv_of_dsstudios_own_base_python_is_another_environment(linked_venvs
     assert same_python(Path(sys.executable)) and same_python(None)
     base = Path(getattr(sys, "_base_executable", sys.executable))
     assert same_python(base) == (sys.prefix == sys.base_prefix)
+    # jedi#1375: a prefix reached through `bin/..` is the same folder.
+    assert same_python(Path(sys.executable).parent / ".." / Path(sys.executable).parent.name
+                       / Path(sys.executable).name)
 
 
 def test_code_help_reads_the_projects_venv_not_dsstudios(linked_venvs):
