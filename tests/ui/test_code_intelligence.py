@@ -192,6 +192,16 @@ def test_hover_shows_the_docs_of_the_name_under_the_resting_mouse(qtbot, window,
     assert "Serialize" in assist.hover.shown_text
 
 
+def test_hover_over_a_lint_finding_keeps_the_finding_above_the_docs(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import json\n")
+    window.resize(1400, 900)  # (the default leaves the editor too narrow to reach `json`)
+    qtbot.waitUntil(lambda: window.lint is not None and window.lint.marks(editor) is not None
+                    and bool(window.lint.marks(editor).shown), timeout=WAIT_MS)  # F401: unused
+    rest_mouse(qtbot, editor, point_of(editor, 0, 8))
+    qtbot.waitUntil(lambda: "JSON" in assist.hover.shown_text, timeout=WAIT_MS)
+    assert "F401" in QToolTip.text() and "JSON" in QToolTip.text()
+
+
 def test_hover_over_blank_space_asks_nothing(qtbot, window, project):
     editor, _assist = editor_with(qtbot, window, project / "use.py", "import json\n\n\njson\n")
     service = window.intelligence.service

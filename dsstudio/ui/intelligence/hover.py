@@ -31,6 +31,7 @@ class HoverHelp(QObject):
         self.shown_text = ""  # the last help shown ("" when none)
         self._dwell_request: int | None = None  # the pause's request, dropped when the mouse moves
         self._tip_from_dwell = False  # the tip on screen came from a pause (it goes when it ends)
+        self._shown_html = ""  # what this help last put in the tooltip
         editor.setMouseDwellTime(DWELL_MS)
         # Scintilla's Qt widget reports a pause as the point only (viewport coordinates).
         editor.dwellStart.connect(self._on_dwell)
@@ -81,15 +82,21 @@ class HoverHelp(QObject):
             QToolTip.hideText()
 
     def _show(self, text: str | None, point: QPoint, asked_for: str = "") -> None:
-        self._tip_from_dwell = self._dwell_request is not None
+        from_dwell = self._tip_from_dwell = self._dwell_request is not None
         self._dwell_request = None
         self.shown_text = text = text or ""
         if not text and asked_for:
             self.sig_message.emit(f"No documentation found for {asked_for}")
-        if text and not menu_open():
-            # Preformatted and escaped: docstrings hold `<` and column-aligned tables.
-            QToolTip.showText(self.editor.viewport().mapToGlobal(point),
-                              f"<pre>{escape(text)}</pre>", self.editor)
+        if not text or menu_open():
+            return
+        # Preformatted and escaped: docstrings hold `<` and column-aligned tables.
+        html = f"<pre>{escape(text)}</pre>"
+        shown = QToolTip.text() if QToolTip.isVisible() else ""
+        if from_dwell and shown and shown != self._shown_html:
+            # The same pause showed a lint finding here first: it stays, above the docs.
+            html = f"{escape(shown).replace(chr(10), '<br>')}<hr>{html}"
+        self._shown_html = html
+        QToolTip.showText(self.editor.viewport().mapToGlobal(point), html, self.editor)
 
     def _point_of(self, pos: int) -> QPoint:
         editor = self.editor
