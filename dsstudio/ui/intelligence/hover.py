@@ -11,8 +11,6 @@ from PySide6.QtWidgets import QApplication, QToolTip
 from dsstudio.ui.intelligence.analysis_service import while_alive
 from dsstudio.ui.intelligence.positions import line_and_column, word_at
 
-DWELL_MS = 600
-
 
 def menu_open() -> bool:
     """A menu (the editor's right-click menu) is open: a tip would cover it."""
@@ -32,7 +30,6 @@ class HoverHelp(QObject):
         self._dwell_request: int | None = None  # the pause's request, dropped when the mouse moves
         self._tip_from_dwell = False  # the tip on screen came from a pause (it goes when it ends)
         self._shown_html = ""  # what this help last put in the tooltip
-        editor.setMouseDwellTime(DWELL_MS)
         # Scintilla's Qt widget reports a pause as the point only (viewport coordinates).
         editor.dwellStart.connect(self._on_dwell)
         editor.dwellEnd.connect(self._on_dwell_end)

@@ -23,7 +23,6 @@ MARKER_MARGIN = 1
 INDIC_SQUIGGLEPIXMAP = 13  # a squiggle drawn as a pixmap: the cheap one, legible when small
 SC_MARK_CIRCLE, SC_MARK_ROUNDRECT, SC_MARK_EMPTY = 0, 1, 5
 SYMBOLS = {"error": SC_MARK_CIRCLE, "warning": SC_MARK_ROUNDRECT}
-DWELL_MS = 400
 
 
 class DiagnosticMarks(QObject):
@@ -44,7 +43,6 @@ class DiagnosticMarks(QObject):
         mask = editor.marginMaskN(MARKER_MARGIN)
         editor.setMarginMaskN(MARKER_MARGIN,
                               mask | (1 << MARKERS["error"]) | (1 << MARKERS["warning"]))
-        editor.setMouseDwellTime(DWELL_MS)
         editor.dwellStart.connect(self._on_dwell_start)
         editor.dwellEnd.connect(self._on_dwell_end)
 
