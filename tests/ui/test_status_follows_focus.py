@@ -34,6 +34,7 @@ def test_ln_col_and_the_notebook_mode_follow_the_keyboard(qtbot, window, project
     assert label.text() == "Ln 2, Col 8"
     qtbot.keyClick(cell_editor, Qt.Key.Key_Escape)  # command mode: no editor has the keyboard
     assert not label.isVisible() and mode.isVisible() and mode.text() == "Mode: Command"
+    window.open_file(project / "models.py")  # the notebook shares the main area: bring the file forward
     editor.take_focus()
     qtbot.waitUntil(lambda: label.isVisible() and label.text() == "Ln 1, Col 1")
     assert not mode.isVisible()  # letters typed now reach no notebook
