@@ -23,7 +23,8 @@ def edit(view, source: str) -> None:
 
 
 def tab_title(window, view) -> str:
-    return window.side_tabs.tabText(window.side_tabs.indexOf(view))
+    tabs = window.areas.tabs_of(view)  # the main area or the side column, wherever it sits
+    return tabs.tabText(tabs.indexOf(view))
 
 
 def test_a_read_only_notebook_asks_before_it_is_written(qtbot, window, project):
