@@ -24,6 +24,7 @@ Standard library and IPython only: the app sends this source into kernels in any
 from __future__ import annotations
 
 import ast
+import hashlib
 import io
 import json
 import sys
@@ -31,7 +32,7 @@ import sysconfig
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from . import import_record, module_reload
+from . import import_record, module_reload, source_record
 
 LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
 
@@ -53,11 +54,12 @@ def set_project_roots(roots) -> None:
     _project_modules()  # classify what is imported now, so the first reload is as fast as later ones
 
 
-def reload_paths(paths, shell=None) -> dict:
+def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
     """Reload the modules saved at `paths`, and their dependents; return a JSON-ready report.
 
     shell: the InteractiveShell whose user namespace follows `from m import x` names
-    (None: the running one, if any).
+    (None: the running one, if any). sources: {path: [saved text, its sha256]} sent with the
+    request, so the kernel compiles what was saved (a file without one is read from disk).
     """
     global last_report
     if shell is None:
@@ -75,7 +77,7 @@ def reload_paths(paths, shell=None) -> dict:
             report["skipped"].append({"path": str(path), "reason": reason})
         else:
             changed.update(by_path[path])
-    module_reload.tree_cache.clear()
+    texts = _request_sources(sources)
     order, deps = _dependency_order(changed, modules)
     broken: set[str] = set()
     class_map: dict[int, type] = {}  # new class id -> the old class it stands for, all modules
@@ -94,7 +96,7 @@ def reload_paths(paths, shell=None) -> dict:
             if name not in changed and not deps_rerun:
                 continue  # its dependencies were saved unchanged: nothing to bring in
             outcome = module_reload.reload_module(name, sys.modules[name], user_ns, class_map,
-                                     skip_if_unchanged=not deps_rerun)
+                                                  deps_rerun, texts.get(modules[name]))
             if "message" in outcome:
                 broken.add(name)
                 report["failed"].append(outcome)
@@ -105,7 +107,7 @@ def reload_paths(paths, shell=None) -> dict:
             report["modules"][name] = outcome
             report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
-    module_reload.tree_cache.clear()
+    source_record.remember_new(_project_modules())  # modules the new code imported
     last_report = report
     return report
 
@@ -139,6 +141,7 @@ def load_ipython_extension(shell) -> None:
     """`%load_ext dsstudio.kernel.reloader`: adds `%dsreload PATH [PATH ...]`, and no hooks
     (an AST transformer that notes `from m import x` in each cell's top level, nothing more)."""
     import_record.install(shell)
+    source_record.install(shell, _project_modules)
 
     def dsreload(line: str) -> None:
         import shlex
@@ -146,6 +149,21 @@ def load_ipython_extension(shell) -> None:
         print(summary(reload_paths(shlex.split(line), shell)))
 
     shell.register_magic_function(dsreload, magic_kind="line", magic_name="dsreload")
+
+
+def unload_ipython_extension(shell) -> None:
+    import_record.uninstall(shell)
+    source_record.uninstall(shell)
+
+
+def _request_sources(sources: dict | None) -> dict[Path, str]:
+    """The saved texts the request carried, by resolved path; one whose hash does not match
+    (cut or mangled on the way) is left out, and its file is read instead."""
+    found = {}
+    for raw, (text, digest) in (sources or {}).items():
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == digest:
+            found[Path(raw).resolve()] = text
+    return found
 
 
 # ---- Which modules, and in which order
@@ -226,7 +244,6 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
         tree = ast.parse(path.read_bytes(), str(path))
     except (OSError, SyntaxError, ValueError):
         return frozenset()
-    module_reload.tree_cache[path] = (mtime, tree)
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()

@@ -169,7 +169,8 @@ def test_from_imports_follow_unless_reassigned(project):
     report = project.reload("config.py")
     assert report["modules"]["config"] == {"updated": ["RATE", "EPOCHS", "NAME"],
                                            "added": ["EXTRA"], "removed": [], "replaced": [],
-                                           "reasons": {}}
+                                           "reasons": {}, "fallback": None, "warnings": [],
+                                           "rerun": ["line 1", "line 2", "line 3", "line 4"]}
     assert project.run("RATE, EPOCHS, NAME") == (0.5, 99, "new")
 
 

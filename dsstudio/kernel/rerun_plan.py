@@ -1,0 +1,259 @@
+"""Which top-level statements of a saved module must run again, read from the two syntax trees.
+
+A save usually changes one function; re-running the whole module body would reload its data,
+empty its caches and reopen its connections. So the new module's top-level statements are
+compared with the old ones (by their syntax, so comments and blank lines do not count) and only
+these run again, in order:
+
+- a statement that is new or changed;
+- a later statement that reads a name one of those binds (transitively; a function that reads a
+  changed name counts as changed for the statements that call it);
+- the statement that made an object a re-run statement changes (`REGISTRY.append(f)` re-run means
+  `REGISTRY = []` runs first, else the registry would hold `f` twice), and its readers;
+- statements binding (or changing) a name that a removed statement bound (or changed).
+
+When the module does what this reading cannot follow, the whole body runs, as before, and the
+plan says why: a star import, `exec`/`eval`/`globals()` and the like at its top level, or a
+function called at its top level that rebinds module names (`global`).
+
+Standard library only: this runs inside the user's kernel.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+
+# Calls whose effect on the module's names cannot be read from the syntax: at the top level, and
+# (fewer) inside the functions the top level calls.
+DYNAMIC_CALLS = frozenset({"exec", "eval", "globals", "vars", "locals", "__import__"})
+DYNAMIC_IN_BODY = frozenset({"exec", "eval", "globals"})
+IMPORTS = (ast.Import, ast.ImportFrom)
+
+
+class Statement:
+    """One top-level statement: its syntax key and the names it binds, reads and changes."""
+
+    __slots__ = ("node", "key", "binds", "reads", "body_reads", "mutates", "dynamic_calls",
+                 "rebinds_globals", "star")
+
+    def __init__(self, node: ast.stmt) -> None:
+        self.node = node
+        self.key = ast.dump(node)
+        self.binds: set[str] = set()
+        self.reads: set[str] = set()  # read when the statement runs
+        self.body_reads: set[str] = set()  # read by the functions it defines, when called
+        self.mutates: set[str] = set()
+        self.dynamic_calls: set[str] = set()  # exec & co. run when the statement runs
+        self.rebinds_globals = False  # a function it defines declares `global` or calls exec & co.
+        self.star = False
+        _Reader(self).visit(node)
+        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            self.mutates.add(node.target.id)
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+            root = _root_name(node.value.func)
+            if root is not None and isinstance(node.value.func, ast.Attribute):
+                self.mutates.add(root)  # `REGISTRY.append(x)`: a call made for what it changes
+
+    @property
+    def label(self) -> str:
+        node = self.node
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        end = node.end_lineno or node.lineno
+        lines = f"line {first}" if end == first else f"lines {first}-{end}"
+        name = getattr(node, "name", None)
+        return f"{lines} ({name})" if name else lines
+
+
+class _Reader(ast.NodeVisitor):
+    """Fills a Statement: names read now vs. in function bodies, names bound, objects changed."""
+
+    def __init__(self, statement: Statement) -> None:
+        self.statement = statement
+        self.in_body = 0
+
+    def visit_Name(self, node: ast.Name) -> None:
+        target = self.statement.body_reads if self.in_body else self.statement.reads
+        if isinstance(node.ctx, ast.Load):
+            target.add(node.id)
+        elif not self.in_body:
+            self.statement.binds.add(node.id)  # Store and Del both (re)bind at the top level
+
+    def visit_Global(self, node: ast.Global) -> None:
+        self.statement.rebinds_globals = True
+
+    def visit_Call(self, node: ast.Call) -> None:
+        if isinstance(node.func, ast.Name):
+            if self.in_body and node.func.id in DYNAMIC_IN_BODY:
+                self.statement.rebinds_globals = True
+            elif not self.in_body and node.func.id in DYNAMIC_CALLS:
+                self.statement.dynamic_calls.add(node.func.id)
+        self.generic_visit(node)
+
+    def _store_target(self, target: ast.expr) -> None:
+        if isinstance(target, (ast.Attribute, ast.Subscript)) and not self.in_body:
+            root = _root_name(target)
+            if root is not None:
+                self.statement.mutates.add(root)
+
+    def visit_Assign(self, node: ast.Assign) -> None:
+        for target in node.targets:
+            self._store_target(target)
+        self.generic_visit(node)
+
+    def visit_AugAssign(self, node: ast.AugAssign) -> None:
+        self._store_target(node.target)
+        if isinstance(node.target, ast.Name) and not self.in_body:
+            self.statement.reads.add(node.target.id)
+        self.generic_visit(node)
+
+    visit_AnnAssign = visit_AugAssign
+
+    def visit_Delete(self, node: ast.Delete) -> None:
+        for target in node.targets:
+            self._store_target(target)
+        self.generic_visit(node)
+
+    def visit_Import(self, node: ast.Import) -> None:
+        if not self.in_body:
+            self.statement.binds.update((a.asname or a.name.split(".")[0]) for a in node.names)
+
+    def visit_ImportFrom(self, node: ast.ImportFrom) -> None:
+        if self.in_body:
+            return
+        for alias in node.names:
+            if alias.name == "*":
+                self.statement.star = True
+            else:
+                self.statement.binds.add(alias.asname or alias.name)
+
+    def _function(self, node) -> None:
+        for expression in [*node.decorator_list, *node.args.defaults,
+                           *[d for d in node.args.kw_defaults if d is not None]]:
+            self.visit(expression)
+        for annotation in _annotations(node):
+            self.visit(annotation)  # read at definition unless `from __future__ import annotations`
+        if not self.in_body:
+            self.statement.binds.add(node.name)
+        self.in_body += 1
+        for child in node.body:
+            self.visit(child)
+        self.in_body -= 1
+
+    visit_FunctionDef = visit_AsyncFunctionDef = _function
+
+    def visit_Lambda(self, node: ast.Lambda) -> None:
+        for expression in [*node.args.defaults, *[d for d in node.args.kw_defaults if d is not None]]:
+            self.visit(expression)
+        self.in_body += 1
+        self.visit(node.body)
+        self.in_body -= 1
+
+    def visit_ClassDef(self, node: ast.ClassDef) -> None:
+        for expression in [*node.decorator_list, *node.bases, *(k.value for k in node.keywords)]:
+            self.visit(expression)
+        if not self.in_body:
+            self.statement.binds.add(node.name)
+        # The class body runs now, but the names it binds are the class's, not the module's.
+        binds = set(self.statement.binds)
+        for child in node.body:
+            self.visit(child)
+        self.statement.binds = binds
+
+
+def _annotations(node) -> list[ast.expr]:
+    arguments = node.args
+    found = [a.annotation for a in [*arguments.posonlyargs, *arguments.args, *arguments.kwonlyargs,
+                                    arguments.vararg, arguments.kwarg] if a is not None and a.annotation]
+    return found + ([node.returns] if node.returns is not None else [])
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Subscript, ast.Call)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def analyse(tree: ast.Module) -> list[Statement]:
+    return [Statement(node) for node in tree.body]
+
+
+class RerunPlan:
+    """The new statements to run (indexes, in order), or why the whole body must run."""
+
+    def __init__(self, run: list[int], fallback: str | None = None, removed: bool = False) -> None:
+        self.run = run
+        self.fallback = fallback
+        self.removed = removed  # some old statement is gone (what it bound may have to go too)
+
+    @property
+    def unchanged(self) -> bool:
+        return not self.run and not self.removed
+
+
+def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] = frozenset()) -> RerunPlan:
+    """Compare `old` and `new`; `changed_imports`: names of modules this reload re-ran (a
+    statement importing one of them runs again, and so do the statements reading what it binds)."""
+    why = fallback_reason(new)
+    if why:
+        return RerunPlan(list(range(len(new))), why)
+    matcher = difflib.SequenceMatcher(None, [s.key for s in old], [s.key for s in new], autojunk=False)
+    run: set[int] = set(range(len(new)))
+    lost: set[str] = set()  # names that removed statements bound or changed
+    matched_old: set[int] = set()
+    for a, b, size in matcher.get_matching_blocks():
+        run -= set(range(b, b + size))
+        matched_old.update(range(a, a + size))
+    for index, statement in enumerate(old):
+        if index not in matched_old:
+            lost |= statement.binds | statement.mutates
+    for index, statement in enumerate(new):
+        if isinstance(statement.node, IMPORTS) and _imports_any(statement.node, changed_imports):
+            run.add(index)
+        if (statement.binds | statement.mutates) & lost:
+            run.add(index)
+    imported = {name for s in new if isinstance(s.node, IMPORTS) for name in s.binds}
+    while True:
+        affected: set[str] = set()
+        for index, statement in enumerate(new):
+            if index in run or statement.reads & affected:
+                run.add(index)
+                affected |= statement.binds | (statement.mutates - imported)
+            elif statement.body_reads & affected:
+                affected |= statement.binds  # calling what it defines reads what changed
+        more = set()
+        for index in run:
+            for name in new[index].mutates - imported:
+                more.update(j for j in range(index) if name in new[j].binds and j not in run)
+        if not more:
+            break
+        run |= more
+    return RerunPlan(sorted(run), removed=len(matched_old) < len(old))
+
+
+def fallback_reason(statements: list[Statement]) -> str | None:
+    """Why this module's statements cannot be re-run one by one (None: they can)."""
+    rebinders: set[str] = set()
+    for statement in statements:
+        if statement.star:
+            return "it has a star import"
+        if statement.dynamic_calls:
+            return f"its top level calls {sorted(statement.dynamic_calls)[0]}()"
+        if statement.rebinds_globals:
+            rebinders |= statement.binds
+        elif statement.body_reads & rebinders:
+            rebinders |= statement.binds
+        called = statement.reads & rebinders
+        if called:
+            return f"its top level calls {sorted(called)[0]}, which rebinds module names"
+    return None
+
+
+def _imports_any(node: ast.stmt, modules: set[str]) -> bool:
+    if isinstance(node, ast.Import):
+        return any(alias.name in modules for alias in node.names)
+    if node.level == 0:
+        return node.module in modules
+    # Relative: matched by the end of the name (`from .a import b`, `from . import a`).
+    tails = [node.module] if node.module else [alias.name for alias in node.names]
+    return any(m == t or m.endswith("." + t) for m in modules for t in tails)
