@@ -31,11 +31,14 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
     """Reload one module; a report of its changes, or a failure (with "message").
 
     rerun_deps: the modules it imports whose bodies ran again in this reload (its statements
-    importing them run again). source: the saved text, if the request carried it.
+    importing them run again). source: the saved text, if the request carried it (used when
+    this kernel cannot read the file: a remote one).
     """
     path = Path(module.__file__)
     try:
-        if source is None:
+        if source is None or path.is_file():
+            # The file, where this kernel can read it, is at least as new as the request: a
+            # save made while an earlier request waited in the queue is already on disk.
             source = source_record.read_source(path)
         tree = ast.parse(source, str(path))
     except SyntaxError as error:

@@ -59,7 +59,7 @@ def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
 
     shell: the InteractiveShell whose user namespace follows `from m import x` names
     (None: the running one, if any). sources: {path: [saved text, its sha256]} sent with the
-    request, so the kernel compiles what was saved (a file without one is read from disk).
+    request, for a kernel that cannot read the file (a remote one); a file it can read is read.
     """
     global last_report
     if shell is None:
@@ -70,14 +70,14 @@ def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
     for name, path in modules.items():
         by_path.setdefault(path, []).append(name)
     changed: set[str] = set()
+    texts = _request_sources(sources)
     for raw in paths:
         path = Path(raw).resolve()
-        reason = _skip_reason(path, by_path)
+        reason = _skip_reason(path, by_path, path in texts)
         if reason:
             report["skipped"].append({"path": str(path), "reason": reason})
         else:
             changed.update(by_path[path])
-    texts = _request_sources(sources)
     order, deps = _dependency_order(changed, modules)
     broken: set[str] = set()
     class_map: dict[int, type] = {}  # new class id -> the old class it stands for, all modules
@@ -132,9 +132,18 @@ def summary(report: dict) -> str:
 
 
 def change_words(changes: dict) -> list[str]:
-    """A module's changes in words: "score updated", "fit added", "Model replaced (why)"."""
+    """A module's changes in words: "score updated", "fit added", "Model replaced (why)", then
+    what ran again ("re-ran lines 8-9 (total)", or the whole body and why) and the warnings."""
     words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
-    return words + [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+    words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+    if changes.get("fallback"):
+        words.append(f"whole module re-ran ({changes['fallback']})")
+    elif changes.get("rerun"):
+        words.append("re-ran " + ", ".join(changes["rerun"]))
+    warned = changes.get("warnings") or []
+    if warned:
+        words.append(f"{len(warned)} warning{'s' if len(warned) > 1 else ''}: {warned[0]}")
+    return words
 
 
 def load_ipython_extension(shell) -> None:
@@ -222,10 +231,10 @@ def _project_modules() -> dict[str, Path]:
     return found
 
 
-def _skip_reason(path: Path, by_path: dict) -> str | None:
+def _skip_reason(path: Path, by_path: dict, sent: bool = False) -> str | None:
     if path.suffix != ".py":
         return "not a Python file"
-    if not path.is_file():
+    if not sent and not path.is_file():
         return "file not found"
     if not _is_project_file(path):
         return "outside the project"

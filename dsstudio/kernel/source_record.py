@@ -20,7 +20,7 @@ from pathlib import Path
 # module -> the source text it was imported from (parsed only when a save needs it).
 _sources: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _state = {"modules": (0, None), "cell_started": 0.0}
-SAVE_CLOCK_SLACK_S = 1.0  # file systems that keep coarse modification times
+SAVE_CLOCK_SLACK_S = 0.0  # raise for file systems that keep coarse modification times
 
 
 def remember(module, source: str) -> None:

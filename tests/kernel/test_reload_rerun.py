@@ -103,16 +103,19 @@ def test_rerun_code_keeps_the_files_line_numbers(project):
     assert (frame.filename, frame.lineno) == (str(project.root / "m.py"), 5)
 
 
-def test_the_request_carries_the_saved_text(project):
+def test_the_request_carries_the_saved_text_for_a_kernel_without_the_file(project):
     path = project.write("m.py", "def f():\n    return 1\n")
     project.run("import m")
+    path.unlink()  # as on a remote kernel
     saved = "def f():\n    return 'sent'\n"
-    project.write("m.py", "def f():\n    return 'on disk'\n")
     digest = hashlib.sha256(saved.encode()).hexdigest()
+    cut = reloader.reload_paths([path], project.shell, {str(path): ["def f():\n    return 'cut'", digest]})
+    assert cut["skipped"] == [{"path": str(path), "reason": "file not found"}]
     reloader.reload_paths([path], project.shell, {str(path): [saved, digest]})
     assert project.run("m.f()") == "sent"
-    # A text that does not match its hash is not used: the file is read instead.
-    reloader.reload_paths([path], project.shell, {str(path): ["def f():\n    return 'cut'", digest]})
+    # A kernel that can read the file reads it: a save made since the request was sent is there.
+    path.write_text("def f():\n    return 'on disk'\n")
+    reloader.reload_paths([path], project.shell, {str(path): [saved, digest]})
     assert project.run("m.f()") == "on disk"
 
 
