@@ -45,7 +45,7 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return _failure(name, path, None, f"{type(error).__name__}: {error}")
-    statements = rerun_plan.analyse(tree)
+    statements = rerun_plan.analyse(tree, source)
     old_statements = _old_statements(module)
     if old_statements is None:
         plan = rerun_plan.RerunPlan(list(range(len(statements))), "its source before the save is not known")
@@ -136,7 +136,7 @@ def _old_statements(module) -> list | None:
     if source is None:
         return None
     try:
-        return rerun_plan.analyse(ast.parse(source))
+        return rerun_plan.analyse(ast.parse(source), source)
     except (SyntaxError, ValueError):
         return None
 

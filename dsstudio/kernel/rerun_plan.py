@@ -55,6 +55,16 @@ class Statement:
             if root is not None and isinstance(node.value.func, ast.Attribute):
                 self.mutates.add(root)  # `REGISTRY.append(x)`: a call made for what it changes
 
+    def at(self, node: ast.stmt) -> Statement:
+        """This analysis for the same statement text found at `node` (its lines may differ)."""
+        if node is self.node:
+            return self
+        moved = object.__new__(Statement)
+        for name in self.__slots__:
+            setattr(moved, name, getattr(self, name))
+        moved.node = node
+        return moved
+
     @property
     def label(self) -> str:
         node = self.node
@@ -174,8 +184,27 @@ def _root_name(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def analyse(tree: ast.Module) -> list[Statement]:
-    return [Statement(node) for node in tree.body]
+# Analyses by statement text: a save changes a few statements, the others were read before.
+_memo: dict[tuple, Statement] = {}
+MEMO_LIMIT = 50_000
+
+
+def analyse(tree: ast.Module, source: str | None = None) -> list[Statement]:
+    lines = source.splitlines() if source is not None else None
+    found = []
+    for node in tree.body:
+        if lines is None:
+            found.append(Statement(node))
+            continue
+        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        key = ("\n".join(lines[first - 1:node.end_lineno]), node.col_offset)
+        known = _memo.get(key)
+        if known is None:
+            if len(_memo) > MEMO_LIMIT:
+                _memo.clear()
+            known = _memo[key] = Statement(node)
+        found.append(known.at(node))
+    return found
 
 
 class RerunPlan:
