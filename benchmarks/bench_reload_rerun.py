@@ -74,7 +74,7 @@ def main() -> None:
         big = save_to_report(shell, root, "big", big_module, 5, forget=False)
         big_whole = save_to_report(shell, root, "big2", big_module, 5, forget=True)
         reloader.unload_ipython_extension(shell)
-    ms = lambda seconds: f"{seconds * 1000:.1f} ms"  # noqa: E731
+    ms = lambda seconds: f"{seconds * 1000:.1f} ms"
     print(f"2 s top level, function edited: {ms(statistics.median(partial))} "
           f"(whole body re-run: {ms(whole[0])}, ratio {whole[0] / statistics.median(partial):.0f}x)")
     print(f"1,000-line module, function edited: {ms(statistics.median(big))} "

@@ -10,7 +10,7 @@ Standard library only: this runs inside the user's kernel.
 
 from __future__ import annotations
 
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 
 MISSING = object()
 _open: list[list] = []  # the open journal's undo steps (one journal at a time)
@@ -33,10 +33,8 @@ def recording():
 def undo(steps: list) -> None:
     while steps:
         step = steps.pop()
-        try:
+        with suppress(Exception):  # restore all the others even if one cannot be
             step()
-        except Exception:  # noqa: BLE001 (restore all the others even if one cannot be)
-            pass
 
 
 def on_undo(step) -> None:

@@ -16,6 +16,8 @@ user's code already imported it. Standard library only: this runs inside the use
 
 from __future__ import annotations
 
+import functools
+import operator
 import sys
 import types
 import typing
@@ -106,7 +108,8 @@ def _point_fields_at_kept_classes(model: type, mapping: dict) -> None:
         mapped = map_annotation(annotation, mapping)
         if mapped is not annotation:
             journal.set_attr(field, "annotation", mapped)
-    annotations = model.__dict__.get("__annotations__")
+    # The class's own dict, changed in place (inspect.get_annotations would hand back a copy).
+    annotations = model.__dict__.get("__annotations__")  # noqa: RUF063
     if isinstance(annotations, dict):
         journal.update_dict(annotations, {k: map_annotation(v, mapping) for k, v in annotations.items()})
     decorators = model.__dict__.get("__pydantic_decorators__")
@@ -134,7 +137,7 @@ def map_annotation(annotation, mapping: dict):
         if isinstance(annotation, types.GenericAlias):
             return types.GenericAlias(annotation.__origin__, mapped)
         if isinstance(annotation, types.UnionType):
-            return typing.Union[mapped]
+            return functools.reduce(operator.or_, mapped)
         if hasattr(annotation, "copy_with"):
             if typing.get_origin(annotation) is typing.Annotated:
                 return typing.Annotated[(mapped[0], *annotation.__metadata__)]

@@ -5,8 +5,8 @@ Standard library only: this runs inside the user's kernel.
 """
 
 from __future__ import annotations
-
 import __future__
+
 import ast
 import importlib.util
 import marshal
@@ -16,7 +16,15 @@ import warnings
 import weakref
 from pathlib import Path
 
-from . import import_record, journal, library_patches, patching, rerun_plan, source_record
+from . import (
+    import_record,
+    journal,
+    library_patches,
+    patching,
+    relocation,
+    rerun_plan,
+    source_record,
+)
 from .bindings import bound_names, star_names
 
 # The names each module's source bound at its last reload: what the next one may remove. Keyed
@@ -84,6 +92,9 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         try:
             with journal.recording():
                 changes = _update(name, module, namespace, old, tree, class_map)
+                for index, delta in plan.moved:
+                    definition = statements[index].node.name
+                    relocation.shift_definition(namespace.get(definition), definition, delta, str(path))
         except BaseException as error:  # noqa: BLE001 (patching must never leave it half done)
             namespace.clear()
             namespace.update(old)

@@ -29,13 +29,23 @@ import difflib
 DYNAMIC_CALLS = frozenset({"exec", "eval", "globals", "vars", "locals", "__import__"})
 DYNAMIC_IN_BODY = frozenset({"exec", "eval", "globals"})
 IMPORTS = (ast.Import, ast.ImportFrom)
+DEFINITIONS = (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
 class Statement:
     """One top-level statement: its syntax key and the names it binds, reads and changes."""
 
-    __slots__ = ("node", "key", "binds", "reads", "body_reads", "mutates", "dynamic_calls",
-                 "rebinds_globals", "star")
+    __slots__ = (
+        "binds",
+        "body_reads",
+        "dynamic_calls",
+        "key",
+        "mutates",
+        "node",
+        "reads",
+        "rebinds_globals",
+        "star",
+    )
 
     def __init__(self, node: ast.stmt) -> None:
         self.node = node
@@ -66,9 +76,14 @@ class Statement:
         return moved
 
     @property
+    def first_line(self) -> int:
+        node = self.node
+        return min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+
+    @property
     def label(self) -> str:
         node = self.node
-        first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
+        first = self.first_line
         end = node.end_lineno or node.lineno
         lines = f"line {first}" if end == first else f"lines {first}-{end}"
         name = getattr(node, "name", None)
@@ -210,14 +225,16 @@ def analyse(tree: ast.Module, source: str | None = None) -> list[Statement]:
 class RerunPlan:
     """The new statements to run (indexes, in order), or why the whole body must run."""
 
-    def __init__(self, run: list[int], fallback: str | None = None, removed: bool = False) -> None:
+    def __init__(self, run: list[int], fallback: str | None = None, removed: bool = False,
+                 moved: list[tuple[int, int]] | None = None) -> None:
         self.run = run
         self.fallback = fallback
         self.removed = removed  # some old statement is gone (what it bound may have to go too)
+        self.moved = moved or []  # (index, lines moved by) of definitions not re-run
 
     @property
     def unchanged(self) -> bool:
-        return not self.run and not self.removed
+        return not self.run and not self.removed and not self.moved
 
 
 def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] = frozenset()) -> RerunPlan:
@@ -257,7 +274,13 @@ def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] =
         if not more:
             break
         run |= more
-    return RerunPlan(sorted(run), removed=len(matched_old) < len(old))
+    moved = []
+    for a, b, size in matcher.get_matching_blocks():
+        for offset in range(size):
+            delta = new[b + offset].first_line - old[a + offset].first_line
+            if delta and b + offset not in run and isinstance(new[b + offset].node, DEFINITIONS):
+                moved.append((b + offset, delta))
+    return RerunPlan(sorted(run), removed=len(matched_old) < len(old), moved=moved)
 
 
 def fallback_reason(statements: list[Statement]) -> str | None:
@@ -267,14 +290,12 @@ def fallback_reason(statements: list[Statement]) -> str | None:
         if statement.star:
             return "it has a star import"
         if statement.dynamic_calls:
-            return f"its top level calls {sorted(statement.dynamic_calls)[0]}()"
-        if statement.rebinds_globals:
-            rebinders |= statement.binds
-        elif statement.body_reads & rebinders:
+            return f"its top level calls {min(statement.dynamic_calls)}()"
+        if statement.rebinds_globals or statement.body_reads & rebinders:
             rebinders |= statement.binds
         called = statement.reads & rebinders
         if called:
-            return f"its top level calls {sorted(called)[0]}, which rebinds module names"
+            return f"its top level calls {min(called)}, which rebinds module names"
     return None
 
 

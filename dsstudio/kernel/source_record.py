@@ -76,7 +76,7 @@ def read_source(path: Path) -> str:
 def install(shell, project_modules) -> None:
     if shell is None or getattr(shell, "_dsstudio_sources", False):
         return
-    finished = lambda *_args: cell_finished(project_modules)  # noqa: E731
+    finished = lambda *_args: cell_finished(project_modules)
     shell.events.register("pre_run_cell", cell_started)
     shell.events.register("post_run_cell", finished)
     shell._dsstudio_sources = finished

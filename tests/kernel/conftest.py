@@ -13,7 +13,6 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from dsstudio.kernel import import_record, reloader
 
-
 # Modification times move forward across the whole test session, as real saves do: the shell is
 # shared, and IPython's autoreload remembers each module name's last file time.
 _ticks = itertools.count(1)

@@ -129,3 +129,38 @@ def test_a_dependent_reruns_only_its_imports_of_what_reran(project):
     assert report["reloaded"] == ["base", "user"]
     assert report["modules"]["user"]["rerun"] == ["line 4", "line 5"]
     assert project.run("user.DATA, user.SCALED") == (0, 30)
+
+
+def test_definitions_moved_by_a_save_keep_their_real_line_numbers(project):
+    # Not re-run (their code did not change), but tracebacks and breakpoints follow their lines.
+    source = """\
+def logged(func):
+    def wrapper(*args):
+        return func(*args)
+    return wrapper
+{extra}
+@logged
+def fails():
+    raise ValueError("here")
+class Box:
+    @property
+    def fails(self):
+        raise ValueError("there")
+"""
+    project.write("m.py", source.format(extra=""))
+    project.run("import m")
+    project.write("m.py", source.format(extra="X = 1\n\n\n"))
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["rerun"] == ["line 5"] and changes["updated"] == []
+
+    def failing_line(call) -> int:
+        try:
+            call()
+        except ValueError as error:
+            return traceback.extract_tb(error.__traceback__)[-1].lineno
+        raise AssertionError("did not fail")
+
+    module = sys.modules["m"]
+    assert failing_line(module.fails) == 11
+    assert failing_line(lambda: module.Box().fails) == 15
+    assert module.logged.__code__.co_consts[1].co_firstlineno == 2  # the decorator did not move

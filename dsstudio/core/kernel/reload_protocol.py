@@ -17,8 +17,8 @@ from pathlib import Path
 
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports the others.
-KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "rerun_plan",
-                  "source_record", "module_reload", "reloader")
+KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "relocation",
+                  "rerun_plan", "source_record", "module_reload", "reloader")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
