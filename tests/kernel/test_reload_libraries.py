@@ -205,3 +205,52 @@ def test_a_change_behind_functools_wraps_is_reported(project):
     report = project.reload("w.py")
     assert report["modules"]["w"]["updated"] == ["total"]
     assert project.run("w.total(1)") == 3
+
+
+def test_cached_property_edited_keeps_working(project):
+    # A cached_property set on the kept class after its creation never had __set_name__ called:
+    # "Cannot use cached_property instance without calling __set_name__ on it".
+    source = """
+        import functools
+        class Frame:
+            def __init__(self, n):
+                self.n = n
+            @functools.cached_property
+            def stats(self):
+                return self.n * {factor}
+    """
+    project.write("fr.py", source.format(factor=1))
+    project.run("import fr; before = fr.Frame(2); cached = before.stats")
+    project.write("fr.py", source.format(factor=10))
+    report = project.reload("fr.py")
+    assert report["failed"] == [] and report["modules"]["fr"]["updated"] == ["Frame"]
+    assert project.run("fr.Frame(3).stats, before.stats") == (30, 2)  # a cached value stays
+
+
+def test_recursive_pydantic_models_and_a_notebook_subclass(project):
+    # pydantic #12061 / #12075: self-referencing trees and subclasses with forward references;
+    # IPython #14841: autoreload 3 broke on pydantic models' mock validators.
+    pytest.importorskip("pydantic")
+    source = """
+        from pydantic import BaseModel
+        class Node(BaseModel):
+            name: str
+            children: list["Node"] = []
+            def size(self):
+                return {size}
+    """
+    project.write("tree.py", source.format(size="1"))
+    project.run("""
+        import tree
+        leaf = tree.Node(name="leaf")
+        class Tagged(tree.Node):
+            tag: str = "t"
+    """)
+    project.write("tree.py", source.format(size="1 + sum(c.size() for c in self.children)"))
+    report = project.reload("tree.py")
+    assert report["failed"] == [], report
+    assert project.run("tree.Node(name='r', children=[leaf, {'name': 'x'}]).size()") == 3
+    assert project.run("type(tree.Node.model_validate({'name': 'a', 'children': [{'name': 'b'}]})"
+                       ".children[0]) is tree.Node") is True
+    assert project.run("Tagged(name='t', children=[leaf]).size(), isinstance(Tagged(name='u'), tree.Node)") \
+        == (2, True)
