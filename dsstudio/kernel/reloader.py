@@ -35,6 +35,7 @@ from pathlib import Path
 from . import import_record, module_reload, source_record
 
 LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
+WARNING_SHOWN = 90  # characters of a warning in the one-line summary (the console shows it whole)
 
 _project_roots: list[Path] = []
 _imports_cache: dict[Path, tuple[int, frozenset[str]]] = {}
@@ -142,7 +143,8 @@ def change_words(changes: dict) -> list[str]:
         words.append("re-ran " + ", ".join(changes["rerun"]))
     warned = changes.get("warnings") or []
     if warned:
-        words.append(f"{len(warned)} warning{'s' if len(warned) > 1 else ''}: {warned[0]}")
+        first = warned[0] if len(warned[0]) <= WARNING_SHOWN else warned[0][:WARNING_SHOWN - 1] + "…"
+        words.append(f"{len(warned)} warning{'s' if len(warned) > 1 else ''}: {first}")
     return words
 
 

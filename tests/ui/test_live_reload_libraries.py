@@ -85,3 +85,14 @@ def test_the_report_names_the_statements_that_reran(qtbot, libraries, project):
     libraries.console.run_code("print('loaded once', models.DATA)")
     wait_for_console(qtbot, libraries, lambda text: "loaded once [0]" in text)
     assert "Traceback" not in console_text(libraries)
+
+
+def test_a_long_report_does_not_widen_the_window(qtbot, window: MainWindow):
+    # A warning's text in the status bar pushed the window past the screen's edge (seen under
+    # Xvfb with pandas' accessor warning): it is cut there, and whole in the tooltip.
+    before = window.minimumSizeHint().width()
+    text = "models.py reloaded: " + ", ".join(f"name{i} updated" for i in range(60))
+    window.status.show_reload(text)
+    qtbot.wait(50)
+    assert window.minimumSizeHint().width() == before
+    assert window.status.reload_label.toolTip() == text
