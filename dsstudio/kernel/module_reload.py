@@ -27,6 +27,9 @@ from . import (
 )
 from .bindings import bound_names, star_names
 
+# Files the reloader just parsed to find their imports (path -> (source, tree)), so the reload
+# does not parse them again; emptied after every reload.
+parsed: dict[Path, tuple[str, ast.Module]] = {}
 # The names each module's source bound at its last reload: what the next one may remove. Keyed
 # by the module object (weakly): a module imported afresh under the same name starts clean.
 _bound_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -48,7 +51,8 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
             # The file, where this kernel can read it, is at least as new as the request: a
             # save made while an earlier request waited in the queue is already on disk.
             source = source_record.read_source(path)
-        tree = ast.parse(source, str(path))
+        known = parsed.get(path.resolve())
+        tree = known[1] if known and known[0] == source else ast.parse(source, str(path))
     except SyntaxError as error:
         return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
     except (OSError, UnicodeDecodeError, ValueError) as error:

@@ -1,19 +1,23 @@
 """Live reload, inside the kernel: re-run saved project modules and update what refers to them.
 
-The app calls `reload_paths` when a file is saved; there is no per-cell hook (IPython's
-`%autoreload` checks every module's timestamp before every cell). For each saved module that is
-imported, and every project module that depends on it (in dependency order):
+The app calls `reload_paths` when a file is saved; there is no per-cell module scan (IPython's
+`%autoreload` checks every module's timestamp before every cell): per cell, only `source_record`
+notices whether the cell imported something. For each saved module that is imported, and every
+project module that depends on it (in dependency order):
 
-1. the new source is compiled, then run in the module's own namespace over the old values (as
-   `importlib.reload` does, so `try: cache / except NameError: cache = {}` keeps its cache); the
-   names the new source no longer binds are then removed (a package keeps its submodules); on
-   any error the namespace is put back exactly as it was;
+1. the new source is compared with the one the module last ran, statement by statement
+   (`rerun_plan`), and only the top-level statements the save changed, and those that read what
+   they bind, run again, compiled under the file's real path with their own line numbers, in the
+   module's own namespace over the old values (when that reading cannot be sure, the whole body
+   runs, as `importlib.reload` does); the names the new source no longer binds are then removed
+   (a package keeps its submodules); on any error the namespace is put back exactly as it was;
 2. classes are matched old-to-new across the whole reload first (so `class Linear(Model)` re-run
    beside `class Model` is compared with the old Model), then old functions and classes are
    updated in place from the new ones (`patching`), and the old objects stay the module's, so
    earlier references, instances, subclasses and `except` clauses all see the new code; objects
    the body made (`DEFAULT = Config()`) become instances of the old classes. A class that cannot
    be updated in place is reported as replaced, with the reason;
+   if updating fails midway, every object is put back (`journal`) and the module is as before;
 3. names the user bound with `from m import x [as y]` or `from m import *` follow the new values
    unless the user bound them since (`import_record` notes this as cells run).
 
@@ -108,6 +112,7 @@ def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
             report["modules"][name] = outcome
             report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
+    module_reload.parsed.clear()
     source_record.remember_new(_project_modules())  # modules the new code imported
     last_report = report
     return report
@@ -252,9 +257,11 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
         cached = _imports_cache.get(path)
         if cached and cached[0] == mtime:
             return cached[1]
-        tree = ast.parse(path.read_bytes(), str(path))
-    except (OSError, SyntaxError, ValueError):
+        source = module_reload.source_record.read_source(path)
+        tree = ast.parse(source, str(path))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
         return frozenset()
+    module_reload.parsed[path] = (source, tree)
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()

@@ -2,25 +2,27 @@
 
 Re-running only what a save changed needs the module's source *before* the save, and by then the
 file holds the new one. So the source of each project module is read as soon as it is imported:
-after each cell that imported something (a look at the size and newest entry of `sys.modules` per cell), and
-after each reload (its new source, and modules the reload imported). A file modified while the
-cell that imported it ran is not trusted (the import may have read the older text): that module's
-first reload runs its whole body.
+after each cell that imported something (per cell, one look at the size and newest entry of
+`sys.modules`), and after each reload (its new source, and modules the reload imported).
+
+A file saved while the cell that imported it still ran may hold newer text than the import read.
+The bytecode cache the import wrote or checked says which text it was (its header records the
+source's modification time and size, or its hash): a file that no longer matches it is not
+trusted, and that module's first reload runs its whole body.
 
 Standard library only: this runs inside the user's kernel.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import sys
-import time
 import weakref
 from pathlib import Path
 
 # module -> the source text it was imported from (parsed only when a save needs it).
 _sources: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_state = {"modules": (0, None), "cell_started": 0.0}
-SAVE_CLOCK_SLACK_S = 0.0  # raise for file systems that keep coarse modification times
+_state: dict = {"modules": (0, None, 0), "project_modules": None}
 
 
 def remember(module, source: str) -> None:
@@ -31,34 +33,46 @@ def source_before(module) -> str | None:
     return _sources.get(module)
 
 
-def cell_started(*_args) -> None:
-    _state["cell_started"] = time.time()
-
-
-def cell_finished(project_modules) -> None:
-    """After a cell: if it imported anything, read the sources of new project modules.
-
-    `project_modules`: a callable returning {module name: path} of project modules.
-    """
-    if _modules_mark() == _state["modules"]:
+def cell_finished(*_args) -> None:
+    """After a cell (IPython's post_run_cell): if it imported anything, read the sources of the
+    new project modules."""
+    if _modules_mark() == _state["modules"] or _state["project_modules"] is None:
         return
-    remember_new(project_modules(), since=_state["cell_started"] - SAVE_CLOCK_SLACK_S)
+    remember_new(_state["project_modules"](), verify=True)
 
 
-def remember_new(modules: dict, since: float | None = None) -> None:
-    """Read the source of each module in `modules` not read yet; with `since`, only files not
-    modified after that time."""
+def remember_new(modules: dict, verify: bool = False) -> None:
+    """Read the source of each module in `modules` ({name: path}) not read yet; with `verify`,
+    only a file that still holds the text its import read (see the module's docstring)."""
     _state["modules"] = _modules_mark()
     for name, path in modules.items():
         module = sys.modules.get(name)
         if module is None or module in _sources:
             continue
         try:
-            if since is not None and Path(path).stat().st_mtime > since:
+            data = Path(path).read_bytes()
+            if verify and not matches_bytecode_cache(module, Path(path), data):
                 continue
-            _sources[module] = read_source(Path(path))
-        except (OSError, UnicodeDecodeError, SyntaxError, TypeError):
+            _sources[module] = importlib.util.decode_source(data)
+        except (OSError, UnicodeDecodeError, SyntaxError, TypeError, ValueError):
             continue
+
+
+def matches_bytecode_cache(module, path: Path, data: bytes) -> bool:
+    """False if the module's .pyc says its import read other text than `data` (no .pyc, as with
+    PYTHONDONTWRITEBYTECODE: nothing says otherwise, True)."""
+    cached = getattr(module, "__cached__", None)
+    try:
+        header = Path(cached).read_bytes()[:16] if cached else b""
+    except OSError:
+        return True
+    if len(header) < 16 or header[:4] != importlib.util.MAGIC_NUMBER:
+        return True
+    if int.from_bytes(header[4:8], "little") & 1:  # hash-based .pyc (PEP 552)
+        return header[8:16] == importlib.util.source_hash(data)
+    info = path.stat()
+    recorded = (int.from_bytes(header[8:12], "little"), int.from_bytes(header[12:16], "little"))
+    return recorded == (int(info.st_mtime) & 0xFFFFFFFF, len(data) & 0xFFFFFFFF)
 
 
 def _modules_mark() -> tuple:
@@ -68,24 +82,16 @@ def _modules_mark() -> tuple:
 
 
 def read_source(path: Path) -> str:
-    import importlib.util
-
     return importlib.util.decode_source(path.read_bytes())
 
 
 def install(shell, project_modules) -> None:
-    if shell is None or getattr(shell, "_dsstudio_sources", False):
-        return
-    finished = lambda *_args: cell_finished(project_modules)
-    shell.events.register("pre_run_cell", cell_started)
-    shell.events.register("post_run_cell", finished)
-    shell._dsstudio_sources = finished
+    """`project_modules`: a callable returning {module name: path} of imported project modules."""
+    _state["project_modules"] = project_modules
+    if shell is not None and cell_finished not in shell.events.callbacks["post_run_cell"]:
+        shell.events.register("post_run_cell", cell_finished)
 
 
 def uninstall(shell) -> None:
-    finished = getattr(shell, "_dsstudio_sources", None)
-    if shell is None or not finished:
-        return
-    shell.events.unregister("pre_run_cell", cell_started)
-    shell.events.unregister("post_run_cell", finished)
-    del shell._dsstudio_sources
+    if shell is not None and cell_finished in shell.events.callbacks["post_run_cell"]:
+        shell.events.unregister("post_run_cell", cell_finished)

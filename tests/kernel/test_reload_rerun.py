@@ -164,3 +164,19 @@ class Box:
     assert failing_line(module.fails) == 11
     assert failing_line(lambda: module.Box().fails) == 15
     assert module.logged.__code__.co_consts[1].co_firstlineno == 2  # the decorator did not move
+
+
+def test_a_file_saved_while_its_import_ran_is_not_taken_for_the_imported_text(project, monkeypatch):
+    # The cell imported the old text, the editor saved the new one before the cell ended: taking
+    # the file then as "the source before the save" would make the save look like no change.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)  # the .pyc says what the import read
+    path = project.write("m.py", "def f():\n    return 1\n")
+    project.run("""
+        import m
+        from pathlib import Path
+        Path(m.__file__).write_text("def f():\\n    return 22\\n")
+    """)
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["fallback"] == "its source before the save is not known"
+    assert changes["updated"] == ["f"] and project.run("m.f()") == 22
+    assert path.read_text().endswith("22\n")

@@ -245,7 +245,7 @@ def test_unimported_outside_and_non_python_paths_are_skipped(project, tmp_path):
 
 
 def test_magic_and_only_the_source_recorders_cell_hooks(project):
-    # No per-cell module scan (autoreload's cost): only the two calls that notice an import.
+    # No per-cell module scan (autoreload's cost): only the call that notices an import.
     from dsstudio.kernel import source_record
 
     events = project.shell.events
@@ -255,8 +255,7 @@ def test_magic_and_only_the_source_recorders_cell_hooks(project):
     added = {name: [cb for cb in cbs if cb not in hooks_before.get(name, [])]
              for name, cbs in events.callbacks.items()}
     assert {name: cbs for name, cbs in added.items() if cbs} == {
-        "pre_run_cell": [source_record.cell_started],
-        "post_run_cell": [project.shell._dsstudio_sources]}
+        "post_run_cell": [source_record.cell_finished]}
     project.write("m.py", "def f():\n    return 1\n")
     project.run("import m")
     project.write("m.py", "def f():\n    return 2\ndef g():\n    return 3\n")
