@@ -17,16 +17,20 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import types
 import weakref
 from pathlib import Path
 
 # module -> the source text it was imported from (parsed only when a save needs it).
 _sources: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _state: dict = {"modules": (0, None, 0), "project_modules": None}
+# Modules imported before the recorder was installed: their first reload runs their whole body.
+_imported_unseen: weakref.WeakSet = weakref.WeakSet()
 
 
 def remember(module, source: str) -> None:
     _sources[module] = source
+    _imported_unseen.discard(module)
 
 
 def source_before(module) -> str | None:
@@ -47,7 +51,7 @@ def remember_new(modules: dict, verify: bool = False) -> None:
     _state["modules"] = _modules_mark()
     for name, path in modules.items():
         module = sys.modules.get(name)
-        if module is None or module in _sources:
+        if module is None or module in _sources or module in _imported_unseen:
             continue
         try:
             data = Path(path).read_bytes()
@@ -86,8 +90,16 @@ def read_source(path: Path) -> str:
 
 
 def install(shell, project_modules) -> None:
-    """`project_modules`: a callable returning {module name: path} of imported project modules."""
+    """`project_modules`: a callable returning {module name: path} of imported project modules.
+
+    Modules imported before this are not read: when they were imported, and from which text,
+    is unknown (the file may have been saved since), so their first reload runs their body.
+    """
     _state["project_modules"] = project_modules
+    for module in list(sys.modules.values()):
+        if isinstance(module, types.ModuleType) and module not in _sources:
+            _imported_unseen.add(module)
+    _state["modules"] = _modules_mark()
     if shell is not None and cell_finished not in shell.events.callbacks["post_run_cell"]:
         shell.events.register("post_run_cell", cell_finished)
 
