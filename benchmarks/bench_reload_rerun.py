@@ -4,10 +4,11 @@
    saved: save-to-report with partial re-runs, against the whole body re-run (the baseline:
    what every save cost before, and what `%autoreload 2` costs).
 2. A 1,000-line module, one function edited: save-to-report.
-3. Per-cell cost of a trivial cell with the extension loaded, against a plain shell.
 
-Run: PYTHONPATH=. python benchmarks/bench_reload_rerun.py (bench_reload.py measures the per-cell cost
-in separate processes and save-to-report through a real window)
+The per-cell cost and save-to-report through a real window are bench_reload.py's (separate
+processes, alternated rounds).
+
+Run: PYTHONPATH=. python benchmarks/bench_reload_rerun.py
 """
 
 from __future__ import annotations
@@ -50,25 +51,13 @@ def save_to_report(shell, root: Path, name: str, text, edits: int, forget: bool)
     return times
 
 
-def cell_cost(shell, runs: int = 3000) -> float:
-    samples = []
-    for _ in range(5):
-        start = time.perf_counter()
-        for _ in range(runs):
-            shell.run_cell("x = 1", store_history=False, silent=False)
-        samples.append((time.perf_counter() - start) / runs)
-    return min(samples)
-
-
 def main() -> None:
     shell = InteractiveShell.instance()
-    plain = cell_cost(shell)
     with tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         sys.path.insert(0, str(root))
         reloader.set_project_roots([root])
         reloader.load_ipython_extension(shell)
-        loaded = cell_cost(shell)
         partial = save_to_report(shell, root, "slow_a", lambda n: SLOW.format(n=n), 3, forget=False)
         whole = save_to_report(shell, root, "slow_b", lambda n: SLOW.format(n=n), 1, forget=True)
         big = save_to_report(shell, root, "big", big_module, 5, forget=False)
@@ -79,8 +68,6 @@ def main() -> None:
           f"(whole body re-run: {ms(whole[0])}, ratio {whole[0] / statistics.median(partial):.0f}x)")
     print(f"1,000-line module, function edited: {ms(statistics.median(big))} "
           f"(whole body re-run: {ms(statistics.median(big_whole))})")
-    print(f"trivial cell: plain {plain * 1e6:.1f} us, with the extension {loaded * 1e6:.1f} us "
-          f"(ratio {loaded / plain:.3f})")
 
 
 if __name__ == "__main__":
