@@ -8,9 +8,12 @@ these run again, in order:
 - a statement that is new or changed;
 - a later statement that reads a name one of those binds (transitively; a function that reads a
   changed name counts as changed for the statements that call it);
-- the statement that made an object a re-run statement changes (`REGISTRY.append(f)` re-run means
-  `REGISTRY = []` runs first, else the registry would hold `f` twice), and its readers;
-- statements binding (or changing) a name that a removed statement bound (or changed).
+- the statement that made an object a re-run statement changes in a way that repeats
+  (`REGISTRY.append(f)` re-run means `REGISTRY = []` runs first, else the registry would hold `f`
+  twice), and its readers;
+- when an object is made again, the later statements that fill it (`REGISTRY[k] = v`, or a call
+  of a module function that does);
+- statements binding a name that a removed statement bound or filled (and those that fill it).
 
 When the module does what this reading cannot follow, the whole body runs, as before, and the
 plan says why: a star import, `exec`/`eval`/`globals()` and the like at its top level, or a
@@ -38,6 +41,7 @@ class Statement:
     __slots__ = (
         "binds",
         "body_reads",
+        "body_writes",
         "dynamic_calls",
         "key",
         "mutates",
@@ -45,6 +49,7 @@ class Statement:
         "reads",
         "rebinds_globals",
         "star",
+        "writes",
     )
 
     def __init__(self, node: ast.stmt) -> None:
@@ -53,7 +58,9 @@ class Statement:
         self.binds: set[str] = set()
         self.reads: set[str] = set()  # read when the statement runs
         self.body_reads: set[str] = set()  # read by the functions it defines, when called
-        self.mutates: set[str] = set()
+        self.mutates: set[str] = set()  # objects changed in a way running it twice would repeat
+        self.writes: set[str] = set()  # objects whose item or attribute it sets (`CACHE[k] = v`)
+        self.body_writes: set[str] = set()  # the same, by the functions it defines, when called
         self.dynamic_calls: set[str] = set()  # exec & co. run when the statement runs
         self.rebinds_globals = False  # a function it defines declares `global` or calls exec & co.
         self.star = False
@@ -116,10 +123,10 @@ class _Reader(ast.NodeVisitor):
         self.generic_visit(node)
 
     def _store_target(self, target: ast.expr) -> None:
-        if isinstance(target, (ast.Attribute, ast.Subscript)) and not self.in_body:
+        if isinstance(target, (ast.Attribute, ast.Subscript)):
             root = _root_name(target)
             if root is not None:
-                self.statement.mutates.add(root)
+                (self.statement.body_writes if self.in_body else self.statement.writes).add(root)
 
     def visit_Assign(self, node: ast.Assign) -> None:
         for target in node.targets:
@@ -250,21 +257,25 @@ def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] =
     for a, b, size in matcher.get_matching_blocks():
         run -= set(range(b, b + size))
         matched_old.update(range(a, a + size))
+    old_effects = _effects(old)
     for index, statement in enumerate(old):
         if index not in matched_old:
-            lost |= statement.binds | statement.mutates
+            lost |= statement.binds | old_effects[index]
+    effects = _effects(new)
     for index, statement in enumerate(new):
         if isinstance(statement.node, IMPORTS) and _imports_any(statement.node, changed_imports):
             run.add(index)
-        if (statement.binds | statement.mutates) & lost:
-            run.add(index)
+        if statement.binds & lost:
+            run.add(index)  # made again, and then filled again by what changes it (below)
     imported = {name for s in new if isinstance(s.node, IMPORTS) for name in s.binds}
     while True:
-        affected: set[str] = set()
+        affected: set[str] = set()  # names whose value may differ now
+        rebound: set[str] = set(lost)  # names bound to a new object: what filled the old one runs
         for index, statement in enumerate(new):
-            if index in run or statement.reads & affected:
+            if index in run or statement.reads & affected or effects[index] & rebound:
                 run.add(index)
-                affected |= statement.binds | (statement.mutates - imported)
+                affected |= statement.binds | (effects[index] - imported)
+                rebound |= statement.binds
             elif statement.body_reads & affected:
                 affected |= statement.binds  # calling what it defines reads what changed
         more = set()
@@ -281,6 +292,15 @@ def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] =
             if delta and b + offset not in run and isinstance(new[b + offset].node, DEFINITIONS):
                 moved.append((b + offset, delta))
     return RerunPlan(sorted(run), removed=len(matched_old) < len(old), moved=moved)
+
+
+def _effects(statements: list[Statement]) -> list[set[str]]:
+    """Per statement, the module objects it changes: directly, or by calling a function of the
+    module that sets their items or attributes (`register("a")` filling `REGISTRY`)."""
+    writers = {name: s.body_writes for s in statements if s.body_writes
+               for name in s.binds}
+    return [s.mutates | s.writes | {n for f in s.reads & writers.keys() for n in writers[f]}
+            for s in statements]
 
 
 def fallback_reason(statements: list[Statement]) -> str | None:

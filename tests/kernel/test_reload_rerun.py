@@ -180,3 +180,27 @@ def test_a_file_saved_while_its_import_ran_is_not_taken_for_the_imported_text(pr
     assert changes["fallback"] == "its source before the save is not known"
     assert changes["updated"] == ["f"] and project.run("m.f()") == 22
     assert path.read_text().endswith("22\n")
+
+
+def test_a_removed_registration_leaves_the_registry_as_a_whole_run_would(project):
+    source = ("REGISTRY = dict()\ndef register(name):\n    REGISTRY[name] = len(REGISTRY)\n"
+              "register('a')\nregister('b')\n")
+    project.write("m.py", source)
+    project.run("import m")
+    project.write("m.py", source.replace("register('a')\n", ""))
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["rerun"] == ["line 1", "line 4"]
+    assert project.run("m.REGISTRY") == {"b": 0}
+
+
+def test_a_cache_filled_by_functions_survives_an_unrelated_edit(project):
+    source = ("import itertools\nLOADS = itertools.count()\n_CACHE = dict()\n"
+              "def load():\n    _CACHE['data'] = next(LOADS)\n    return _CACHE['data']\n"
+              "def total(x):\n    _CACHE['total'] = x + {n}\n    return _CACHE['total']\n"
+              "DATA = load()\nREPORT = total(DATA)\n")
+    project.write("m.py", source.format(n=1))
+    project.run("import m")
+    project.write("m.py", source.format(n=10))
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["rerun"] == ["lines 7-9 (total)", "line 11"]
+    assert project.run("m.DATA, m.REPORT, m._CACHE") == (0, 10, {"data": 0, "total": 10})
