@@ -6,7 +6,8 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QStatusBar, QToolButton, QWidget
+from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QSizePolicy, QStatusBar,
+                               QToolButton, QWidget)
 
 from dsstudio.ui.theme.theme_colours import colour
 from dsstudio.ui.widget_shortcut import takes_text
@@ -41,6 +42,9 @@ class MainStatusBar(QStatusBar):
         self.reload_label.setObjectName("ReloadLabel")
         self.reload_label.setTextFormat(Qt.TextFormat.RichText)
         self.reload_label.linkActivated.connect(self._on_reload_link)
+        # A long outcome (many names, a warning's text) is cut at the window's edge, whole in the
+        # tooltip, rather than widening the window past the screen.
+        self.reload_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._reload_fade = QTimer(self)
         self._reload_fade.setSingleShot(True)
         self._reload_fade.setInterval(RELOAD_OK_SHOWN_MS)
@@ -167,6 +171,7 @@ class MainStatusBar(QStatusBar):
         self.clearMessage()
         self._reload_fade.stop()
         self._reload_shown = (text, failed_at)
+        self.reload_label.setToolTip(text)
         if failed_at is None:
             self.reload_label.setText(f"<span style='color:{colour('success')}'>⟳</span> {escape(text)}")
             self.reload_label.setProperty("failed", False)
