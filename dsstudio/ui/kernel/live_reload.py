@@ -91,9 +91,12 @@ class LiveReload(QObject):
             self._pending.clear()
             self._gather.stop()
 
-    def request(self, paths) -> None:
-        """Reload the modules saved at `paths` (editor saves: sent at once)."""
-        if not self.enabled:
+    def request(self, paths, *, asked: bool = False) -> None:
+        """Reload the modules saved at `paths` (editor saves: sent at once).
+
+        asked: the user chose this reload (Run File's "Reload Module"), so it is done even while
+        reload on save is off."""
+        if not (self.enabled or asked):
             return
         for path in paths:
             path = Path(path).resolve()

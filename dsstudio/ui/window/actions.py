@@ -89,7 +89,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
                scope="editor", icon="run_cell"),
     ActionSpec("run_cell_advance", "Run Cell and &Advance", "&Run", "run_cell_and_advance",
                "Shift+Return", scope="editor", icon="run_cell_advance"),
-    ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
+    ActionSpec("run_file", "Run &File", "&Run", f"{EDIT}:run_file", "F5", toolbar=True,
                icon="run_file"),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),

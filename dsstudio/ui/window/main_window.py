@@ -6,7 +6,6 @@ so qtconsole's import never delays the first paint.
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -306,17 +305,6 @@ class MainWindow(QMainWindow):
         if editor is not None:
             self.console.run_code(editor.current_cell_text()[0])
             editor.goto_next_cell()
-
-    def run_file(self) -> None:
-        """Save, then `%run` the file in the project kernel, shown in the console."""
-        editor = self.tabs.current_editor()
-        if editor is None or not self.tabs.save(editor):
-            return
-        path = self.tabs.document(editor).path
-        shown = path
-        if self.project_root is not None and self.project_root in path.parents:
-            shown = path.relative_to(self.project_root)
-        self.console.run_code(f"%run {shlex.quote(str(shown))}")
 
     def interrupt_kernel(self) -> None:
         if self.kernel is not None:
