@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dsstudio.ui.kernel import restart_rerun
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
@@ -93,11 +94,12 @@ def test_reload_survives_a_restart(qtbot, live, project):
     qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
 
 
-def test_restart_and_rerun_setup(qtbot, live):
+def test_restart_and_rerun_setup(qtbot, live, monkeypatch):
     live.console.run_code("answer = 41 + 1")
     qtbot.waitUntil(lambda: not live.console.console._executing, timeout=KERNEL_WAIT_MS)
-    live.confirm_rerun = lambda count: count == 2  # the fixture's import, then this
-    live.restart_and_rerun()
+    # The fixture's import, then this.
+    monkeypatch.setattr(restart_rerun, "confirm_rerun", lambda _window, count: count == 2)
+    live.actions["restart_rerun"].trigger()
     qtbot.waitUntil(lambda: live.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     live.console.run_code("print('answer', answer, score())")
     wait_for_console(qtbot, live, lambda text: "answer 42 1" in text)

@@ -314,22 +314,6 @@ class MainWindow(QMainWindow):
         if self.kernel is not None and self.confirm_restart():
             self.restart_now()
 
-    def restart_and_rerun(self) -> None:
-        """Restart, then run again what ran in the console since the last start (in order)."""
-        if self.kernel is None:
-            return
-        inputs = list(self.console.session_inputs)
-        if not self.confirm_rerun(len(inputs)):
-            return
-
-        def rerun(_info: dict) -> None:
-            self.kernel.sig_ready.disconnect(rerun)
-            for code in inputs:
-                self.console.run_code(code)
-
-        self.kernel.sig_ready.connect(rerun)
-        self.restart_now()
-
     def select_interpreter(self) -> None:
         self.interpreters.select()
 
@@ -351,13 +335,6 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Reload on save {'on' if on else 'off'}", 3000)
 
     # ---- Prompts (instance methods so tests can replace them)
-    def confirm_rerun(self, count: int) -> bool:
-        answer = QMessageBox.question(
-            self, "Restart kernel and re-run setup",
-            f"Restart the project kernel, then run again the {count} input(s) run in the console "
-            "since it started?")
-        return answer == QMessageBox.StandardButton.Yes
-
     def confirm_restart(self) -> bool:
         answer = QMessageBox.question(
             self, "Restart kernel",
