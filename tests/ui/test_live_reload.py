@@ -156,3 +156,23 @@ def test_interrupting_a_long_reload_leaves_the_module_as_it_was(qtbot, live, pro
     assert "reloading" not in kernel_label(live)
     live.console.run_code("print('kept', score())")
     wait_for_console(qtbot, live, lambda text: "kept 1" in text)
+
+
+def test_rerun_setup_is_offered_only_with_inputs_to_run(qtbot, window, monkeypatch):
+    """Issue 19: "run again the 0 input(s)" was offered with nothing to run."""
+    rerun = window.actions["restart_rerun"]
+    assert not rerun.isEnabled()
+    asked = []
+    monkeypatch.setattr(restart_rerun, "confirm_rerun",
+                        lambda _window, count: asked.append(count) or False)
+    window.console.run_code("setup = 1")
+    qtbot.waitUntil(rerun.isEnabled, timeout=KERNEL_WAIT_MS)
+    rerun.trigger()
+    assert asked == [1]
+    window.restart_now()
+    assert not rerun.isEnabled()
+
+
+def test_rerun_question_counts_inputs_in_words():
+    assert restart_rerun.inputs_phrase(1) == "the input"
+    assert restart_rerun.inputs_phrase(3) == "the 3 inputs"

@@ -34,6 +34,9 @@ class ConsolePane(QWidget):
     sig_code_run = Signal()
     """Code is to run in the console as if typed (from the editor): its output shows here."""
 
+    sig_inputs_changed = Signal(int)
+    """How many inputs ran in the console since the kernel (re)started (`session_inputs`)."""
+
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
 
     # Imported on the GUI thread after the worker's part, one per event-loop turn.
@@ -99,7 +102,7 @@ class ConsolePane(QWidget):
         console.include_other_output = True
         console.other_output_prefix = ""
         console.executed.connect(self._on_executed)
-        console.executing.connect(lambda source: self.session_inputs.append(source))
+        console.executing.connect(self._on_executing)
         from dsstudio.ui.console.console_theme import apply_console_theme
         from dsstudio.ui.theme.theme_colours import current_theme
 
@@ -197,6 +200,7 @@ class ConsolePane(QWidget):
         if self.console is not None:
             self._pending.clear()
             self.session_inputs = []
+            self.sig_inputs_changed.emit(0)
             self.console.reset(clear=False)
 
     def show_message(self, text: str) -> None:
@@ -283,6 +287,10 @@ class ConsolePane(QWidget):
         if self._saved_input is None:
             self._saved_input = self.console.input_buffer
         self.console.execute(self._pending.popleft(), hidden=False, interactive=False)
+
+    def _on_executing(self, source: str) -> None:
+        self.session_inputs.append(source)
+        self.sig_inputs_changed.emit(len(self.session_inputs))
 
     def _on_executed(self, msg: dict) -> None:
         self.sig_executed.emit(msg.get("content", {}))

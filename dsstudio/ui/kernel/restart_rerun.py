@@ -11,7 +11,7 @@ def restart_and_rerun(window) -> None:
     if window.kernel is None:
         return
     inputs = list(window.console.session_inputs)
-    if not confirm_rerun(window, len(inputs)):
+    if not inputs or not confirm_rerun(window, len(inputs)):  # (the action is off with none)
         return
 
     def rerun(_info: dict) -> None:
@@ -26,6 +26,11 @@ def restart_and_rerun(window) -> None:
 def confirm_rerun(window, count: int) -> bool:
     answer = QMessageBox.question(
         window, "Restart kernel and re-run setup",
-        f"Restart the project kernel, then run again the {count} input(s) run in the console "
+        f"Restart the project kernel, then run again {inputs_phrase(count)} run in the console "
         "since it started?")
     return answer == QMessageBox.StandardButton.Yes
+
+
+def inputs_phrase(count: int) -> str:
+    """"the input", "the 3 inputs"."""
+    return "the input" if count == 1 else f"the {count} inputs"

@@ -44,6 +44,8 @@ NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
                 "select_interpreter", "create_environment")
+# Project commands that also need something done first: on once the console says so.
+AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -197,7 +199,7 @@ def build_menus_and_toolbar(window, actions: dict[str, QAction]):
 def enable_project_actions(actions: dict[str, QAction], on: bool) -> None:
     """Commands that act on a project's kernel or files: off while no project is open."""
     for name in PROJECT_ONLY:
-        actions[name].setEnabled(on)
+        actions[name].setEnabled(on and name not in AFTER_CONSOLE_INPUT)
 
 
 def empty_editor_text(actions: dict[str, QAction]) -> str:

@@ -421,6 +421,8 @@ class MainWindow(QMainWindow):
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
         self.console.sig_code_run.connect(lambda: self.side_tabs.setCurrentWidget(self.console))
+        self.console.sig_inputs_changed.connect(  # nothing to re-run: Re-run Setup is off
+            lambda n: self.actions["restart_rerun"].setEnabled(n > 0 and self.kernel is not None))
         self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
