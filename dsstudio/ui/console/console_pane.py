@@ -11,6 +11,7 @@ builds widgets (a big notebook opening), crashed PySide6 6.11 (its types load la
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -196,12 +197,32 @@ class ConsolePane(QWidget):
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
-        """Mark the restart in the console, keeping earlier output visible."""
-        if self.console is not None:
-            self._pending.clear()
-            self.session_inputs = []
-            self.sig_inputs_changed.emit(0)
-            self.console.reset(clear=False)
+        """Mark the restart in the console with one line, keeping earlier output visible.
+
+        The prompt shown before the restart is taken away (its number is the old kernel's: an
+        empty `In [20]:` was left above the new `In [1]:`); what the user had typed at it comes
+        back at the new prompt.
+        """
+        if self.console is None:
+            return
+        from qtpy.QtGui import QTextCursor
+
+        self._pending.clear()
+        self.session_inputs = []
+        self.sig_inputs_changed.emit(0)
+        console = self.console
+        typed = self._saved_input or ""
+        self._saved_input = None
+        if not console._executing:  # else no prompt is shown: the run's output ends the text
+            typed = typed or console.input_buffer
+            cursor = console._get_end_cursor()
+            cursor.setPosition(console._append_before_prompt_pos, QTextCursor.MoveMode.KeepAnchor)
+            cursor.removeSelectedText()
+        text = console._control.toPlainText()
+        lead = "" if not text else "\n" if text.endswith("\n") else "\n\n"
+        console._append_plain_text(f"{lead}Kernel restarted at {time.strftime('%H:%M:%S')}\n")
+        console._input_buffer_pending = typed  # (qtconsole puts it at the next prompt)
+        console.reset(clear=False)
 
     def show_message(self, text: str) -> None:
         """Print a line of dsstudio's own in the console (not sent to the kernel).
