@@ -176,3 +176,33 @@ def test_rerun_setup_is_offered_only_with_inputs_to_run(qtbot, window, monkeypat
 def test_rerun_question_counts_inputs_in_words():
     assert restart_rerun.inputs_phrase(1) == "the input"
     assert restart_rerun.inputs_phrase(3) == "the 3 inputs"
+
+
+def test_reload_history_keeps_every_reload_of_the_session(qtbot, live, project):
+    """Issue 19: the reload message disappeared within 30 s and left no record."""
+    from PySide6.QtCore import Qt
+
+    from dsstudio.ui.kernel.reload_history_dialog import ReloadHistoryDialog
+
+    save_in_editor(live, project / "models.py", "def score():\n    return 2\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    live.status.reload_label.clear()  # faded, as after 10 s
+    live.actions["reload_history"].trigger()
+    dialog = live.findChild(ReloadHistoryDialog)
+    assert dialog.isVisible() and dialog.table.topLevelItemCount() == 1
+    save_in_editor(live, project / "models.py", "def score():\n    return 3\nx = 1 / 0\n")
+    qtbot.waitUntil(lambda: dialog.table.topLevelItemCount() == 2, timeout=KERNEL_WAIT_MS)
+    newest, oldest = dialog.table.topLevelItem(0), dialog.table.topLevelItem(1)
+    assert [newest.text(1), newest.text(2)] == ["models.py", "failed"]
+    assert [oldest.text(1), oldest.text(2), oldest.text(3)] == [
+        "models.py", "reloaded", "models.py reloaded: score updated"]
+    assert "ZeroDivisionError" in dialog.details.toPlainText()
+    assert "line 3" in dialog.details.toPlainText()
+    dialog.table.setCurrentItem(oldest)
+    assert dialog.details.toPlainText().startswith("models reloaded from ")
+    dialog.close()
+    # A good reload's line in the status bar opens it too.
+    save_in_editor(live, project / "models.py", "def score():\n    return 4\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    qtbot.mouseClick(live.status.reload_label, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.table.topLevelItemCount() == 3

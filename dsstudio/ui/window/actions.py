@@ -43,7 +43,7 @@ NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment")
+                "select_interpreter", "create_environment", "reload_history")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -85,6 +85,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                group="&Theme"),
     ActionSpec("theme_system", "&Follow System", "&View", f"{PREFS}:choose_system_theme",
                checkable=True, group="&Theme"),
+    ActionSpec("reload_history", "Reload &History", "&View",
+               "dsstudio.ui.kernel.reload_history_dialog:show_reload_history"),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
                toolbar=True, scope="editor", icon="run_line"),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,

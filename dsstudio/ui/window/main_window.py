@@ -426,6 +426,7 @@ class MainWindow(QMainWindow):
         self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
+        self.status.sig_reload_history_clicked.connect(self.actions["reload_history"].trigger)
         self.start_page.sig_open_project.connect(self._request_project)
         self.start_page.sig_new_project.connect(self.actions["new_project"].trigger)
 
