@@ -19,8 +19,6 @@ RELOADED, FAILED, NOTHING, NOT_DONE = "reloaded", "failed", "nothing to reload",
 class ReloadRecord:
     """One reload: when, which saved files, its outcome, a one-line summary and the details."""
 
-    __slots__ = ("when", "files", "outcome", "summary", "details")
-
     def __init__(self, when: str, files: str, outcome: str, summary: str, details: str) -> None:
         self.when = when  # "14:02:11"
         self.files = files  # "models.py, features.py"
@@ -42,7 +40,8 @@ class ReloadRecord:
 def report_details(report: dict) -> str:
     """The report in lines a person reads: each module's changes, each failure with its place,
     what was skipped and why, and what the modules printed."""
-    from dsstudio.kernel.reloader import change_words  # (the kernel side's wording, stdlib only)
+    # The kernel side's wording (its source is standard library only).
+    from dsstudio.kernel.reloader import change_words
 
     lines = []
     for name in report["reloaded"]:

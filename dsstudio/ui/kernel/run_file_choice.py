@@ -15,7 +15,14 @@ import shlex
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dsstudio.core.kernel.reload_protocol import modules_at_expression, read_modules_at
 
