@@ -96,3 +96,19 @@ def test_dont_ask_again_is_remembered_in_the_project_file(qtbot, imported, proje
                     timeout=KERNEL_WAIT_MS)
     assert imported.findChild(RunImportedDialog) is None
     assert "%run" not in console_text(imported)
+
+
+def test_a_restart_before_the_kernel_answers_drops_the_question(qtbot, imported, project):
+    from dsstudio.ui.kernel.run_file_choice import _ImportedModulesQuery
+
+    imported.console.run_code("import time; print('sleeping'); time.sleep(60)")
+    wait_for_console(qtbot, imported, lambda text: "sleeping\n" in text)
+    imported.open_file(project / "models.py")
+    imported.actions["run_file"].trigger()  # the question waits behind the sleep
+    assert imported.findChild(_ImportedModulesQuery) is not None
+    imported.restart_now()
+    qtbot.waitUntil(lambda: imported.findChild(_ImportedModulesQuery) is None,
+                    timeout=KERNEL_WAIT_MS)
+    wait_for_console(qtbot, imported, lambda text: text.rstrip().endswith("In [1]:"))
+    assert imported.findChild(RunImportedDialog) is None
+    assert "%run" not in console_text(imported)

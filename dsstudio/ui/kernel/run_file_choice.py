@@ -36,7 +36,8 @@ def run_file(window, path: Path) -> None:
     if client is None or window.live_reload is None or window.kernel.state not in ("idle", "busy"):
         run_as_script(window, path)  # no reloader to ask (yet): nothing can be imported
         return
-    _ImportedModulesQuery(client, path, lambda modules: _decide(window, path, modules), window)
+    _ImportedModulesQuery(window.kernel, client, path,
+                          lambda modules: _decide(window, path, modules), window)
 
 
 def run_as_script(window, path: Path) -> None:
@@ -119,20 +120,30 @@ def _decide(window, path: Path, modules: list[str]) -> None:
 
 class _ImportedModulesQuery(QObject):
     """One silent execute whose user expression asks the kernel's reloader which modules were
-    imported from a path; `answer(names)` is called with the reply (once)."""
+    imported from a path; `answer(names)` is called with the reply (once). A restart or death
+    before the reply ends the question: nothing runs (the user runs the file again)."""
 
-    def __init__(self, client, path: Path, answer, parent: QObject) -> None:
+    def __init__(self, kernel, client, path: Path, answer, parent: QObject) -> None:
         super().__init__(parent)
+        self._kernel = kernel
         self._client = client
         self._answer = answer
         client.shell_channel.message_received.connect(self._on_shell_message)
+        kernel.sig_state_changed.connect(self._on_kernel_state)
         self._msg_id = client.execute("", silent=True, store_history=False,
                                       user_expressions={"modules": modules_at_expression(path)})
 
     def _on_shell_message(self, msg: dict) -> None:
-        if (msg.get("msg_type") != "execute_reply"
-                or msg.get("parent_header", {}).get("msg_id") != self._msg_id):
-            return
+        if (msg.get("msg_type") == "execute_reply"
+                and msg.get("parent_header", {}).get("msg_id") == self._msg_id):
+            self._end()
+            self._answer(read_modules_at(msg.get("content", {})))
+
+    def _on_kernel_state(self, state: str) -> None:
+        if state in ("restarting", "dead", "stopped"):
+            self._end()
+
+    def _end(self) -> None:
         self._client.shell_channel.message_received.disconnect(self._on_shell_message)
+        self._kernel.sig_state_changed.disconnect(self._on_kernel_state)
         self.deleteLater()
-        self._answer(read_modules_at(msg.get("content", {})))
