@@ -83,12 +83,15 @@ def test_a_file_not_imported_runs_at_once_without_asking(qtbot, window, project)
 
 def test_dont_ask_again_is_remembered_in_the_project_file(qtbot, imported, project):
     imported.settings.save_project_file()  # a .dsproj: the choice is written there
+    ask = imported.actions["ask_run_imported"]
+    assert ask.isChecked()
     dialog = run_file_and_wait_for_dialog(qtbot, imported, project / "models.py")
     dialog.remember.setChecked(True)
     dialog.findChild(QPushButton, "ReloadModuleButton").click()
     qtbot.waitUntil(lambda: "models.py reloaded" in imported.status.reload_label.text(),
                     timeout=KERNEL_WAIT_MS)
     assert read_project_file(imported.settings.file)["run_imported_module"] == "reload"
+    assert not ask.isChecked()
     imported.status.reload_label.clear()
     # Next time: reloaded at once, no question.
     imported.actions["run_file"].trigger()
@@ -96,6 +99,10 @@ def test_dont_ask_again_is_remembered_in_the_project_file(qtbot, imported, proje
                     timeout=KERNEL_WAIT_MS)
     assert imported.findChild(RunImportedDialog) is None
     assert "%run" not in console_text(imported)
+    # Run > Ask Before Running an Imported Module: asked again.
+    ask.trigger()
+    assert read_project_file(imported.settings.file)["run_imported_module"] == "ask"
+    run_file_and_wait_for_dialog(qtbot, imported, project / "models.py").reject()
 
 
 def test_a_restart_before_the_kernel_answers_drops_the_question(qtbot, imported, project):

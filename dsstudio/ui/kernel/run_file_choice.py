@@ -52,6 +52,27 @@ def reload_module(window, path: Path) -> None:
         window.live_reload.request([path], asked=True)
 
 
+def set_asking(window, on: bool) -> None:
+    """Run > Ask Before Running an Imported Module: on, the dialog asks; off, Run File reloads
+    an imported module without asking (or does what the dialog was told to remember)."""
+    if window.settings is None:
+        return
+    if on:
+        window.settings.set(SETTING, "ask")
+        window.status.showMessage("Run File will ask before running an imported module", 5000)
+    elif window.settings.get(SETTING) == "ask":
+        window.settings.set(SETTING, "reload")
+        window.status.showMessage("Run File will reload an imported module without asking", 5000)
+
+
+def show_setting(window) -> None:
+    """The Run menu's switch as the project's setting says (at open, and after the dialog)."""
+    action = window.actions["ask_run_imported"]
+    action.blockSignals(True)  # showing the setting is not the user flipping it
+    action.setChecked(window.settings is None or window.settings.get(SETTING) not in CHOICES[1:])
+    action.blockSignals(False)
+
+
 class RunImportedDialog(QDialog):
     """Reload Module / Run as Script / Cancel, with "Don't ask again for this project"."""
 
@@ -98,10 +119,14 @@ def _decide(window, path: Path, modules: list[str]) -> None:
     remembered = window.settings.get(SETTING) if window.settings is not None else "ask"
     if remembered == "reload":
         window.status.showMessage(f"{path.name} is imported as {', '.join(modules)}: reloading "
-                                  "it (this project's choice for Run File)", 5000)
+                                  "it, not running it as a script (Run > Ask Before Running an "
+                                  "Imported Module to choose again)", 8000)
         reload_module(window, path)
         return
     if remembered == "script":
+        window.status.showMessage(f"{path.name} is imported as {', '.join(modules)}: running it "
+                                  "as a script all the same (Run > Ask Before Running an Imported "
+                                  "Module to choose again)", 8000)
         run_as_script(window, path)
         return
     dialog = RunImportedDialog(path.name, modules, window)
@@ -112,6 +137,7 @@ def _decide(window, path: Path, modules: list[str]) -> None:
             return  # cancelled
         if dialog.remember.isChecked() and window.settings is not None:
             window.settings.set(SETTING, dialog.choice)
+            show_setting(window)
         (reload_module if dialog.choice == "reload" else run_as_script)(window, path)
 
     dialog.finished.connect(done)

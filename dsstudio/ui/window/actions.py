@@ -43,7 +43,7 @@ NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment", "reload_history")
+                "select_interpreter", "create_environment", "reload_history", "ask_run_imported")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -95,6 +95,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Shift+Return", scope="editor", icon="run_cell_advance"),
     ActionSpec("run_file", "Run &File", "&Run", f"{EDIT}:run_file", "F5", toolbar=True,
                icon="run_file"),
+    ActionSpec("ask_run_imported", "Ask Before Running an &Imported Module", "&Run",
+               "dsstudio.ui.kernel.run_file_choice:set_asking", checkable=True),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
