@@ -86,3 +86,18 @@ def test_a_restart_during_a_run_or_an_input_leaves_a_working_console(qtbot, wind
     assert not RESTARTED_LINE.search(console_text(window).split("running", 1)[0])
     window.console.run_code("print('works again')")
     wait_for_console(qtbot, window, lambda text: "works again\n" in text)
+
+
+def test_a_restart_that_fails_does_not_say_restarted(qtbot, window):
+    import sys
+
+    from dsstudio.core.kernel.launch import KernelLaunch, own_launch
+
+    exits_at_once = KernelLaunch([sys.executable, "-c", "raise SystemExit(3)", "-f",
+                                  "{connection_file}"], own_launch().env, "exits at once",
+                                 kind="custom", python=Path(sys.executable), runs_ipykernel=False)
+    window.kernel.restart(exits_at_once)  # as Select Interpreter restarts in another one
+    window.console.show_kernel_restarted()
+    qtbot.waitUntil(lambda: window.kernel.state == "dead", timeout=KERNEL_WAIT_MS)
+    qtbot.wait(300)
+    assert not RESTARTED_LINE.search(console_text(window)), console_text(window)

@@ -69,6 +69,7 @@ class ConsolePane(QWidget):
         # (`follow_kernel`), after the client is made and after every restart, whoever asks it.
         self._iopub_ready = lambda: True
         self._kernel_busy = lambda: False
+        self._restart_to_announce = False  # said once the restarted kernel is ready
 
     # ---- Public API
     def load_and_attach(self, make_client, gui_imports_when=None) -> None:
@@ -179,6 +180,7 @@ class ConsolePane(QWidget):
         self._iopub_ready = lambda: kernel.iopub_ready
         self._kernel_busy = lambda: kernel.state == "busy"
         kernel.sig_iopub_ready.connect(self._run_next)
+        kernel.sig_ready.connect(self._on_kernel_ready)
 
     def is_attached(self) -> bool:
         return self.console is not None
@@ -197,7 +199,9 @@ class ConsolePane(QWidget):
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
-        """Mark the restart in the console with one line, keeping earlier output visible.
+        """A restart was asked for: earlier output stays, the old prompt goes, and one line
+        says when the new kernel is ready ("Kernel restarted at 14:02:11", not said for a
+        restart that fails: the kernel's problem is shown instead).
 
         The prompt shown before the restart is taken away (its number is the old kernel's: an
         empty `In [20]:` was left above the new `In [1]:`); what the user had typed at it comes
@@ -218,11 +222,14 @@ class ConsolePane(QWidget):
             cursor = console._get_end_cursor()
             cursor.setPosition(console._append_before_prompt_pos, QTextCursor.MoveMode.KeepAnchor)
             cursor.removeSelectedText()
-        text = console._control.toPlainText()
-        lead = "" if not text else "\n" if text.endswith("\n") else "\n\n"
-        console._append_plain_text(f"{lead}Kernel restarted at {time.strftime('%H:%M:%S')}\n")
+        self._restart_to_announce = True
         console._input_buffer_pending = typed  # (qtconsole puts it at the next prompt)
         console.reset(clear=False)
+
+    def _on_kernel_ready(self, _info: dict) -> None:
+        if self._restart_to_announce and self.console is not None:
+            self._restart_to_announce = False
+            self.show_message(f"\nKernel restarted at {time.strftime('%H:%M:%S')}")
 
     def show_message(self, text: str) -> None:
         """Print a line of dsstudio's own in the console (not sent to the kernel).
