@@ -206,3 +206,4 @@ def test_reload_history_keeps_every_reload_of_the_session(qtbot, live, project):
     qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
     qtbot.mouseClick(live.status.reload_label, Qt.MouseButton.LeftButton)
     assert dialog.isVisible() and dialog.table.topLevelItemCount() == 3
+    assert dialog.table.currentItem() is oldest  # what the user was reading stays selected

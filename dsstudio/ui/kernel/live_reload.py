@@ -207,7 +207,6 @@ class LiveReload(QObject):
         self.history.append(ReloadRecord.from_error(files, message))
         self.sig_error.emit(message)
 
-
     def _on_iopub_message(self, msg: dict) -> None:
         # The request's own "busy" says the kernel runs it now: until then it may wait behind
         # the user's cell, and naming the reload would blame it for that cell's time.

@@ -77,28 +77,32 @@ class ReloadHistoryDialog(QDialog):
                 self._live_reload.sig_report.disconnect(self.refresh)
                 self._live_reload.sig_error.disconnect(self.refresh)
             self._live_reload = live_reload
+            self.table.clear()
+            self.details.clear()
             if live_reload is not None:
                 live_reload.sig_report.connect(self.refresh)
                 live_reload.sig_error.connect(self.refresh)
         self.refresh()
 
     def refresh(self, *_args) -> None:
-        records = list(self._live_reload.history) if self._live_reload is not None else []
-        self.table.clear()
-        for record in reversed(records):  # newest first
+        """Put the reloads not listed yet at the top; the selection follows the newest unless
+        the user is reading an older one."""
+        records = self._live_reload.history if self._live_reload is not None else []
+        listed = self.table.topLevelItemCount()
+        reading_older = self.table.currentItem() not in (None, self.table.topLevelItem(0))
+        for record in records[listed:]:
             item = QTreeWidgetItem([record.when, record.files or "—", record.outcome, record.summary])
             item.setData(0, Qt.ItemDataRole.UserRole, record.details)
             item.setToolTip(3, record.summary)
             if record.outcome in (FAILED, NOT_DONE):
                 item.setForeground(2, QColor(colour("error")))
-            self.table.addTopLevelItem(item)
-        for column in range(len(COLUMNS) - 1):
-            self.table.resizeColumnToContents(column)
+            self.table.insertTopLevelItem(0, item)  # newest first
+        if len(records) > listed:
+            for column in range(len(COLUMNS) - 1):
+                self.table.resizeColumnToContents(column)
+            if not reading_older:
+                self.table.setCurrentItem(self.table.topLevelItem(0))
         self.empty_label.setVisible(not records)
-        if records:
-            self.table.setCurrentItem(self.table.topLevelItem(0))
-        else:
-            self.details.clear()
 
     def _show_details(self, item: QTreeWidgetItem | None, _previous=None) -> None:
         self.details.setPlainText(item.data(0, Qt.ItemDataRole.UserRole) if item is not None else "")
