@@ -199,18 +199,17 @@ class ConsolePane(QWidget):
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
-        """A restart was asked for: earlier output stays, the old prompt goes, and one line
-        says when the new kernel is ready ("Kernel restarted at 14:02:11", not said for a
-        restart that fails: the kernel's problem is shown instead).
+        """A restart was asked for: earlier output stays, the old prompt goes, and once the new
+        kernel is ready one line says so ("Kernel restarted at 14:02:11") above its first
+        prompt. A restart that fails says nothing here (the kernel's problem is shown).
 
         The prompt shown before the restart is taken away (its number is the old kernel's: an
         empty `In [20]:` was left above the new `In [1]:`); what the user had typed at it comes
-        back at the new prompt.
+        back at the new prompt. The new prompt is asked of the new kernel once it is ready:
+        asked at once, the old kernel could take the question with it.
         """
         if self.console is None:
             return
-        from qtpy.QtGui import QTextCursor
-
         self._pending.clear()
         self.session_inputs = []
         self.sig_inputs_changed.emit(0)
@@ -218,18 +217,38 @@ class ConsolePane(QWidget):
         typed = self._saved_input or ""
         self._saved_input = None
         if not console._executing:  # else no prompt is shown: the run's output ends the text
-            typed = typed or console.input_buffer
-            cursor = console._get_end_cursor()
-            cursor.setPosition(console._append_before_prompt_pos, QTextCursor.MoveMode.KeepAnchor)
-            cursor.removeSelectedText()
-        self._restart_to_announce = True
+            typed = typed or self._remove_prompt()
+        # qtconsole's reset(clear=False), but the prompt waits for the new kernel.
+        console._executing = False
+        console._request_info["execute"] = {}
+        console._reading = False
+        console._prompt_requested = False
+        console._highlighter.highlighting_on = False
         console._input_buffer_pending = typed  # (qtconsole puts it at the next prompt)
-        console.reset(clear=False)
+        self._restart_to_announce = True
 
     def _on_kernel_ready(self, _info: dict) -> None:
         if self._restart_to_announce and self.console is not None:
             self._restart_to_announce = False
-            self.show_message(f"\nKernel restarted at {time.strftime('%H:%M:%S')}")
+            console, text = self.console, self.console._control.toPlainText()
+            lead = ("" if not text or text.endswith("\n\n")
+                    else "\n" if text.endswith("\n") else "\n\n")  # one blank line above it
+            console._append_plain_text(f"{lead}Kernel restarted at {time.strftime('%H:%M:%S')}\n")
+            console._show_interpreter_prompt()
+
+    def _remove_prompt(self) -> str:
+        """Take the prompt shown (and what is typed at it) out of the console; returns the typed
+        text. Nothing is removed unless the end of the console is that prompt."""
+        from qtpy.QtGui import QTextCursor
+
+        console = self.console
+        typed = console.input_buffer
+        cursor = console._get_end_cursor()
+        cursor.setPosition(console._append_before_prompt_pos, QTextCursor.MoveMode.KeepAnchor)
+        shown = cursor.selectedText().replace("\u2029", "\n").lstrip("\n")
+        if console._prompt and shown.startswith(console._prompt):
+            cursor.removeSelectedText()
+        return typed
 
     def show_message(self, text: str) -> None:
         """Print a line of dsstudio's own in the console (not sent to the kernel).

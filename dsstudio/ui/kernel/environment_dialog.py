@@ -81,7 +81,8 @@ class EnvironmentDialog(QDialog):
         form.addRow("", self.also_problem)
         form.addRow("Python:", self.base)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.create_button = create = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
+        create = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = create
         create.setEnabled(not (self.root / ENV_FOLDER).exists())
         self.also.textChanged.connect(self._check_extra_packages)
         if (self.root / ENV_FOLDER).exists():

@@ -17,7 +17,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from dsstudio.core.kernel.reload_history import ReloadRecord
-from dsstudio.core.project.watcher import ProjectWatcher
 from dsstudio.core.kernel.reload_protocol import (
     REPORT_EXPRESSION,
     ReloadProtocolError,
@@ -25,6 +24,7 @@ from dsstudio.core.kernel.reload_protocol import (
     read_report,
     reload_code,
 )
+from dsstudio.core.project.watcher import ProjectWatcher
 
 # Saves by other programs arrive as several file events: wait this long for the rest.
 EXTERNAL_SAVE_GATHER_MS = 60

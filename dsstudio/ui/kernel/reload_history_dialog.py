@@ -91,7 +91,8 @@ class ReloadHistoryDialog(QDialog):
         listed = self.table.topLevelItemCount()
         reading_older = self.table.currentItem() not in (None, self.table.topLevelItem(0))
         for record in records[listed:]:
-            item = QTreeWidgetItem([record.when, record.files or "—", record.outcome, record.summary])
+            item = QTreeWidgetItem([record.when, record.files or "—", record.outcome,
+                                    record.summary])
             item.setData(0, Qt.ItemDataRole.UserRole, record.details)
             item.setToolTip(3, record.summary)
             if record.outcome in (FAILED, NOT_DONE):
@@ -105,4 +106,5 @@ class ReloadHistoryDialog(QDialog):
         self.empty_label.setVisible(not records)
 
     def _show_details(self, item: QTreeWidgetItem | None, _previous=None) -> None:
-        self.details.setPlainText(item.data(0, Qt.ItemDataRole.UserRole) if item is not None else "")
+        details = item.data(0, Qt.ItemDataRole.UserRole) if item is not None else ""
+        self.details.setPlainText(details)

@@ -92,9 +92,10 @@ class RunImportedDialog(QDialog):
         text.setWordWrap(True)
         self.remember = QCheckBox("Don't ask again for this project")
         self.buttons = QDialogButtonBox()
-        reload_button = self.buttons.addButton("Reload Module", QDialogButtonBox.ButtonRole.AcceptRole)
+        accept = QDialogButtonBox.ButtonRole.AcceptRole
+        reload_button = self.buttons.addButton("Reload Module", accept)
         reload_button.setObjectName("ReloadModuleButton")
-        script_button = self.buttons.addButton("Run as Script", QDialogButtonBox.ButtonRole.AcceptRole)
+        script_button = self.buttons.addButton("Run as Script", accept)
         script_button.setObjectName("RunAsScriptButton")
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         reload_button.setDefault(True)

@@ -43,7 +43,8 @@ NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment", "reload_history", "ask_run_imported")
+                "select_interpreter", "create_environment", "reload_history",
+                "ask_run_imported")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
