@@ -118,6 +118,16 @@ def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
     return report
 
 
+def modules_at_json(path) -> str:
+    """The names the project module at `path` is imported under, as JSON ("[]": not imported).
+
+    Run File asks this first: `%run` of an imported module would make second copies of its
+    classes in `__main__`, and the app offers a reload instead.
+    """
+    resolved = Path(path).resolve()
+    return json.dumps(sorted(name for name, file in _project_modules().items() if file == resolved))
+
+
 def last_report_json() -> str:
     """The last report as JSON (the app reads it through an execute request's user_expressions)."""
     return json.dumps(last_report)

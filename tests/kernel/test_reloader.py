@@ -276,3 +276,23 @@ def test_users_own_autoreload_keeps_working(project):
         assert project.run("m.f()") == 3
     finally:
         project.run("%autoreload 0")
+
+
+def test_modules_at_names_every_import_of_a_file_and_nothing_for_others(project):
+    """Run File asks this before `%run` (issue 19): a file imported under two names (the project
+    root and its parent both on sys.path) is both; a file nobody imported, or a %run script
+    (its `__main__`), is none."""
+    import json
+
+    project.write("pkg/__init__.py", "")
+    models = project.write("pkg/models.py", "class Model:\n    pass\n")
+    script = project.write("script.py", "x = 1\n")
+    assert json.loads(reloader.modules_at_json(models)) == []
+    sys.path.insert(0, str(project.root / "pkg"))
+    try:
+        project.run("import models, pkg.models")
+        assert json.loads(reloader.modules_at_json(models)) == ["models", "pkg.models"]
+        project.run(f"%run {script}")
+        assert json.loads(reloader.modules_at_json(script)) == []
+    finally:
+        sys.path.remove(str(project.root / "pkg"))

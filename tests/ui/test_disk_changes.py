@@ -325,3 +325,17 @@ def test_quitting_asks_about_a_notebook_whose_cell_is_still_being_edited(qtbot, 
     assert window.maybe_close_documents()
     assert asked == [["typing.ipynb"]]
     assert "b = 2" in path.read_text()
+
+
+def test_taking_the_disk_text_is_not_worded_like_a_live_reload(qtbot, tabs, tmp_path):
+    """Issue 19: "Reloaded models.py: it changed on disk" read like the kernel's reload message
+    ("models.py reloaded: …")."""
+    path = tmp_path / "models.py"
+    path.write_text("a = 1\n")
+    tabs.open_file(path)
+    said = []
+    tabs.sig_status_message.connect(said.append)
+    replace_like_an_editor(path, "a = 2\n")
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
+    assert said == ["models.py was changed by another program; the editor now shows the file on disk"]
+    assert "reload" not in said[0].lower()

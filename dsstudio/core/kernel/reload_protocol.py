@@ -70,6 +70,22 @@ def reload_code(paths: list[Path]) -> str:
     return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r}, None, {sources!r})"
 
 
+def modules_at_expression(path: Path) -> str:
+    """A user expression naming the modules imported from `path` (read by `read_modules_at`)."""
+    return f"{RELOADER}.modules_at_json({str(path)!r})"
+
+
+def read_modules_at(reply_content: dict) -> list[str]:
+    """The module names in the answer to `modules_at_expression`; [] when the kernel could not
+    say (no reloader in it: a kernel of another language, or one still starting)."""
+    expression = reply_content.get("user_expressions", {}).get("modules", {})
+    try:
+        names = json.loads(ast.literal_eval(expression["data"]["text/plain"]))
+    except (KeyError, ValueError, SyntaxError, TypeError):
+        return []
+    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
+
+
 def read_report(reply_content: dict) -> dict:
     """The report from an execute reply's content (status, user_expressions)."""
     if reply_content.get("status") != "ok":

@@ -44,7 +44,10 @@ PANES = "dsstudio.ui.window.pane_layout"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment")
+                "select_interpreter", "create_environment", "reload_history",
+                "ask_run_imported")
+# Project commands that also need something done first: on once the console says so.
+AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -92,20 +95,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
                group="&Theme"),
     ActionSpec("theme_system", "&Follow System", "&View", f"{PREFS}:choose_system_theme",
                checkable=True, group="&Theme"),
+    ActionSpec("reload_history", "Reload &History", "&View",
+               "dsstudio.ui.kernel.reload_history_dialog:show_reload_history"),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
                toolbar=True, scope="editor", icon="run_line"),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
                scope="editor", icon="run_cell"),
     ActionSpec("run_cell_advance", "Run Cell and &Advance", "&Run", "run_cell_and_advance",
                "Shift+Return", scope="editor", icon="run_cell_advance"),
-    ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
+    ActionSpec("run_file", "Run &File", "&Run", f"{EDIT}:run_file", "F5", toolbar=True,
                icon="run_file"),
+    ActionSpec("ask_run_imported", "Ask Before Running an &Imported Module", "&Run",
+               "dsstudio.ui.kernel.run_file_choice:set_asking", checkable=True),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
                icon="restart"),
-    ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel", "restart_and_rerun",
-               None),
+    ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel",
+               "dsstudio.ui.kernel.restart_rerun:restart_and_rerun"),
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
                checkable=True),
     ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
@@ -211,7 +218,7 @@ def build_menus_and_toolbar(window, actions: dict[str, QAction]):
 def enable_project_actions(actions: dict[str, QAction], on: bool) -> None:
     """Commands that act on a project's kernel or files: off while no project is open."""
     for name in PROJECT_ONLY:
-        actions[name].setEnabled(on)
+        actions[name].setEnabled(on and name not in AFTER_CONSOLE_INPUT)
 
 
 def empty_editor_text(actions: dict[str, QAction]) -> str:

@@ -6,7 +6,6 @@ so qtconsole's import never delays the first paint.
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QTimer, Signal
@@ -298,17 +297,6 @@ class MainWindow(QMainWindow):
             self.console.run_code(editor.current_cell_text()[0])
             editor.goto_next_cell()
 
-    def run_file(self) -> None:
-        """Save, then `%run` the file in the project kernel, shown in the console."""
-        editor = self.tabs.current_editor()
-        if editor is None or not self.tabs.save(editor):
-            return
-        path = self.tabs.document(editor).path
-        shown = path
-        if self.project_root is not None and self.project_root in path.parents:
-            shown = path.relative_to(self.project_root)
-        self.console.run_code(f"%run {shlex.quote(str(shown))}")
-
     def interrupt_kernel(self) -> None:
         if self.kernel is not None:
             self.kernel.interrupt()
@@ -316,22 +304,6 @@ class MainWindow(QMainWindow):
     def restart_kernel(self) -> None:
         if self.kernel is not None and self.confirm_restart():
             self.restart_now()
-
-    def restart_and_rerun(self) -> None:
-        """Restart, then run again what ran in the console since the last start (in order)."""
-        if self.kernel is None:
-            return
-        inputs = list(self.console.session_inputs)
-        if not self.confirm_rerun(len(inputs)):
-            return
-
-        def rerun(_info: dict) -> None:
-            self.kernel.sig_ready.disconnect(rerun)
-            for code in inputs:
-                self.console.run_code(code)
-
-        self.kernel.sig_ready.connect(rerun)
-        self.restart_now()
 
     def select_interpreter(self) -> None:
         self.interpreters.select()
@@ -354,13 +326,6 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Reload on save {'on' if on else 'off'}", 3000)
 
     # ---- Prompts (instance methods so tests can replace them)
-    def confirm_rerun(self, count: int) -> bool:
-        answer = QMessageBox.question(
-            self, "Restart kernel and re-run setup",
-            f"Restart the project kernel, then run again the {count} input(s) run in the console "
-            "since it started?")
-        return answer == QMessageBox.StandardButton.Yes
-
     def confirm_restart(self) -> bool:
         answer = QMessageBox.question(
             self, "Restart kernel",
@@ -448,9 +413,12 @@ class MainWindow(QMainWindow):
         self.areas.sig_revealed.connect(self.panes.reveal)
         self.areas.sig_problems_shown.connect(
             lambda on: check_quietly(self.actions["show_problems"], on))
+        self.console.sig_inputs_changed.connect(  # nothing to re-run: Re-run Setup is off
+            lambda n: self.actions["restart_rerun"].setEnabled(n > 0 and self.kernel is not None))
         self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
+        self.status.sig_reload_history_clicked.connect(self.actions["reload_history"].trigger)
         self.start_page.sig_open_project.connect(self._request_project)
         self.start_page.sig_new_project.connect(self.actions["new_project"].trigger)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMetaObject, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QSizePolicy, QStatusBar,
                                QToolButton, QWidget)
 
@@ -36,6 +36,9 @@ class MainStatusBar(QStatusBar):
     sig_reload_link = Signal(str, int)
     """The user clicked the place of a failed reload: (file path, 1-based line or 0)."""
 
+    sig_reload_history_clicked = Signal()
+    """The user clicked a reload outcome that is not a link: show the session's reloads."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reload_label = QLabel()
@@ -45,6 +48,7 @@ class MainStatusBar(QStatusBar):
         # A long outcome (many names, a warning's text) is cut at the window's edge, whole in the
         # tooltip, rather than widening the window past the screen.
         self.reload_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.reload_label.installEventFilter(self)
         self._reload_fade = QTimer(self)
         self._reload_fade.setSingleShot(True)
         self._reload_fade.setInterval(RELOAD_OK_SHOWN_MS)
@@ -175,12 +179,15 @@ class MainStatusBar(QStatusBar):
         if failed_at is None:
             self.reload_label.setText(f"<span style='color:{colour('success')}'>⟳</span> {escape(text)}")
             self.reload_label.setProperty("failed", False)
+            self.reload_label.setToolTip("Click for this session's reloads (View > Reload History)")
             self._reload_fade.start()
             return
         path, line = failed_at
         self.reload_label.setText(
             f"<a href='{escape(path)}#{line}' style='color:{colour('error')}'>⚠ {escape(text)}</a>")
         self.reload_label.setProperty("failed", True)
+        self.reload_label.setToolTip("Click to open the failing line; View > Reload History "
+                                     "lists this session's reloads")
 
     def restyle(self) -> None:
         """The kernel's state and a reload's outcome again, in the theme in effect."""
@@ -191,6 +198,14 @@ class MainStatusBar(QStatusBar):
             self.show_reload(*shown)
             if not fading:
                 self._reload_fade.stop()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        # A plain outcome (not a failure's link, which opens the failing line) opens the history.
+        if (watched is self.reload_label and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton and self.reload_label.text()
+                and "<a " not in self.reload_label.text()):
+            self.sig_reload_history_clicked.emit()
+        return super().eventFilter(watched, event)
 
     def _on_reload_link(self, link: str) -> None:
         path, _, line = link.rpartition("#")

@@ -16,6 +16,7 @@ def window_state(window) -> ProjectState:
     state.panes = {**window.panes.state(), **window.areas.state()}
     state.reload_on_save = window.settings.get("reload_on_save")
     state.save_notebook_outputs = window.settings.get("save_notebook_outputs")
+    state.run_imported_module = window.settings.get("run_imported_module")
     root = window.project_root
     opened = window.tabs.open_paths() + window.open_notebook_paths()
     state.open_files = [str(p.relative_to(root)) for p in opened if root in p.parents]
