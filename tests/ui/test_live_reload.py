@@ -194,8 +194,8 @@ def test_reload_history_keeps_every_reload_of_the_session(qtbot, live, project):
     qtbot.waitUntil(lambda: dialog.table.topLevelItemCount() == 2, timeout=KERNEL_WAIT_MS)
     newest, oldest = dialog.table.topLevelItem(0), dialog.table.topLevelItem(1)
     assert [newest.text(1), newest.text(2)] == ["models.py", "failed"]
-    assert [oldest.text(1), oldest.text(2), oldest.text(3)] == [
-        "models.py", "reloaded", "models.py reloaded: score updated"]
+    assert [oldest.text(1), oldest.text(2)] == ["models.py", "reloaded"]
+    assert oldest.text(3).startswith("models.py reloaded: score updated")
     assert "ZeroDivisionError" in dialog.details.toPlainText()
     assert "line 3" in dialog.details.toPlainText()
     dialog.table.setCurrentItem(oldest)

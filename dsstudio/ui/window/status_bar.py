@@ -175,19 +175,21 @@ class MainStatusBar(QStatusBar):
         self.clearMessage()
         self._reload_fade.stop()
         self._reload_shown = (text, failed_at)
-        self.reload_label.setToolTip(text)
+        # The whole outcome is in the tooltip (the label is cut at the window's edge), then what a
+        # click does.
         if failed_at is None:
             self.reload_label.setText(f"<span style='color:{colour('success')}'>⟳</span> {escape(text)}")
             self.reload_label.setProperty("failed", False)
-            self.reload_label.setToolTip("Click for this session's reloads (View > Reload History)")
+            self.reload_label.setToolTip(
+                f"{text}\n\nClick for this session's reloads (View > Reload History)")
             self._reload_fade.start()
             return
         path, line = failed_at
         self.reload_label.setText(
             f"<a href='{escape(path)}#{line}' style='color:{colour('error')}'>⚠ {escape(text)}</a>")
         self.reload_label.setProperty("failed", True)
-        self.reload_label.setToolTip("Click to open the failing line; View > Reload History "
-                                     "lists this session's reloads")
+        self.reload_label.setToolTip(f"{text}\n\nClick to open the failing line; View > Reload "
+                                     "History lists this session's reloads")
 
     def restyle(self) -> None:
         """The kernel's state and a reload's outcome again, in the theme in effect."""
