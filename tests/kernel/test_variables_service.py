@@ -1,0 +1,201 @@
+"""The Variables pane's kernel side, on a real ipykernel: no cost per cell while the pane is
+closed, only changed names while it is open, pages of a huge frame without copying it, lazy
+frames never computed, slow or broken reprs never blocking, answers while a cell runs."""
+
+from __future__ import annotations
+
+import queue
+import textwrap
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from dsstudio.core.kernel.execute import execute_collect
+from dsstudio.core.kernel.session import KernelSession
+from dsstudio.core.variables.variables_connection import VariablesConnection, VariablesError
+
+MIB = 1024 * 1024
+
+
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    session = KernelSession(Path(tmp_path_factory.mktemp("vars")))
+    session.start()
+    session.wait_ready()
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture
+def runner(kernel):
+    client = kernel.client()
+    yield client
+    client.stop_channels()
+
+
+@pytest.fixture
+def pane(kernel):
+    events: queue.Queue = queue.Queue()
+    connection = VariablesConnection(kernel.client(), events.put)
+    connection.open()
+    connection.events = events
+    yield connection
+    connection.close()
+
+
+def run(client, code: str) -> dict:
+    result = execute_collect(client, textwrap.dedent(code), 120)
+    assert result["error"] is None, result["error"]
+    return result
+
+
+def cell_traffic(client, code: str) -> list[str]:
+    """The message types one cell causes on iopub and shell, in order of arrival."""
+    msg_id = client.execute(code)
+    seen = []
+    while True:
+        msg = client.get_iopub_msg(timeout=60)
+        if msg["parent_header"].get("msg_id") != msg_id:
+            continue  # another client's request (the pane's own, closing)
+        seen.append(msg["msg_type"])
+        if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
+            break
+    while True:
+        reply = client.get_shell_msg(timeout=60)
+        seen.append(reply["msg_type"])
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return seen
+
+
+def names(variables: list[dict]) -> list[str]:
+    return [v["name"] for v in variables]
+
+
+def test_a_closed_pane_adds_no_message_per_cell(kernel, runner):
+    run(runner, "import time; big = list(range(1_000_000))")
+    plain = cell_traffic(runner, "x = 1")
+    # The pane opens, watches, and closes: then nothing is left that runs per cell.
+    connection = VariablesConnection(kernel.client(), lambda event: None)
+    connection.open()
+    connection.request("watch")
+    watched = cell_traffic(runner, "x = 2")
+    connection.close()
+    time.sleep(0.5)  # the comm's close travels on the shell channel, without a reply to wait for
+    closed = cell_traffic(runner, "x = 3")
+    assert "comm_msg" in watched  # the open pane was told
+    assert closed == plain == ["status", "execute_input", "status", "execute_reply"]
+
+
+def test_an_open_pane_is_sent_only_the_changed_names(pane, runner):
+    run(runner, "a = 1; b = [1, 2]; c = 'text'")
+    listed = pane.request("watch")["variables"]
+    assert {"a", "b", "c"} <= set(names(listed))
+    assert not any(n.startswith("_") or n in ("In", "Out", "exit", "quit", "get_ipython")
+                   for n in names(listed))
+    run(runner, "b.append(3)\nc = 'other'\ndel a")
+    event = pane.events.get(timeout=30)
+    assert event == {"event": "changed", "changed": ["c"], "removed": ["a"]}
+    run(runner, "pass")
+    with pytest.raises(queue.Empty):  # nothing changed: nothing sent
+        pane.events.get(timeout=1)
+    described = pane.request("describe", names=["b", "c", "a"])
+    assert described["missing"] == ["a"]
+    assert [(v["name"], v["shape"], v["preview"]) for v in described["variables"]] == [
+        ("b", "3", "[1, 2, 3]"), ("c", "5", "'other'")]
+
+
+def test_ten_million_rows_page_with_kernel_memory_growing_by_the_page(pane, runner, kernel):
+    run(runner, """\
+        import numpy as np, pandas as pd
+        frame = pd.DataFrame({"n": np.arange(10_000_000, dtype="int64"),
+                              "r": np.random.default_rng(1).random(10_000_000)})
+    """)
+    process = psutil.Process(kernel.pid)
+    before = process.memory_info().rss
+    first = pane.request("page", name="frame", row=0, rows=50, column=0, columns=10)
+    assert first["total_rows"] == 10_000_000 and first["columns"] == ["n", "r"]
+    assert first["cells"][0][0] == "0" and len(first["cells"]) == 50
+    end = pane.request("page", name="frame", row=9_999_990, rows=50, column=0, columns=10)
+    assert end["index"][-1] == "9999999" and len(end["cells"]) == 10
+    grown = process.memory_info().rss - before
+    assert grown < 16 * MIB, f"{grown / MIB:.0f} MiB for two pages of a 160 MiB frame"
+    ordered = pane.request("page", name="frame", row=0, rows=3, column=0, columns=10,
+                           sort=[0, False])
+    assert [row[0] for row in ordered["cells"]] == ["9999999", "9999998", "9999997"]
+    # Sorting keeps one permutation (80 MB of positions), never a sorted copy of the frame.
+    grown = process.memory_info().rss - before
+    assert grown < 120 * MIB, f"{grown / MIB:.0f} MiB after a sort of a 160 MiB frame"
+    run(runner, "del frame")
+
+
+def test_lazy_frames_are_described_without_computing(pane, runner):
+    run(runner, """\
+        import pandas as pd, polars as pl, dask.dataframe as dd
+        computed = []
+        def part(i):
+            computed.append(i)
+            return pd.DataFrame({"a": range(i * 3, i * 3 + 3)})
+        lazy_dask = dd.from_map(part, range(4), meta=pd.DataFrame({"a": pd.Series([], dtype="int64")}))
+        collects = []
+        real_collect = pl.LazyFrame.collect
+        def spy(self, *args, **kwargs):
+            collects.append(1)
+            return real_collect(self, *args, **kwargs)
+        pl.LazyFrame.collect = spy
+        lazy_polars = pl.LazyFrame({"x": [1, 2, 3]}).with_columns(y=pl.col("x") * 2)
+    """)
+    described = {v["name"]: v for v in pane.request("watch")["variables"]}
+    assert described["lazy_dask"]["shape"] == "? × 1"
+    assert described["lazy_polars"]["shape"] == "? × 2"
+    assert described["lazy_polars"]["preview"] == "columns: x, y"
+    result = run(runner, "len(computed), len(collects)")
+    assert result["data"][-1]["text/plain"] == "(0, 0)"
+    # Paging takes only the partitions the window needs, and sorting says it would compute.
+    page = pane.request("page", name="lazy_dask", row=0, rows=2, column=0, columns=5)
+    assert page["cells"] == [["0"], ["1"]] and page["total_rows"] is None
+    assert run(runner, "computed")["data"][-1]["text/plain"] == "[0]"
+    with pytest.raises(VariablesError, match="would compute"):
+        pane.request("page", name="lazy_polars", row=0, rows=2, column=0, columns=5, sort=[0, True])
+    run(runner, "pl.LazyFrame.collect = real_collect")
+
+
+def test_a_slow_or_raising_repr_blocks_neither_the_pane_nor_the_kernel(pane, runner):
+    run(runner, """\
+        import time
+        class Slow:
+            def __repr__(self):
+                time.sleep(60)
+                return "slow"
+        class Broken:
+            def __repr__(self):
+                raise ValueError("no repr today")
+        slow, broken = Slow(), Broken()
+    """)
+    described = {v["name"]: v for v in pane.request("watch")["variables"]}
+    assert described["slow"]["preview"] == "<repr still running>"
+    assert described["broken"]["preview"] == "<repr failed: ValueError: no repr today>"
+    # Asked again while the first repr still sleeps: no second thread, the same mark.
+    again = pane.request("describe", names=["slow"])["variables"][0]
+    assert again["preview"] == "<repr still running>"
+    assert run(runner, "1 + 1")["data"][-1]["text/plain"] == "2"
+
+
+def test_the_pane_is_answered_while_a_cell_runs(pane, runner, kernel):
+    assert pane.subshell_id is not None  # ipykernel 7 lists "kernel subshells"
+    run(runner, "during = 'visible'")
+    runner.execute("import time\nfor _ in range(600): time.sleep(0.1)")
+    while True:  # the cell has started
+        msg = runner.get_iopub_msg(timeout=30)
+        if msg["msg_type"] == "execute_input":
+            break
+    try:
+        described = pane.request("describe", names=["during"], timeout=30)
+        assert described["variables"][0]["preview"] == "'visible'"
+    finally:
+        kernel.interrupt()
+    while True:
+        reply = runner.get_shell_msg(timeout=30)
+        if reply["msg_type"] == "execute_reply":
+            break
