@@ -61,6 +61,11 @@ def forget(value_id: int | None = None) -> None:
 
 
 def _text(cell) -> str:
+    if isinstance(cell, float) and cell == cell and abs(cell) != float("inf"):
+        # Readable at a glance: thousands grouped, six decimals at most, tiny and huge in e-form.
+        if cell != 0 and not 1e-4 <= abs(cell) < 1e15:
+            return f"{cell:.6g}"
+        return f"{cell:,.6f}".rstrip("0").rstrip(".")
     text = str(cell)
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 

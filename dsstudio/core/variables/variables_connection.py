@@ -66,7 +66,8 @@ class VariablesConnection:
         self._send_lock = threading.Lock()
         self._waiting: dict[int, queue.Queue] = {}
         self._ids = itertools.count(1)
-        self._comm_id = uuid.uuid4().hex
+        # The prefix tells the app's other clients the answers are not theirs (kernel_controller).
+        self._comm_id = f"dsstudio-variables-{uuid.uuid4().hex}"
         self.subshell_id: str | None = None
         self._reader: threading.Thread | None = None
         self._closed = threading.Event()

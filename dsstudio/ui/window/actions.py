@@ -40,10 +40,11 @@ PREFS = "dsstudio.ui.window.window_preferences"
 EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
+VARIABLES = "dsstudio.ui.variables.variables_window"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment")
+                "select_interpreter", "create_environment", "variables")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -77,6 +78,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
     ActionSpec("word_wrap", "&Word Wrap", "&View", f"{PREFS}:set_word_wrap", "Alt+Z", checkable=True),
+    ActionSpec("variables", "&Variables", "&View", f"{VARIABLES}:toggle_variables", checkable=True),
     ActionSpec("theme_light", "&Light", "&View", f"{PREFS}:choose_light_theme", checkable=True,
                group="&Theme"),
     ActionSpec("theme_dark", "&Dark", "&View", f"{PREFS}:choose_dark_theme", checkable=True,

@@ -1,0 +1,60 @@
+"""View > Variables: the Variables pane as a tab beside the console, built when first shown.
+
+Shown, it watches the kernel (changed names pushed per cell); hidden, its comm is closed and the
+kernel runs nothing for it per cell.
+"""
+
+from __future__ import annotations
+
+TAB_TEXT = "Variables"
+
+
+def toggle_variables(window, on: bool) -> None:
+    """Show (`on`) or hide the pane in `window`'s side tabs (the `variables` action's handler)."""
+    pane = window.variables_pane
+    if pane is not None and pane.kernel is not window.kernel:
+        _remove(window)  # another project's kernel now: a new pane for it
+        pane = None
+    if not on:
+        _remove(window)
+        return
+    if window.kernel is None:
+        return
+    if pane is None:
+        from dsstudio.ui.variables.variables_pane import VariablesPane
+
+        pane = window.variables_pane = VariablesPane(window.kernel)
+        pane.sig_open_viewer.connect(lambda name: open_data_viewer(window, name))
+    if window.side_tabs.indexOf(pane) < 0:
+        window.side_tabs.addTab(pane, TAB_TEXT)
+    window.side_tabs.setCurrentWidget(pane)
+    pane.activate()
+
+
+def show_variables(window) -> None:
+    """Show the pane (the notebook toolbar's button), through the View menu's switch."""
+    action = window.actions["variables"]
+    if action.isChecked():
+        toggle_variables(window, True)  # already on: bring its tab forward
+    else:
+        action.setChecked(True)
+
+
+def open_data_viewer(window, name: str) -> None:
+    """The data viewer on the kernel variable `name`."""
+    from dsstudio.ui.variables.data_viewer import show_data_viewer
+
+    show_data_viewer(window, name)
+
+
+def _remove(window) -> None:
+    pane = window.variables_pane
+    if pane is None:
+        return
+    pane.deactivate()
+    index = window.side_tabs.indexOf(pane)
+    if index >= 0:
+        window.side_tabs.removeTab(index)
+    if pane.kernel is not window.kernel:
+        window.variables_pane = None
+        pane.deleteLater()
