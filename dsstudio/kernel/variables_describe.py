@@ -29,10 +29,10 @@ _slow_lock = threading.Lock()
 def describe(name: str, value) -> dict:
     """{name, type, kind, shape, memory, preview, viewable} of `value`; a describer that raises
     gives its error as the preview."""
-    kind_type = type(value)
-    entry = {"name": name, "type": _type_name(kind_type), "kind": _kind(value), "shape": "",
+    entry = {"name": name, "type": _type_name(type(value)), "kind": "data", "shape": "",
              "memory": None, "preview": "", "viewable": False}
     try:
+        entry["kind"] = _kind(value)  # (isinstance may reach a __class__ property that raises)
         for describer in _DESCRIBERS:
             facts = describer(value)
             if facts is not None:
@@ -226,14 +226,15 @@ def _describe_plain(value):
     if isinstance(value, (str, bytes, bytearray)):
         return {"shape": f"{len(value):,}", "memory": sys.getsizeof(value),
                 "preview": _cut(repr(value[:PREVIEW_CHARS]))}
-    if type(value) in (list, tuple, set, frozenset, dict):
+    if _exact_type(value, _CONTAINERS):
         items = list(value.items()) if isinstance(value, dict) else value
         first = []
         for item in _first(items, 6):
             first.append(f"{_short(item[0])}: {_short(item[1])}" if isinstance(value, dict)
                          else _short(item))
         more = ", …" if len(value) > len(first) else ""
-        opening, closing = {list: "[]", tuple: "()", dict: "{}"}.get(type(value), "{}")
+        opening, closing = ("[]" if type(value) is list else "()" if type(value) is tuple
+                            else "{}")
         viewable = type(value) is list and bool(value) and all(
             isinstance(row, dict) for row in _first(value, 20))
         return {"shape": f"{len(value):,}", "memory": sys.getsizeof(value),
@@ -242,6 +243,16 @@ def _describe_plain(value):
                           types.MethodType)):
         return {"preview": _cut(getattr(value, "__qualname__", "") or value.__name__)}
     return None
+
+
+_CONTAINERS = (list, tuple, set, frozenset, dict)
+
+
+def _exact_type(value, kinds: tuple) -> bool:
+    """type(value) is one of `kinds`, by identity: `type(value) in kinds` compares with `==`,
+    which runs a user metaclass's __eq__."""
+    kind = type(value)
+    return any(kind is k for k in kinds)
 
 
 def _first(items, count: int) -> list:
@@ -259,7 +270,7 @@ def _short(item) -> str:
         return repr(item)
     if isinstance(item, str):
         return repr(item[:20]) + ("…" if len(item) > 20 else "")
-    if type(item) in (list, tuple, dict, set):
+    if _exact_type(item, _CONTAINERS):
         return f"{type(item).__name__}({len(item)})"
     return type(item).__name__
 

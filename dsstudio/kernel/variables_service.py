@@ -98,7 +98,10 @@ class _Service:
             return
         current = self._identities()
         previous = self.snapshot
-        changed = [name for name, key in current.items() if previous.get(name) != key]
+        # By identity: `!=` on types would run a metaclass's __eq__ (user code).
+        changed = [name for name, (ident, kind) in current.items()
+                   if name not in previous or previous[name][0] != ident
+                   or previous[name][1] is not kind]
         removed = [name for name in previous if name not in current]
         self.snapshot = current
         if changed or removed:

@@ -199,3 +199,36 @@ def test_the_pane_is_answered_while_a_cell_runs(pane, runner, kernel):
         reply = runner.get_shell_msg(timeout=30)
         if reply["msg_type"] == "execute_reply":
             break
+
+
+def test_odd_objects_are_listed_and_tracked_without_running_their_code(pane, runner):
+    # vscode-jupyter#8369: the viewer went blank for any class defined in a cell (inspect failed);
+    # spyder#9959: objects whose attributes raise broke the Variable Explorer. A metaclass's
+    # __eq__ must not run when the pane compares types after a cell.
+    run(runner, """\
+        calls = []
+        class Meta(type):
+            def __eq__(cls, other):
+                calls.append("eq")
+                raise RuntimeError("compared")
+            __hash__ = type.__hash__
+        class Tracked(metaclass=Meta):
+            pass
+        class Hostile:
+            def __getattr__(self, name):
+                calls.append(name)
+                raise RuntimeError(f"no {name}")
+            @property
+            def __class__(self):
+                raise ValueError("no class")
+        class Local:
+            pass
+        tracked, hostile, local = Tracked(), Hostile(), Local()
+    """)
+    described = {v["name"]: v for v in pane.request("watch")["variables"]}
+    assert described["local"]["type"] == "Local" and described["Local"]["kind"] == "class"
+    assert described["hostile"]["type"] == "Hostile"
+    assert described["tracked"]["type"] == "Tracked"
+    run(runner, "tracked = Tracked()")
+    assert pane.events.get(timeout=30)["changed"] == ["tracked"]
+    assert run(runner, "calls")["data"][-1]["text/plain"] == "[]"
