@@ -67,3 +67,19 @@ def test_a_selection_copies_as_tsv_and_says_what_was_not_loaded():
     window.store(window.want(0, 0), page(3, total=10 ** 6))
     assert window.tsv([0, 2], [0]) == ("a\n0\n2\n", 0)
     assert window.tsv([0, BLOCK_ROWS * 3], [0]) == ("a\n0\n\n", 1)
+
+
+def table_cell(source: str, html: str = '<table border="1" class="dataframe"></table>') -> dict:
+    return {"cell_type": "code", "source": source, "outputs": [
+        {"output_type": "execute_result", "data": {"text/html": [html], "text/plain": "x"}}]}
+
+
+def test_the_variable_behind_a_table_output_is_the_root_name_of_the_last_expression():
+    from dsstudio.core.variables.output_variable import shown_variable
+
+    assert shown_variable(table_cell("import pandas as pd\nsales")) == "sales"
+    assert shown_variable(table_cell("sales[sales.amount > 3].sort_values('a').head()")) == "sales"
+    assert shown_variable(table_cell("make_frame()")) is None  # a call's result has no name
+    assert shown_variable(table_cell("x = sales")) is None
+    assert shown_variable(table_cell("%time sales")) is None
+    assert shown_variable(table_cell("sales", html="<b>not a table</b>")) is None

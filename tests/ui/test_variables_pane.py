@@ -160,3 +160,25 @@ def test_a_restart_marks_the_list_stale_then_reads_the_new_kernel(qtbot, window:
                     timeout=KERNEL_WAIT_MS)
     run(qtbot, window, "after_restart = 2", "set-again")
     qtbot.waitUntil(lambda: pane.shown_names() == ["after_restart"], timeout=KERNEL_WAIT_MS)
+
+
+def test_a_notebook_table_output_opens_its_variable_in_the_data_viewer(qtbot, window, project):
+    import nbformat
+
+    path = project / "tables.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import pandas as pd\nsales = pd.DataFrame({'amount': range(5000)})\nsales.head()")]),
+        str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: any(o.get("output_type") == "execute_result"
+                                for o in view.cells[0].cell.get("outputs", [])),
+                    timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    menu = view.cells[0].widget.outputs_display.menu()
+    [action] = [a for a in menu.actions() if a.text() == "Open sales in Data Viewer"]
+    action.trigger()
+    assert window.actions["variables"].isChecked()
+    [viewer] = window.findChildren(DataViewer)
+    qtbot.waitUntil(lambda: viewer.model.rowCount() == 5000, timeout=KERNEL_WAIT_MS)
+    viewer.close()

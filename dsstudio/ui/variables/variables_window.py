@@ -47,6 +47,27 @@ def open_data_viewer(window, name: str) -> None:
     show_data_viewer(window, name)
 
 
+def add_open_in_viewer(menu, cell_widget) -> None:
+    """"Open in Data Viewer" in a notebook cell's menu, when its output is a table of a named
+    variable (core/variables/output_variable.py) and the window has a project kernel."""
+    from dsstudio.core.variables.output_variable import shown_variable
+
+    name = shown_variable(cell_widget.cell)
+    window = cell_widget.window()
+    if name is None or getattr(window, "kernel", None) is None:
+        return
+    menu.addSeparator()
+    action = menu.addAction(f"Open {name} in Data Viewer")
+    action.triggered.connect(lambda: open_from_notebook(window, name))
+
+
+def open_from_notebook(window, name: str) -> None:
+    """The pane is shown (the viewer asks through its connection), then the viewer opens; its
+    first request waits in the pane's queue behind the connection's opening."""
+    show_variables(window)
+    open_data_viewer(window, name)
+
+
 def _remove(window) -> None:
     pane = window.variables_pane
     if pane is None:
