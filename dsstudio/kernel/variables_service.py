@@ -80,7 +80,7 @@ class _Service:
         result = variables_table.page(
             value, int(data.get("row", 0)), min(int(data.get("rows", 100)), PAGE_ROWS_LIMIT),
             int(data.get("column", 0)), min(int(data.get("columns", 50)), PAGE_COLUMNS_LIMIT),
-            data.get("sort"))
+            data.get("sort"), data.get("filter"))
         result["value_id"] = id(value)
         return result
 

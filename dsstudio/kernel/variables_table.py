@@ -16,8 +16,9 @@ from __future__ import annotations
 import sys
 
 CELL_CHARS = 200
-# One sort permutation is kept: the one of the object being viewed.
+# One sort permutation is kept, and one filter's row positions: those of the object being viewed.
 _sort_cache: dict[tuple, object] = {}
+_filter_cache: dict[tuple, object] = {}
 # Row counts of a dask frame's partitions computed so far, per object.
 _partition_rows: dict[int, list[int]] = {}
 
@@ -26,16 +27,21 @@ class TableError(Exception):
     """The request cannot be answered (the message is for the user)."""
 
 
-def page(value, row: int, rows: int, column: int, columns: int, sort=None) -> dict:
+def page(value, row: int, rows: int, column: int, columns: int, sort=None,
+         row_filter: str | None = None) -> dict:
     """{total_rows (None: unknown without computing), total_columns, columns: [names],
-    index: [labels], cells: [[text]]} for the window; `sort` = [column position, ascending]."""
+    index: [labels], cells: [[text]]} for the window; `sort` = [column position, ascending];
+    `row_filter`: a pandas expression over the columns ("amount > 50"), pandas frames only."""
     row, rows, column, columns = max(0, row), max(0, rows), max(0, column), max(0, columns)
     pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
     np = sys.modules.get("numpy")
     if pd is not None and isinstance(value, (pd.Series, pd.Index)):
         value = value.to_frame()
     if pd is not None and isinstance(value, pd.DataFrame):
-        return _pandas_page(value, row, rows, column, columns, sort)
+        return _pandas_page(value, row, rows, column, columns, sort, row_filter)
+    if row_filter:
+        raise TableError("Filtering rows works on pandas frames (this is "
+                         f"{type(value).__name__})")
     if pl is not None and isinstance(value, pl.Series):
         value = value.to_frame()
     if pl is not None and isinstance(value, pl.DataFrame):
@@ -54,8 +60,9 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None) -> di
 
 def forget(value_id: int | None = None) -> None:
     """Drop cached permutations and partition sizes (of `value_id`, or all)."""
-    for key in [k for k in _sort_cache if value_id is None or k[0] == value_id]:
-        del _sort_cache[key]
+    for cache in (_sort_cache, _filter_cache):
+        for key in [k for k in cache if value_id is None or k[0] == value_id]:
+            del cache[key]
     for key in [k for k in _partition_rows if value_id is None or k == value_id]:
         del _partition_rows[key]
 
@@ -70,30 +77,53 @@ def _text(cell) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
-def _order(key: tuple, compute):
-    """The row permutation for `key`, computed once; a new key drops the old one (one kept)."""
-    if key not in _sort_cache:
-        _sort_cache.clear()
-        _sort_cache[key] = compute()
-    return _sort_cache[key]
+def _order(key: tuple, compute, cache: dict = _sort_cache):
+    """The row positions for `key`, computed once; a new key drops the old one (one kept)."""
+    if key not in cache:
+        cache.clear()
+        cache[key] = compute()
+    return cache[key]
 
 
-def _pandas_page(frame, row, rows, column, columns, sort) -> dict:
+def _pandas_page(frame, row, rows, column, columns, sort, row_filter) -> dict:
     window = frame.iloc[:, column:column + columns]
+    positions = None  # None: every row, in the frame's order
+    if row_filter:
+        positions = _order((id(frame), row_filter), lambda: _pandas_filter(frame, row_filter),
+                           _filter_cache)
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
-        order = _order((id(frame), position, ascending), lambda: frame.iloc[:, position]
-                       .reset_index(drop=True)
-                       .sort_values(ascending=ascending, kind="stable", na_position="last")
-                       .index.to_numpy())
-        taken = window.iloc[order[row:row + rows]]
-    else:
-        taken = window.iloc[row:row + rows]
+        kept = positions
+
+        def sorted_positions():
+            values = frame.iloc[:, position] if kept is None else frame.iloc[kept, position]
+            order = (values.reset_index(drop=True)
+                     .sort_values(ascending=ascending, kind="stable", na_position="last")
+                     .index.to_numpy())
+            return order if kept is None else kept[order]
+
+        positions = _order((id(frame), row_filter, position, ascending), sorted_positions)
+    taken = window.iloc[row:row + rows] if positions is None else \
+        window.iloc[positions[row:row + rows]]
     names = list(frame.columns)
-    return {"total_rows": len(frame), "total_columns": len(names),
+    return {"total_rows": len(frame) if positions is None else len(positions),
+            "total_columns": len(names),
             "columns": [_text(n) for n in names[column:column + columns]],
             "index": [_text(i) for i in taken.index],
             "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
+
+
+def _pandas_filter(frame, expression: str):
+    """Positions of the rows where `expression` (pandas' `eval` over the columns) is true."""
+    np = sys.modules["numpy"]
+    try:
+        mask = frame.eval(expression)
+    except Exception as error:  # noqa: BLE001 (the user's expression: its error is the answer)
+        raise TableError(f"Filter {expression!r}: {type(error).__name__}: {error}") from None
+    if getattr(mask, "dtype", None) != bool or len(mask) != len(frame):
+        raise TableError(f"Filter {expression!r} must be true or false for each row, "
+                         "as in: amount > 50 and region == 'N'")
+    return np.flatnonzero(mask.to_numpy())
 
 
 def _polars_page(frame, row, rows, column, columns, sort) -> dict:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import queue
 import textwrap
-import time
 from pathlib import Path
 
 import psutil
@@ -81,8 +80,7 @@ def test_a_closed_pane_adds_no_message_per_cell(kernel, runner):
     connection.open()
     connection.request("watch")
     watched = cell_traffic(runner, "x = 2")
-    connection.close()
-    time.sleep(0.5)  # the comm's close travels on the shell channel, without a reply to wait for
+    connection.close()  # (tracking has stopped when it returns: no sleep here)
     closed = cell_traffic(runner, "x = 3")
     assert "comm_msg" in watched  # the open pane was told
     assert closed == plain == ["status", "execute_input", "status", "execute_reply"]
@@ -127,6 +125,12 @@ def test_ten_million_rows_page_with_kernel_memory_growing_by_the_page(pane, runn
     # Sorting keeps one permutation (80 MB of positions), never a sorted copy of the frame.
     grown = process.memory_info().rss - before
     assert grown < 120 * MIB, f"{grown / MIB:.0f} MiB after a sort of a 160 MiB frame"
+    # Filtering is done in the kernel too, and composes with the sort.
+    kept = pane.request("page", name="frame", row=0, rows=2, column=0, columns=1,
+                        sort=[0, False], filter="n % 3 == 0")
+    assert kept["total_rows"] == 3_333_334 and kept["cells"] == [["9999999"], ["9999996"]]
+    with pytest.raises(VariablesError, match="true or false for each row"):
+        pane.request("page", name="frame", row=0, rows=2, column=0, columns=1, filter="n + 1")
     run(runner, "del frame")
 
 

@@ -27,6 +27,7 @@ class TableWindow:
         self.column_names: dict[int, str] = {}
         self.row_labels: dict[int, str] = {}
         self.sort: tuple[int, bool] | None = None  # (column, ascending)
+        self.row_filter = ""  # a pandas expression the kernel keeps rows by ("" : all rows)
         self.generation = 0  # bumped by reset: answers to older requests are dropped
 
     # ---- Shape
@@ -57,14 +58,15 @@ class TableWindow:
 
     def want(self, row: int, column: int) -> dict | None:
         """The request for the block of (row, column), if it is neither here nor asked for:
-        {"row", "rows", "column", "columns", "sort", "key", "generation"}."""
+        {"row", "rows", "column", "columns", "sort", "filter", "key", "generation"}."""
         key = self.block_of(row, column)
         if key in self.blocks or key in self.asked:
             return None
         self.asked.add(key)
         return {"row": key[0] * BLOCK_ROWS, "rows": BLOCK_ROWS,
                 "column": key[1] * BLOCK_COLUMNS, "columns": BLOCK_COLUMNS,
-                "sort": list(self.sort) if self.sort else None, "key": key,
+                "sort": list(self.sort) if self.sort else None,
+                "filter": self.row_filter or None, "key": key,
                 "generation": self.generation}
 
     def store(self, request: dict, page: dict) -> bool:
@@ -91,12 +93,14 @@ class TableWindow:
     def failed(self, request: dict) -> None:
         self.asked.discard(tuple(request["key"]))
 
-    def reset(self, sort: tuple[int, bool] | None = None) -> None:
-        """Forget every block (the value changed, or its order): they are asked for again."""
+    def reset(self, sort: tuple[int, bool] | None = None, row_filter: str = "") -> None:
+        """Forget every block (the value changed, its order or its filter): they are asked for
+        again."""
         self.blocks.clear()
         self.asked.clear()
         self.row_labels.clear()
         self.sort = sort
+        self.row_filter = row_filter
         self.generation += 1
         if self.total_rows is None:
             self.rows_seen, self.ended = 0, False

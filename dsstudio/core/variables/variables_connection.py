@@ -24,6 +24,7 @@ MODULES = ("variables_describe", "variables_table", "variables_service")
 INSTALLED_NAME = "_dsstudio_kernel"
 TARGET = "dsstudio.variables"
 SUBSHELLS_FEATURE = "kernel subshells"
+UNWATCH_TIMEOUT_S = 5.0
 
 _INSTALLER = '''
 import sys, types
@@ -112,9 +113,17 @@ class VariablesConnection:
         """Close the comm (the kernel stops tracking) and stop the client."""
         if self._closed.is_set():
             return
+        try:
+            if self._reader is None:
+                raise VariablesError("never opened")
+            # Tracking stops first, answered: a comm_close sent to the subshell just before its
+            # deletion could be dropped with it, leaving the per-cell hook in the kernel.
+            self.request("unwatch", timeout=UNWATCH_TIMEOUT_S)
+        except VariablesError:
+            pass  # a kernel busy without subshells: the comm's close below ends tracking
         self._closed.set()
         try:
-            self._send("comm_close", {"comm_id": self._comm_id, "data": {}})
+            self._send("comm_close", {"comm_id": self._comm_id, "data": {}}, main_shell=True)
             if self.subshell_id is not None:
                 self._client.control_channel.send(self._client.session.msg(
                     "delete_subshell_request", {"subshell_id": self.subshell_id}))
@@ -124,9 +133,9 @@ class VariablesConnection:
             self._client.stop_channels()
 
     # ---- Internals
-    def _send(self, msg_type: str, content: dict) -> None:
+    def _send(self, msg_type: str, content: dict, main_shell: bool = False) -> None:
         msg = self._client.session.msg(msg_type, content)
-        if self.subshell_id is not None:
+        if self.subshell_id is not None and not main_shell:
             msg["header"]["subshell_id"] = self.subshell_id
         with self._send_lock:
             self._client.shell_channel.send(msg)

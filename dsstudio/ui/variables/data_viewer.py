@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+                               QTableView, QVBoxLayout, QWidget)
 
 from dsstudio.core.variables.table_window import TableWindow
 from dsstudio.ui.theme.themed_style import set_themed_style
@@ -41,7 +41,14 @@ class DataViewerModel(QAbstractTableModel):
     def load(self) -> None:
         """(Re)read the variable from the start, keeping the sort."""
         self.beginResetModel()
-        self.window.reset(self.window.sort)
+        self.window.reset(self.window.sort, self.window.row_filter)
+        self.endResetModel()
+        self._ask(0, 0)
+
+    def set_filter(self, expression: str) -> None:
+        """Keep the rows where the pandas expression holds ("" : all), in the kernel."""
+        self.beginResetModel()
+        self.window.reset(self.window.sort, expression.strip())
         self.endResetModel()
         self._ask(0, 0)
 
@@ -84,13 +91,13 @@ class DataViewerModel(QAbstractTableModel):
         if wanted == self.window.sort:
             return
         self.beginResetModel()
-        self.window.reset(wanted)
+        self.window.reset(wanted, self.window.row_filter)
         self.endResetModel()
         self._ask(0, 0)
 
-    def sort_refused(self) -> None:
+    def refused(self) -> None:
         self.beginResetModel()
-        self.window.reset(None)
+        self.window.reset(None, "")
         self.endResetModel()
         self._ask(0, 0)
 
@@ -107,7 +114,7 @@ class DataViewerModel(QAbstractTableModel):
             self.bridge.call("page", lambda page, error, r=request: self._on_page(r, page, error),
                              name=self.name, row=request["row"], rows=request["rows"],
                              column=request["column"], columns=request["columns"],
-                             sort=request["sort"])
+                             sort=request["sort"], filter=request["filter"])
 
     def _on_page(self, request: dict, page, error: str) -> None:
         if self.closed:
@@ -116,8 +123,8 @@ class DataViewerModel(QAbstractTableModel):
             self.window.failed(request)
             if request["generation"] == self.window.generation:
                 self.on_error(error)
-                if request["sort"]:  # (a lazy frame): back to its own order
-                    self.sort_refused()
+                if request["sort"] or request["filter"]:  # refused: back to the whole table
+                    self.refused()
             return
         rows_before, columns_before = self.window.row_count(), self.window.total_columns
         if not self.window.store(request, page):
@@ -153,6 +160,12 @@ class DataViewer(QWidget):
         self.name = name
         self.model = DataViewerModel(pane.bridge, name, self)
         self.title = QLabel()
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setPlaceholderText("Filter rows, e.g. amount > 50 and region == 'N' "
+                                            "(Enter)")
+        self.filter_edit.setToolTip("A pandas expression over the columns, evaluated in the "
+                                    "kernel; empty: all rows")
+        self.filter_edit.setClearButtonEnabled(True)
         self.stats_button = QPushButton("Column statistics")
         self.stats_button.setToolTip("Count, missing values, min/max/mean of the selected column "
                                      "(reads the whole column in the kernel)")
@@ -171,7 +184,8 @@ class DataViewer(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(22)
         self.table.setWordWrap(False)
         top = QHBoxLayout()
-        top.addWidget(self.title, 1)
+        top.addWidget(self.title)
+        top.addWidget(self.filter_edit, 1)
         top.addWidget(self.stats_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
@@ -182,6 +196,7 @@ class DataViewer(QWidget):
         self._sized = False
         QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
         self.stats_button.clicked.connect(self.show_column_stats)
+        self.filter_edit.returnPressed.connect(self._apply_filter)
         self.model.on_error = self._say
         self.model.on_loaded = self._show_shape
         pane.bridge.sig_changed.connect(self._on_changed)
@@ -217,6 +232,10 @@ class DataViewer(QWidget):
         super().closeEvent(event)
 
     # ---- Internals
+    def _apply_filter(self) -> None:
+        self._say("")
+        self.model.set_filter(self.filter_edit.text())
+
     def _say(self, text: str) -> None:
         self.message.setText(text)
         self.message.setVisible(bool(text))
@@ -236,7 +255,9 @@ class DataViewer(QWidget):
             self.table.resizeColumnsToContents()
         rows = f"{window.total_rows:,}" if window.total_rows is not None else \
             (f"{window.rows_seen:,}+" if not window.ended else f"{window.rows_seen:,}")
-        self.title.setText(f"<b>{self.name}</b>  {rows} rows × {window.total_columns:,} columns")
+        matching = " matching" if window.row_filter else ""
+        self.title.setText(f"<b>{self.name}</b>  {rows}{matching} rows × "
+                           f"{window.total_columns:,} columns")
 
     def _on_changed(self, changed: list, removed: list) -> None:
         if self.name in changed:
