@@ -83,3 +83,13 @@ def test_the_variable_behind_a_table_output_is_the_root_name_of_the_last_express
     assert shown_variable(table_cell("x = sales")) is None
     assert shown_variable(table_cell("%time sales")) is None
     assert shown_variable(table_cell("sales", html="<b>not a table</b>")) is None
+
+
+def test_columns_of_numbers_are_told_from_columns_of_text():
+    window = TableWindow()
+    request = window.want(0, 0)
+    window.store(request, {"total_rows": 3, "total_columns": 3, "columns": ["n", "s", "x"],
+                           "index": ["0", "1", "2"],
+                           "cells": [["1,234.5", "N", "1e-09"], ["-3", "S", "nan"],
+                                     ["0", "12 apples", "<NA>"]]})
+    assert window.numeric_columns == {0, 2}

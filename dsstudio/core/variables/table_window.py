@@ -9,11 +9,14 @@ a block comes back short.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 
 BLOCK_ROWS = 200
 BLOCK_COLUMNS = 40
 MAX_BLOCKS = 48  # about 380,000 cells of text at most
+# A number as the kernel writes one ("1,234.5", "-3", "1e-09", "nan"): such columns align right.
+NUMBER = re.compile(r"[-+]?(\d[\d,]*)?\.?\d+(e[-+]?\d+)?|nan|NaN|inf|-inf|<NA>|None")
 
 
 class TableWindow:
@@ -25,6 +28,7 @@ class TableWindow:
         self.rows_seen = 0  # rows known to exist (a lazy frame's count so far)
         self.ended = False  # a lazy frame's last block came back short
         self.column_names: dict[int, str] = {}
+        self.numeric_columns: set[int] = set()  # columns whose cells seen so far are numbers
         self.row_labels: dict[int, str] = {}
         self.sort: tuple[int, bool] | None = None  # (column, ascending)
         self.row_filter = ""  # a pandas expression the kernel keeps rows by ("" : all rows)
@@ -79,6 +83,11 @@ class TableWindow:
         self.total_columns = page["total_columns"]
         for offset, name in enumerate(page["columns"]):
             self.column_names[request["column"] + offset] = name
+            cells = [line[offset] for line in page["cells"] if offset < len(line)]
+            if cells and all(NUMBER.fullmatch(text) for text in cells):
+                self.numeric_columns.add(request["column"] + offset)
+            else:
+                self.numeric_columns.discard(request["column"] + offset)
         for offset, label in enumerate(page["index"]):
             self.row_labels[request["row"] + offset] = label
         got = len(page["cells"])
