@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QApplication
 
 from dsstudio.ui.variables.data_viewer import DataViewer
+from dsstudio.ui.variables.variables_window import variables_pane
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 
@@ -38,7 +39,7 @@ def test_view_variables_lists_follows_filters_and_hides(qtbot, window: MainWindo
     action = window.actions["variables"]
     assert action.text() == "&Variables" and action.isCheckable()
     action.setChecked(True)
-    pane = window.variables_pane
+    pane = variables_pane(window)
     assert window.side_tabs.currentWidget() is pane
     qtbot.waitUntil(lambda: "frame" in pane.shown_names(), timeout=KERNEL_WAIT_MS)
     assert sorted(pane.shown_names()) == ["count", "frame"]  # no os, pd, helper, In, Out, _
@@ -69,7 +70,7 @@ def test_the_notebook_toolbar_opens_the_pane(qtbot, window: MainWindow):
     [variables] = [a for a in toolbar.actions() if a.text() == "Variables"]
     variables.trigger()
     assert window.actions["variables"].isChecked()
-    assert window.side_tabs.currentWidget() is window.variables_pane
+    assert window.side_tabs.currentWidget() is variables_pane(window)
 
 
 def test_the_data_viewer_pages_sorts_and_copies(qtbot, window: MainWindow):
@@ -77,7 +78,7 @@ def test_the_data_viewer_pages_sorts_and_copies(qtbot, window: MainWindow):
         "big = pd.DataFrame({'n': np.arange(1_000_000), 'half': np.arange(1_000_000) // 2})",
         "big-made")
     window.actions["variables"].setChecked(True)
-    pane = window.variables_pane
+    pane = variables_pane(window)
     qtbot.waitUntil(lambda: "big" in pane.shown_names(), timeout=KERNEL_WAIT_MS)
     pane.table.doubleClicked.emit(pane.model.index(pane.shown_names().index("big"), 0))
     [viewer] = window.findChildren(DataViewer)
@@ -139,7 +140,7 @@ def test_the_pane_answers_during_a_cell_and_the_kernel_stays_busy(qtbot, window:
                                                                   caplog):
     run(qtbot, window, "during = 'visible'", "set")
     window.actions["variables"].setChecked(True)
-    pane = window.variables_pane
+    pane = variables_pane(window)
     qtbot.waitUntil(lambda: "during" in pane.shown_names(), timeout=KERNEL_WAIT_MS)
     window.console.run_code("import time\nfor _ in range(600): time.sleep(0.1)")
     qtbot.waitUntil(lambda: window.kernel.state == "busy", timeout=KERNEL_WAIT_MS)
@@ -161,7 +162,7 @@ def test_the_pane_answers_during_a_cell_and_the_kernel_stays_busy(qtbot, window:
 def test_a_restart_marks_the_list_stale_then_reads_the_new_kernel(qtbot, window: MainWindow):
     run(qtbot, window, "before_restart = 1", "set")
     window.actions["variables"].setChecked(True)
-    pane = window.variables_pane
+    pane = variables_pane(window)
     qtbot.waitUntil(lambda: "before_restart" in pane.shown_names(), timeout=KERNEL_WAIT_MS)
     window.kernel.restart()
     assert pane.model.stale and "restarted" in pane.notice.text()

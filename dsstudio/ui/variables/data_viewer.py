@@ -282,7 +282,9 @@ def show_data_viewer(window, name: str) -> DataViewer:
             viewer.raise_()
             viewer.activateWindow()
             return viewer
-    viewer = DataViewer(window.variables_pane, name, window)
+    from dsstudio.ui.variables.variables_window import variables_pane
+
+    viewer = DataViewer(variables_pane(window), name, window)
     viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     viewer.show()
     return viewer

@@ -9,9 +9,17 @@ from __future__ import annotations
 TAB_TEXT = "Variables"
 
 
+def variables_pane(window):
+    """`window`'s Variables pane, if it was ever shown (it stays the window's child while
+    hidden, so it is found without an attribute on the window)."""
+    from dsstudio.ui.variables.variables_pane import VariablesPane
+
+    return window.findChild(VariablesPane)
+
+
 def toggle_variables(window, on: bool) -> None:
     """Show (`on`) or hide the pane in `window`'s side tabs (the `variables` action's handler)."""
-    pane = window.variables_pane
+    pane = variables_pane(window)
     if pane is not None and pane.kernel is not window.kernel:
         _remove(window)  # another project's kernel now: a new pane for it
         pane = None
@@ -23,7 +31,7 @@ def toggle_variables(window, on: bool) -> None:
     if pane is None:
         from dsstudio.ui.variables.variables_pane import VariablesPane
 
-        pane = window.variables_pane = VariablesPane(window.kernel)
+        pane = VariablesPane(window.kernel)
         pane.sig_open_viewer.connect(lambda name: open_data_viewer(window, name))
     if window.side_tabs.indexOf(pane) < 0:
         window.side_tabs.addTab(pane, TAB_TEXT)
@@ -69,7 +77,7 @@ def open_from_notebook(window, name: str) -> None:
 
 
 def _remove(window) -> None:
-    pane = window.variables_pane
+    pane = variables_pane(window)
     if pane is None:
         return
     pane.deactivate()
@@ -77,5 +85,8 @@ def _remove(window) -> None:
     if index >= 0:
         window.side_tabs.removeTab(index)
     if pane.kernel is not window.kernel:
-        window.variables_pane = None
+        pane.setParent(None)  # (no longer found as the window's)
         pane.deleteLater()
+    else:
+        pane.setParent(window)  # hidden, kept for the next time, with what it listed
+        pane.hide()

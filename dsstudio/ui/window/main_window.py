@@ -60,7 +60,6 @@ class MainWindow(QMainWindow):
         self._after_paint: list = []
         self.live_reload = None  # LiveReload, once a project is open and the window painted
         self._notebooks = None  # NotebookPane, built with the first notebook
-        self.variables_pane = None  # View > Variables (ui/variables), built when first shown
         self.recovery = None  # RecoveryKeeper: copies of unsaved work, after the first paint
         self._closing_without_questions = False  # hot_exit: the system is ending the app
         self.intelligence = None  # WindowIntelligence (completion, go to definition), after paint
