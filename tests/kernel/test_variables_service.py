@@ -236,3 +236,31 @@ def test_odd_objects_are_listed_and_tracked_without_running_their_code(pane, run
     run(runner, "tracked = Tracked()")
     assert pane.events.get(timeout=30)["changed"] == ["tracked"]
     assert run(runner, "calls")["data"][-1]["text/plain"] == "[]"
+
+
+def test_eager_tables_arrays_and_records_page_and_sort_in_the_kernel(pane, runner):
+    run(runner, """\
+        import numpy as np, polars as pl, pyarrow as pa
+        scores = pl.DataFrame({"name": ["b", "a", "c"], "score": [2.5, None, 1.0]})
+        grid = np.arange(12).reshape(4, 3)
+        records = [{"id": 2, "tag": "x"}, {"id": 1}, {"id": 3, "tag": "z"}]
+        arrow = pa.table({"a": [1, 2, 3]})
+    """)
+    described = {v["name"]: v for v in pane.request("watch")["variables"]}
+    assert (described["scores"]["shape"], described["scores"]["viewable"]) == ("3 × 2", True)
+    assert (described["grid"]["shape"], described["grid"]["memory"]) == ("4 × 3", 96)
+    assert described["records"]["viewable"] is True
+    assert (described["arrow"]["shape"], described["arrow"]["preview"]) == ("3 × 1", "columns: a")
+    ordered = pane.request("page", name="scores", row=0, rows=10, column=0, columns=5,
+                           sort=[1, True])
+    assert ordered["cells"] == [["c", "1"], ["b", "2.5"], ["a", "None"]]
+    assert ordered["index"] == ["2", "0", "1"]
+    corner = pane.request("page", name="grid", row=2, rows=10, column=1, columns=1)
+    assert (corner["columns"], corner["cells"]) == (["1"], [["7"], ["10"]])
+    descending = pane.request("page", name="grid", row=0, rows=1, column=0, columns=3,
+                              sort=[0, False])
+    assert descending["cells"] == [["9", "10", "11"]]
+    table = pane.request("page", name="records", row=0, rows=5, column=0, columns=5, sort=[0, True])
+    assert (table["columns"], table["cells"]) == (["id", "tag"], [["1", ""], ["2", "x"], ["3", "z"]])
+    stats = pane.request("stats", name="scores", column=1)
+    assert (stats["count"], stats["missing"], stats["max"]) == (2, 1, "2.5")
