@@ -19,6 +19,8 @@ ALIVE_POLL_MS = 400
 # Kernels without the iopub welcome message (ipykernel < 7) never say they see a subscription;
 # this long after the kernel answered kernel_info with no iopub message, it is assumed.
 IOPUB_READY_FALLBACK_MS = 1500
+# Comms of dsstudio's own (the Variables pane's): their messages are not the console's business.
+OWN_COMM_PREFIX = "dsstudio-"
 
 
 class KernelController(QObject):
@@ -138,7 +140,8 @@ class KernelController(QObject):
         # Every client's output reaches the console (a notebook's flood too): it is handed on,
         # as qtconsole's usual signal, within a time budget per turn of the loop, with a run's
         # consecutive stream messages joined (100,000 one-line messages froze it for 13.7 s).
-        self._drain = IopubDrain(client, client.iopub_channel.message_received.emit, self)
+        self._emit_iopub = client.iopub_channel.message_received.emit
+        self._drain = IopubDrain(client, self._hand_on, self)
         client.iopub_channel.message_received.connect(self._on_iopub)
         self.client = client
         self._wait_for_iopub()
@@ -243,6 +246,14 @@ class KernelController(QObject):
             self.iopub_ready = True
             self.sig_iopub_ready.emit()
 
+    def _hand_on(self, msg: dict) -> None:
+        """To the console and notebooks: every message but the Variables pane's comm answers
+        (qtconsole would log "No such comm" for each)."""
+        if msg.get("msg_type") == "comm_msg" and \
+                str(msg.get("content", {}).get("comm_id", "")).startswith(OWN_COMM_PREFIX):
+            return
+        self._emit_iopub(msg)
+
     def _on_iopub(self, msg: dict) -> None:
         if not self.iopub_ready and (msg.get("msg_type") == "iopub_welcome" or
                                      self._state not in ("starting", "restarting")):
@@ -251,6 +262,8 @@ class KernelController(QObject):
             self.has_state = True
         if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):
             return
+        if msg.get("parent_header", {}).get("subshell_id"):
+            return  # a subshell's request (the Variables pane) says nothing of the main shell
         execution_state = msg["content"].get("execution_state")
         if execution_state in ("busy", "idle"):
             self._set_state(execution_state)

@@ -84,6 +84,8 @@ class NotebookToolBar(QToolBar):
             action.setToolTip(tip)
             set_icon(action, icon)
         self.addSeparator()
+        variables = self.addAction("Variables", self._show_variables)
+        variables.setToolTip("Show the kernel's variables beside the console")
         set_icon(self.addAction("Save", view.save), "save")
         self.save_outputs: QAction = self.addAction("Save outputs")
         self.save_outputs.setCheckable(True)
@@ -91,6 +93,11 @@ class NotebookToolBar(QToolBar):
         self.save_outputs.setToolTip("Write outputs into the file (off: for notebooks kept in git "
                                      "without outputs); a project setting")
         self.show_stale_count(0)
+
+    def _show_variables(self) -> None:
+        from dsstudio.ui.variables.variables_window import show_variables
+
+        show_variables(self.window())
 
     def show_stale_count(self, count: int) -> None:
         from dsstudio.ui.theme.theme_colours import colour

@@ -98,7 +98,7 @@ class OutputDisplay:
             self.scroller.setFixedHeight(height)
 
     def menu(self) -> QMenu:
-        """The cell's context menu: the two toggles."""
+        """The cell's context menu: the two toggles (and Open in Data Viewer for a table)."""
         menu = QMenu(self.widget)
         has_outputs = bool(self.widget.cell.get("outputs"))
         collapse = menu.addAction("Collapse Outputs")
@@ -110,6 +110,9 @@ class OutputDisplay:
         scroll.setCheckable(True)
         scroll.setChecked(self.scrolled())
         scroll.toggled.connect(self.set_scrolled)
+        from dsstudio.ui.variables.variables_window import add_open_in_viewer
+
+        add_open_in_viewer(menu, self.widget)  # a table output: its variable in the data viewer
         return menu
 
     def restyle(self) -> None:

@@ -41,11 +41,12 @@ EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 PANES = "dsstudio.ui.window.pane_layout"
+VARIABLES = "dsstudio.ui.variables.variables_window"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
                 "select_interpreter", "create_environment", "reload_history",
-                "ask_run_imported")
+                "ask_run_imported", "variables")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -89,6 +90,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
     ActionSpec("word_wrap", "&Word Wrap", "&View", f"{PREFS}:set_word_wrap", "Alt+Z", checkable=True),
+    ActionSpec("variables", "&Variables", "&View", f"{VARIABLES}:toggle_variables", checkable=True),
     ActionSpec("theme_light", "&Light", "&View", f"{PREFS}:choose_light_theme", checkable=True,
                group="&Theme"),
     ActionSpec("theme_dark", "&Dark", "&View", f"{PREFS}:choose_dark_theme", checkable=True,

@@ -1,0 +1,264 @@
+"""Pages of a table for the data viewer: only the visible window leaves the kernel, and only it is
+converted to text.
+
+Spyder pickles a whole frame into the app and VS Code's viewer converts a whole frame to JSON;
+here a request names a window (rows × columns) and gets that window's cells as strings, so a
+10^8-row frame costs what a screenful costs. Sorting is done here too, as a permutation computed
+once per (object, column, order) and kept while that object is the one shown. Lazy frames page
+with the limit pushed down (polars `slice`, dask partition by partition) and refuse to sort: that
+would compute the whole frame.
+
+Standard library only: libraries are reached through `sys.modules`, never imported.
+"""
+
+from __future__ import annotations
+
+import sys
+
+CELL_CHARS = 200
+# One sort permutation is kept, and one filter's row positions: those of the object being viewed.
+_sort_cache: dict[tuple, object] = {}
+_filter_cache: dict[tuple, object] = {}
+# Row counts of a dask frame's partitions computed so far, per object.
+_partition_rows: dict[int, list[int]] = {}
+
+
+class TableError(Exception):
+    """The request cannot be answered (the message is for the user)."""
+
+
+def page(value, row: int, rows: int, column: int, columns: int, sort=None,
+         row_filter: str | None = None) -> dict:
+    """{total_rows (None: unknown without computing), total_columns, columns: [names],
+    index: [labels], cells: [[text]]} for the window; `sort` = [column position, ascending];
+    `row_filter`: a pandas expression over the columns ("amount > 50"), pandas frames only."""
+    row, rows, column, columns = max(0, row), max(0, rows), max(0, column), max(0, columns)
+    pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
+    np = sys.modules.get("numpy")
+    if pd is not None and isinstance(value, (pd.Series, pd.Index)):
+        value = value.to_frame()
+    if pd is not None and isinstance(value, pd.DataFrame):
+        return _pandas_page(value, row, rows, column, columns, sort, row_filter)
+    if row_filter:
+        raise TableError("Filtering rows works on pandas frames (this is "
+                         f"{type(value).__name__})")
+    if pl is not None and isinstance(value, pl.Series):
+        value = value.to_frame()
+    if pl is not None and isinstance(value, pl.DataFrame):
+        return _polars_page(value, row, rows, column, columns, sort)
+    if pl is not None and isinstance(value, pl.LazyFrame):
+        return _lazy_polars_page(value, row, rows, column, columns, sort)
+    dd = sys.modules.get("dask.dataframe")
+    if dd is not None and isinstance(value, (dd.DataFrame, dd.Series)):
+        return _dask_page(value, row, rows, column, columns, sort)
+    if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
+        return _array_page(value, row, rows, column, columns, sort)
+    if isinstance(value, list):
+        return _records_page(value, row, rows, column, columns, sort)
+    raise TableError(f"{type(value).__name__} cannot be shown as a table")
+
+
+def forget(value_id: int | None = None) -> None:
+    """Drop cached permutations and partition sizes (of `value_id`, or all)."""
+    for cache in (_sort_cache, _filter_cache):
+        for key in [k for k in cache if value_id is None or k[0] == value_id]:
+            del cache[key]
+    for key in [k for k in _partition_rows if value_id is None or k == value_id]:
+        del _partition_rows[key]
+
+
+def _text(cell) -> str:
+    if isinstance(cell, float) and cell == cell and abs(cell) != float("inf"):
+        # Readable at a glance: thousands grouped, six decimals at most, tiny and huge in e-form.
+        if cell != 0 and not 1e-4 <= abs(cell) < 1e15:
+            return f"{cell:.6g}"
+        return f"{cell:,.6f}".rstrip("0").rstrip(".")
+    text = str(cell)
+    return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
+
+
+def _order(key: tuple, compute, cache: dict = _sort_cache):
+    """The row positions for `key`, computed once; a new key drops the old one (one kept)."""
+    if key not in cache:
+        cache.clear()
+        cache[key] = compute()
+    return cache[key]
+
+
+def _pandas_page(frame, row, rows, column, columns, sort, row_filter) -> dict:
+    window = frame.iloc[:, column:column + columns]
+    positions = None  # None: every row, in the frame's order
+    if row_filter:
+        positions = _order((id(frame), row_filter), lambda: _pandas_filter(frame, row_filter),
+                           _filter_cache)
+    if sort is not None:
+        position, ascending = int(sort[0]), bool(sort[1])
+        kept = positions
+
+        def sorted_positions():
+            values = frame.iloc[:, position] if kept is None else frame.iloc[kept, position]
+            order = (values.reset_index(drop=True)
+                     .sort_values(ascending=ascending, kind="stable", na_position="last")
+                     .index.to_numpy())
+            return order if kept is None else kept[order]
+
+        positions = _order((id(frame), row_filter, position, ascending), sorted_positions)
+    taken = window.iloc[row:row + rows] if positions is None else \
+        window.iloc[positions[row:row + rows]]
+    names = list(frame.columns)
+    return {"total_rows": len(frame) if positions is None else len(positions),
+            "total_columns": len(names),
+            "columns": [_text(n) for n in names[column:column + columns]],
+            "index": [_text(i) for i in taken.index],
+            "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
+
+
+def _pandas_filter(frame, expression: str):
+    """Positions of the rows where `expression` (pandas' `eval` over the columns) is true."""
+    np = sys.modules["numpy"]
+    try:
+        mask = frame.eval(expression)
+    except Exception as error:  # noqa: BLE001 (the user's expression: its error is the answer)
+        raise TableError(f"Filter {expression!r}: {type(error).__name__}: {error}") from None
+    if getattr(mask, "dtype", None) != bool or len(mask) != len(frame):
+        raise TableError(f"Filter {expression!r} must be true or false for each row, "
+                         "as in: amount > 50 and region == 'N'")
+    return np.flatnonzero(mask.to_numpy())
+
+
+def _polars_page(frame, row, rows, column, columns, sort) -> dict:
+    pl = sys.modules["polars"]
+    names = frame.columns
+    shown = names[column:column + columns]
+    if sort is not None:
+        position, ascending = int(sort[0]), bool(sort[1])
+        order = _order((id(frame), position, ascending), lambda: frame.select(
+            pl.col(names[position]).arg_sort(descending=not ascending, nulls_last=True)
+        ).to_series())
+        positions = order.slice(row, rows)
+        taken = frame.select(shown)[positions]
+        index = positions.to_list()
+    else:
+        taken = frame.select(shown).slice(row, rows)
+        index = list(range(row, row + taken.height))
+    return {"total_rows": frame.height, "total_columns": len(names),
+            "columns": [_text(n) for n in shown], "index": [_text(i) for i in index],
+            "cells": [[_text(c) for c in line] for line in taken.iter_rows()]}
+
+
+def _lazy_polars_page(frame, row, rows, column, columns, sort) -> dict:
+    if sort is not None:
+        raise TableError("Sorting a LazyFrame would compute all of it: collect it first")
+    names = frame.collect_schema().names()
+    shown = names[column:column + columns]
+    # slice() before collect(): polars pushes the limit down into the scan.
+    taken = frame.select(shown).slice(row, rows).collect()
+    return {"total_rows": None, "total_columns": len(names),
+            "columns": [_text(n) for n in shown],
+            "index": [_text(i) for i in range(row, row + taken.height)],
+            "cells": [[_text(c) for c in line] for line in taken.iter_rows()]}
+
+
+def _dask_page(frame, row, rows, column, columns, sort) -> dict:
+    if sort is not None:
+        raise TableError("Sorting a dask frame would compute all of it: compute it first")
+    dd = sys.modules["dask.dataframe"]
+    if isinstance(frame, dd.Series):
+        frame = frame.to_frame()
+    names = list(frame.columns)
+    shown = names[column:column + columns]
+    # Partitions are computed one at a time, only up to the window's end; their lengths are kept
+    # so that the next page starts at the right partition without computing earlier ones again.
+    sizes = _partition_rows.setdefault(id(frame), [])
+    parts, start, end = [], 0, row + rows
+    for number in range(frame.npartitions):
+        if number < len(sizes) and start + sizes[number] <= row:
+            start += sizes[number]
+            continue
+        if start >= end:
+            break
+        part = frame.partitions[number][shown].compute()
+        if number == len(sizes):
+            sizes.append(len(part))
+        parts.append(part.iloc[max(0, row - start):end - start])
+        start += len(part)
+    complete = len(sizes) == frame.npartitions
+    pd = sys.modules["pandas"]
+    taken = pd.concat(parts) if parts else frame._meta[shown]
+    return {"total_rows": sum(sizes) if complete else None, "total_columns": len(names),
+            "columns": [_text(n) for n in shown], "index": [_text(i) for i in taken.index],
+            "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
+
+
+def _array_page(array, row, rows, column, columns, sort) -> dict:
+    matrix = array.reshape(-1, 1) if array.ndim == 1 else array
+    shown = list(range(matrix.shape[1]))[column:column + columns]
+    if sort is not None:
+        position, ascending = int(sort[0]), bool(sort[1])
+        order = _order((id(array), position, ascending),
+                       lambda: matrix[:, position].argsort(kind="stable"))
+        positions = order[::-1] if not ascending else order
+        index = positions[row:row + rows]
+        taken = matrix[index][:, column:column + columns]
+    else:
+        index = range(row, min(row + rows, matrix.shape[0]))
+        taken = matrix[row:row + rows, column:column + columns]
+    return {"total_rows": int(matrix.shape[0]), "total_columns": int(matrix.shape[1]),
+            "columns": [str(c) for c in shown], "index": [str(int(i)) for i in index],
+            "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _records_page(records, row, rows, column, columns, sort) -> dict:
+    if not all(isinstance(r, dict) for r in records[:100]):
+        raise TableError("Only a list of dicts can be shown as a table")
+    names: list = []
+    for record in records[:100]:  # the columns: keys of the first rows, in order
+        names.extend(k for k in record if k not in names)
+    shown = names[column:column + columns]
+    if sort is not None:
+        position, ascending = int(sort[0]), bool(sort[1])
+        key = names[position]
+        order = _order((id(records), position, ascending), lambda: sorted(
+            range(len(records)), key=lambda i: (records[i].get(key) is None, str(records[i].get(key))),
+            reverse=not ascending))
+        index = order[row:row + rows]
+    else:
+        index = range(row, min(row + rows, len(records)))
+    return {"total_rows": len(records), "total_columns": len(names),
+            "columns": [_text(n) for n in shown], "index": [str(i) for i in index],
+            "cells": [[_text(records[i].get(k, "")) if isinstance(records[i], dict) else ""
+                       for k in shown] for i in index]}
+
+
+def column_stats(value, column: int) -> dict:
+    """Count, missing, and (numeric) min/max/mean, or (other) distinct count, of one column;
+    asked for explicitly: it reads the whole column."""
+    pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
+    if pd is not None and isinstance(value, pd.Series):
+        value = value.to_frame()
+    if pd is not None and isinstance(value, pd.DataFrame):
+        series = value.iloc[:, column]
+        stats = {"column": _text(value.columns[column]), "count": int(series.count()),
+                 "missing": int(series.isna().sum())}
+        if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+            stats.update(min=_text(series.min()), max=_text(series.max()), mean=_text(series.mean()))
+        else:
+            stats["distinct"] = int(series.nunique())
+        return stats
+    if pl is not None and isinstance(value, pl.DataFrame):
+        series = value.to_series(column)
+        stats = {"column": series.name, "count": series.len() - series.null_count(),
+                 "missing": series.null_count()}
+        if series.dtype.is_numeric():
+            stats.update(min=_text(series.min()), max=_text(series.max()), mean=_text(series.mean()))
+        else:
+            stats["distinct"] = series.n_unique()
+        return stats
+    np = sys.modules.get("numpy")
+    if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
+        data = value if value.ndim == 1 else value[:, column]
+        stats = {"column": str(column), "count": int(data.size)}
+        if data.dtype.kind in "biuf":
+            stats.update(min=_text(data.min()), max=_text(data.max()), mean=_text(data.mean()))
+        return stats
+    raise TableError(f"No statistics for {type(value).__name__} (it would have to be computed)")
