@@ -57,6 +57,9 @@ class NotebookView(QWidget):
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
         self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
+        self.runner.sig_queue_dropped.connect(self._on_queue_dropped)
+        self.runner.sig_input_requested.connect(self._on_input_requested)
+        self.runner.sig_input_ended.connect(self._on_input_ended)
         self._deleted: list[tuple[int, object]] = []
         self.selected = 0
         self.toolbar = NotebookToolBar(self, save_outputs)
@@ -427,8 +430,32 @@ class NotebookView(QWidget):
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
         self._trim_timer.start()  # the outputs it replaced (a re-run plot) are freed
-        if status == "error":
-            self.sig_message.emit("A cell failed; the cells queued after it were not run.")
+
+    def _on_input_requested(self, cell: NotebookCell, prompt: str, password: bool) -> None:
+        """The cell's run reads stdin: an input line under it, in view, with the keyboard (a
+        queued cell far down may not be built yet: it is now)."""
+        if cell not in self.cells:
+            return
+        self._build(cell)
+        line = cell.widget.outputs_display.show_input(prompt, password)
+        line.sig_submitted.connect(lambda value: self.runner.answer_input(cell, value))
+        self.column.place(self.cells)
+        self.column.layout().activate()
+        self.scroll.ensureWidgetVisible(line)
+        line.take_focus()
+
+    def _on_input_ended(self, cell: NotebookCell) -> None:
+        if cell.widget is None:
+            return
+        display = cell.widget.outputs_display
+        had_focus = display.input_line is not None and display.input_line.edit.hasFocus()
+        display.end_input()
+        if had_focus:
+            self.setFocus()  # (the keyboard stays in the notebook, in command mode)
+
+    def _on_queue_dropped(self, count: int) -> None:
+        queued = "1 cell queued after it was" if count == 1 else f"{count} cells queued after it were"
+        self.sig_message.emit(f"A cell failed; the {queued} not run.")
 
     def set_save_outputs(self, on: bool) -> None:
         self.save_outputs = on
