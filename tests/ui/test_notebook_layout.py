@@ -1,0 +1,69 @@
+"""The notebook's layout (issue 19): heights that fit after a resize made while hidden, wide
+outputs that scroll inside themselves, and scrolling that costs what is on screen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+from PySide6.QtWidgets import QLabel
+
+v4 = nbformat.v4
+
+TRACEBACK = [
+    "\x1b[0;31m" + "-" * 75 + "\x1b[0m",
+    "\x1b[0;31mValueError\x1b[0m                                Traceback (most recent call last)",
+    "Cell \x1b[0;32mIn[3], line 1\x1b[0m\n\x1b[0;32m----> 1\x1b[0m "
+    + "\x1b[43mfit\x1b[49m\x1b[43m(\x1b[49m\x1b[43mdata\x1b[49m\x1b[43m)\x1b[49m" * 6,
+    "\x1b[0;31mValueError\x1b[0m: the model could not be fitted because " + "the data is odd " * 6,
+]
+
+
+def layout_notebook(project: Path, name: str) -> Path:
+    cells = []
+    for i in range(6):
+        cell = v4.new_code_cell(f"# cell {i}\n" + "value = compute(" + "argument, " * 8 + ")")
+        cell.outputs = [
+            v4.new_output("stream", name="stdout", text="words that wrap " * 15 + "\n"),
+            v4.new_output("error", ename="ValueError", evalue="odd", traceback=TRACEBACK),
+        ]
+        cells.append(cell)
+        cells.append(v4.new_markdown_cell("Some notes that wrap: " + "lorem ipsum " * 15))
+    path = project / name
+    nbformat.write(v4.new_notebook(cells=cells), str(path))
+    return path
+
+
+def assert_cells_fit(view) -> None:
+    """Each built cell is as tall as its content at its width (no gap, nothing clipped), and
+    each of its texts is as tall as its wrapped lines."""
+    built = [cell for cell in view.cells if cell.built]
+    assert built
+    for cell in built:
+        widget = cell.widget
+        assert widget.width() == view.column.width()
+        assert widget.height() == widget.fitted_height(), view.cells.index(cell)
+        for label in widget.findChildren(QLabel):
+            if label.isVisible() and label.wordWrap():
+                assert label.height() == label.heightForWidth(label.width()), label.text()[:40]
+    for above, below in zip(built, built[1:]):
+        if view.cells.index(below) == view.cells.index(above) + 1:
+            assert above.widget.geometry().bottom() < below.widget.y()
+
+
+def test_a_notebook_resized_while_hidden_fits_its_cells_when_shown(qtbot, window, project):
+    first = window.open_file(layout_notebook(project, "first.ipynb"))
+    qtbot.waitUntil(lambda: first.cells[1].built)
+    qtbot.wait(50)
+    assert_cells_fit(first)
+    second = window.open_file(layout_notebook(project, "second.ipynb"))
+    qtbot.waitUntil(lambda: second.cells[1].built)
+    assert not first.isVisible()
+    tree, editor, side = window.splitter.sizes()
+    window.splitter.setSizes([tree, editor + side - 380, 380])  # the side pane much narrower
+    qtbot.wait(50)
+    assert_cells_fit(second)
+    window.notebooks.tabs.setCurrentWidget(first)
+    qtbot.waitUntil(lambda: first.isVisible())
+    qtbot.wait(100)
+    assert_cells_fit(first)
