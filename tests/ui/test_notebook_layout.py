@@ -8,6 +8,8 @@ from pathlib import Path
 import nbformat
 from PySide6.QtWidgets import QLabel
 
+from tests.ui.helpers import KERNEL_WAIT_MS
+
 v4 = nbformat.v4
 
 TRACEBACK = [
@@ -67,3 +69,34 @@ def test_a_notebook_resized_while_hidden_fits_its_cells_when_shown(qtbot, window
     qtbot.waitUntil(lambda: first.isVisible())
     qtbot.wait(100)
     assert_cells_fit(first)
+
+
+def test_wide_outputs_scroll_inside_themselves_not_the_notebook(qtbot, window, project):
+    from dsstudio.ui.notebook.wide_output import SidewaysScroller
+
+    path = project / "wide.ipynb"
+    nbformat.write(v4.new_notebook(cells=[
+        v4.new_code_cell("print('x' * 2000)"),
+        v4.new_code_cell("import pandas as pd\n"
+                         "pd.DataFrame([[i * j for j in range(40)] for i in range(4)],\n"
+                         "             columns=[f'column_{j}' for j in range(40)])"),
+        v4.new_code_cell("print('a short line')"),
+    ]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    qtbot.wait(100)
+    assert "<table" in view.cells[1].cell.outputs[0]["data"]["text/html"]
+    notebook_bar = view.scroll.horizontalScrollBar()
+    assert notebook_bar.maximum() == 0 and not notebook_bar.isVisible()
+    assert view.column.width() <= view.scroll.viewport().width()
+    for cell in view.cells[:2]:
+        (scroller,) = cell.widget.findChildren(SidewaysScroller)
+        bar = scroller.horizontalScrollBar()
+        assert bar.isVisible() and bar.maximum() > 0
+        assert scroller.width() < cell.widget.width()
+        # As tall as its content, with the bar under it: nothing cut off, no room left over.
+        assert scroller.viewport().height() == scroller.widget().height()
+        assert scroller.widget().height() >= scroller.widget().sizeHint().height() > 0
+    assert not view.cells[2].widget.findChildren(SidewaysScroller)  # text that wraps: none
+    assert_cells_fit(view)
