@@ -3,6 +3,7 @@ outputs that scroll inside themselves, and scrolling that costs what is on scree
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -100,3 +101,63 @@ def test_wide_outputs_scroll_inside_themselves_not_the_notebook(qtbot, window, p
         assert scroller.widget().height() >= scroller.widget().sizeHint().height() > 0
     assert not view.cells[2].widget.findChildren(SidewaysScroller)  # text that wraps: none
     assert_cells_fit(view)
+
+
+def test_height_tree_agrees_with_a_list_of_tops():
+    import random
+    from bisect import bisect_right
+    from itertools import accumulate
+
+    from dsstudio.ui.notebook.cell_tops import HeightTree
+
+    rng = random.Random(19)
+    heights = [rng.randint(1, 300) for _ in range(1_000)]
+    tree = HeightTree()
+    tree.reset(heights)
+    for _ in range(300):
+        heights[index := rng.randrange(len(heights))] = rng.randint(1, 300)
+        tree.set(index, heights[index])
+        prefixes = list(accumulate(heights, initial=0))
+        count = rng.randrange(len(heights) + 1)
+        assert tree.prefix(count) == prefixes[count]
+        limit = rng.randint(-5, prefixes[-1] + 5)
+        # The largest k whose first k heights fit: bisect on the running sums.
+        expected = bisect_right(prefixes, limit) - 1 if limit >= 0 else 0
+        assert tree.count_within(limit) == expected
+
+
+def test_a_scroll_step_looks_at_the_cells_near_the_screen_only(qtbot, window, project, monkeypatch):
+    """Issue 19: with 100,000 cells each scroll step cost 0.25 s, every cell's height read
+    several times per step to find the few on screen."""
+    from dsstudio.ui.notebook.notebook_cell import NotebookCell
+
+    path = project / "many.ipynb"
+    # (Written as plain JSON: nbformat validates each new cell and the whole, 12 s for these.)
+    empty = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ""}
+    path.write_text(json.dumps({"cells": [dict(empty, id=f"c{i}") for i in range(20_000)],
+                                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    reads = []
+    height = NotebookCell.height
+    monkeypatch.setattr(NotebookCell, "height", lambda cell: reads.append(cell) or height(cell))
+    bar = view.scroll.verticalScrollBar()
+    for target in [bar.value() + 120 * step for step in range(1, 6)] + [bar.maximum() // 2,
+                                                                        bar.maximum()]:
+        reads.clear()
+        bar.setValue(target)
+        view.build_visible_cells()
+        # About the cells near the screen (a few screens of them), not 20,000 or more.
+        assert 0 < len(reads) < 1_000, len(reads)
+        near = view.cells[max(0, view.column.count_above(bar.value()) - 1):][:40]
+        qtbot.waitUntil(lambda: any(cell.built and cell.widget.isVisible()
+                                    and cell.widget.visibleRegion().boundingRect().height() > 0
+                                    for cell in near))
+    # Inserting and deleting a cell moves the tops of all the cells after it: they follow.
+    view.select(19_990)
+    view.insert_cell(below=False)
+    view.delete_selected()
+    view.build_visible_cells()
+    tops = [view.column.top(index) for index in range(19_980, 20_000)]
+    assert all(view.cells[index].widget.y() == top for index, top in zip(range(19_980, 20_000), tops)
+               if view.cells[index].built)
