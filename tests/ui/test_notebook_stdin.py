@@ -53,6 +53,8 @@ def test_input_is_answered_from_a_line_under_the_cell(qtbot, window, project):
     answer(qtbot, line, "Ada")
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     assert shown_line(cell) is None
+    # The Enter was the answer's: it did not reach the notebook (where it opens a cell's editor).
+    assert not cell.is_editing() and view.hasFocus()
     assert shown_text(cell).splitlines() == ["before", "Name? Ada", "hello Ada"]
     assert [output["name"] for output in cell.cell.outputs] == ["stdout", "stdin", "stdout"]
     assert not window.console.console._reading

@@ -10,10 +10,20 @@ puts prompt and answer into the cell's outputs, as JupyterLab does.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from dsstudio.ui.editor.editor_theme import monospace_font
+
+
+class AnswerEdit(QLineEdit):
+    """A line edit that keeps its Enter: QLineEdit passes it on (for a dialog's default button),
+    and the notebook took it as its own Enter and opened the selected cell's editor."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        super().keyPressEvent(event)
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.accept()
 
 
 class StdinLine(QWidget):
@@ -30,7 +40,7 @@ class StdinLine(QWidget):
         self.prompt.setObjectName("StdinPrompt")
         self.prompt.setTextFormat(Qt.TextFormat.PlainText)
         self.prompt.setFont(font)
-        self.edit = QLineEdit(self)
+        self.edit = AnswerEdit(self)
         self.edit.setObjectName("StdinEdit")
         self.edit.setFont(font)
         if password:
