@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import nbformat
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from tests.ui.helpers import KERNEL_WAIT_MS
@@ -161,3 +162,37 @@ def test_a_scroll_step_looks_at_the_cells_near_the_screen_only(qtbot, window, pr
     tops = [view.column.top(index) for index in range(19_980, 20_000)]
     assert all(view.cells[index].widget.y() == top for index, top in zip(range(19_980, 20_000), tops)
                if view.cells[index].built)
+
+
+def test_the_wheel_over_a_wide_output_scrolls_the_notebook(qtbot, window, project):
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    from dsstudio.ui.notebook.wide_output import SidewaysScroller
+
+    path = project / "tall.ipynb"
+    wide = v4.new_code_cell("print('x' * 2000)")
+    wide.outputs = [v4.new_output("stream", name="stdout", text="x" * 2000 + "\n")]
+    nbformat.write(v4.new_notebook(cells=[wide] + [v4.new_code_cell(f"y = {i}") for i in range(80)]),
+                   str(path))
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built)
+    (scroller,) = view.cells[0].widget.findChildren(SidewaysScroller)
+    sideways = scroller.horizontalScrollBar()
+    assert sideways.value() == 0 and sideways.maximum() > 0
+
+    def turn(target, dx: int, dy: int) -> bool:
+        """A wheel turn over `target`; whether it took it."""
+        position = QPointF(target.rect().center())
+        event = QWheelEvent(position, QPointF(target.mapToGlobal(position.toPoint())),
+                            QPoint(), QPoint(dx, dy), Qt.MouseButton.NoButton,
+                            Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(target, event)
+        return event.isAccepted()
+
+    # The wheel, down, over the output or over its scroll bar: left to the notebook (Qt offers
+    # an ignored wheel event from the screen to the parents; a made-up one, as here, stops).
+    for target in (scroller.viewport(), sideways):
+        assert not turn(target, 0, -120) and sideways.value() == 0
+    assert turn(sideways, -120, 0) and sideways.value() > 0  # sideways (a touchpad): the output

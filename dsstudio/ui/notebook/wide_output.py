@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScrollBar, QSizePolicy, QWidget
 
 # A run of this many characters without a space may be wider than a narrow pane (about 45
 # monospaced characters in 350 px): its text can then not wrap to fit.
@@ -20,6 +21,19 @@ LONG_WORD = re.compile(r"\S{40}")
 
 def has_long_word(text: str) -> bool:
     return LONG_WORD.search(text) is not None
+
+
+class SidewaysBar(QScrollBar):
+    """A horizontal scroll bar that leaves the wheel's turns to the notebook: a notebook scrolled
+    with the wheel stopped whenever one of these passed under the mouse, and the output went
+    sideways instead. A sideways turn (a touchpad's) still scrolls it."""
+
+    def wheelEvent(self, event: QWheelEvent) -> None:  # noqa: N802 (Qt name)
+        delta = event.angleDelta()
+        if abs(delta.x()) > abs(delta.y()):
+            super().wheelEvent(event)
+        else:
+            event.ignore()  # (Qt then offers it to the parents: the notebook scrolls)
 
 
 class SidewaysScroller(QScrollArea):
@@ -33,6 +47,7 @@ class SidewaysScroller(QScrollArea):
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setWidgetResizable(True)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBar(SidewaysBar(Qt.Orientation.Horizontal, self))
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         # Its width is the notebook's to give (Ignored): it never widens the column.
         policy = QSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
