@@ -90,6 +90,21 @@ def test_pdb_set_trace_takes_commands_then_continues(qtbot, window, project):
     assert shown_line(cell) is None
 
 
+def test_debug_magic_looks_at_the_failed_frame(qtbot, window, project):
+    view = open_notebook(window, project, "def half(x):\n    y = x * 2\n    return 1 / 0\nhalf(21)",
+                         "%debug")
+    view.run_selected()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    view.select(1)
+    view.run_selected()
+    cell = view.cells[1]
+    answer(qtbot, input_line(qtbot, cell), "p y")
+    qtbot.waitUntil(lambda: "42" in shown_text(cell).splitlines(), timeout=KERNEL_WAIT_MS)
+    answer(qtbot, input_line(qtbot, cell), "q")
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert shown_line(cell) is None and "ipdb> p y" in shown_text(cell)
+
+
 def test_interrupt_or_restart_while_waiting_removes_the_line(qtbot, window, project):
     view = open_notebook(window, project, "input('wait: ')", "print('queued')")
     view.run_all()
