@@ -4,6 +4,7 @@ outputs that scroll inside themselves, and scrolling that costs what is on scree
 from __future__ import annotations
 
 import json
+from itertools import pairwise
 from pathlib import Path
 
 import nbformat
@@ -50,7 +51,7 @@ def assert_cells_fit(view) -> None:
         for label in widget.findChildren(QLabel):
             if label.isVisible() and label.wordWrap():
                 assert label.height() == label.heightForWidth(label.width()), label.text()[:40]
-    for above, below in zip(built, built[1:]):
+    for above, below in pairwise(built):
         if view.cells.index(below) == view.cells.index(above) + 1:
             assert above.widget.geometry().bottom() < below.widget.y()
 
@@ -151,9 +152,9 @@ def test_a_scroll_step_looks_at_the_cells_near_the_screen_only(qtbot, window, pr
         # About the cells near the screen (a few screens of them), not 20,000 or more.
         assert 0 < len(reads) < 1_000, len(reads)
         near = view.cells[max(0, view.column.count_above(bar.value()) - 1):][:40]
-        qtbot.waitUntil(lambda: any(cell.built and cell.widget.isVisible()
-                                    and cell.widget.visibleRegion().boundingRect().height() > 0
-                                    for cell in near))
+        qtbot.waitUntil(lambda near=near: any(
+            cell.built and cell.widget.isVisible()
+            and cell.widget.visibleRegion().boundingRect().height() > 0 for cell in near))
     # Inserting and deleting a cell moves the tops of all the cells after it: they follow.
     view.select(19_990)
     view.insert_cell(below=False)

@@ -105,6 +105,25 @@ def test_debug_magic_looks_at_the_failed_frame(qtbot, window, project):
     assert shown_line(cell) is None and "ipdb> p y" in shown_text(cell)
 
 
+def test_a_cell_waiting_for_input_keeps_its_line_and_later_runs_wait(qtbot, window, project):
+    """Running a cell again while it waited for input cleared its input box and left the
+    notebook hanging (jupyter/notebook#2553, #4111, ipykernel#400); input() without a prompt
+    once hung it too (jupyter/notebook#5200). Here the waiting cell keeps its line, cells run
+    meanwhile wait their turn, and an empty prompt is a line like any other."""
+    view = open_notebook(window, project, "x = input()", "print('then', x)")
+    view.run_selected()
+    cell = view.cells[0]
+    line = input_line(qtbot, cell)
+    assert line.prompt.text() == ""
+    view.run_selected()  # again, while it waits: nothing is sent twice
+    view.run_all()  # the cell after it is queued behind it
+    assert shown_line(cell) is line and cell.state == "running" and view.cells[1].state == "queued"
+    answer(qtbot, line, "42")
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert shown_text(cell) == "42" and "then 42" in shown_text(view.cells[1])
+    assert cell.cell.execution_count == 1  # it ran once
+
+
 def test_interrupt_or_restart_while_waiting_removes_the_line(qtbot, window, project):
     view = open_notebook(window, project, "input('wait: ')", "print('queued')")
     view.run_all()

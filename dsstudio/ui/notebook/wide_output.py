@@ -12,7 +12,14 @@ import re
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QWheelEvent
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QScrollBar, QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QScrollBar,
+    QSizePolicy,
+    QWidget,
+)
 
 # A run of this many characters without a space may be wider than a narrow pane (about 45
 # monospaced characters in 350 px): its text can then not wrap to fit.
