@@ -81,6 +81,11 @@ class CellColumn(QWidget):
         """An unbuilt cell's height changed (outputs came, its source was replaced)."""
         self._resized.add(cell)
 
+    def built_cells(self) -> list:
+        """The cells with widgets, in order (by their index at the last `sync`)."""
+        return sorted((cell for cell in self._built if cell.built),
+                      key=lambda cell: self._index.get(cell, 0))
+
     def built_indexes(self) -> list[int]:
         return sorted(self._index[cell] for cell in self._built if cell in self._index)
 
