@@ -35,6 +35,26 @@ def make_venv(folder: Path, *packages: str, python: str | None = None) -> Path:
     return python_path
 
 
+def make_linked_venv(folder: Path, base: str | None = None) -> Path:
+    """A venv made as users make theirs (`python -m venv`, no pip): its python is a link to
+    `base` (by default the Python under dsstudio's own venv), as dsstudio's own python is."""
+    base = base or getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", "--without-pip", "--symlinks", str(folder)], check=True,
+                   timeout=120)
+    return folder / ("Scripts/python.exe" if sys.platform == "win32" else "bin/python")
+
+
+def add_module(python: Path, name: str, source: str) -> Path:
+    """Put a module `name` into `python`'s own site-packages (no index needed)."""
+    site = Path(subprocess.check_output(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        text=True).strip())
+    site.mkdir(parents=True, exist_ok=True)
+    module = site / f"{name}.py"
+    module.write_text(source)
+    return module
+
+
 def make_broken_venv(folder: Path) -> Path:
     """A venv whose base interpreter was removed (the python link points nowhere)."""
     (folder / "bin").mkdir(parents=True)

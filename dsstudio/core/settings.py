@@ -134,7 +134,7 @@ class ProjectState:
     """
 
     FIELDS = ("splitter_sizes", "open_files", "current_file", "reload_on_save", "window_geometry",
-              "save_notebook_outputs", "python", "kernelspec")
+              "save_notebook_outputs", "python", "kernelspec", "panes", "run_imported_module")
 
     def __init__(self) -> None:
         self.splitter_sizes: dict[str, list[int]] = {}
@@ -146,6 +146,10 @@ class ProjectState:
         # The kernel's interpreter chosen by this user (a project file's choice wins over it).
         self.python: str | None = None
         self.kernelspec: str | None = None
+        # The panes shown or hidden and where notebooks and the console open (read by the UI,
+        # which ignores what it does not understand).
+        self.panes: dict = {}
+        self.run_imported_module = "ask"  # Run File on an imported module (project_file.SETTINGS)
 
     def to_dict(self) -> dict:
         return {name: getattr(self, name) for name in self.FIELDS}
@@ -198,7 +202,9 @@ def _looks_valid(state: ProjectState) -> bool:
         and (state.current_file is None or isinstance(state.current_file, str))
         and isinstance(state.reload_on_save, bool)
         and isinstance(state.save_notebook_outputs, bool)
+        and isinstance(state.panes, dict)
         and (state.window_geometry is None or isinstance(state.window_geometry, str))
+        and isinstance(state.run_imported_module, str)
         and all(getattr(state, name) is None or isinstance(getattr(state, name), str)
                 for name in ("python", "kernelspec"))
     )

@@ -5,59 +5,122 @@ Standard library only: this runs inside the user's kernel.
 """
 
 from __future__ import annotations
+import __future__
 
 import ast
 import importlib.util
 import marshal
 import sys
 import traceback
+import warnings
 import weakref
 from pathlib import Path
 
-from . import import_record, patching
+from . import (
+    import_record,
+    journal,
+    library_patches,
+    patching,
+    relocation,
+    rerun_plan,
+    source_record,
+)
 from .bindings import bound_names, star_names
 
-# Parsed trees of files just read for their imports, so the reload compiles them without a
-# second parse (path -> (mtime_ns, tree)); the reloader empties it around every reload.
-tree_cache: dict[Path, tuple[int, ast.Module]] = {}
+# Files the reloader just parsed to find their imports (path -> (source, tree)), so the reload
+# does not parse them again; emptied after every reload.
+parsed: dict[Path, tuple[str, ast.Module]] = {}
 # The names each module's source bound at its last reload: what the next one may remove. Keyed
 # by the module object (weakly): a module imported afresh under the same name starts clean.
 _bound_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-# The code each module last ran, to tell a save that changed nothing (module -> code object).
-_code_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# Each module's top-level statements at its last reload (module -> [rerun_plan.Statement]).
+_statement_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def reload_module(name: str, module, user_ns, class_map: dict, skip_if_unchanged: bool = True) -> dict:
+def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[str] = frozenset(),
+                  source: str | None = None) -> dict:
+    """Reload one module; a report of its changes, or a failure (with "message").
+
+    rerun_deps: the modules it imports whose bodies ran again in this reload (its statements
+    importing them run again). source: the saved text, if the request carried it (used when
+    this kernel cannot read the file: a remote one).
+    """
     path = Path(module.__file__)
     try:
-        cached = tree_cache.get(path.resolve())
-        if cached and cached[0] == path.stat().st_mtime_ns:
-            tree = cached[1]
-        else:
-            tree = ast.parse(importlib.util.decode_source(path.read_bytes()), str(path))
-        code = compile(tree, str(path), "exec", dont_inherit=True)
+        if source is None or path.is_file():
+            # The file, where this kernel can read it, is at least as new as the request: a
+            # save made while an earlier request waited in the queue is already on disk.
+            source = source_record.read_source(path)
+        known = parsed.get(path.resolve())
+        tree = known[1] if known and known[0] == source else ast.parse(source, str(path))
     except SyntaxError as error:
         return _failure(name, path, error.lineno, f"SyntaxError: {error.msg}")
     except (OSError, UnicodeDecodeError, ValueError) as error:
         return _failure(name, path, None, f"{type(error).__name__}: {error}")
-    if skip_if_unchanged and code == _last_code(module, path):
+    statements = rerun_plan.analyse(tree, source)
+    old_statements = _old_statements(module)
+    if old_statements is None:
+        plan = rerun_plan.RerunPlan(list(range(len(statements))), "its source before the save is not known")
+        try:
+            whole = compile(tree, str(path), "exec", dont_inherit=True)
+        except (SyntaxError, ValueError) as error:
+            return _failure(name, path, getattr(error, "lineno", None), f"{type(error).__name__}: {error}")
+        if not rerun_deps and whole == _last_code(module, path):
+            plan = rerun_plan.RerunPlan([])
+    else:
+        plan = rerun_plan.plan(old_statements, statements, set(rerun_deps))
+    if plan.unchanged:
         # Saved unchanged: running the body again could only lose state (a registry a class
         # fills, a handler added twice), so it does not run.
+        _statement_cache[module] = statements
+        source_record.remember(module, source)
+        if module not in _bound_cache:
+            _bound_cache[module] = _source_bindings(name, tree)
         return {"updated": [], "added": [], "removed": [], "replaced": [], "reasons": {},
-                "unchanged": True}
+                "rerun": [], "fallback": None, "warnings": [], "unchanged": True}
+    try:
+        code = compile(_runnable(tree, statements, plan), str(path), "exec", dont_inherit=True,
+                       flags=_future_flags(tree))
+    except (SyntaxError, ValueError) as error:
+        return _failure(name, path, getattr(error, "lineno", None), f"{type(error).__name__}: {error}")
     namespace = module.__dict__
     old = dict(namespace)
-    try:
-        exec(code, namespace)
-    except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: same rule)
-        namespace.clear()
-        namespace.update(old)
-        line = _error_line(error, path)
-        return _failure(name, path, line, f"{type(error).__name__}: {error}")
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            exec(code, namespace)
+        except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: same rule)
+            namespace.clear()
+            namespace.update(old)
+            return _failure(name, path, _error_line(error, path), f"{type(error).__name__}: {error}")
+        try:
+            with journal.recording():
+                changes = _update(name, module, namespace, old, tree, class_map)
+                for index, delta in plan.moved:
+                    definition = statements[index].node.name
+                    relocation.shift_definition(namespace.get(definition), definition, delta, str(path))
+        except BaseException as error:  # noqa: BLE001 (patching must never leave it half done)
+            namespace.clear()
+            namespace.update(old)
+            return _failure(name, path, None, f"{type(error).__name__}: {error} (while updating "
+                            "objects in place; the module is as before the save)")
+    changes["rerun"] = [statements[i].label for i in plan.run] if not plan.fallback else ["all"]
+    changes["fallback"] = plan.fallback
+    changes["warnings"] = [f"{w.category.__name__}: {w.message}" for w in caught]
+    _statement_cache[module] = statements
+    source_record.remember(module, source)
+    if user_ns is not None:
+        import_record.RECORDER.follow(user_ns, module, old)
+    return changes
+
+
+def _update(name: str, module, namespace: dict, old: dict, tree: ast.Module, class_map: dict) -> dict:
+    """After the body ran: old objects take the new code (point 2 of `reloader`)."""
     bound = _source_bindings(name, tree)
     changes = {"updated": [], "added": [], "removed": _remove_unbound(module, namespace, old, bound),
                "replaced": [], "reasons": {}}
     kept_classes = _match_classes(name, namespace, old, class_map, changes)
+    library_patches.after_classes_updated([(old[key], None) for key in kept_classes], class_map)
     patching.adopt_instances(namespace, class_map)
     for key, new in list(namespace.items()):
         if _is_dunder(key) or key in kept_classes:
@@ -66,31 +129,58 @@ def reload_module(name: str, module, user_ns, class_map: dict, skip_if_unchanged
             changes["added"].append(key)
             continue
         previous = old[key]
+        if previous is new:
+            continue
         if key not in changes["reasons"] and patching.describe_change(previous, new):
             changes["updated"].append(key)
-        if previous is new or isinstance(previous, type):
+        if isinstance(previous, type):
             continue
         if _defined_in(previous, name) and patching.update_object(previous, new):
             namespace[key] = previous  # the old object, now running the new code, stays
         elif patching.same_value(previous, new):
             namespace[key] = previous  # an unchanged value keeps its identity (`is` still holds)
     _bound_cache[module] = bound
-    _code_cache[module] = code
-    if user_ns is not None:
-        import_record.RECORDER.follow(user_ns, module, old)
     return changes
 
 
+def _old_statements(module) -> list | None:
+    cached = _statement_cache.get(module)
+    if cached is not None:
+        return cached
+    source = source_record.source_before(module)
+    if source is None:
+        return None
+    try:
+        return rerun_plan.analyse(ast.parse(source), source)
+    except (SyntaxError, ValueError):
+        return None
+
+
+def _runnable(tree: ast.Module, statements: list, plan) -> ast.Module:
+    """The whole module, or only the statements to run again (each keeps its line numbers)."""
+    if plan.fallback or len(plan.run) == len(statements):
+        return tree
+    return ast.Module(body=[statements[i].node for i in plan.run], type_ignores=[])
+
+
+def _future_flags(tree: ast.Module) -> int:
+    """`from __future__ import annotations` applies to statements compiled without it."""
+    flags = 0
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module == "__future__":
+            for alias in node.names:
+                feature = getattr(__future__, alias.name, None)
+                flags |= getattr(feature, "compiler_flag", 0)
+    return flags
+
+
 def _last_code(module, path: Path):
-    """The code the module's body last ran: from our last reload, else from the bytecode cache
-    its import used. None when unknown (no .pyc, hash-based .pyc, unreadable).
+    """The code the module's body last ran, from the bytecode cache its import used (its source
+    is not known: see source_record). None when unknown (no .pyc, hash-based .pyc, unreadable).
 
     A .pyc compiled from the file exactly as it is now is not trusted: another process (pytest,
     `dsstudio run`) may have compiled the saved file while this kernel still runs the old one.
     """
-    code = _code_cache.get(module)
-    if code is not None:
-        return code
     cached = getattr(module, "__cached__", None)
     if not cached:
         return None
@@ -146,10 +236,11 @@ def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -
     return removed
 
 
-def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> set[str]:
+def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> list[str]:
     """Match the module's new classes to its old ones, all first, then update the old in place.
 
-    Returns the names whose old class now stands for the new one (kept in the namespace).
+    Returns the names whose old class now stands for the new one (kept in the namespace), in
+    the module's order.
     """
     pairs = {key: (old[key], new) for key, new in namespace.items()
              if isinstance(new, type) and isinstance(old.get(key), type) and old[key] is not new
@@ -168,7 +259,7 @@ def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, chang
                 refused[key] = reason
                 class_map.pop(id(new), None)
                 settled = False
-    kept = set()
+    kept = []
     for key, (previous, new) in pairs.items():
         if key in refused:
             reason = refused[key]
@@ -183,7 +274,7 @@ def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, chang
             changes["updated"].append(key)
         patching.update_class(previous, new, class_map)
         namespace[key] = previous
-        kept.add(key)
+        kept.append(key)
     return kept
 
 

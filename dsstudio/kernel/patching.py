@@ -16,6 +16,8 @@ import enum
 import functools
 import types
 
+from . import journal, library_patches
+
 # Attributes a class gets from `type` itself, or that cannot be set on an existing class.
 CLASS_SKIP = frozenset({"__dict__", "__weakref__", "__module__", "__qualname__", "__slots__",
                         "__mro__", "__bases__", "__base__", "__class__", "__name__"})
@@ -24,55 +26,72 @@ ENUM_TABLES = frozenset({"_member_map_", "_value2member_map_", "_member_names_",
 SLOT_DESCRIPTORS = (types.MemberDescriptorType, types.GetSetDescriptorType)
 
 
-def update_function(old: types.FunctionType, new: types.FunctionType) -> bool:
+def update_function(old: types.FunctionType, new: types.FunctionType, seen: set | None = None) -> bool:
     """Give `old` the code and metadata of `new`; False if the two cannot share code.
 
-    Code can only be swapped when the free variables match (the closure cells are `old`'s).
+    Code can only be swapped when the free variables match (the closure cells are `old`'s) and
+    both read the same globals: a function generated with globals of its own (attrs' `__init__`
+    and `__setattr__`, namedtuple's `__new__`) reads its validators and helpers from them, so
+    swapping only its code would keep running the old ones.
     """
     if old is new:
         return True
-    if old.__code__.co_freevars != new.__code__.co_freevars:
+    seen = set() if seen is None else seen
+    if (id(old), id(new)) in seen:
+        return True  # already being updated: a closure that holds its own function
+    if old.__code__.co_freevars != new.__code__.co_freevars or old.__globals__ is not new.__globals__:
         return False
-    old.__code__ = new.__code__
-    old.__defaults__ = new.__defaults__
-    old.__kwdefaults__ = new.__kwdefaults__
-    old.__annotations__ = new.__annotations__
-    old.__doc__ = new.__doc__
-    old.__qualname__ = new.__qualname__
-    old.__dict__.update({k: v for k, v in new.__dict__.items() if k != "__wrapped__"})
+    seen.add((id(old), id(new)))
+    for attribute in ("__code__", "__defaults__", "__kwdefaults__", "__annotations__", "__doc__",
+                      "__qualname__"):
+        journal.set_attr(old, attribute, getattr(new, attribute))
+    journal.update_dict(old.__dict__, {k: v for k, v in new.__dict__.items() if k != "__wrapped__"})
     # Closure cells may hold functions too (a decorator's `func`): update what they hold.
     for old_cell, new_cell in zip(old.__closure__ or (), new.__closure__ or ()):
         try:
             old_value, new_value = old_cell.cell_contents, new_cell.cell_contents
         except ValueError:  # an empty cell
             continue
-        if isinstance(old_value, type):
+        if isinstance(old_value, type) or old_value is old:
             # `__class__` (zero-argument super) or a class captured by a decorator: the old
-            # class stays the module's class, so the old cell is already right.
+            # class stays the module's class, so the old cell is already right. A cell holding
+            # the function itself (a recursive wrapper) already holds the one that stays.
             continue
-        if not update_object(old_value, new_value):
-            old_cell.cell_contents = new_value
+        if not update_object(old_value, new_value, seen):
+            journal.set_cell(old_cell, new_value)
     return True
 
 
-def update_object(old, new) -> bool:
-    """Update `old` in place from `new` where that is possible; True if `old` now stands for `new`."""
+def update_object(old, new, seen: set | None = None) -> bool:
+    """Update `old` in place from `new` where that is possible; True if `old` now stands for `new`.
+
+    `seen` holds the (old, new) pairs already being updated, so objects that refer to each
+    other (a wrapper whose closure holds the wrapper, a memo on the wrapper) end.
+    """
     if old is new:
         return True
-    if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-        return update_function(old, new)
+    seen = set() if seen is None else seen
+    if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType) \
+            and not library_patches.is_dispatcher(old):
+        return update_function(old, new, seen)
+    if (id(old), id(new)) in seen:
+        return True
     if isinstance(old, (classmethod, staticmethod)) and type(old) is type(new):
-        return update_object(old.__func__, new.__func__)
+        return update_object(old.__func__, new.__func__, seen)
     if isinstance(old, functools.partial) or isinstance(new, functools.partial):
         return False
+    if library_patches.is_dispatcher(old) and library_patches.is_dispatcher(new):
+        seen.add((id(old), id(new)))
+        return library_patches.update_dispatcher(old, new, lambda o, n: update_object(o, n, seen))
     old_wrapped, new_wrapped = getattr(old, "__wrapped__", None), getattr(new, "__wrapped__", None)
     if old_wrapped is not None and new_wrapped is not None and not isinstance(old, type):
         # functools.wraps wrappers and lru_cache: the wrapper calls the wrapped function object,
         # so updating that object updates the wrapper. A cache would hold stale results.
-        if not update_object(old_wrapped, new_wrapped):
+        seen.add((id(old), id(new)))
+        if not update_object(old_wrapped, new_wrapped, seen):
             return False
         if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-            update_function(old, new)
+            update_function(old, new, seen)
         if hasattr(old, "cache_clear"):
             old.cache_clear()
         return True
@@ -99,9 +118,10 @@ def update_class(old: type, new: type, mapping: dict | None = None) -> bool:
     for name in list(old.__dict__):
         if name not in new.__dict__ and name not in CLASS_SKIP and name not in members:
             try:
-                delattr(old, name)
+                journal.del_attr(old, name)
             except (AttributeError, TypeError):
                 pass
+    seen: set = set()
     for name, new_value in new.__dict__.items():
         if name in CLASS_SKIP or name in members or name in ENUM_TABLES:
             continue
@@ -110,10 +130,10 @@ def update_class(old: type, new: type, mapping: dict | None = None) -> bool:
             # make every old instance fail ("descriptor 'a' for 'A' objects doesn't apply").
             continue
         old_value = old.__dict__.get(name)
-        if old_value is not None and update_object(old_value, new_value):
+        if old_value is not None and update_object(old_value, new_value, seen):
             continue
         try:
-            setattr(old, name, _rebind_class_refs(mapping.get(id(new_value), new_value), mapping))
+            journal.set_attr(old, name, _rebind_class_refs(mapping.get(id(new_value), new_value), mapping))
         except (AttributeError, TypeError):
             pass
     return True
@@ -147,25 +167,38 @@ def update_refusal(old: type, new: type, mapping: dict) -> str | None:
 def carry_enum_members(old: type, new: type) -> bool:
     """The module keeps the new Enum (members were added or removed); each member that is still
     there with the same value is the old member object, now of the new class, so a member taken
-    before the save still equals (is) the new one. Flag enums cache combinations: not done."""
-    if not (issubclass(old, enum.Enum) and issubclass(new, enum.Enum)) or issubclass(new, enum.Flag):
+    before the save still equals (is) the new one. A Flag's combinations made before the save
+    (`sel = F.A | F.B`, cached by the old class) move to the new class too, so `F.A in sel`
+    and `sel | F.NEW` work."""
+    if not (issubclass(old, enum.Enum) and issubclass(new, enum.Enum)):
         return False
     for name, new_member in list(new.__members__.items()):
         old_member = old.__members__.get(name)
         if old_member is None or old_member.value != new_member.value:
             continue
-        try:
-            object.__setattr__(old_member, "__class__", new)
-        except TypeError:
-            continue
+        _move_member(old_member, new, new_member._value_)
         new._member_map_[name] = old_member
-        try:
-            new._value2member_map_[new_member._value_] = old_member
-        except TypeError:  # an unhashable value is looked up in the member list instead
-            pass
         if new.__dict__.get(name) is new_member:
             type.__setattr__(new, name, old_member)  # EnumType.__setattr__ refuses members
+    if issubclass(new, enum.Flag):
+        mask = getattr(new, "_flag_mask_", None)
+        members = {id(member) for member in old._member_map_.values()}
+        for value, pseudo in list(old._value2member_map_.items()):
+            if id(pseudo) not in members and isinstance(value, int) and mask is not None \
+                    and value & ~mask == 0 and value not in new._value2member_map_:
+                _move_member(pseudo, new, value)
     return True
+
+
+def _move_member(member, new: type, value) -> None:
+    try:
+        journal.set_class(member, new)
+    except TypeError:
+        return
+    try:
+        new._value2member_map_[value] = member
+    except TypeError:  # an unhashable value is looked up in the member list instead
+        pass
 
 
 def adopt_instances(namespace: dict, mapping: dict) -> None:
@@ -197,7 +230,7 @@ def _adopt(value, mapping: dict, seen: set, depth: int) -> None:
     old = mapping.get(id(type(value)))
     if old is not None:
         try:
-            object.__setattr__(value, "__class__", old)  # also for frozen dataclasses
+            journal.set_class(value, old)  # also for frozen dataclasses
         except TypeError:
             pass
     if depth == 0:
@@ -226,7 +259,7 @@ def _rebind_class_refs(value, mapping: dict):
             except ValueError:
                 continue
             if isinstance(contents, type) and id(contents) in mapping:
-                cell.cell_contents = mapping[id(contents)]
+                journal.set_cell(cell, mapping[id(contents)])
     return value
 
 
@@ -245,11 +278,15 @@ def same_value(old, new) -> bool:
 
 
 def describe_change(old, new) -> bool:
-    """True if `new` differs from `old` for the report (code, value, or identity of kind)."""
+    """True if `new` differs from `old` for the report (code, value, or identity of kind).
+
+    A function is compared with what it runs: behind a `functools.wraps` wrapper, an lru_cache or
+    a decorator's closure (`func`, `@scaled(3)`'s factor) the change is in the wrapped code.
+    """
     if old is new:
         return False
-    if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-        return _code_key(old.__code__) != _code_key(new.__code__) or old.__defaults__ != new.__defaults__
+    if _is_code_holder(old) and _is_code_holder(new):
+        return _function_key(old, set()) != _function_key(new, set())
     if isinstance(old, type) and isinstance(new, type):
         return _class_key(old) != _class_key(new)
     if isinstance(old, types.ModuleType) or isinstance(new, types.ModuleType):
@@ -258,6 +295,50 @@ def describe_change(old, new) -> bool:
         return bool(old != new)
     except Exception:  # noqa: BLE001 (objects whose comparison fails count as changed)
         return True
+
+
+PLAIN = (int, float, complex, str, bytes, bool, type(None))
+
+
+def _is_code_holder(value) -> bool:
+    return isinstance(value, (types.FunctionType, classmethod, staticmethod)) or (
+        callable(value) and not isinstance(value, type) and hasattr(value, "__wrapped__"))
+
+
+def _function_key(value, seen: set):
+    """What a function runs: its code and defaults, what its closure holds, what it wraps."""
+    if id(value) in seen:
+        return "cycle"
+    seen.add(id(value))
+    if isinstance(value, (classmethod, staticmethod)):
+        return type(value).__name__, _function_key(value.__func__, seen)
+    parts = []
+    if isinstance(value, types.FunctionType):
+        parts += [_code_key(value.__code__), repr(value.__defaults__), repr(value.__kwdefaults__)]
+        for cell in value.__closure__ or ():
+            try:
+                parts.append(_closure_key(cell.cell_contents, seen))
+            except ValueError:
+                parts.append("empty")
+        if library_patches.is_dispatcher(value):
+            parts += [(getattr(cls, "__qualname__", repr(cls)), _function_key(impl, seen))
+                      for cls, impl in value.registry.items()]
+    else:
+        parts.append(type(value).__qualname__)
+    wrapped = getattr(value, "__wrapped__", None)
+    if wrapped is not None:
+        parts.append(_function_key(wrapped, seen))
+    return tuple(parts)
+
+
+def _closure_key(contents, seen: set):
+    if _is_code_holder(contents):
+        return _function_key(contents, seen)
+    if isinstance(contents, PLAIN):
+        return type(contents).__name__, repr(contents)[:200]
+    if isinstance(contents, type):
+        return contents.__qualname__
+    return type(contents).__qualname__  # state (a memo, a counter's dict): not what it runs
 
 
 def _code_key(code: types.CodeType):
@@ -270,10 +351,9 @@ def _class_key(cls: type):
     for name, value in sorted(cls.__dict__.items()):
         if name in CLASS_SKIP or name == "__doc__":
             continue
-        func = getattr(value, "__func__", value)
-        func = getattr(func, "fget", func)
-        if isinstance(func, types.FunctionType):
-            items.append((name, _code_key(func.__code__)))
+        func = getattr(value, "fget", value)
+        if _is_code_holder(func):
+            items.append((name, _function_key(func, set())))
         else:
             items.append((name, repr(value)[:200]))
     return tuple(items)

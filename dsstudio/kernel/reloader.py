@@ -1,19 +1,23 @@
 """Live reload, inside the kernel: re-run saved project modules and update what refers to them.
 
-The app calls `reload_paths` when a file is saved; there is no per-cell hook (IPython's
-`%autoreload` checks every module's timestamp before every cell). For each saved module that is
-imported, and every project module that depends on it (in dependency order):
+The app calls `reload_paths` when a file is saved; there is no per-cell module scan (IPython's
+`%autoreload` checks every module's timestamp before every cell): per cell, only `source_record`
+notices whether the cell imported something. For each saved module that is imported, and every
+project module that depends on it (in dependency order):
 
-1. the new source is compiled, then run in the module's own namespace over the old values (as
-   `importlib.reload` does, so `try: cache / except NameError: cache = {}` keeps its cache); the
-   names the new source no longer binds are then removed (a package keeps its submodules); on
-   any error the namespace is put back exactly as it was;
+1. the new source is compared with the one the module last ran, statement by statement
+   (`rerun_plan`), and only the top-level statements the save changed, and those that read what
+   they bind, run again, compiled under the file's real path with their own line numbers, in the
+   module's own namespace over the old values (when that reading cannot be sure, the whole body
+   runs, as `importlib.reload` does); the names the new source no longer binds are then removed
+   (a package keeps its submodules); on any error the namespace is put back exactly as it was;
 2. classes are matched old-to-new across the whole reload first (so `class Linear(Model)` re-run
    beside `class Model` is compared with the old Model), then old functions and classes are
    updated in place from the new ones (`patching`), and the old objects stay the module's, so
    earlier references, instances, subclasses and `except` clauses all see the new code; objects
    the body made (`DEFAULT = Config()`) become instances of the old classes. A class that cannot
    be updated in place is reported as replaced, with the reason;
+   if updating fails midway, every object is put back (`journal`) and the module is as before;
 3. names the user bound with `from m import x [as y]` or `from m import *` follow the new values
    unless the user bound them since (`import_record` notes this as cells run).
 
@@ -24,6 +28,7 @@ Standard library and IPython only: the app sends this source into kernels in any
 from __future__ import annotations
 
 import ast
+import hashlib
 import io
 import json
 import sys
@@ -31,9 +36,10 @@ import sysconfig
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from . import import_record, module_reload
+from . import import_record, module_reload, source_record
 
 LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
+WARNING_SHOWN = 90  # characters of a warning in the one-line summary (the console shows it whole)
 
 _project_roots: list[Path] = []
 _imports_cache: dict[Path, tuple[int, frozenset[str]]] = {}
@@ -53,11 +59,12 @@ def set_project_roots(roots) -> None:
     _project_modules()  # classify what is imported now, so the first reload is as fast as later ones
 
 
-def reload_paths(paths, shell=None) -> dict:
+def reload_paths(paths, shell=None, sources: dict | None = None) -> dict:
     """Reload the modules saved at `paths`, and their dependents; return a JSON-ready report.
 
     shell: the InteractiveShell whose user namespace follows `from m import x` names
-    (None: the running one, if any).
+    (None: the running one, if any). sources: {path: [saved text, its sha256]} sent with the
+    request, for a kernel that cannot read the file (a remote one); a file it can read is read.
     """
     global last_report
     if shell is None:
@@ -68,14 +75,14 @@ def reload_paths(paths, shell=None) -> dict:
     for name, path in modules.items():
         by_path.setdefault(path, []).append(name)
     changed: set[str] = set()
+    texts = _request_sources(sources)
     for raw in paths:
         path = Path(raw).resolve()
-        reason = _skip_reason(path, by_path)
+        reason = _skip_reason(path, by_path, path in texts)
         if reason:
             report["skipped"].append({"path": str(path), "reason": reason})
         else:
             changed.update(by_path[path])
-    module_reload.tree_cache.clear()
     order, deps = _dependency_order(changed, modules)
     broken: set[str] = set()
     class_map: dict[int, type] = {}  # new class id -> the old class it stands for, all modules
@@ -94,7 +101,7 @@ def reload_paths(paths, shell=None) -> dict:
             if name not in changed and not deps_rerun:
                 continue  # its dependencies were saved unchanged: nothing to bring in
             outcome = module_reload.reload_module(name, sys.modules[name], user_ns, class_map,
-                                     skip_if_unchanged=not deps_rerun)
+                                                  deps_rerun, texts.get(modules[name]))
             if "message" in outcome:
                 broken.add(name)
                 report["failed"].append(outcome)
@@ -105,9 +112,20 @@ def reload_paths(paths, shell=None) -> dict:
             report["modules"][name] = outcome
             report["files"][name] = str(modules[name])
     report["output"] = captured.getvalue()
-    module_reload.tree_cache.clear()
+    module_reload.parsed.clear()
+    source_record.remember_new(_project_modules())  # modules the new code imported
     last_report = report
     return report
+
+
+def modules_at_json(path) -> str:
+    """The names the project module at `path` is imported under, as JSON ("[]": not imported).
+
+    Run File asks this first: `%run` of an imported module would make second copies of its
+    classes in `__main__`, and the app offers a reload instead.
+    """
+    resolved = Path(path).resolve()
+    return json.dumps(sorted(name for name, file in _project_modules().items() if file == resolved))
 
 
 def last_report_json() -> str:
@@ -130,15 +148,26 @@ def summary(report: dict) -> str:
 
 
 def change_words(changes: dict) -> list[str]:
-    """A module's changes in words: "score updated", "fit added", "Model replaced (why)"."""
+    """A module's changes in words: "score updated", "fit added", "Model replaced (why)", then
+    what ran again ("re-ran lines 8-9 (total)", or the whole body and why) and the warnings."""
     words = [f"{n} {kind}" for kind in ("updated", "added", "removed") for n in changes[kind]]
-    return words + [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+    words += [f"{n} replaced ({changes['reasons'][n]})" for n in changes.get("replaced", [])]
+    if changes.get("fallback"):
+        words.append(f"whole module re-ran ({changes['fallback']})")
+    elif changes.get("rerun"):
+        words.append("re-ran " + ", ".join(changes["rerun"]))
+    warned = changes.get("warnings") or []
+    if warned:
+        first = warned[0] if len(warned[0]) <= WARNING_SHOWN else warned[0][:WARNING_SHOWN - 1] + "…"
+        words.append(f"{len(warned)} warning{'s' if len(warned) > 1 else ''}: {first}")
+    return words
 
 
 def load_ipython_extension(shell) -> None:
     """`%load_ext dsstudio.kernel.reloader`: adds `%dsreload PATH [PATH ...]`, and no hooks
     (an AST transformer that notes `from m import x` in each cell's top level, nothing more)."""
     import_record.install(shell)
+    source_record.install(shell, _project_modules)
 
     def dsreload(line: str) -> None:
         import shlex
@@ -146,6 +175,21 @@ def load_ipython_extension(shell) -> None:
         print(summary(reload_paths(shlex.split(line), shell)))
 
     shell.register_magic_function(dsreload, magic_kind="line", magic_name="dsreload")
+
+
+def unload_ipython_extension(shell) -> None:
+    import_record.uninstall(shell)
+    source_record.uninstall(shell)
+
+
+def _request_sources(sources: dict | None) -> dict[Path, str]:
+    """The saved texts the request carried, by resolved path; one whose hash does not match
+    (cut or mangled on the way) is left out, and its file is read instead."""
+    found = {}
+    for raw, (text, digest) in (sources or {}).items():
+        if hashlib.sha256(text.encode("utf-8")).hexdigest() == digest:
+            found[Path(raw).resolve()] = text
+    return found
 
 
 # ---- Which modules, and in which order
@@ -204,10 +248,10 @@ def _project_modules() -> dict[str, Path]:
     return found
 
 
-def _skip_reason(path: Path, by_path: dict) -> str | None:
+def _skip_reason(path: Path, by_path: dict, sent: bool = False) -> str | None:
     if path.suffix != ".py":
         return "not a Python file"
-    if not path.is_file():
+    if not sent and not path.is_file():
         return "file not found"
     if not _is_project_file(path):
         return "outside the project"
@@ -223,10 +267,11 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
         cached = _imports_cache.get(path)
         if cached and cached[0] == mtime:
             return cached[1]
-        tree = ast.parse(path.read_bytes(), str(path))
-    except (OSError, SyntaxError, ValueError):
+        source = module_reload.source_record.read_source(path)
+        tree = ast.parse(source, str(path))
+    except (OSError, SyntaxError, ValueError, UnicodeDecodeError):
         return frozenset()
-    module_reload.tree_cache[path] = (mtime, tree)
+    module_reload.parsed[path] = (source, tree)
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()

@@ -22,7 +22,7 @@ def test_round_trip_writes_readable_toml(tmp_path):
     assert tomllib.loads(text)["dsstudio"] == {"format": 1, "reload_on_save": False,
                                                "save_notebook_outputs": True}
     assert read_project_file(path) == {"reload_on_save": False, "save_notebook_outputs": True,
-                                       "format": 1}
+                                       "run_imported_module": "ask", "format": 1}
 
 
 def test_defaults_and_unknown_keys_are_kept(tmp_path):

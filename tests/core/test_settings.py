@@ -47,8 +47,10 @@ def test_project_state_round_trips(tmp_path):
     state.current_file = "models.py"
     state.reload_on_save = False
     state.window_geometry = "AAAA"
+    state.panes = {"hidden": ["tree"], "areas": {"notebook": "side"}, "problems_shown": False}
     save_project_state(tmp_path, state)
     assert load_project_state(tmp_path) == state
+    assert load_project_state(tmp_path).panes["areas"] == {"notebook": "side"}
     assert load_project_state(tmp_path / "other") == ProjectState()
 
 

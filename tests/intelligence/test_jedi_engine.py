@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import venv
@@ -9,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from dsstudio.core.intelligence.jedi_engine import JediEngine, is_project_file
+from dsstudio.core.intelligence.jedi_engine import JediEngine, is_project_file, same_python
+from tests.environments import add_module, make_linked_venv
 
 DEMO = Path(__file__).resolve().parents[2] / "examples" / "demo_project"
 
@@ -129,3 +131,51 @@ def test_a_src_layout_package_is_found(tmp_path):
     engine = JediEngine(tmp_path)
     found = engine.complete("import mylib\nmylib.lo", tmp_path / "notebook.py", 1, 8)
     assert [item.name for item in found.items] == ["load_everything"]
+
+
+# A module only the project's venv has: its names, signature, docs and definition tell where
+# jedi looked.
+RIDGE_TOOLS = '''def fit_ridge(data, alpha=1.0):
+    """Fit a ridge regression to `data`."""
+    return alpha
+'''
+
+
+@pytest.fixture(scope="module")
+def linked_venvs(tmp_path_factory):
+    """Two venvs made with `python -m venv` from the Python under dsstudio's own (issue 19): all
+    three pythons are links to one file. Only the project's has `ridge_tools`."""
+    folder = tmp_path_factory.mktemp("linked")
+    project = folder / "project"
+    python = make_linked_venv(project / ".venv")
+    add_module(python, "ridge_tools", RIDGE_TOOLS)
+    other = make_linked_venv(folder / "other" / ".venv")
+    return project, python, other
+
+
+def test_a_venv_of_dsstudios_own_base_python_is_another_environment(linked_venvs):
+    _project, python, other = linked_venvs
+    assert os.path.samefile(python, other)  # what the executable's file cannot tell apart
+    assert not same_python(python) and not same_python(other)
+    assert same_python(Path(sys.executable)) and same_python(None)
+    base = Path(getattr(sys, "_base_executable", sys.executable))
+    assert same_python(base) == (sys.prefix == sys.base_prefix)
+    # jedi#1375: a prefix reached through `bin/..` is the same folder.
+    assert same_python(Path(sys.executable).parent / ".." / Path(sys.executable).parent.name
+                       / Path(sys.executable).name)
+
+
+def test_code_help_reads_the_projects_venv_not_dsstudios(linked_venvs):
+    project, python, other = linked_venvs
+    source = "import ridge_tools\nridge_tools.fit_r\nridge_tools.fit_ridge(1, "
+    engine = JediEngine(project, python)
+    assert [item.name for item in engine.complete(source, None, 1, 17).items] == ["fit_ridge"]
+    tip = engine.call_tip(source, None, 2, len("ridge_tools.fit_ridge(1, "))
+    assert tip is not None and tip.text[slice(*tip.highlight)].startswith("alpha")
+    assert "Fit a ridge regression" in engine.help_text(source, None, 2, 14)
+    [location] = engine.definitions(source, None, 2, 14)
+    assert location.path.name == "ridge_tools.py" and not location.in_project
+    assert engine.environment_error is None
+    for elsewhere in (JediEngine(project, other), JediEngine(project, Path(sys.executable))):
+        assert elsewhere.complete(source, None, 1, 17).items == []
+        assert elsewhere.help_text(source, None, 2, 14) == ""

@@ -12,6 +12,8 @@ import pytest
 from dsstudio.core.command_run import CommandRun
 from dsstudio.core.project.environment_creation import (
     EnvironmentCreation,
+    EnvironmentCreationError,
+    parse_extra_packages,
     pyproject_dependencies,
     requirement_sources,
 )
@@ -40,6 +42,40 @@ def test_steps_say_what_they_do(tmp_path):
     assert create_title == "Creating .venv" and create[1:3] == ["venv", "--no-project"]
     assert install_title == "Installing ipykernel, numpy, pandas, matplotlib"
     assert install[-4:] == ["ipykernel", "numpy", "pandas", "matplotlib"]
+
+
+def test_extra_packages_are_read_as_pip_takes_them():
+    """Issue 19: scikit-learn could not be added without writing requirements.txt first."""
+    assert parse_extra_packages("  scikit-learn pandas ") == ["scikit-learn", "pandas"]
+    assert parse_extra_packages("scikit-learn, pandas>=2,<3 numpy==1.26.* xarray[io]") == [
+        "scikit-learn", "pandas>=2,<3", "numpy==1.26.*", "xarray[io]"]
+    assert parse_extra_packages("") == []
+
+
+@pytest.mark.parametrize("line", ["-r requirements.txt", "--index-url=https://x.example",
+                                  "./local_folder", "pandas; rm -rf /", "https://x.example/a.whl"])
+def test_options_and_paths_are_not_taken_as_packages(line):
+    with pytest.raises(EnvironmentCreationError, match="is not a package name"):
+        parse_extra_packages(line)
+
+
+def test_extra_packages_go_into_the_install_step(tmp_path):
+    creation = EnvironmentCreation(tmp_path, "preset", base_python=sys.executable,
+                                   extra_packages=["scikit-learn", "seaborn"])
+    (_create_title, _create), (install_title, install) = creation.steps()
+    assert install_title == "Installing ipykernel, numpy, pandas, matplotlib and scikit-learn, seaborn"
+    assert install[-6:] == ["ipykernel", "numpy", "pandas", "matplotlib", "scikit-learn", "seaborn"]
+
+
+@pytest.mark.slow
+def test_uv_installs_the_extra_packages_into_the_new_environment(tmp_path):
+    creation = EnvironmentCreation(tmp_path, "ipykernel", base_python=sys.executable,
+                                   extra_packages=parse_extra_packages("six"))
+    lines: list[str] = []
+    ok, message = creation.run(lambda *_: None, lines.append)
+    assert ok, "\n".join(lines)
+    assert subprocess.run([str(creation.python), "-c", "import six"]).returncode == 0
+    assert message == "Created .venv (ipykernel, six)"
 
 
 @pytest.mark.slow

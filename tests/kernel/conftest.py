@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 import textwrap
@@ -12,20 +13,22 @@ from IPython.core.interactiveshell import InteractiveShell
 
 from dsstudio.kernel import import_record, reloader
 
+# Modification times move forward across the whole test session, as real saves do: the shell is
+# shared, and IPython's autoreload remembers each module name's last file time.
+_ticks = itertools.count(1)
+
 
 class Project:
     def __init__(self, root: Path, shell: InteractiveShell) -> None:
         self.root = root
         self.shell = shell
-        self._tick = 0
 
     def write(self, relative: str, source: str) -> Path:
         """Write a module; its mtime always moves forward, as a real save's does."""
         path = self.root / relative
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(source))
-        self._tick += 1
-        stamp = 1_700_000_000_000_000_000 + self._tick * 1_000_000_000
+        stamp = 1_700_000_000_000_000_000 + next(_ticks) * 1_000_000_000
         os.utime(path, ns=(stamp, stamp))
         return path
 
@@ -55,12 +58,13 @@ def project(tmp_path: Path, shell: InteractiveShell):
     reloader.set_project_roots([root])
     before = set(sys.modules)
     shell.reset(new_session=False)
-    # As the app installs it: the recorder notes the from-imports of each cell.
+    # As the app installs it: the recorder notes the from-imports of each cell, and the sources
+    # of the modules a cell imports are kept to compare saves with.
     import_record.RECORDER.followed.clear()
     import_record.RECORDER.stars.clear()
-    import_record.install(shell)
+    reloader.load_ipython_extension(shell)
     yield Project(root, shell)
-    import_record.uninstall(shell)
+    reloader.unload_ipython_extension(shell)
     sys.path.remove(str(root))
     for name in set(sys.modules) - before:
         module = sys.modules.get(name)

@@ -169,7 +169,8 @@ def test_from_imports_follow_unless_reassigned(project):
     report = project.reload("config.py")
     assert report["modules"]["config"] == {"updated": ["RATE", "EPOCHS", "NAME"],
                                            "added": ["EXTRA"], "removed": [], "replaced": [],
-                                           "reasons": {}}
+                                           "reasons": {}, "fallback": None, "warnings": [],
+                                           "rerun": ["line 1", "line 2", "line 3", "line 4"]}
     assert project.run("RATE, EPOCHS, NAME") == (0.5, 99, "new")
 
 
@@ -243,17 +244,25 @@ def test_unimported_outside_and_non_python_paths_are_skipped(project, tmp_path):
     json.dumps(report)  # the report crosses the wire as JSON
 
 
-def test_magic_and_no_per_cell_hook(project):
+def test_magic_and_only_the_source_recorders_cell_hooks(project):
+    # No per-cell module scan (autoreload's cost): only the call that notices an import.
+    from dsstudio.kernel import source_record
+
     events = project.shell.events
+    reloader.unload_ipython_extension(project.shell)
     hooks_before = {name: list(cbs) for name, cbs in events.callbacks.items()}
     reloader.load_ipython_extension(project.shell)
-    assert {name: list(cbs) for name, cbs in events.callbacks.items()} == hooks_before
+    added = {name: [cb for cb in cbs if cb not in hooks_before.get(name, [])]
+             for name, cbs in events.callbacks.items()}
+    assert {name: cbs for name, cbs in added.items() if cbs} == {
+        "post_run_cell": [source_record.cell_finished]}
     project.write("m.py", "def f():\n    return 1\n")
     project.run("import m")
     project.write("m.py", "def f():\n    return 2\ndef g():\n    return 3\n")
     project.shell.run_line_magic("dsreload", str(project.root / "m.py"))
     assert project.run("m.f()") == 2
-    assert reloader.summary(reloader.last_report) == "m reloaded: f updated, g added"
+    assert reloader.summary(reloader.last_report) == \
+        "m reloaded: f updated, g added, re-ran lines 1-2 (f), lines 3-4 (g)"
 
 
 def test_users_own_autoreload_keeps_working(project):
@@ -267,3 +276,23 @@ def test_users_own_autoreload_keeps_working(project):
         assert project.run("m.f()") == 3
     finally:
         project.run("%autoreload 0")
+
+
+def test_modules_at_names_every_import_of_a_file_and_nothing_for_others(project):
+    """Run File asks this before `%run` (issue 19): a file imported under two names (the project
+    root and its parent both on sys.path) is both; a file nobody imported, or a %run script
+    (its `__main__`), is none."""
+    import json
+
+    project.write("pkg/__init__.py", "")
+    models = project.write("pkg/models.py", "class Model:\n    pass\n")
+    script = project.write("script.py", "x = 1\n")
+    assert json.loads(reloader.modules_at_json(models)) == []
+    sys.path.insert(0, str(project.root / "pkg"))
+    try:
+        project.run("import models, pkg.models")
+        assert json.loads(reloader.modules_at_json(models)) == ["models", "pkg.models"]
+        project.run(f"%run {script}")
+        assert json.loads(reloader.modules_at_json(script)) == []
+    finally:
+        sys.path.remove(str(project.root / "pkg"))

@@ -9,10 +9,11 @@ from pathlib import Path
 import nbformat
 import pytest
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QStatusBar, QTabBar, QTabWidget, QToolButton
 
 from dsstudio.ui.editor.editor_tabs import EditorTabs
-from dsstudio.ui.lint.diagnostic_marks import INDICATORS, MARKERS
+from dsstudio.ui.lint.diagnostic_marks import COLOURS, INDICATORS, MARKERS
 from dsstudio.ui.lint.lint_controller import LintController
 
 WAIT_MS = 30_000
@@ -267,3 +268,37 @@ def test_the_window_lints_after_its_first_paint(qtbot, tmp_path, monkeypatch):
     with qtbot.waitSignal(window.lint.sig_linted, timeout=WAIT_MS):
         editor.set_text("print(nowhere)\n")
     assert window.status.findChild(QToolButton, "LintCountsButton").text() == "⊗ 1  ⚠ 0"
+
+
+def rows_filled_with(widget, colour: str) -> int:
+    """Pixel rows of `widget` more than half covered by `colour`."""
+    image = widget.grab().toImage()
+    wanted = QColor(colour).rgb()
+    return sum(1 for y in range(image.height())
+               if sum(image.pixel(x, y) == wanted for x in range(image.width())) > image.width() // 2)
+
+
+def test_a_syntax_error_in_a_cell_is_a_squiggle_not_a_filled_block(qtbot, project):
+    # Issue 19: a cell's editor has no marker margin, and Scintilla painted the findings'
+    # markers as their lines' background: a solid red block over the code.
+    from dsstudio.ui.notebook.notebook_view import NotebookView
+
+    path = project / "broken.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("values = [1, 2,\n          3, 4\nprint(values)\nx = 1")]), str(path))
+    harness = Harness(qtbot, project)
+    view = NotebookView(path, nbformat.read(str(path), as_version=4), StandInKernel())
+    qtbot.addWidget(view)
+    view.resize(700, 400)
+    view.show()
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow, timeout=WAIT_MS)
+    view.build_visible_cells()
+    view.select(0)
+    with qtbot.waitSignal(harness.lint.sig_linted, timeout=WAIT_MS):
+        view.cells[0].start_editing()
+    editor = view.cells[0].widget.editor
+    editor.gotoPos(editor.textLength())  # the caret's line has a background of its own
+    assert squiggles(editor, "error")
+    assert len(set(marked_lines(editor, "error"))) >= 2
+    assert rows_filled_with(editor, COLOURS["error"]) == 0

@@ -104,6 +104,17 @@ def _version(major, minor=None):
     return change
 
 
+def _v3(*cells, worksheets=None, **top) -> bytes:
+    """A v3 notebook (cells in worksheets) as JSON: one worksheet with `cells`, or `worksheets`."""
+    notebook = {"nbformat": 3, "nbformat_minor": 0, "metadata": {"name": ""},
+                "worksheets": [{"cells": list(cells), "metadata": {}}] if worksheets is None else worksheets}
+    notebook.update(top)
+    return _json(notebook)
+
+
+V3_CODE = {"cell_type": "code", "input": "x = 1", "language": "python", "metadata": {}, "outputs": []}
+
+
 def _file(name: str) -> bytes:
     return (ODD_FILES / name).read_bytes()
 
@@ -172,6 +183,42 @@ CASES = [
     OddCase("nbformat_3", nbformat.v3.writes_json(nbformat.v3.new_notebook(worksheets=[
         nbformat.v3.new_worksheet(cells=[nbformat.v3.new_code_cell(input="x = 1")])])).encode(),
             notice="converted from notebook format v3"),
+    # v3's worksheets: nbformat's converter raised AttributeError or KeyError on each of these
+    # (issue 19; nbformat PRs #239, #240), and an object in place of a list opened empty.
+    OddCase("v3_worksheet_a_number", _v3(worksheets=[5]), message="its worksheet 1 is a number, not a worksheet"),
+    OddCase("v3_second_worksheet_null", _v3(worksheets=[{"cells": [V3_CODE]}, None]),
+            message="its worksheet 2 is null, not a worksheet"),
+    OddCase("v3_worksheets_an_object", _v3(worksheets={"cells": [V3_CODE]}),
+            message='its "worksheets" is an object, not a list of worksheets'),
+    OddCase("v3_worksheets_null", _json({"nbformat": 3, "metadata": {}, "worksheets": None}), message='its "worksheets" is null, not a list'),
+    OddCase("v3_cells_an_object", _v3(worksheets=[{"cells": {"0": V3_CODE}}]),
+            message='its worksheet 1\'s "cells" is an object, not a list of cells'),
+    OddCase("v3_cells_a_string", _v3(worksheets=[{"cells": "x = 1"}]),
+            message='its worksheet 1\'s "cells" is a string, not a list of cells'),
+    OddCase("v3_cells_at_the_top", _json({"nbformat": 3, "nbformat_minor": 0, "metadata": {},
+                                          "cells": [V3_CODE]}),
+            message='v3, whose cells are kept in "worksheets", but it has no "worksheets"'),
+    OddCase("v3_worksheet_without_cells", _v3(worksheets=[{"metadata": {}}, {"cells": [V3_CODE]}]),
+            notice="converted from notebook format v3"),
+    OddCase("v3_cell_a_number", _v3(5, V3_CODE), notice="cell 1 was a number, not a cell: kept as a raw cell"),
+    OddCase("v3_cell_a_string", _v3(V3_CODE, "text"), notice="cell 2 was a string, not a cell"),
+    OddCase("v3_cell_without_cell_type", _v3({"input": "y = 2", "outputs": []}),
+            notice="cell 1 had no cell_type: made a code cell"),
+    OddCase("v3_code_without_outputs", _v3({"cell_type": "code", "input": "y = 2"}),
+            notice="cell 1 had no outputs"),
+    OddCase("v3_outputs_a_string", _v3(dict(V3_CODE, outputs="printed")), notice="outputs were a string"),
+    OddCase("v3_output_a_number", _v3(dict(V3_CODE, outputs=[7])), notice="output 1 was a number: kept as text"),
+    OddCase("v3_output_without_output_type", _v3(dict(V3_CODE, outputs=[{"text": "a"}])),
+            notice="output 1 had no output_type: kept as text"),
+    OddCase("v3_output_lines_with_numbers", _v3(dict(V3_CODE, outputs=[
+        {"output_type": "stream", "stream": "stdout", "text": ["a", 1]}])), notice="had lines that were not text"),
+    OddCase("v3_input_lines_with_numbers", _v3(dict(V3_CODE, input=["a = ", 1])), notice="had lines that were not text"),
+    OddCase("v3_heading_level_a_string", _v3({"cell_type": "heading", "source": "Title", "level": "2"}),
+            notice='heading level was "2": now 2'),
+    OddCase("v3_heading_source_a_number", _v3({"cell_type": "heading", "source": 5, "level": 1})),
+    OddCase("v3_cell_metadata_a_list", _v3(dict(V3_CODE, metadata=[1])), notice="cell 1's metadata was a list"),
+    OddCase("v3_metadata_a_list", _v3(V3_CODE, metadata=[1]), notice="its metadata was a list"),
+    OddCase("v3_metadata_missing", _json({"nbformat": 3, "worksheets": [{"cells": [V3_CODE]}]})),
     OddCase("nbformat_minor_huge", _changed(_version(4, 999))),
     OddCase("nbformat_minor_a_string", _changed(_version(4, "5")), notice="nbformat_minor"),
     OddCase("nbformat_a_string", _changed(_version("4"))),

@@ -63,6 +63,30 @@ def test_failing_cell_exits_1_names_it_and_keeps_outputs_so_far(project):
     assert saved.cells[3].outputs == []
 
 
+def test_an_error_shown_by_a_display_is_named_from_the_cells_error_output(project):
+    """Issue 19: a result whose _repr_html_ raises makes ipykernel reply "error" with ename
+    "NoneType" (no exception reached the reply): the run said "cell 2 failed: NoneType: None"."""
+    notebook = make_notebook(
+        project / "d.ipynb", "print('first ran')",
+        "class Table:\n    def _repr_html_(self):\n        raise ValueError('no html for you')\nTable()")
+    result = dsstudio_run(str(notebook), cwd=project)
+    assert result.returncode == 1
+    assert "cell 2 failed: ValueError: no html for you" in result.stderr, result.stderr
+    assert "NoneType" not in result.stderr
+    assert "Parent appears to have exited" not in result.stderr  # (a failed run stops it too)
+
+
+def test_a_successful_run_prints_nothing_of_the_kernels_own_on_stderr(project):
+    """Issue 19: every successful run ended with "[KernelApp] WARNING | Parent appears to have
+    exited, shutting down." (the kernel outlived its parent's shutdown request)."""
+    notebook = make_notebook(project / "e.ipynb", "x = 1", "print(x)")
+    result = dsstudio_run(str(notebook), cwd=project)
+    assert result.returncode == 0, result.stderr
+    assert "Parent appears to have exited" not in result.stderr
+    assert not [line for line in result.stderr.splitlines()
+                if not line.startswith(("dsstudio run:", "cell "))], result.stderr
+
+
 def test_timeout_stops_a_cell(project):
     notebook = make_notebook(project / "c.ipynb", "import time; time.sleep(30)")
     result = dsstudio_run(str(notebook), "--timeout", "2", cwd=project)

@@ -54,3 +54,12 @@ def png_b64(width: int, height: int) -> str:
     image.save(buffer, "PNG")
     return base64.b64encode(bytes(data)).decode()
 
+
+
+def menu_texts(menu) -> list[str]:
+    """The menu's commands without their shortcut column ("" for a separator)."""
+    return [action.text().split("\t")[0] for action in menu.actions()]
+
+
+def menu_action(menu, text: str):
+    return next(action for action in menu.actions() if action.text().split("\t")[0] == text)

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 
 from dsstudio.ui.editor.code_editor import CodeEditor
+from tests.ui.helpers import menu_action, menu_texts
 
 
 @pytest.fixture
@@ -138,3 +139,30 @@ def test_error_marks_come_and_go(editor):
     assert editor.error_lines() == [1]
     editor.clear_error_marks()
     assert editor.error_lines() == []
+
+
+def test_the_right_click_menu_has_the_editing_commands(qtbot, editor):
+    editor.set_text("alpha beta\n")
+    menu = editor.context_menu()
+    assert [t for t in menu_texts(menu) if t] == [
+        "Undo", "Redo", "Cut", "Copy", "Paste", "Delete", "Select All"]
+    assert not menu_action(menu, "Cut").isEnabled() and not menu_action(menu, "Undo").isEnabled()
+    editor.setSel(0, 5)
+    menu = editor.context_menu()
+    menu_action(menu, "Cut").trigger()
+    assert editor.text() == " beta\n"
+    assert menu_action(editor.context_menu(), "Undo").isEnabled()
+
+
+def test_parts_come_first_and_a_right_click_moves_the_caret_unless_on_the_selection(qtbot, editor):
+    editor.set_text("alpha beta gamma\n")
+    clicked_at = []
+    editor.context_menu_parts.append(
+        lambda menu: clicked_at.append(editor.currentPos()) or menu.addAction("Run Line"))
+    beta = editor.positionFromLine(0) + 7
+    point = QPoint(editor.pointXFromPosition(beta) + 2, editor.pointYFromPosition(beta) + 2)
+    assert menu_texts(editor.context_menu(point))[:2] == ["Run Line", ""]
+    assert clicked_at == [beta] and editor.selectionEmpty()
+    editor.setSel(6, 10)  # "beta" selected: a click on it keeps it
+    editor.context_menu(point)
+    assert editor.selected_text() == "beta"

@@ -7,9 +7,13 @@ from pathlib import Path
 
 import jedi
 import psutil
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QToolTip
 
-from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+from dsstudio.ui.intelligence.analysis_service import AnalysisService
+from tests.environments import add_module, make_linked_venv
+from tests.ui.helpers import KERNEL_WAIT_MS, menu_action, menu_texts, wait_for_console
 
 WAIT_MS = 20_000
 
@@ -115,11 +119,105 @@ def test_call_tip_with_the_current_parameter(qtbot, window, project):
     assert not editor.callTipActive()
 
 
+AREA = "def area(width, height):\n    return width * height\n"
+
+
+def test_a_signature_that_comes_after_the_call_was_closed_is_not_shown(qtbot, window, project):
+    # Issue 19: the answer to `(` came after `)` and opened a calltip that stayed.
+    (project / "shapes.py").write_text(AREA)
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    service = window.intelligence.service
+    type_into(qtbot, editor, "area(2)")  # typed before any answer can come (no event loop)
+    qtbot.waitUntil(lambda: not service._waiting, timeout=WAIT_MS)
+    assert not editor.callTipActive()
+
+
+def test_a_save_closes_the_calltip(qtbot, window, project):
+    (project / "shapes.py").write_text(AREA)
+    editor, assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    type_into(qtbot, editor, "area(")
+    qtbot.waitUntil(lambda: editor.callTipActive(), timeout=WAIT_MS)
+    window.actions["save"].trigger()
+    assert not editor.callTipActive() and assist.calltips.shown_text == ""
+    assert (project / "use.py").read_text().endswith("area(")
+
+
+def test_answers_for_a_closed_editor_are_let_go(qtbot, window, project):
+    # Issue 19: `RuntimeError: ... (CodeEditor) already deleted` from calltips.py.
+    (project / "shapes.py").write_text(AREA)
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "from shapes import area\n")
+    service = window.intelligence.service
+    type_into(qtbot, editor, "area(")
+    editor.set_save_point()  # closed without a question
+    window.tabs.close_tab(window.tabs.indexOf(editor))
+    qtbot.waitUntil(lambda: not service._waiting, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: service.delivered >= 1, timeout=WAIT_MS)
+
+
 def test_help_at_the_caret(qtbot, window, project):
     editor, assist = editor_with(qtbot, window, project / "use.py", "import json\njson.dumps")
     editor.set_cursor(1, 7)
     assist.hover.help_at_caret()
     qtbot.waitUntil(lambda: "Serialize" in assist.hover.shown_text, timeout=WAIT_MS)
+
+
+def point_of(editor, line: int, column: int) -> QPoint:
+    """The viewport point in the middle of the character at (line, column)."""
+    pos = editor.positionFromLine(line) + column
+    return QPoint(editor.pointXFromPosition(pos) + 2,
+                  editor.pointYFromPosition(pos) + editor.textHeight(line) // 2)
+
+
+def rest_mouse(qtbot, editor, point: QPoint) -> None:
+    """A real pause of the mouse at `point`, only shorter than the user's."""
+    editor.setMouseDwellTime(50)
+    # Moved again if Scintilla ended the pause: it does when its viewport is resized, and the
+    # first paints of a new tab fit its scroll bars to the text.
+    # (Qt drops a move to where the mouse already is: a pixel aside on every other attempt.)
+    for attempt in range(10):
+        with qtbot.waitSignal(editor.dwellStart, timeout=1000, raising=False) as paused:
+            QTest.mouseMove(editor.viewport(), point + QPoint(attempt % 2, 0))
+        if paused.signal_triggered:
+            return
+    raise AssertionError("the mouse never rested on the editor")
+
+
+def test_hover_shows_the_docs_of_the_name_under_the_resting_mouse(qtbot, window, project):
+    # Issue 19: every pause raised a TypeError (Scintilla's dwellStart gives the point only).
+    editor, assist = editor_with(qtbot, window, project / "use.py",
+                                 "from json import dumps\ndumps\n")
+    rest_mouse(qtbot, editor, point_of(editor, 1, 1))
+    qtbot.waitUntil(lambda: QToolTip.isVisible() and "Serialize" in QToolTip.text(),
+                    timeout=WAIT_MS)
+    assert "Serialize" in assist.hover.shown_text
+
+
+def test_hover_over_a_lint_finding_keeps_the_finding_above_the_docs(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "import json\n")
+    window.resize(1400, 900)  # (the default leaves the editor too narrow to reach `json`)
+    qtbot.waitUntil(lambda: window.lint is not None and window.lint.marks(editor) is not None
+                    and bool(window.lint.marks(editor).shown), timeout=WAIT_MS)  # F401: unused
+    rest_mouse(qtbot, editor, point_of(editor, 0, 8))
+    qtbot.waitUntil(lambda: "JSON" in assist.hover.shown_text, timeout=WAIT_MS)
+    assert "F401" in QToolTip.text() and "JSON" in QToolTip.text()
+
+
+def test_hover_over_blank_space_asks_nothing(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "import json\n\n\njson\n")
+    service = window.intelligence.service
+    asked = []
+    editor.dwellStart.connect(lambda x, y: asked.append(service._generation["hover"]))
+    rest_mouse(qtbot, editor, point_of(editor, 1, 0) + QPoint(8, 0))
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=WAIT_MS)
+    assert service._generation["hover"] == asked[0] == 0
+
+
+def test_show_docs_says_when_a_name_has_none(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "limit = 10\nlimit\n")
+    editor.set_cursor(1, 2)
+    assist.hover.help_at_caret()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "No documentation found for limit",
+                    timeout=WAIT_MS)
 
 
 def test_go_to_definition_in_the_project_and_back(qtbot, window, project):
@@ -148,6 +246,51 @@ def test_go_to_definition_in_site_packages_opens_read_only(qtbot, window, projec
     assert target.readOnly()
     assert "read-only" in tabs.notice_bar.notice.text and tabs.notice_bar.notice.kind == "info"
     assert target.line_text(target.current_line()).startswith("class Script")
+
+
+def test_go_to_definition_says_when_it_finds_nothing(qtbot, window, project):
+    # Issue 19: F12 was silent when jedi found nothing (a package missing from the environment).
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from no_such_package import Ridge\n\nmodel = Ridge()\n")
+    editor.set_cursor(2, 10)
+    window.actions["goto_definition"].trigger()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "No definition found for Ridge",
+                    timeout=WAIT_MS)
+    assert window.tabs.current_editor() is editor and editor.cursor_position() == (2, 10)
+
+
+def test_go_to_definition_on_the_definition_itself_says_so(qtbot, window, project):
+    editor, _assist = editor_with(qtbot, window, project / "use.py", "def train():\n    pass\n")
+    editor.set_cursor(0, 6)
+    window.actions["goto_definition"].trigger()
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "train is defined here",
+                    timeout=WAIT_MS)
+
+
+def test_the_right_click_menu_runs_lines_and_goes_to_definitions(qtbot, window, project):
+    # Issue 19: the menu had only Undo/Cut/Copy/Paste.
+    editor, _assist = editor_with(qtbot, window, project / "use.py",
+                                  "from helpers import double\nprint(double(21) + 1000)\n")
+    menu = editor.context_menu(point_of(editor, 1, 8))  # a right-click on `double`
+    assert [text for text in menu_texts(menu) if text][:4] == [
+        "Run Line", "Go to Definition", "Find References", "Show Docs"]
+    menu_action(menu, "Go to Definition").trigger()
+    tabs = window.tabs
+    qtbot.waitUntil(lambda: tabs.current_editor() is not editor, timeout=WAIT_MS)
+    assert tabs.document(tabs.current_editor()).path == (project / "helpers.py").resolve()
+    window.actions["navigate_back"].trigger()
+    editor.set_cursor(0, 0)
+    menu_action(editor.context_menu(), "Run Line").trigger()  # (the caret goes to the next line)
+    menu_action(editor.context_menu(), "Run Line").trigger()
+    wait_for_console(qtbot, window, lambda text: "1042" in text)
+    editor.setSel(editor.positionFromLine(1), editor.positionFromLine(2))
+    assert "Run Selection" in menu_texts(editor.context_menu())
+
+
+def test_show_docs_from_the_right_click_menu(qtbot, window, project):
+    editor, assist = editor_with(qtbot, window, project / "use.py", "from json import dumps\n")
+    menu_action(editor.context_menu(point_of(editor, 0, 18)), "Show Docs").trigger()
+    qtbot.waitUntil(lambda: "Serialize" in assist.hover.shown_text, timeout=WAIT_MS)
 
 
 def test_find_references_lists_the_uses(qtbot, window, project):
@@ -225,3 +368,18 @@ def test_a_notebook_cell_knows_the_names_of_the_cells_above(qtbot, window, proje
     editor.autoCCancel()
     type_into(qtbot, editor, "\nli")
     qtbot.waitUntil(lambda: "limit" in assist.completion.shown_names(), timeout=WAIT_MS)
+
+
+def test_the_engine_reads_a_venv_made_from_dsstudios_own_python(qtbot, tmp_path):
+    # Issue 19: the usual `.venv`, whose python links to the same file as dsstudio's own.
+    project = tmp_path / "proj"
+    python = make_linked_venv(project / ".venv")
+    add_module(python, "ridge_tools", 'def fit_ridge(data):\n    """Fit a ridge."""\n')
+    service = AnalysisService(project, python)
+    assert service.python == python
+    answers = []
+    service.request("help_text", ("import ridge_tools\nridge_tools.fit_ridge", None, 1, 14),
+                    answers.append)
+    qtbot.waitUntil(lambda: len(answers) == 1, timeout=WAIT_MS)
+    service.stop()
+    assert "Fit a ridge." in answers[0]

@@ -218,7 +218,7 @@ def test_a_notebook_changed_on_disk_is_offered_for_reload(qtbot, window, project
     view.notice_bar.click("Reload")
     fresh = window.notebooks.views[-1]
     assert fresh is not view and fresh.cells[0].cell["source"] == "x = 'from jupyterlab'"
-    assert window.side_tabs.currentWidget() is fresh
+    assert window.areas.tabs_of(fresh).currentWidget() is fresh
 
 
 def test_a_notebook_save_asks_before_writing_over_a_newer_version(qtbot, window, project):
@@ -271,7 +271,8 @@ def test_a_notebook_in_a_read_only_folder_can_be_saved_elsewhere(qtbot, window, 
         window.save_as()
         assert "edited" in elsewhere.read_text() and not view.modified
         assert view.path == elsewhere.resolve() and "edited" not in path.read_text()
-        assert window.side_tabs.tabText(window.side_tabs.indexOf(view)) == "copy.ipynb"
+        tabs = window.areas.tabs_of(view)
+        assert tabs.tabText(tabs.indexOf(view)) == "copy.ipynb"
         assert elsewhere.resolve() in window.notebooks.disk.watcher.watched()
         assert path.resolve() not in window.notebooks.disk.watcher.watched()
     finally:
@@ -324,3 +325,17 @@ def test_quitting_asks_about_a_notebook_whose_cell_is_still_being_edited(qtbot, 
     assert window.maybe_close_documents()
     assert asked == [["typing.ipynb"]]
     assert "b = 2" in path.read_text()
+
+
+def test_taking_the_disk_text_is_not_worded_like_a_live_reload(qtbot, tabs, tmp_path):
+    """Issue 19: "Reloaded models.py: it changed on disk" read like the kernel's reload message
+    ("models.py reloaded: …")."""
+    path = tmp_path / "models.py"
+    path.write_text("a = 1\n")
+    tabs.open_file(path)
+    said = []
+    tabs.sig_status_message.connect(said.append)
+    replace_like_an_editor(path, "a = 2\n")
+    qtbot.waitUntil(lambda: bool(said), timeout=WAIT_MS)
+    assert said == ["models.py was changed by another program; the editor now shows the file on disk"]
+    assert "reload" not in said[0].lower()

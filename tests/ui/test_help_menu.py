@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 from dsstudio.app import start_kernel_session
 from dsstudio.core.settings import RecentProjects
 from dsstudio.ui.kernel.kernel_controller import KernelController
+from dsstudio.ui.notebook.notebook_keys import NOTEBOOK_KEYS
 from dsstudio.ui.window import help_menu
 from dsstudio.ui.window.about_dialog import AboutDialog
 from dsstudio.ui.window.actions import shortcut_table
@@ -38,10 +39,19 @@ def test_keyboard_shortcuts_dialog_shows_the_table(qtbot):
     window.actions["keyboard_shortcuts"].trigger()
     dialog = window.findChild(ShortcutsDialog)
     assert dialog is not None and dialog.isVisible()
-    shown = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
-             for r in range(dialog.table.rowCount())]
-    assert shown == shortcut_table()
+    table = dialog.table
+    headings = [table.item(r, 0).text() for r in range(table.rowCount()) if table.columnSpan(r, 0) == 2]
+    shown = [(table.item(r, 0).text(), table.item(r, 1).text())
+             for r in range(table.rowCount()) if table.columnSpan(r, 0) == 1]
+    assert headings == ["Window and editor", "Notebook: command mode", "Notebook: edit mode",
+                        "Notebook: command and edit mode"]
+    # Every window action with keys and every notebook key, from the tables that bind them.
+    assert shown == shortcut_table() + [(key.keys, key.text) for mode in ("command", "edit", "both")
+                                        for key in NOTEBOOK_KEYS if key.mode == mode]
     assert ("Ctrl+Return", "Run Cell") in shown and ("Ctrl+,", "Preferences") in shown
+    assert ("Shift+M", "Merge the selected cells (one selected: with the cell below)") in shown
+    assert ("I, I", "Interrupt the kernel") in shown
+    assert ("Shift+Tab", "Help for the name at the caret") in shown
 
 
 def test_toolbar_tooltips_carry_the_shortcut(qtbot):

@@ -216,3 +216,21 @@ def test_non_python_kernelspec_runs_code_and_live_reload_says_it_is_not_availabl
     wait_for_console(qtbot, window, lambda text: "hello-from-42" in text)
     qtbot.waitUntil(lambda: "Live reload is not available: this kernel runs bash"
                     in window.status.reload_label.text(), timeout=KERNEL_WAIT_MS)
+
+
+def test_environment_dialog_takes_extra_packages_and_refuses_what_is_not_one(qtbot, tmp_path):
+    """Issue 19: adding scikit-learn took a requirements.txt written first."""
+    from dsstudio.ui.kernel.environment_dialog import EnvironmentDialog
+
+    dialog = EnvironmentDialog(tmp_path, [("uv's choice", None)])
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.also.setText("scikit-learn, pandas>=2")
+    assert dialog.extra_packages() == ["scikit-learn", "pandas>=2"]
+    assert dialog.create_button.isEnabled() and dialog.also_problem.isHidden()
+    dialog.also.setText("scikit-learn --index-url=https://x.example")
+    assert not dialog.create_button.isEnabled()
+    assert "'--index-url=https://x.example' is not a package name" in dialog.also_problem.text()
+    assert dialog.also_problem.isVisible()
+    dialog.also.setText("")
+    assert dialog.create_button.isEnabled() and dialog.extra_packages() == []

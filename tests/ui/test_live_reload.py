@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from dsstudio.ui.kernel import restart_rerun
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
@@ -93,11 +94,12 @@ def test_reload_survives_a_restart(qtbot, live, project):
     qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
 
 
-def test_restart_and_rerun_setup(qtbot, live):
+def test_restart_and_rerun_setup(qtbot, live, monkeypatch):
     live.console.run_code("answer = 41 + 1")
     qtbot.waitUntil(lambda: not live.console.console._executing, timeout=KERNEL_WAIT_MS)
-    live.confirm_rerun = lambda count: count == 2  # the fixture's import, then this
-    live.restart_and_rerun()
+    # The fixture's import, then this.
+    monkeypatch.setattr(restart_rerun, "confirm_rerun", lambda _window, count: count == 2)
+    live.actions["restart_rerun"].trigger()
     qtbot.waitUntil(lambda: live.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     live.console.run_code("print('answer', answer, score())")
     wait_for_console(qtbot, live, lambda text: "answer 42 1" in text)
@@ -154,3 +156,54 @@ def test_interrupting_a_long_reload_leaves_the_module_as_it_was(qtbot, live, pro
     assert "reloading" not in kernel_label(live)
     live.console.run_code("print('kept', score())")
     wait_for_console(qtbot, live, lambda text: "kept 1" in text)
+
+
+def test_rerun_setup_is_offered_only_with_inputs_to_run(qtbot, window, monkeypatch):
+    """Issue 19: "run again the 0 input(s)" was offered with nothing to run."""
+    rerun = window.actions["restart_rerun"]
+    assert not rerun.isEnabled()
+    asked = []
+    monkeypatch.setattr(restart_rerun, "confirm_rerun",
+                        lambda _window, count: asked.append(count) or False)
+    window.console.run_code("setup = 1")
+    qtbot.waitUntil(rerun.isEnabled, timeout=KERNEL_WAIT_MS)
+    rerun.trigger()
+    assert asked == [1]
+    window.restart_now()
+    assert not rerun.isEnabled()
+
+
+def test_rerun_question_counts_inputs_in_words():
+    assert restart_rerun.inputs_phrase(1) == "the input"
+    assert restart_rerun.inputs_phrase(3) == "the 3 inputs"
+
+
+def test_reload_history_keeps_every_reload_of_the_session(qtbot, live, project):
+    """Issue 19: the reload message disappeared within 30 s and left no record."""
+    from PySide6.QtCore import Qt
+
+    from dsstudio.ui.kernel.reload_history_dialog import ReloadHistoryDialog
+
+    save_in_editor(live, project / "models.py", "def score():\n    return 2\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    live.status.reload_label.clear()  # faded, as after 10 s
+    live.actions["reload_history"].trigger()
+    dialog = live.findChild(ReloadHistoryDialog)
+    assert dialog.isVisible() and dialog.table.topLevelItemCount() == 1
+    save_in_editor(live, project / "models.py", "def score():\n    return 3\nx = 1 / 0\n")
+    qtbot.waitUntil(lambda: dialog.table.topLevelItemCount() == 2, timeout=KERNEL_WAIT_MS)
+    newest, oldest = dialog.table.topLevelItem(0), dialog.table.topLevelItem(1)
+    assert [newest.text(1), newest.text(2)] == ["models.py", "failed"]
+    assert [oldest.text(1), oldest.text(2), oldest.text(3)] == [
+        "models.py", "reloaded", "models.py reloaded: score updated"]
+    assert "ZeroDivisionError" in dialog.details.toPlainText()
+    assert "line 3" in dialog.details.toPlainText()
+    dialog.table.setCurrentItem(oldest)
+    assert dialog.details.toPlainText().startswith("models reloaded from ")
+    dialog.close()
+    # A good reload's line in the status bar opens it too.
+    save_in_editor(live, project / "models.py", "def score():\n    return 4\n")
+    qtbot.waitUntil(lambda: "models.py reloaded" in reload_label(live), timeout=KERNEL_WAIT_MS)
+    qtbot.mouseClick(live.status.reload_label, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible() and dialog.table.topLevelItemCount() == 3
+    assert dialog.table.currentItem() is oldest  # what the user was reading stays selected

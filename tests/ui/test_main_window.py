@@ -61,7 +61,7 @@ def test_run_cell_runs_only_that_cell(qtbot, window, project):
 
 def test_run_file_uses_run_magic(qtbot, window, project):
     window.open_file(project / "cells.py")
-    window.run_file()
+    window.actions["run_file"].trigger()
     wait_for_console(qtbot, window, lambda text: "%run cells.py" in text)
     window.console.run_code("print(first_cell)")
     wait_for_console(qtbot, window, lambda text: "ran first" in text)

@@ -12,11 +12,11 @@ Lines are 0-based and columns are in characters everywhere in this module's API 
 from __future__ import annotations
 
 import keyword
-import os
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import NamedTuple
+
+from dsstudio.core.kernel.interpreter import runs_in_own_environment
 
 # A docstring longer than this is cut for a tooltip: a whole pandas docstring is 300 lines.
 HELP_MAX_LINES = 40
@@ -60,13 +60,10 @@ def is_project_file(path: Path, root: Path) -> bool:
 
 
 def same_python(python: Path | None) -> bool:
-    """Whether `python` is the interpreter dsstudio itself runs in (or none was given)."""
-    if python is None:
-        return True
-    try:
-        return os.path.samefile(python, sys.executable)
-    except OSError:
-        return False
+    """Whether `python` runs in dsstudio's own environment (or none was given): then jedi reads
+    this process's. Decided by the environment, not the executable: a project's `.venv` made
+    from the Python dsstudio's venv comes from links to the same file, yet has other packages."""
+    return python is None or runs_in_own_environment(python)
 
 
 class JediEngine:

@@ -8,7 +8,9 @@ whose generation is no longer its lane's newest is discarded instead of delivere
 told it is no longer wanted through the `still_wanted` callable it receives, and can stop early.
 
 Lanes keep unrelated requests from cancelling each other: the mouse resting on a name (hover
-help) must not drop the completion the user is typing. Typing's lane is served first.
+help) must not drop the completion the user is typing, and typing the next argument's first
+letters (a completion) must not drop the signature asked at `(` or `,`. Typing's lane is served
+first.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 
 Job = Callable[[Callable[[], bool]], Any]
 Deliver = Callable[[Any, BaseException | None], None]
-LANES = ("typing", "navigation", "hover")  # in the order they are served
+LANES = ("typing", "signature", "navigation", "hover")  # in the order they are served
 
 
 class LatestRequestWorker:

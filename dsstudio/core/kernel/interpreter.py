@@ -175,6 +175,30 @@ def apply_probe(interpreter: ProjectInterpreter, result: ProbeResult) -> Project
     return interpreter
 
 
+def environment_prefix(python: Path) -> Path:
+    """The folder of the environment `python` runs in (its `sys.prefix`), found without running it.
+
+    A venv's folder is the one holding `pyvenv.cfg`, beside the executable or one level up
+    (`bin/`, `Scripts/`), looked for through the path as given: a venv's `python` is a link to
+    its base interpreter, so the linked-to file is the same for the base and all its venvs.
+    Anything else is an installation: the folder above the real executable's `bin/`.
+    """
+    python = Path(os.path.abspath(python))
+    for folder in (python.parent, python.parent.parent):
+        if (folder / "pyvenv.cfg").is_file():
+            return folder
+    real = python.resolve()
+    return real.parent.parent if real.parent.name == "bin" else real.parent
+
+
+def runs_in_own_environment(python: Path) -> bool:
+    """Whether `python` runs in the environment dsstudio itself runs in (same `sys.prefix`)."""
+    try:
+        return os.path.samefile(environment_prefix(python), sys.prefix)
+    except OSError:
+        return False
+
+
 def own_python_is_real() -> bool:
     """False in the frozen app: its executable is dsstudio itself, not a Python."""
     return not getattr(sys, "frozen", False)

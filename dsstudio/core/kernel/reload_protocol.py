@@ -10,12 +10,15 @@ the report back as JSON in the execute reply.
 from __future__ import annotations
 
 import ast
+import hashlib
+import importlib.util
 import json
 from pathlib import Path
 
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports the others.
-KERNEL_MODULES = ("bindings", "import_record", "patching", "module_reload", "reloader")
+KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "relocation",
+                  "rerun_plan", "source_record", "module_reload", "reloader")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
@@ -54,7 +57,33 @@ def install_code(project_root: Path) -> str:
 
 
 def reload_code(paths: list[Path]) -> str:
-    return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r})"
+    """The reload request: the saved paths, and the text of each with its sha256, so the kernel
+    compiles what was saved (a remote kernel has no copy of the file; a file that cannot be read
+    here is read by the kernel instead)."""
+    sources = {}
+    for path in paths:
+        try:
+            text = importlib.util.decode_source(Path(path).read_bytes())
+        except (OSError, UnicodeDecodeError, SyntaxError):
+            continue
+        sources[str(path)] = [text, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+    return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r}, None, {sources!r})"
+
+
+def modules_at_expression(path: Path) -> str:
+    """A user expression naming the modules imported from `path` (read by `read_modules_at`)."""
+    return f"{RELOADER}.modules_at_json({str(path)!r})"
+
+
+def read_modules_at(reply_content: dict) -> list[str]:
+    """The module names in the answer to `modules_at_expression`; [] when the kernel could not
+    say (no reloader in it: a kernel of another language, or one still starting)."""
+    expression = reply_content.get("user_expressions", {}).get("modules", {})
+    try:
+        names = json.loads(ast.literal_eval(expression["data"]["text/plain"]))
+    except (KeyError, ValueError, SyntaxError, TypeError):
+        return []
+    return [name for name in names if isinstance(name, str)] if isinstance(names, list) else []
 
 
 def read_report(reply_content: dict) -> dict:

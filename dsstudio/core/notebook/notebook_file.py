@@ -5,9 +5,9 @@ validation problem is a notice, not a refusal: the content is kept as it is; the
 it after the notebook is on screen, since validating 10,000 cells takes a quarter of a second),
 and written the way Jupyter writes them, so an unchanged notebook saves to the same bytes. What
 nbformat reads it would not write (a cell without a type, a source that is a number) is repaired
-as it is read, with one notice (notebook_repair.py): a notebook that opens can be saved. A file
-that is not a notebook at all is refused with a message naming the real cause and its place
-(notebook_text.py), and is never written over.
+as it is read, with one notice (notebook_repair.py; a v3 file's worksheets first, notebook_v3.py):
+a notebook that opens can be saved. A file that is not a notebook at all is refused with a
+message naming the real cause and its place (notebook_text.py), and is never written over.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from dsstudio.core.notebook.notebook_repair import (NotRepairable, has_lone_surr
                                                     replace_lone_surrogates)
 from dsstudio.core.notebook.notebook_text import (NotNotebookText, decode_notebook, parse_json,
                                                   too_deep_message)
+from dsstudio.core.notebook.notebook_v3 import prepare_v3
 
 NOTEBOOK_VERSION = 4
 
@@ -112,13 +113,9 @@ def _as_v4(raw: dict, version: int):
     if version == NOTEBOOK_VERSION:
         repairs = repair_notebook(raw)
         return nbformat.versions[NOTEBOOK_VERSION].to_notebook_json(raw), repairs
-    if version == 3 and not isinstance(raw.get("worksheets"), list):
-        raw["worksheets"] = []  # (nbformat's own test file test3_no_worksheets.ipynb)
-    for sheet in raw.get("worksheets", []) if version == 3 else []:
-        if isinstance(sheet, dict) and not isinstance(sheet.get("cells"), list):
-            sheet["cells"] = []
+    repairs = prepare_v3(raw) if version == 3 else []
     notebook = nbformat.convert(nbformat.versions[version].to_notebook_json(raw), NOTEBOOK_VERSION)
-    repairs = repair_notebook(notebook)
+    repairs += repair_notebook(notebook)
     return nbformat.from_dict(notebook), repairs
 
 

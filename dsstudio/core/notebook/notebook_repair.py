@@ -56,7 +56,7 @@ def repair_notebook(raw: dict) -> list[str]:
     for index, cell in enumerate(cells):
         if type(cell) is not dict:
             if not isinstance(cell, dict):
-                cells[index] = {"cell_type": "raw", "metadata": {}, "source": _as_text(cell)}
+                cells[index] = {"cell_type": "raw", "metadata": {}, "source": as_text(cell)}
                 repairs.append(f"cell {index + 1} was {kind_of(cell)}, not a cell: kept as a raw cell")
                 continue
         # The common case costs a few lookups: a 10,000-cell notebook opens in well under a second.
@@ -110,11 +110,23 @@ def replace_lone_surrogates(value) -> int:
     return changed
 
 
-# ---- Internals
-def _as_text(value) -> str:
+def as_text(value) -> str:
+    """`value` itself if it is text, else its JSON."""
     return value if isinstance(value, str) else json.dumps(value)
 
 
+def int_or_none(value) -> int | None:
+    """The whole number `value` stands for ("3", 3.0), else None."""
+    if isinstance(value, bool) or value is None:
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value)
+    return None
+
+
+# ---- Internals
 def _source_text(source, present: bool, index: int, repairs: list[str]) -> str:
     if not present:
         repairs.append(f"cell {index + 1} had no source: now empty")
@@ -124,10 +136,10 @@ def _source_text(source, present: bool, index: int, repairs: list[str]) -> str:
             return "".join(source)
         except TypeError:
             repairs.append(f"cell {index + 1}'s source had lines that were not text: made text")
-            return "".join(line if isinstance(line, str) else "" if line is None else _as_text(line)
+            return "".join(line if isinstance(line, str) else "" if line is None else as_text(line)
                            for line in source)
     repairs.append(f"cell {index + 1}'s source was {kind_of(source)}: made text")
-    return "" if source is None else _as_text(source)
+    return "" if source is None else as_text(source)
 
 
 def _repair_attachments(cell: dict, index: int, repairs: list[str]) -> None:
@@ -152,7 +164,7 @@ def _repair_code_cell(cell: dict, index: int, repairs: list[str]) -> None:
         outputs = cell["outputs"] = [] if outputs is None else [outputs]
     count = cell.get("execution_count")
     if count is not None and count.__class__ is not int or "execution_count" not in cell:
-        cell["execution_count"] = _count(count)
+        cell["execution_count"] = int_or_none(count)
         was = kind_of(count) if "execution_count" in cell else "missing"
         repairs.append(f"cell {index + 1}'s execution_count was {was}: now {cell['execution_count']}")
     for number, output in enumerate(outputs, start=1):
@@ -175,28 +187,20 @@ def _repair_code_cell(cell: dict, index: int, repairs: list[str]) -> None:
             if text.__class__ is not str and not (isinstance(text, list)
                                                   and all(isinstance(line, str) for line in text)):
                 was = kind_of(text) if "text" in output else "missing"
-                output["text"] = ("" if text is None else "".join(map(_as_text, text))
-                                  if isinstance(text, list) else _as_text(text))
+                output["text"] = ("" if text is None else "".join(map(as_text, text))
+                                  if isinstance(text, list) else as_text(text))
                 repairs.append(f"{where}'s text was {was}: made text")
             if not isinstance(output.get("name"), str):
                 output["name"] = "stdout"
         elif kind in _DISPLAY_TYPES:
             data = output.get("data", {})
             if not isinstance(data, dict):
-                output["data"] = {"text/plain": _as_text(data)}
+                output["data"] = {"text/plain": as_text(data)}
                 repairs.append(f"{where}'s data was {kind_of(data)}: kept as text")
             if not isinstance(output.get("metadata", {}), dict):
                 output["metadata"] = {}
 
 
-def _count(value) -> int | None:
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        return int(value)
-    return None
 
 
 def _guessed_output_type(output: dict) -> str:
@@ -210,5 +214,5 @@ def _guessed_output_type(output: dict) -> str:
 def _text_output(value) -> dict:
     """An output that shows `value` (something that was not an output) as text, kept in the file."""
     return {"output_type": "display_data", "metadata": {},
-            "data": {"text/plain": _as_text(value) if not isinstance(value, dict)
+            "data": {"text/plain": as_text(value) if not isinstance(value, dict)
                      else json.dumps(value, indent=1)}}

@@ -136,9 +136,8 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
             print(f"cell {number[cell_index]} of {len(code_cells)}", file=log, flush=True)
 
     def on_cell_error(cell, cell_index: int, execute_reply) -> None:
-        content = execute_reply.get("content", {})
-        failed.update(cell=number.get(cell_index, cell_index + 1), ename=content.get("ename"),
-                      evalue=content.get("evalue"))
+        failed.update(cell=number.get(cell_index, cell_index + 1),
+                      error=cell_error_text(cell, execute_reply.get("content", {})))
 
     # Unix socket paths are short: a private 0700 folder under /tmp, as the window's kernel has.
     runtime = Path(tempfile.mkdtemp(prefix="dss-run-"))
@@ -153,12 +152,13 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
         extra_arguments=[project_setup_option(root)] if launch.runs_ipykernel else [],
         on_cell_start=on_cell_start, on_cell_error=on_cell_error)
     try:
-        client.execute(env=launch.env)
+        # Shut the kernel down when done (nbclient leaves alone a kernel manager it was given):
+        # else the kernel outlived this process and printed "Parent appears to have exited".
+        client.execute(env=launch.env, cleanup_kc=True)
     except CellTimeoutError:
         return f"cell {current['cell']} ran longer than {timeout:g} s and was stopped"
     except CellExecutionError:
-        return (f"cell {failed.get('cell', '?')} failed: {failed.get('ename')}: "
-                f"{failed.get('evalue')}")
+        return f"cell {failed.get('cell', '?')} failed: {failed.get('error')}"
     except DeadKernelError as error:
         return f"the kernel died: {error}"
     except (RuntimeError, OSError):  # "Kernel died before replying to kernel_info", or no exec
@@ -174,7 +174,22 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
         # nbclient registers its clean-up at exit, which fails (an assertion) once it has
         # cleaned up already with a kernel manager it was given.
         atexit.unregister(client._cleanup_kernel)
-        if manager.watchdog is not None:  # nbclient has stopped the kernel by now
+        # nbclient has stopped the kernel by now; one still running (it never answered) is
+        # left to the watchdog, which ends it as this process exits.
+        if manager.watchdog is not None and not manager.has_kernel:
             manager.watchdog.release()
         shutil.rmtree(runtime, ignore_errors=True)
     return None
+
+
+def cell_error_text(cell, reply_content: dict) -> str:
+    """"ValueError: no html" for a failed cell: from its last error output, which is the
+    exception even when the reply names none (a result whose _repr_html_ raised makes ipykernel
+    reply "error" with ename "NoneType" and evalue "None"), else from the reply."""
+    for output in reversed(cell.get("outputs", [])):
+        if output.get("output_type") == "error" and output.get("ename"):
+            return f"{output['ename']}: {output.get('evalue', '')}"
+    ename = reply_content.get("ename")
+    if ename and ename != "NoneType":
+        return f"{ename}: {reply_content.get('evalue', '')}"
+    return "the kernel reported an error without naming it"

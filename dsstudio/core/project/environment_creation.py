@@ -9,6 +9,7 @@ cancelled or failed creation removes the folder, so no half-made environment is 
 
 from __future__ import annotations
 
+import re
 import shutil
 import sys
 from collections.abc import Callable
@@ -24,8 +25,29 @@ PRESET = ("numpy", "pandas", "matplotlib")
 SOURCES = ("preset", "requirements", "pyproject", "ipykernel")
 
 
+# A requirement as pip and uv take it on the command line: a name, extras, version specifiers
+# ("scikit-learn", "pandas[excel]", "numpy>=1.26,<3"). Options ("-r", "--index-url") and paths
+# are not packages: refused, so a slip cannot become an install option.
+REQUIREMENT = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?(?:\[[A-Za-z0-9._,-]+\])?"
+                         r"(?:(?:===|==|!=|~=|>=|<=|>|<)[A-Za-z0-9.*+!_-]+"
+                         r"(?:,(?:===|==|!=|~=|>=|<=|>|<)[A-Za-z0-9.*+!_-]+)*)?")
+
+
 class EnvironmentCreationError(Exception):
     """The environment cannot be made (the message says why)."""
+
+
+def parse_extra_packages(text: str) -> list[str]:
+    """The packages in "scikit-learn pandas>=2" (spaces or commas between them).
+
+    Raises EnvironmentCreationError naming the first entry that is not a package requirement.
+    """
+    packages = [part for part in re.split(r"\s+|,(?![<>=!~])", text.strip()) if part]
+    for package in packages:
+        if not REQUIREMENT.fullmatch(package):
+            raise EnvironmentCreationError(
+                f"'{package}' is not a package name (for example scikit-learn or pandas>=2)")
+    return packages
 
 
 def requirement_sources(root: Path) -> list[str]:
@@ -54,12 +76,15 @@ class EnvironmentCreation:
     """The steps that make ROOT/.venv; `run` blocks (worker thread), `cancel` from any thread."""
 
     def __init__(self, root: Path, source: str = "preset", base_python: Path | None = None,
-                 uv: str | None = "auto") -> None:
+                 uv: str | None = "auto", extra_packages: list[str] | tuple[str, ...] = ()) -> None:
+        """extra_packages: installed with the rest ("Also install:"), already checked by
+        `parse_extra_packages`."""
         if source not in SOURCES:
             raise ValueError(f"unknown package source {source!r}")
         self.root = Path(root)
         self.folder = self.root / ENV_FOLDER
         self.source = source
+        self.extra_packages = list(extra_packages)
         self.base_python = Path(base_python) if base_python is not None else None
         self.uv = uv_executable() if uv == "auto" else uv
         self._current: CommandRun | None = None
@@ -79,7 +104,7 @@ class EnvironmentCreation:
             extra = ["-r", str(self.root / "requirements.txt")]
         elif self.source == "pyproject":
             extra = pyproject_dependencies(self.root)
-        return ["ipykernel", *extra]
+        return ["ipykernel", *extra, *self.extra_packages]
 
     def steps(self) -> list[tuple[str, list[str]]]:
         """(what the step does, its command), in order."""
@@ -87,6 +112,8 @@ class EnvironmentCreation:
         what = {"preset": "ipykernel, " + ", ".join(PRESET), "requirements": "ipykernel and requirements.txt",
                 "pyproject": "ipykernel and pyproject.toml's dependencies",
                 "ipykernel": "ipykernel"}[self.source]
+        if self.extra_packages:
+            what += " and " + ", ".join(self.extra_packages)
         if self.uv is not None:
             create = [self.uv, "venv", "--no-project", str(self.folder)] + (["--python", base] if base else [])
             install = [self.uv, "pip", "install", "--python", str(self.python), *self.packages()]

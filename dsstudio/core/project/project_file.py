@@ -7,6 +7,7 @@ A project file is small and readable, meant to be committed with the project:
     format = 1
     reload_on_save = true
     save_notebook_outputs = true
+    run_imported_module = "ask"     # Run File on an imported module: "ask", "reload", "script"
     python = ".venv/bin/python"     # optional: the kernel's interpreter (relative to the root)
     # kernelspec = "ir"             # optional, instead of python: an installed Jupyter kernelspec
 
@@ -33,6 +34,8 @@ HEADER = ("# dsstudio project file: settings only (https://toml.io). "
 SETTINGS: dict[str, tuple[type, object]] = {
     "reload_on_save": (bool, True),
     "save_notebook_outputs": (bool, True),
+    # Run File on a module the kernel imported: "ask", "reload" it, or run it as a "script".
+    "run_imported_module": (str, "ask"),
 }
 # Optional settings: absent unless chosen (no default is written into the file).
 OPTIONAL: dict[str, type] = {"python": str, "kernelspec": str}

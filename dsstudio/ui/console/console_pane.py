@@ -11,6 +11,7 @@ builds widgets (a big notebook opening), crashed PySide6 6.11 (its types load la
 from __future__ import annotations
 
 import threading
+import time
 from collections import deque
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -33,6 +34,9 @@ class ConsolePane(QWidget):
 
     sig_code_run = Signal()
     """Code is to run in the console as if typed (from the editor): its output shows here."""
+
+    sig_inputs_changed = Signal(int)
+    """How many inputs ran in the console since the kernel (re)started (`session_inputs`)."""
 
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
 
@@ -65,6 +69,7 @@ class ConsolePane(QWidget):
         # (`follow_kernel`), after the client is made and after every restart, whoever asks it.
         self._iopub_ready = lambda: True
         self._kernel_busy = lambda: False
+        self._restart_to_announce = False  # said once the restarted kernel is ready
 
     # ---- Public API
     def load_and_attach(self, make_client, gui_imports_when=None) -> None:
@@ -99,7 +104,7 @@ class ConsolePane(QWidget):
         console.include_other_output = True
         console.other_output_prefix = ""
         console.executed.connect(self._on_executed)
-        console.executing.connect(lambda source: self.session_inputs.append(source))
+        console.executing.connect(self._on_executing)
         from dsstudio.ui.console.console_theme import apply_console_theme
         from dsstudio.ui.theme.theme_colours import current_theme
 
@@ -175,6 +180,7 @@ class ConsolePane(QWidget):
         self._iopub_ready = lambda: kernel.iopub_ready
         self._kernel_busy = lambda: kernel.state == "busy"
         kernel.sig_iopub_ready.connect(self._run_next)
+        kernel.sig_ready.connect(self._on_kernel_ready)
 
     def is_attached(self) -> bool:
         return self.console is not None
@@ -193,11 +199,56 @@ class ConsolePane(QWidget):
         self._run_next()
 
     def show_kernel_restarted(self) -> None:
-        """Mark the restart in the console, keeping earlier output visible."""
-        if self.console is not None:
-            self._pending.clear()
-            self.session_inputs = []
-            self.console.reset(clear=False)
+        """A restart was asked for: earlier output stays, the old prompt goes, and once the new
+        kernel is ready one line says so ("Kernel restarted at 14:02:11") above its first
+        prompt. A restart that fails says nothing here (the kernel's problem is shown).
+
+        The prompt shown before the restart is taken away (its number is the old kernel's: an
+        empty `In [20]:` was left above the new `In [1]:`); what the user had typed at it comes
+        back at the new prompt. The new prompt is asked of the new kernel once it is ready:
+        asked at once, the old kernel could take the question with it.
+        """
+        if self.console is None:
+            return
+        self._pending.clear()
+        self.session_inputs = []
+        self.sig_inputs_changed.emit(0)
+        console = self.console
+        typed = self._saved_input or ""
+        self._saved_input = None
+        if not console._executing:  # else no prompt is shown: the run's output ends the text
+            typed = typed or self._remove_prompt()
+        # qtconsole's reset(clear=False), but the prompt waits for the new kernel.
+        console._executing = False
+        console._request_info["execute"] = {}
+        console._reading = False
+        console._prompt_requested = False
+        console._highlighter.highlighting_on = False
+        console._input_buffer_pending = typed  # (qtconsole puts it at the next prompt)
+        self._restart_to_announce = True
+
+    def _on_kernel_ready(self, _info: dict) -> None:
+        if self._restart_to_announce and self.console is not None:
+            self._restart_to_announce = False
+            console, text = self.console, self.console._control.toPlainText()
+            lead = ("" if not text or text.endswith("\n\n")
+                    else "\n" if text.endswith("\n") else "\n\n")  # one blank line above it
+            console._append_plain_text(f"{lead}Kernel restarted at {time.strftime('%H:%M:%S')}\n")
+            console._show_interpreter_prompt()
+
+    def _remove_prompt(self) -> str:
+        """Take the prompt shown (and what is typed at it) out of the console; returns the typed
+        text. Nothing is removed unless the end of the console is that prompt."""
+        from qtpy.QtGui import QTextCursor
+
+        console = self.console
+        typed = console.input_buffer
+        cursor = console._get_end_cursor()
+        cursor.setPosition(console._append_before_prompt_pos, QTextCursor.MoveMode.KeepAnchor)
+        shown = cursor.selectedText().replace("\u2029", "\n").lstrip("\n")
+        if console._prompt and shown.startswith(console._prompt):
+            cursor.removeSelectedText()
+        return typed
 
     def show_message(self, text: str) -> None:
         """Print a line of dsstudio's own in the console (not sent to the kernel).
@@ -283,6 +334,10 @@ class ConsolePane(QWidget):
         if self._saved_input is None:
             self._saved_input = self.console.input_buffer
         self.console.execute(self._pending.popleft(), hidden=False, interactive=False)
+
+    def _on_executing(self, source: str) -> None:
+        self.session_inputs.append(source)
+        self.sig_inputs_changed.emit(len(self.session_inputs))
 
     def _on_executed(self, msg: dict) -> None:
         self.sig_executed.emit(msg.get("content", {}))

@@ -15,7 +15,8 @@ import textwrap
 
 from lexilla import create_lexer
 from lexilla.pyside6_scintilla import set_lexer
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtWidgets import QWidget
 from pyside6_scintilla import ScintillaEdit
 
@@ -41,6 +42,9 @@ BRACES = b"()[]{}"
 ERROR_STYLE = 40  # a free style number for error annotations
 INDENT = 4
 DEDENT_AFTER = re.compile(r"^\s*(return|pass|break|continue|raise)\b")
+# The mouse resting this long shows what is under it (lint findings, docs): one pause for all,
+# set here, since each helper setting its own made the pause that of whichever came last.
+MOUSE_PAUSE_MS = 500
 
 
 def strip_comment(line: str) -> str:
@@ -86,12 +90,15 @@ class CodeEditor(ScintillaEdit):
         self._setup_margins()
         self.setCaretLineVisible(True)
         self.setCaretLineVisibleAlways(True)
+        self.setMouseDwellTime(MOUSE_PAUSE_MS)
         self.setScrollWidthTracking(True)
         self.setScrollWidth(1)
         self.setMultipleSelection(False)
         self.brace_match: tuple[int, int | None] | None = None
         self._last_caret: tuple[int, int] | None = None
         self.change_count = 0  # grows with every change: copies for recovery compare it
+        # What others add to the right-click menu (editor_context_menu.MenuPart functions).
+        self.context_menu_parts: list = []
         apply_theme(self, current_theme())  # preferences may change it once in a tab
         self.style_error_marks()
         self.charAdded.connect(self._on_char_added)
@@ -265,6 +272,28 @@ class CodeEditor(ScintillaEdit):
 
     def toggle_fold_at(self, line: int) -> None:
         self.toggleFold(line)
+
+    # ---- Public API: the right-click menu
+    def context_menu(self, point: QPoint | None = None):
+        """The right-click menu (a QMenu), for a click at viewport `point` (None: from the
+        keyboard). A click away from the selection moves the caret there first, so that the
+        menu's commands act on what was clicked."""
+        from dsstudio.ui.editor.editor_context_menu import build_context_menu
+
+        if point is not None:
+            pos = self.charPositionFromPoint(point.x(), point.y())  # the character clicked
+            if not self.selectionStart() <= pos <= self.selectionEnd() or self.selectionEmpty():
+                self.gotoPos(pos)
+        return build_context_menu(self, self.context_menu_parts)
+
+    def contextMenuEvent(self, event) -> None:  # noqa: N802 (Qt name)
+        from_mouse = event.reason() == QContextMenuEvent.Reason.Mouse
+        point = event.pos() if from_mouse else QPoint(
+            self.pointXFromPosition(self.currentPos()),
+            self.pointYFromPosition(self.currentPos()) + self.textHeight(self.current_line()))
+        menu = self.context_menu(point if from_mouse else None)
+        menu.exec(event.globalPos() if from_mouse else self.viewport().mapToGlobal(point))
+        menu.deleteLater()
 
     # ---- Public API: error marks (live reload points at the failing line)
     def mark_error_line(self, line: int, message: str) -> None:

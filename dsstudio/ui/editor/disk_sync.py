@@ -81,7 +81,8 @@ class EditorDiskSync(QObject):
             return
         if not editor.is_modified():
             self._take_disk_text(editor, loaded, version)
-            self.tabs.sig_status_message.emit(f"Reloaded {doc.path.name}: it changed on disk")
+            # Not "Reloaded …": that is the kernel's word for a module's live reload.
+            self.tabs.sig_status_message.emit(disk_text_taken_message(doc.path.name))
             return
         name = doc.path.name
         self.tabs.set_notice(editor, Notice(
@@ -143,3 +144,8 @@ class EditorDiskSync(QObject):
             self._reload(editor)
         elif dialog.choice == "Keep Mine":
             self._keep_mine(editor, version)
+
+
+def disk_text_taken_message(name: str) -> str:
+    """The status line when an unmodified tab takes the text another program saved."""
+    return f"{name} was changed by another program; the editor now shows the file on disk"

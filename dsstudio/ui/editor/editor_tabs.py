@@ -16,11 +16,13 @@ from dsstudio.core.editor.disk_version import DiskVersion, version_of
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
-    is_read_only,
     read_text_file,
     write_text_file,
 )
+from dsstudio.core.unsaved_document import UnsavedDocument
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
+from dsstudio.ui.editor.save_checks import (ask_read_only_dialog, ask_unsaved_dialog,
+                                            read_only_verdict, report_failed_save)
 
 if TYPE_CHECKING:
     from dsstudio.ui.editor.code_editor import CodeEditor
@@ -57,9 +59,6 @@ class EditorTabs(QTabWidget):
 
     sig_current_changed = Signal(object)
     """The current editor changed (CodeEditor or None)."""
-
-    sig_cursor_moved = Signal(int, int)
-    """The caret of the current editor moved (line, column; both 0-based)."""
 
     sig_status_message = Signal(str)
     """A short message for the status bar."""
@@ -105,7 +104,8 @@ class EditorTabs(QTabWidget):
         return widget if widget in self._documents else None
 
     def editors(self) -> list[CodeEditor]:
-        return [self.widget(i) for i in range(self.count())]
+        """The file editors, in tab order (a notebook or the console may share these tabs)."""
+        return [w for w in map(self.widget, range(self.count())) if w in self._documents]
 
     def document(self, editor: CodeEditor) -> EditorDocument:
         return self._documents[editor]
@@ -191,7 +191,7 @@ class EditorTabs(QTabWidget):
     def close_tab(self, index: int) -> bool:
         """Close one tab, asking first if it has unsaved changes. False if the user cancelled."""
         editor = self.widget(index)
-        if editor is None:
+        if editor not in self._documents:  # none, or a notebook's tab: its owner closes it
             return True
         if self.is_unsaved(editor):
             answer = self.ask_unsaved([self._unsaved_name(editor)])
@@ -200,17 +200,10 @@ class EditorTabs(QTabWidget):
         self._remove(editor)
         return True
 
-    def maybe_close_all(self) -> bool:
-        """Before quitting or closing the project: resolve every unsaved buffer, or cancel."""
-        unsaved = [e for e in self.editors() if self.is_unsaved(e)]
-        if not unsaved:
-            return True
-        answer = self.ask_unsaved([self._unsaved_name(e) for e in unsaved])
-        if answer == "cancel":
-            return False
-        if answer == "save":
-            return all(self.save(e) for e in unsaved)
-        return True
+    def unsaved_documents(self) -> list[UnsavedDocument]:
+        """The files with changes not on disk, in tab order (the window's quit question)."""
+        return [UnsavedDocument(self._unsaved_name(editor), lambda e=editor: self.save(e))
+                for editor in self.editors() if editor in self._documents and self.is_unsaved(editor)]
 
     def forget_path(self, path: Path) -> None:
         """Files were deleted in the project tree: their tabs stay (text kept), marked unsaved."""
@@ -232,16 +225,8 @@ class EditorTabs(QTabWidget):
 
     # ---- Prompts (instance methods so tests can replace them on one widget)
     def ask_unsaved(self, names: list[str]) -> str:
-        """Ask what to do with unsaved files: 'save', 'discard' or 'cancel'."""
-        listed = "\n".join(f"  {name}" for name in names)
-        box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
-                          f"Save changes to these files?\n\n{listed}", parent=self)
-        box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                               | QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(QMessageBox.StandardButton.Save)
-        result = box.exec()
-        return {QMessageBox.StandardButton.Save: "save",
-                QMessageBox.StandardButton.Discard: "discard"}.get(result, "cancel")
+        """Ask what to do with unsaved documents (files, notebooks): 'save', 'discard' or 'cancel'."""
+        return ask_unsaved_dialog(self, names)
 
     def ask_save_path(self, doc: EditorDocument) -> Path | None:
         start = str(doc.path or Path.cwd() / doc.display_name)
@@ -276,15 +261,11 @@ class EditorTabs(QTabWidget):
 
     def ask_read_only(self, path: Path) -> str:
         """"save" (write it anyway), "save_as" or "cancel", for a file marked read-only."""
-        box = QMessageBox(QMessageBox.Icon.Warning, "Read-only file",
-                          f"{path.name} is marked read-only. Write over it anyway?", parent=self)
-        anyway = box.addButton("Save Anyway", QMessageBox.ButtonRole.AcceptRole)
-        elsewhere = box.addButton("Save As…", QMessageBox.ButtonRole.ActionRole)
-        # Enter cancels: a read-only mark is usually there for a reason.
-        box.setDefaultButton(box.addButton(QMessageBox.StandardButton.Cancel))
-        box.exec()
-        clicked = box.clickedButton()
-        return "save" if clicked is anyway else "save_as" if clicked is elsewhere else "cancel"
+        return ask_read_only_dialog(self, path)
+
+    def report_failed_save(self, error: object, kept: str) -> None:
+        """A save failed: say why and where the work still is (notebooks say it here too)."""
+        report_failed_save(self.show_error, self.sig_status_message.emit, error, kept)
 
     # ---- Internals
     def _add_editor(self, doc: EditorDocument) -> CodeEditor:
@@ -297,31 +278,24 @@ class EditorTabs(QTabWidget):
         apply_editor_preferences(editor, Preferences().values())  # font, tabs, wrap, theme
         self._documents[editor] = doc
         editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))
-        editor.sig_cursor_moved.connect(self._forward_cursor)
         self.addTab(editor, doc.display_name)
         self.setCurrentWidget(editor)
         return editor
-
-    def _forward_cursor(self, line: int, col: int) -> None:
-        if self.sender() is self.current_editor():
-            self.sig_cursor_moved.emit(line, col)
 
     def _write(self, editor: CodeEditor, path: Path) -> bool:
         doc = self._documents[editor]
         if path == doc.path and self.disk.changed_since_seen(editor):
             if self.ask_overwrite_changed(path) != "save":
                 return False
-        if is_read_only(path):  # (a save replaces the file whole, so the mark alone stops none)
-            answer = self.ask_read_only(path)
-            if answer == "save_as":
-                return self.save_as(editor)
-            if answer != "save":
-                return False
+        verdict = read_only_verdict(path, self.ask_read_only)
+        if verdict == "save_as":
+            return self.save_as(editor)
+        if verdict != "write":
+            return False
         try:
             data = write_text_file(path, editor.text(), doc.fmt)
         except TextFileError as error:
-            self.show_error("Save failed", f"{error}\n\nYour text is still in the editor, unsaved.")
-            self.sig_status_message.emit(f"Save failed: {error}")
+            self.report_failed_save(error, "Your text is still in the editor, unsaved.")
             return False
         if doc.path != path:
             previous, doc.path = doc.path, path

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from dsstudio.ui.widget_shortcut import widget_shortcut
 
 SCFIND_WHOLEWORD, SCFIND_MATCHCASE = 2, 4
 SCFIND_REGEXP, SCFIND_CXX11REGEX = 0x200000, 0x800000
@@ -62,8 +63,7 @@ class FindBar(QWidget):
         replace_button.clicked.connect(self.replace_one)
         replace_all_button.clicked.connect(self.replace_all)
         close_button.clicked.connect(self.close_bar)
-        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.close_bar,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        widget_shortcut(Qt.Key.Key_Escape, self, self.close_bar)
 
     # ---- Public API
     def show_find(self, editor) -> None:

@@ -14,13 +14,20 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QObject, QProcess, Signal
 
 from dsstudio.core.intelligence.engine_process import engine_command
-from dsstudio.ui.helper_process import start_helper_process, stop_helper_process
 from dsstudio.core.intelligence.jedi_engine import same_python
 from dsstudio.core.intelligence.requests import LANES
 from dsstudio.core.process_frames import FrameReader, encode_frame
+from dsstudio.ui.helper_process import start_helper_process, stop_helper_process
+
+
+def while_alive(widget: QObject, callback: Callable[[object], None]) -> Callable[[object], None]:
+    """`callback`, called only while `widget` exists: an answer can come after its editor was
+    closed (a tab closed, a notebook cell's editor dropped), and must then be let go."""
+    return lambda value: callback(value) if shiboken6.isValid(widget) else None
 
 
 class AnalysisService(QObject):

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 
 from dsstudio.core.intelligence.completion_list import identifier_start, kernel_names, merged, with_kinds
 from dsstudio.core.intelligence.jedi_engine import Completions
+from dsstudio.ui.intelligence.analysis_service import while_alive
 from dsstudio.ui.intelligence.kind_icons import image_number, register_kind_icons
 from dsstudio.ui.intelligence.positions import in_code, line_before
 
@@ -77,10 +78,10 @@ class CompletionController(QObject):
         line += context.line_offset
         request.list_id = self.service.request(
             "complete", (context.source, context.path, line, column),
-            lambda found: self._on_static(request, found))
+            while_alive(editor, lambda found: self._on_static(request, found)))
         asked = self.kernel_completer is not None and self.kernel_completer.request(
             request.line_before_caret, len(request.line_before_caret),
-            lambda reply: self._on_kernel(request, reply))
+            while_alive(editor, lambda reply: self._on_kernel(request, reply)))
         if asked:
             self._kernel_timer.start()
         else:
@@ -147,8 +148,8 @@ class CompletionController(QObject):
         if self._show(request) and any(item.kind is None for item in request.static.items):
             self.service.request(
                 "kinds", (request.list_id,),
-                lambda kinds: self._on_kinds(request, kinds),
-                lambda kinds: self._on_kinds(request, kinds))
+                while_alive(self.editor, lambda kinds: self._on_kinds(request, kinds)),
+                while_alive(self.editor, lambda kinds: self._on_kinds(request, kinds)))
 
     def _on_kinds(self, request: _Request, kinds: dict[str, str]) -> None:
         if not kinds or request is not self._request or not self.editor.autoCActive():

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QLabel, QListWidget, QListWidgetItem, QVB
 
 from dsstudio.core.intelligence.jedi_engine import Location
 from dsstudio.ui.editor.notice_bar import Notice
-from dsstudio.ui.intelligence.positions import line_and_column
+from dsstudio.ui.intelligence.positions import line_and_column, word_at
 
 HISTORY_LIMIT = 100
 
@@ -36,11 +36,20 @@ class Navigator(QObject):
     # ---- Public API
     def goto_definition(self, editor, pos: int | None = None) -> None:
         pos = editor.currentPos() if pos is None else pos
-        here = self._where(editor)
-        self._ask(editor, pos, "definitions", lambda found: self._jump(found, here))
+        name = word_at(editor, pos)
+        if not name:
+            self.sig_message.emit("Go to Definition: no name at the caret")
+            return
+        here = self._where(editor, pos)
+        self._ask(editor, pos, "definitions", lambda found: self._jump(found, here, name))
 
     def find_references(self, editor) -> None:
-        self._ask(editor, editor.currentPos(), "references", self._show_references)
+        name = word_at(editor, editor.currentPos())
+        if not name:
+            self.sig_message.emit("Find References: no name at the caret")
+            return
+        self._ask(editor, editor.currentPos(), "references",
+                  lambda found: self._show_references(found, name))
 
     def back(self) -> None:
         while self.history:
@@ -79,29 +88,39 @@ class Navigator(QObject):
             what, (context.source, context.path, line, column),
             on_found, lane="navigation")
 
-    def _where(self, editor) -> tuple[Path, int, int] | None:
+    def _where(self, editor, pos: int) -> tuple[Path, int, int] | None:
         try:
             path = self.tabs.document(editor).path
         except KeyError:
             return None
-        return (path, *editor.cursor_position()) if path is not None else None
+        return (path, *line_and_column(editor, pos)) if path is not None else None
 
-    def _jump(self, found: list[Location], came_from) -> None:
-        if not found:
-            self.sig_message.emit("No definition found")
+    def _jump(self, found: list[Location] | None, came_from, name: str) -> None:
+        if not found:  # (None: the lookup failed)
+            self.sig_message.emit(f"No definition found for {name}")
+            return
+        if came_from is not None and _is_at(found[0], came_from):
+            self.sig_message.emit(f"{name} is defined here")
             return
         if came_from is not None:
             self.history = (self.history + [came_from])[-HISTORY_LIMIT:]
         self.open_location(found[0])
 
-    def _show_references(self, found: list[Location]) -> None:
+    def _show_references(self, found: list[Location] | None, name: str) -> None:
         if not found:
-            self.sig_message.emit("No references found")
+            self.sig_message.emit(f"No references found for {name}")
             return
         if self.references_dialog is None:
             self.references_dialog = ReferencesDialog(self.tabs.window())
             self.references_dialog.sig_chosen.connect(self.open_location)
         self.references_dialog.show_locations(found, self.service.root)
+
+
+def _is_at(location: Location, place: tuple[Path, int, int]) -> bool:
+    """Whether `location`'s name covers `place` (a path, line and column)."""
+    path, line, column = place
+    return (location.path.resolve() == Path(path).resolve() and location.line == line
+            and location.column <= column <= location.column + len(location.name))
 
 
 class ReferencesDialog(QDialog):

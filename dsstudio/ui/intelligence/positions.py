@@ -14,6 +14,12 @@ def position_of(editor, line: int, column: int) -> int:
     return editor.positionFromLine(line) + len(prefix.encode("utf-8"))
 
 
+def word_at(editor, pos: int) -> str:
+    """The identifier around byte `pos` ("" if there is none)."""
+    start, end = editor.wordStartPosition(pos, True), editor.wordEndPosition(pos, True)
+    return bytes(editor.get_text_range(start, end)).decode("utf-8", "replace") if end > start else ""
+
+
 def line_before(editor, pos: int) -> str:
     """The text of `pos`'s line up to `pos`."""
     start = editor.positionFromLine(editor.lineFromPosition(pos))

@@ -1,8 +1,9 @@
 """Kernel > Create Project Environment…: what goes into the new `.venv`, and from which Python.
 
 The choices are few on purpose: the packages (a data-science preset, the project's own
-requirements.txt or pyproject.toml dependencies, or ipykernel alone) and the Python to make it
-from (the pythons found on this machine; uv finds one by itself when none is chosen).
+requirements.txt or pyproject.toml dependencies, or ipykernel alone, plus any named on the "Also
+install" line, such as scikit-learn) and the Python to make it from (the pythons found on this
+machine; uv finds one by itself when none is chosen).
 """
 
 from __future__ import annotations
@@ -16,12 +17,20 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
-from dsstudio.core.project.environment_creation import ENV_FOLDER, PRESET, requirement_sources
+from dsstudio.core.project.environment_creation import (
+    ENV_FOLDER,
+    PRESET,
+    EnvironmentCreationError,
+    parse_extra_packages,
+    requirement_sources,
+)
+from dsstudio.ui.theme.themed_style import set_themed_style
 
 SOURCE_TEXT = {
     "preset": "ipykernel and a data science preset (" + ", ".join(PRESET) + ")",
@@ -59,12 +68,23 @@ class EnvironmentDialog(QDialog):
         self.base.setObjectName("BasePython")
         for label, path in pythons:
             self.base.addItem(label, str(path) if path else None)
+        self.also = QLineEdit()
+        self.also.setObjectName("AlsoInstall")
+        self.also.setPlaceholderText("scikit-learn seaborn (package names, as for pip)")
+        self.also_problem = QLabel()
+        self.also_problem.setObjectName("AlsoInstallProblem")
+        set_themed_style(self.also_problem, "color: {error};")
+        self.also_problem.hide()
         form = QFormLayout()
         form.addRow("Install:", source_box)
+        form.addRow("Also install:", self.also)
+        form.addRow("", self.also_problem)
         form.addRow("Python:", self.base)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         create = buttons.addButton("Create", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.create_button = create
         create.setEnabled(not (self.root / ENV_FOLDER).exists())
+        self.also.textChanged.connect(self._check_extra_packages)
         if (self.root / ENV_FOLDER).exists():
             intro.setText(f"{self.root / ENV_FOLDER} already exists: choose it with Select "
                           "Interpreter, or remove it first.")
@@ -74,6 +94,24 @@ class EnvironmentDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(buttons)
+
+    def extra_packages(self) -> list[str]:
+        """The "Also install" packages ([] while the line does not read as packages)."""
+        try:
+            return parse_extra_packages(self.also.text())
+        except EnvironmentCreationError:
+            return []
+
+    def _check_extra_packages(self) -> None:
+        # What cannot be installed is said at once, and Create waits for a line that can.
+        try:
+            parse_extra_packages(self.also.text())
+            problem = ""
+        except EnvironmentCreationError as error:
+            problem = str(error)
+        self.also_problem.setText(problem)
+        self.also_problem.setVisible(bool(problem))
+        self.create_button.setEnabled(not problem and not (self.root / ENV_FOLDER).exists())
 
     def source(self) -> str:
         return self.sources.checkedButton().property("source")

@@ -156,7 +156,8 @@ class InterpreterSwitcher(QObject):
         self.options = options
         if not options.exec():
             return
-        job = EnvironmentCreation(root, options.source(), options.base_python())
+        job = EnvironmentCreation(root, options.source(), options.base_python(),
+                                  extra_packages=options.extra_packages())
         self.dialog = CommandDialog("Create Project Environment", job, self.window)
         self.dialog.sig_finished.connect(lambda ok, _message: ok and self._use_new_environment(job))
         self.dialog.start()

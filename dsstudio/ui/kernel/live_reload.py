@@ -16,7 +16,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dsstudio.core.project.watcher import ProjectWatcher
+from dsstudio.core.kernel.reload_history import ReloadRecord
 from dsstudio.core.kernel.reload_protocol import (
     REPORT_EXPRESSION,
     ReloadProtocolError,
@@ -24,6 +24,7 @@ from dsstudio.core.kernel.reload_protocol import (
     read_report,
     reload_code,
 )
+from dsstudio.core.project.watcher import ProjectWatcher
 
 # Saves by other programs arrive as several file events: wait this long for the rest.
 EXTERNAL_SAVE_GATHER_MS = 60
@@ -51,6 +52,9 @@ class LiveReload(QObject):
         self.root = Path(project_root).resolve()
         self._enabled = True
         self.last_round_trip_s: float | None = None
+        # Every reload of the session, oldest first (View > Reload History): recorded before
+        # sig_report or sig_error is emitted, so their listeners find it there.
+        self.history: list[ReloadRecord] = []
         self._client = None  # the console's client, once it exists
         self._ready = False
         self._install_id: str | None = None
@@ -91,9 +95,12 @@ class LiveReload(QObject):
             self._pending.clear()
             self._gather.stop()
 
-    def request(self, paths) -> None:
-        """Reload the modules saved at `paths` (editor saves: sent at once)."""
-        if not self.enabled:
+    def request(self, paths, *, asked: bool = False) -> None:
+        """Reload the modules saved at `paths` (editor saves: sent at once).
+
+        asked: the user chose this reload (Run File's "Reload Module"), so it is done even while
+        reload on save is off."""
+        if not (self.enabled or asked):
             return
         for path in paths:
             path = Path(path).resolve()
@@ -134,8 +141,8 @@ class LiveReload(QObject):
             self._install_id = None
             if not self._unavailable_said:
                 self._unavailable_said = True
-                self.sig_error.emit(f"Live reload is not available: this kernel runs {language}, "
-                                    "not Python.")
+                self._error(f"Live reload is not available: this kernel runs {language}, "
+                            "not Python.")
             return
         self._in_flight = None
         self._install_id = self._client.execute(install_code(self.root), silent=True,
@@ -179,8 +186,8 @@ class LiveReload(QObject):
                 self._ready = True
                 self._send_next()
             else:
-                self.sig_error.emit("Live reload could not start in this kernel: "
-                                    f"{content.get('ename')}: {content.get('evalue')}")
+                self._error("Live reload could not start in this kernel: "
+                            f"{content.get('ename')}: {content.get('evalue')}")
             return
         if parent != self._in_flight:
             return
@@ -188,11 +195,17 @@ class LiveReload(QObject):
         self._reload_over()
         self.last_round_trip_s = time.perf_counter() - self._sent_at
         try:
-            self.sig_report.emit(read_report(content))
+            report = read_report(content)
         except ReloadProtocolError as error:
-            self.sig_error.emit(f"Live reload failed: {error}")
+            self._error(f"Live reload failed: {error}", self._in_flight_names)
+        else:
+            self.history.append(ReloadRecord.from_report(self._in_flight_names, report))
+            self.sig_report.emit(report)
         self._send_next()
 
+    def _error(self, message: str, files: str = "") -> None:
+        self.history.append(ReloadRecord.from_error(files, message))
+        self.sig_error.emit(message)
 
     def _on_iopub_message(self, msg: dict) -> None:
         # The request's own "busy" says the kernel runs it now: until then it may wait behind

@@ -25,6 +25,11 @@ def show_reload_report(window, report: dict) -> None:
             f"{failure['message']}. The module is unchanged.")
     if report.get("output") and report["failed"]:
         window.console.show_message(report["output"].rstrip("\n"))
+    for name in report["reloaded"]:
+        # Warnings the reload raised (pandas re-registering an accessor, a deprecation in the
+        # new code) would otherwise reach no one: the reload runs silently.
+        for warning in report["modules"][name].get("warnings") or []:
+            window.console.show_message(f"Reload of {name} warned: {warning}")
     text = short_summary(report)
     if not text:
         return

@@ -9,7 +9,7 @@ there" still find the right finding after edits.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtWidgets import QToolTip
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from dsstudio.core.lint.diagnostics import Diagnostic
 from dsstudio.core.lint.text_positions import LineIndex
@@ -21,9 +21,8 @@ MARKERS = {"error": 10, "warning": 11}
 COLOURS = {"error": "#e53935", "warning": "#f29900"}
 MARKER_MARGIN = 1
 INDIC_SQUIGGLEPIXMAP = 13  # a squiggle drawn as a pixmap: the cheap one, legible when small
-SC_MARK_CIRCLE, SC_MARK_ROUNDRECT = 0, 1
+SC_MARK_CIRCLE, SC_MARK_ROUNDRECT, SC_MARK_EMPTY = 0, 1, 5
 SYMBOLS = {"error": SC_MARK_CIRCLE, "warning": SC_MARK_ROUNDRECT}
-DWELL_MS = 400
 
 
 class DiagnosticMarks(QObject):
@@ -33,26 +32,26 @@ class DiagnosticMarks(QObject):
         super().__init__(editor)
         self.editor = editor
         self.shown: list[tuple[Diagnostic, int]] = []  # (finding, its marker's handle)
+        self._tip_shown = False  # a finding's tip is on screen (hidden when the pause ends)
         for severity in ("error", "warning"):
             indicator, marker = INDICATORS[severity], MARKERS[severity]
             editor.indicSetStyle(indicator, INDIC_SQUIGGLEPIXMAP)
             editor.indicSetFore(indicator, bgr(COLOURS[severity]))
             editor.indicSetUnder(indicator, True)
-            editor.markerDefine(marker, SYMBOLS[severity])
             editor.markerSetFore(marker, bgr(COLOURS[severity]))
             editor.markerSetBack(marker, bgr(COLOURS[severity]))
         mask = editor.marginMaskN(MARKER_MARGIN)
         editor.setMarginMaskN(MARKER_MARGIN,
                               mask | (1 << MARKERS["error"]) | (1 << MARKERS["warning"]))
-        editor.setMouseDwellTime(DWELL_MS)
         editor.dwellStart.connect(self._on_dwell_start)
-        editor.dwellEnd.connect(lambda _x, _y: QToolTip.hideText())
+        editor.dwellEnd.connect(self._on_dwell_end)
 
     # ---- Public API
     def show(self, diagnostics: list[Diagnostic], linted_text: str) -> None:
         """Replace the marks with `diagnostics`, found in `linted_text` (the editor's text)."""
         self.clear()
         editor = self.editor
+        self._define_markers()
         lines = LineIndex(linted_text)
         for number, diagnostic in enumerate(diagnostics, start=1):
             start = lines.byte_offset(diagnostic.row, diagnostic.column)
@@ -112,6 +111,18 @@ class DiagnosticMarks(QObject):
         return "\n".join(d.label for d in found)
 
     # ---- Internals
+    def _define_markers(self) -> None:
+        """Symbols in the marker margin; none where it is hidden (a notebook cell's editor).
+
+        Scintilla paints a marker that no visible margin shows as its line's background: a
+        finding would cover its lines' code in solid red. The markers stay (they follow their
+        lines for `current_line`), drawn as nothing; the squiggle marks the finding.
+        """
+        shown = self.editor.marginWidthN(MARKER_MARGIN) > 0
+        for severity in ("error", "warning"):
+            self.editor.markerDefine(MARKERS[severity],
+                                     SYMBOLS[severity] if shown else SC_MARK_EMPTY)
+
     def _visible_range(self, start: int, end: int) -> tuple[int, int]:
         """At least one character: a finding at a line's end (a missing `)`) or at the end of
         the text marks the character before it."""
@@ -128,8 +139,14 @@ class DiagnosticMarks(QObject):
         return start, min(start + 1, length)
 
     def _on_dwell_start(self, x: int, y: int) -> None:
-        if not self.shown:
-            return
+        if not self.shown or QApplication.activePopupWidget() is not None:
+            return  # (a menu open over the editor stays uncovered)
         text = self.hover_text(x, y)
         if text:
             QToolTip.showText(self.editor.viewport().mapToGlobal(QPoint(x, y)), text, self.editor)
+            self._tip_shown = True
+
+    def _on_dwell_end(self, _x: int, _y: int) -> None:
+        if self._tip_shown:  # only its own: another tip (docs asked with F1) stays
+            self._tip_shown = False
+            QToolTip.hideText()

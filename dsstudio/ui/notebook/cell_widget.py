@@ -212,7 +212,7 @@ class CellWidget(QFrame):
             self.item.look.style_editor(self.editor)  # the preferences' font, the theme
             self.item.source_at_edit = cell_text(self.cell)
             self.editor.set_text(self.item.source_at_edit)
-            if self.item.on_editor_created is not None and self.cell.cell_type == "code":
+            if self.item.on_editor_created is not None:
                 self.item.on_editor_created(self.editor)
             # Scintilla wraps lines while it paints: fit the height to what it painted.
             self.editor.painted.connect(self._fit_editor)

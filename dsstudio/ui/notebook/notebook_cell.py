@@ -36,7 +36,8 @@ class NotebookCell:
         self.widget = None
         # Called with the cell when the user clicks it (set by the notebook).
         self.on_clicked = None
-        # Called with the cell's new CodeEditor when it opens for editing (code intelligence).
+        # Called with the cell's new CodeEditor when it opens for editing (edit mode's keys,
+        # and a code cell's code intelligence).
         self.on_editor_created = None
         # Called with (the cell, -1 or 1, the caret's column) when an arrow key leaves its editor.
         self.on_leave_editor = None

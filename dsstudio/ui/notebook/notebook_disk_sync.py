@@ -1,6 +1,7 @@
 """Open notebooks follow their files on disk: a notebook changed by another program (git,
 JupyterLab beside dsstudio, nbstripout) is offered for reload, a deleted one keeps its cells and
-asks before it is closed, and a save never writes over a version the user has not seen."""
+asks before it is closed, and a save never writes over a version the user has not seen, nor over
+a file marked read-only without asking (as a text file's save asks: save_checks.py)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from PySide6.QtCore import QObject
 
 from dsstudio.core.editor.disk_version import DiskVersion, current_version, version_of
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
+from dsstudio.ui.editor.save_checks import read_only_verdict
 from dsstudio.ui.project.open_files_watcher import OpenFilesWatcher
 
 
@@ -43,13 +45,22 @@ class NotebookDiskSync(QObject):
     def check_all(self) -> None:
         self.watcher.touch_all()
 
-    def may_write(self, view) -> bool:
-        """Before a save: True unless the file holds a version the user has not seen and they
-        chose not to write over it."""
+    def may_write(self, view) -> str:
+        """Before a save to the notebook's own file: "write", unless the file holds a version the
+        user has not seen or is marked read-only and they chose not to write over it ("cancel")
+        or to save elsewhere ("saved" when that was done)."""
         version, _data = current_version(view.path, view.disk_version, trust_stat=False)
-        if version is None or version.same_content(view.disk_version):
-            return True
-        return self.pane.window.tabs.ask_overwrite_changed(view.path) == "save"
+        if version is not None and not version.same_content(view.disk_version) \
+                and self.pane.window.tabs.ask_overwrite_changed(view.path) != "save":
+            return "cancel"
+        return self.may_write_new(view)
+
+    def may_write_new(self, view) -> str:
+        """Before a save to a file the user just chose (Save As): the read-only question alone."""
+        verdict = read_only_verdict(view.path, self.pane.window.tabs.ask_read_only)
+        if verdict == "save_as":
+            return "saved" if self.pane.save_as(view) else "cancel"
+        return verdict
 
     def check(self, path: Path) -> None:
         view = next((v for v in self.pane.views if v.path == path), None)

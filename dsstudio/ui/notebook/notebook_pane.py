@@ -1,4 +1,5 @@
-"""The notebooks of a window: tabs beside the console, on the project kernel, asked before closing."""
+"""The notebooks of a window: tabs in the main area or the side column (the window's
+DocumentAreas), on the project kernel, asked before closing."""
 
 from __future__ import annotations
 
@@ -6,43 +7,46 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QMessageBox, QTabBar, QTabWidget
+from PySide6.QtWidgets import QMessageBox
 
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.notebook_file import (NotebookError, new_notebook, read_notebook,
                                                   validation_notice, write_notebook)
+from dsstudio.core.unsaved_document import UnsavedDocument
 
 UNSAVED_MARK = "● "
+# A notebook opening in a pane narrower than this share of the room beside the tree widens it.
+NOTEBOOK_SHARE = 0.6
 
 
 class NotebookPane(QObject):
-    """Opens, tracks and closes NotebookViews in `tabs` (the window's side tab widget)."""
+    """Opens, tracks and closes NotebookViews, in whichever of `areas`' tab widgets each is."""
 
     sig_validated = Signal(str)
     """A notebook's validation, run on a worker thread, found a problem (the notice)."""
 
-    def __init__(self, window, tabs: QTabWidget) -> None:
+    def __init__(self, window, areas) -> None:
         super().__init__(window)
         self.sig_validated.connect(self._show_notice)
         self.window = window
-        self.tabs = tabs
+        self.areas = areas  # DocumentAreas: where each view's tab is
         self.views = []
-        tabs.setTabsClosable(True)
-        tabs.tabBar().setTabButton(0, QTabBar.ButtonPosition.RightSide, None)  # the console stays
-        tabs.tabCloseRequested.connect(self._close_index)
+        areas.sig_close_requested.connect(self._close_requested)
+        areas.sig_moved.connect(lambda view, _area: view in self.views and self._widen(view))
         from dsstudio.ui.notebook.notebook_disk_sync import NotebookDiskSync
 
         self.disk = NotebookDiskSync(self)
 
-    def open(self, path: Path, notebook=None):
+    def open(self, path: Path, notebook=None, area: str | None = None):
         """Show the notebook at `path` (already open: bring it forward); None if it cannot be read.
-        With `notebook` (recovered after a crash), that content is shown instead of the file's."""
+        With `notebook` (recovered after a crash), that content is shown instead of the file's.
+        It opens in `area` ("main" or "side"), by default where the user last moved one."""
         from dsstudio.ui.notebook.notebook_view import NotebookView
 
         path = Path(path).resolve()
         for view in self.views:
             if view.path == path:
-                self.tabs.setCurrentWidget(view)
+                self.areas.show(view)
                 return view
         if self.window.kernel is None:
             QMessageBox.information(self.window, "Open a project first",
@@ -55,19 +59,22 @@ class NotebookPane(QObject):
         except NotebookError as error:
             QMessageBox.warning(self.window, "Cannot open notebook", str(error))
             return None
-        view = NotebookView(path, loaded.notebook if loaded else notebook, self.window.kernel, self.tabs,
+        view = NotebookView(path, loaded.notebook if loaded else notebook, self.window.kernel,
+                            self.areas.tab_widget(area or self.areas.area_for("notebook")),
                             save_outputs=self.window.settings.get("save_notebook_outputs"))
         view.sig_save_outputs_changed.connect(self.set_save_outputs)
         view.sig_cell_editor_created.connect(
             lambda editor, earlier, v=view: self.window.intelligence is not None
             and self.window.intelligence.attach_cell(editor, earlier, v.path))
         view.sig_restart_requested.connect(lambda run_all, v=view: self._restart(v, run_all))
+        view.sig_inspect_requested.connect(self._inspect)
         self.views.append(view)
-        self.tabs.addTab(view, path.name)
-        self.tabs.setCurrentWidget(view)
-        self.window.widen_side_pane()  # a notebook needs more room than a console
+        self.areas.add(view, path.name, "notebook", area)
+        self._widen(view)
         view.sig_modified_changed.connect(lambda _m, v=view: self._refresh_title(v))
         view.sig_message.connect(lambda text: self.window.status.showMessage(text, 5000))
+        view.sig_save_failed.connect(lambda error: self.window.tabs.report_failed_save(
+            error, "The notebook is still open here, unsaved."))
         self.disk.track(view)
         for notice in loaded.notices if loaded else ():
             self._show_notice(notice)
@@ -142,7 +149,8 @@ class NotebookPane(QObject):
                                 "close it first, or choose another name.")
             return False
         old, guard = view.path, view.save_guard
-        view.path, view.save_guard = path, None  # the file dialog asked about writing over it
+        # The file dialog asked about writing over the file; not whether it is marked read-only.
+        view.path, view.save_guard = path, self.disk.may_write_new
         try:
             saved = view.save()
         finally:
@@ -162,23 +170,16 @@ class NotebookPane(QObject):
         return Path(chosen) if chosen else None
 
     def close_view(self, view) -> None:
-        self._close_index(self.tabs.indexOf(view))
+        self._close_requested(view)
 
     def apply_reload_report(self, report: dict) -> None:
         for view in self.views:
             view.apply_reload_report(report)
 
-    def maybe_close_all(self) -> bool:
-        """Ask about unsaved notebooks; False if the user cancelled."""
-        unsaved = [view for view in self.views if view.has_unsaved_changes()]
-        if not unsaved:
-            return True
-        answer = self.window.tabs.ask_unsaved([view.path.name for view in unsaved])
-        if answer == "cancel":
-            return False
-        if answer == "save":
-            return all(view.save() for view in unsaved)
-        return True
+    def unsaved_documents(self) -> list[UnsavedDocument]:
+        """The notebooks with changes not on disk, wherever their tabs sit (the quit question)."""
+        return [UnsavedDocument(view.path.name, view.save)
+                for view in self.views if view.has_unsaved_changes()]
 
     def reload(self, view) -> None:
         """Read `view`'s file again into a new view at the same place (the user asked)."""
@@ -191,12 +192,13 @@ class NotebookPane(QObject):
 
     def replace(self, view, notebook=None):
         """A new view of `view`'s file (or of `notebook`, for that file) at the same place."""
-        index, path = self.tabs.indexOf(view), view.path
+        tabs, path, area = self.areas.tabs_of(view), view.path, self.areas.area_of(view)
+        index = tabs.indexOf(view) if tabs is not None else -1
         self._remove(view)
-        fresh = self.open(path, notebook)
+        fresh = self.open(path, notebook, area)
         if fresh is not None and index >= 0:
-            self.tabs.tabBar().moveTab(self.tabs.indexOf(fresh), index)
-            self.tabs.setCurrentWidget(fresh)
+            tabs.tabBar().moveTab(tabs.indexOf(fresh), index)
+            tabs.setCurrentWidget(fresh)
         return fresh
 
     def check_disk(self) -> None:
@@ -207,8 +209,7 @@ class NotebookPane(QObject):
             self._remove(view)
 
     # ---- Internals
-    def _close_index(self, index: int) -> None:
-        view = self.tabs.widget(index)
+    def _close_requested(self, view) -> None:
         if view not in self.views:
             return
         if view.has_unsaved_changes():
@@ -216,6 +217,11 @@ class NotebookPane(QObject):
             if answer == "cancel" or (answer == "save" and not view.save()):
                 return
         self._remove(view)
+
+    def _widen(self, view) -> None:
+        """A notebook needs more room than a console or a file: widen the pane it is in."""
+        self.window.panes.widen("editor" if self.areas.area_of(view) == "main" else "side",
+                                NOTEBOOK_SHARE)
 
     def _restart(self, view, run_all: bool) -> None:
         if self.window.kernel is None or not self.window.confirm_restart():
@@ -231,15 +237,20 @@ class NotebookPane(QObject):
             kernel.sig_ready.connect(run_when_ready)
         self.window.restart_now()
 
+    def _inspect(self, editor) -> None:
+        """Shift+Tab in a cell: the help of the name at its caret, as F1 shows it."""
+        intelligence = self.window.intelligence
+        assist = intelligence.assist_of(editor) if intelligence is not None else None
+        if assist is not None:
+            assist.hover.help_at_caret()
+
     def _remove(self, view) -> None:
         view.runner.stop()
         self.views.remove(view)
         self.disk.untrack(view)
-        self.tabs.removeTab(self.tabs.indexOf(view))
+        self.areas.remove(view)
         view.deleteLater()
         QTimer.singleShot(TRIM_DELAY_MS, return_freed_memory)  # its outputs' memory
 
     def _refresh_title(self, view) -> None:
-        index = self.tabs.indexOf(view)
-        if index >= 0:
-            self.tabs.setTabText(index, (UNSAVED_MARK if view.modified else "") + view.path.name)
+        self.areas.set_title(view, (UNSAVED_MARK if view.modified else "") + view.path.name)

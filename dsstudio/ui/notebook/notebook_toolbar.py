@@ -7,6 +7,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QMenu, QToolBar, QToolButton
 
 from dsstudio.ui.icons.icon_set import set_icon
+from dsstudio.ui.notebook.notebook_keys import keys_of
 
 # The run and kernel buttons say what they do beside their icon (like the main toolbar's run
 # buttons); the cell buttons (insert, move, save) are icons with tooltips.
@@ -23,8 +24,9 @@ class NotebookToolBar(QToolBar):
         self.setIconSize(QSize(ICON_SIZE, ICON_SIZE))
         run_menu = QMenu(self)
         for text, handler, keys, icon in (
-                ("Run Cell", view.run_selected, "Ctrl+Enter", "run_cell"),
-                ("Run Cell and Select Below", view.run_and_advance, "Shift+Enter", "run_cell_advance"),
+                ("Run Cell", view.run_selected, keys_of("run_selected"), "run_cell"),
+                ("Run Cell and Select Below", view.run_and_advance, keys_of("run_and_advance"),
+                 "run_cell_advance"),
                 ("Run All Cells", view.run_all, None, "run_all"),
                 ("Run All Above", view.run_above, None, None),
                 ("Run Selected and All Below", view.run_below, None, None),
@@ -33,13 +35,14 @@ class NotebookToolBar(QToolBar):
             if icon:
                 set_icon(action, icon)
             if keys:
-                action.setToolTip(keys)  # the keys belong to the view (see NotebookView)
+                action.setToolTip(keys)  # (the keys are the view's: notebook_keys.py)
         self.run_button = QToolButton()
         self.run_button.setObjectName("NotebookRun")
         self.run_button.setText("Run")
         set_icon(self.run_button, "run_cell")
         self.run_button.setToolButtonStyle(BESIDE)
-        self.run_button.setToolTip("Run the selected cell (Ctrl+Enter); the arrow has the others")
+        self.run_button.setToolTip(f"Run the selected cells ({keys_of('run_selected')}); the arrow "
+                                   "has the others")
         self.run_button.setMenu(run_menu)
         self.run_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.run_button.clicked.connect(view.run_selected)
@@ -55,12 +58,13 @@ class NotebookToolBar(QToolBar):
         self.widgetForAction(self.run_stale_action).setToolButtonStyle(BESIDE)
         self.addSeparator()
         interrupt = self.addAction("Interrupt", view.interrupt)
-        interrupt.setToolTip("Interrupt the kernel")
+        interrupt.setToolTip(f"Interrupt the kernel ({keys_of('interrupt')})")
         set_icon(interrupt, "interrupt")
         restart_menu = QMenu(self)
         restart_menu.addAction("Restart Kernel…", lambda: view.sig_restart_requested.emit(False))
         restart_menu.addAction("Restart Kernel and Run All…", lambda: view.sig_restart_requested.emit(True))
         restart = QToolButton()
+        restart.setToolTip(f"Restart the kernel ({keys_of('restart')}), or restart and run all")
         restart.setText("Restart")
         set_icon(restart, "restart")
         restart.setToolButtonStyle(BESIDE)
@@ -69,12 +73,12 @@ class NotebookToolBar(QToolBar):
         self.addWidget(restart)
         self.addSeparator()
         for text, handler, tip, icon in (
-                ("Insert Cell", lambda: view.insert_cell(below=True), "Insert a cell below (B)",
-                 "add_cell"),
-                ("Move Up", lambda: view.move_selected(-1), "Move the cell up (Ctrl+Shift+Up)",
+                ("Insert Cell", lambda: view.insert_cell(below=True),
+                 f"Insert a cell below ({keys_of('insert_below')})", "add_cell"),
+                ("Move Up", lambda: view.move_selected(-1), f"Move the cell up ({keys_of('move_up')})",
                  "move_up"),
-                ("Move Down", lambda: view.move_selected(1), "Move the cell down (Ctrl+Shift+Down)",
-                 "move_down"),
+                ("Move Down", lambda: view.move_selected(1),
+                 f"Move the cell down ({keys_of('move_down')})", "move_down"),
                 ("Clear Outputs", view.clear_outputs, "Clear all outputs", "clear_outputs")):
             action = self.addAction(text, handler)
             action.setToolTip(tip)

@@ -32,6 +32,9 @@ class NotebookView(QWidget):
     sig_message = Signal(str)
     sig_saved = Signal()
 
+    sig_save_failed = Signal(str)
+    """A save could not write the file (why); the notebook stays unsaved. The owner says so."""
+
     sig_restart_requested = Signal(bool)
     """The user asked to restart the kernel (True: and run all cells after); the owner confirms."""
 
@@ -42,6 +45,9 @@ class NotebookView(QWidget):
     """A code cell opened its editor: (CodeEditor, the sources of the code cells above it, as a
     callable: they may change while it is edited)."""
 
+    sig_inspect_requested = Signal(object)
+    """Shift+Tab in a code cell's editor (a CodeEditor): show the help of the name at its caret."""
+
     def __init__(self, path: Path, notebook, kernel, parent: QWidget | None = None,
                  save_outputs: bool = True, preferences: dict | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +57,8 @@ class NotebookView(QWidget):
         self.save_outputs = save_outputs
         self.modified = False
         self.change_count = 0
-        # Asked before a save writes (the owner's check for a newer version on disk).
+        # Asked before a save writes (the owner's checks: a newer version on disk, a read-only
+        # file): "write", "cancel", or "saved" when the user chose to save elsewhere and it was.
         self.save_guard = None
         self.runner = CellRunner(kernel, self)
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
@@ -60,8 +67,11 @@ class NotebookView(QWidget):
         self.runner.sig_queue_dropped.connect(self._on_queue_dropped)
         self.runner.sig_input_requested.connect(self._on_input_requested)
         self.runner.sig_input_ended.connect(self._on_input_ended)
-        self._deleted: list[tuple[int, object]] = []
-        self.selected = 0
+        self._deleted: list[list[tuple[int, object]]] = []  # each delete's (index, cell)s
+        self.selected = 0  # the active cell's index
+        self.anchor = 0  # where Shift+Up/Down started: the selection runs from it to `selected`
+        self._active: NotebookCell | None = None  # the cell at `selected` when last selected
+        self._marked: list[NotebookCell] = []  # the cells showing the selection bar
         self.toolbar = NotebookToolBar(self, save_outputs)
         self.toolbar.save_outputs.toggled.connect(self.sig_save_outputs_changed)
         self.column = CellColumn()
@@ -173,13 +183,15 @@ class NotebookView(QWidget):
 
     # ---- Running
     def run_selected(self) -> None:
-        """Ctrl+Enter: run, and stay on the cell in command mode."""
-        self._run([self.current()])
+        """Ctrl+Enter: run the selected cells, and stay on them in command mode."""
+        self._run(self.selected_cells())
         self._after_run_key()
 
     def run_and_advance(self) -> None:
-        """Shift+Enter: run, then the next cell (a new one after the last) in command mode."""
-        self._run([self.current()])
+        """Shift+Enter: run the selected cells, then the next cell (a new one after the last)
+        in command mode."""
+        self._run(self.selected_cells())
+        self.select(self.selected_indexes()[-1])
         if self.selected == len(self.cells) - 1:
             self.insert_cell(below=True)
         else:
@@ -235,20 +247,40 @@ class NotebookView(QWidget):
     def current(self) -> NotebookCell:
         return self.cells[self.selected]
 
-    def select(self, index: int) -> None:
+    def selected_indexes(self) -> range:
+        """The selected cells' indexes: from the anchor to the active cell, in order."""
+        anchor = min(self.anchor, len(self.cells) - 1)
+        return range(min(anchor, self.selected), max(anchor, self.selected) + 1)
+
+    def selected_cells(self) -> list[NotebookCell]:
+        return [self.cells[index] for index in self.selected_indexes()]
+
+    def extend_selection(self, step: int) -> None:
+        """Shift+Up/Down: the active cell moves by `step`; the selection keeps its anchor."""
+        self.select(self.selected + step, extend=True)
+
+    def select(self, index: int, extend: bool = False) -> None:
+        """Make the cell at `index` the active one: alone selected, or (`extend`) with the
+        cells from the anchor to it."""
         if not self.cells:
             return
         index = max(0, min(index, len(self.cells) - 1))
-        if self.selected < len(self.cells):
-            previous = self.cells[self.selected]
-            previous.set_selected(False)
-            if index != self.selected and previous.is_editing():
-                previous.finish_editing()  # as in Jupyter: selecting another cell ends editing
-                self._after_edit(previous)
-        self.selected = index
-        self._follow_selected = False  # (a run key follows it again)
         cell = self.cells[index]
-        cell.set_selected(True)
+        previous = self._active  # (by identity: after an insert above, its index moved)
+        if previous is not None and previous is not cell and previous.is_editing():
+            previous.finish_editing()  # as in Jupyter: selecting another cell ends editing
+            self._after_edit(previous)
+        self.selected, self._active = index, cell
+        if not extend:
+            self.anchor = index
+        self._follow_selected = False  # (a run key follows it again)
+        marked = self.selected_cells()
+        for old in self._marked:
+            if old not in marked:
+                old.set_selected(False)
+        for new in marked:
+            new.set_selected(True)
+        self._marked = marked
         self._build(cell)
         self.column.place(self.cells)
         self.column.layout().activate()
@@ -266,11 +298,17 @@ class NotebookView(QWidget):
     def delete_selected(self) -> None:
         if not self.cells:
             return
-        self.cells.pop(self.selected).delete()
-        self._deleted.append((self.selected, self.notebook.cells.pop(self.selected)))
+        indexes = self.selected_indexes()
+        deleted = []
+        for index in reversed(indexes):
+            self.cells.pop(index).delete()
+            deleted.insert(0, (index, self.notebook.cells.pop(index)))
+        self._deleted.append(deleted)
+        self._active = None
         if not self.cells:
+            self.selected = 0
             self.insert_cell(below=False)
-        self.select(min(self.selected, len(self.cells) - 1))
+        self.select(min(indexes[0], len(self.cells) - 1))
         self._set_modified(True)
 
     def paste_cell(self, index: int, cell) -> None:
@@ -280,28 +318,25 @@ class NotebookView(QWidget):
         self.select(index)
 
     def undo_delete(self) -> None:
+        """Z: the cells of the last delete come back where they were."""
         if self._deleted:
-            index, cell = self._deleted.pop()
-            self.notebook.cells.insert(index, cell)
-            self._insert_cell(index, cell)
-            self.select(index)
+            restored = self._deleted.pop()
+            for index, cell in restored:
+                self.notebook.cells.insert(index, cell)
+                self._insert_cell(index, cell)
+            self.select(restored[0][0])
+            self.extend_selection(len(restored) - 1)
             self._set_modified(True)
 
-    def set_cell_type(self, cell_type: str) -> None:
-        old = self.current()
-        if old.cell.cell_type == cell_type:
-            return
-        source = old.source()
-        new = (nbformat.v4.new_code_cell(source) if cell_type == "code"
-               else nbformat.v4.new_markdown_cell(source))
-        new.metadata = old.cell.get("metadata", new.metadata)  # the same cell, another type
-        if "id" in old.cell:
-            new["id"] = old.cell["id"]
-        index = self.selected
-        self.cells.pop(index).delete()
-        self.notebook.cells[index] = new
-        self._insert_cell(index, new)
-        self.select(index)
+    def replace_cells(self, indexes: range, cell) -> None:
+        """The cells at `indexes` become `cell` (a new nbformat cell), selected."""
+        for index in reversed(indexes):
+            self.cells.pop(index).delete()
+            del self.notebook.cells[index]
+        self._active = None
+        self.notebook.cells.insert(indexes[0], cell)
+        self._insert_cell(indexes[0], cell)
+        self.select(indexes[0])
         self._set_modified(True)
 
     def move_selected(self, step: int) -> None:
@@ -323,16 +358,20 @@ class NotebookView(QWidget):
 
     # ---- Saving
     def save(self) -> bool:
+        """Write the notebook to its file; True when it is saved there, or in another file the
+        user chose when the owner's checks asked (`path` is then that file)."""
         self.runner.sync_outputs()  # what a running cell printed since the last frame too
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
-        if self.save_guard is not None and not self.save_guard(self):
-            return False
+        if self.save_guard is not None:
+            verdict = self.save_guard(self)
+            if verdict != "write":
+                return verdict == "saved"
         try:
             write_notebook(self.path, self.notebook, save_outputs=self.save_outputs)
         except NotebookError as error:
-            self.sig_message.emit(f"Not saved: {error}")
+            self.sig_save_failed.emit(str(error))
             return False
         self._set_modified(False)
         self.sig_message.emit(f"Saved {self.path.name}")
@@ -390,14 +429,18 @@ class NotebookView(QWidget):
     def _insert_cell(self, index: int, cell) -> NotebookCell:
         item = NotebookCell(cell, self._line_height, folder=self.path.parent, look=self.look)
         item.on_clicked = lambda clicked: self.select(self.cells.index(clicked))
-        item.on_editor_created = lambda editor, it=item: self.sig_cell_editor_created.emit(
-            editor, lambda: self.code_above(it))
+        item.on_editor_created = lambda editor, it=item: self._on_editor_created(it, editor)
         item.on_leave_editor = self.keys.edit_next_to
         item.on_metadata_changed = lambda _cell: self._set_modified(True)
         item.on_blank_resized = self.column.blank_resized
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
+
+    def _on_editor_created(self, item: NotebookCell, editor) -> None:
+        self.keys.bind_editor(editor)
+        if item.cell.cell_type == "code":
+            self.sig_cell_editor_created.emit(editor, lambda: self.code_above(item))
 
     def _build(self, cell: NotebookCell) -> None:
         self.column.build(cell)

@@ -40,10 +40,14 @@ PREFS = "dsstudio.ui.window.window_preferences"
 EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
+PANES = "dsstudio.ui.window.pane_layout"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment")
+                "select_interpreter", "create_environment", "reload_history",
+                "ask_run_imported")
+# Project commands that also need something done first: on once the console says so.
+AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -73,6 +77,14 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_references", "Find Re&ferences", "&Edit", f"{EDIT}:find_references", "Shift+F12",
                scope="editor"),
     ActionSpec("navigate_back", "&Back", "&Edit", f"{EDIT}:navigate_back", "Alt+Left", scope="editor"),
+    # VS Code's keys for the side bar (Ctrl+B) and the panel (Ctrl+J).
+    ActionSpec("show_tree", "Project &Tree", "&View", f"{PANES}:show_tree", "Ctrl+B", checkable=True),
+    ActionSpec("show_side_column", "Side &Column (Console)", "&View", f"{PANES}:show_side_column",
+               "Ctrl+J", checkable=True),
+    ActionSpec("show_problems", "&Problems", "&View", f"{PANES}:show_problems", checkable=True),
+    ActionSpec("maximise_pane", "&Maximise or Restore Pane", "&View", f"{PANES}:toggle_maximised",
+               "Ctrl+Shift+M"),
+    ActionSpec("move_tab", "Move Tab to &Other Side", "&View", f"{PANES}:move_tab_to_other_side"),
     ActionSpec("zoom_in", "Zoom &In", "&View", f"{EDIT}:zoom_in", "Ctrl+="),
     ActionSpec("zoom_out", "Zoom &Out", "&View", f"{EDIT}:zoom_out", "Ctrl+-"),
     ActionSpec("zoom_reset", "&Reset Zoom", "&View", f"{EDIT}:zoom_reset", "Ctrl+0"),
@@ -83,20 +95,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
                group="&Theme"),
     ActionSpec("theme_system", "&Follow System", "&View", f"{PREFS}:choose_system_theme",
                checkable=True, group="&Theme"),
+    ActionSpec("reload_history", "Reload &History", "&View",
+               "dsstudio.ui.kernel.reload_history_dialog:show_reload_history"),
     ActionSpec("run_selection", "Run &Selection or Line", "&Run", "run_selection", "F9",
                toolbar=True, scope="editor", icon="run_line"),
     ActionSpec("run_cell", "Run &Cell", "&Run", "run_cell", "Ctrl+Return", toolbar=True,
                scope="editor", icon="run_cell"),
     ActionSpec("run_cell_advance", "Run Cell and &Advance", "&Run", "run_cell_and_advance",
                "Shift+Return", scope="editor", icon="run_cell_advance"),
-    ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
+    ActionSpec("run_file", "Run &File", "&Run", f"{EDIT}:run_file", "F5", toolbar=True,
                icon="run_file"),
+    ActionSpec("ask_run_imported", "Ask Before Running an &Imported Module", "&Run",
+               "dsstudio.ui.kernel.run_file_choice:set_asking", checkable=True),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
                icon="restart"),
-    ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel", "restart_and_rerun",
-               None),
+    ActionSpec("restart_rerun", "Restart Kernel and Re-run &Setup…", "&Kernel",
+               "dsstudio.ui.kernel.restart_rerun:restart_and_rerun"),
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
                checkable=True),
     ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
@@ -137,6 +153,11 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
             window.addAction(action)
         actions[spec.name] = action
     return actions
+
+
+def editor_scoped(actions: dict[str, QAction]) -> list[QAction]:
+    """The actions whose keys act on the editor only (Run Cell, Shift+Enter, F12, ...)."""
+    return [actions[spec.name] for spec in ACTIONS if spec.scope == "editor"]
 
 
 def resolve_handler(window: QWidget, name: str):
@@ -197,7 +218,7 @@ def build_menus_and_toolbar(window, actions: dict[str, QAction]):
 def enable_project_actions(actions: dict[str, QAction], on: bool) -> None:
     """Commands that act on a project's kernel or files: off while no project is open."""
     for name in PROJECT_ONLY:
-        actions[name].setEnabled(on)
+        actions[name].setEnabled(on and name not in AFTER_CONSOLE_INPUT)
 
 
 def empty_editor_text(actions: dict[str, QAction]) -> str:

@@ -54,6 +54,17 @@ def zoom_reset(window) -> None:
     with_editor(window, lambda e: e.zoom_reset())
 
 
+def run_file(window) -> None:
+    """Save, then run the file in the project kernel, shown in the console: `%run`, or, for a
+    module the kernel has imported, what the user chooses (ui/kernel/run_file_choice.py)."""
+    from dsstudio.ui.kernel.run_file_choice import run_file as run_saved_file
+
+    editor = window.tabs.current_editor()
+    if editor is None or not window.tabs.save(editor):
+        return
+    run_saved_file(window, window.tabs.document(editor).path)
+
+
 def goto_definition(window) -> None:
     if window.intelligence is not None:
         window.intelligence.goto_definition()

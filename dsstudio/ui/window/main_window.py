@@ -6,34 +6,27 @@ so qtconsole's import never delays the first paint.
 
 from __future__ import annotations
 
-import shlex
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QMainWindow,
-    QMessageBox,
-    QSplitter,
-    QStackedWidget,
-    QTabWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox, QStackedWidget, QTabWidget
 
 from dsstudio.core.settings import Preferences, RecentProjects, load_project_state, save_project_state
 from dsstudio.ui.kernel.interpreter_switcher import InterpreterSwitcher
-from dsstudio.ui.window.actions import (build_actions, build_menus_and_toolbar, empty_editor_text,
-                                       enable_project_actions)
+from dsstudio.ui.window.actions import (build_actions, build_menus_and_toolbar, editor_scoped,
+                                       empty_editor_text, enable_project_actions)
 from dsstudio.ui.console.console_pane import ConsolePane
 from dsstudio.ui.editor.editor_tabs import EditorTabs
 from dsstudio.ui.editor.find_bar import FindBar
 from dsstudio.ui.kernel.kernel_controller import KernelController
 from dsstudio.ui.project.project_settings import ProjectSettings
 from dsstudio.ui.project.project_tree import ProjectTree
+from dsstudio.ui.window.document_areas import DocumentAreas
 from dsstudio.ui.window.main_toolbar import arrange_main_toolbar
+from dsstudio.ui.window.pane_layout import PaneLayout, check_quietly, column
 from dsstudio.ui.window.start_page import StartPage
 from dsstudio.ui.window.status_bar import MainStatusBar
+from dsstudio.ui.window.unsaved_documents import resolve_unsaved_documents
 from dsstudio.ui.window.window_state import restore_window_state, size_to_screen, window_state
 
 SPLITTER_NAMES = ("main",)
@@ -69,33 +62,34 @@ class MainWindow(QMainWindow):
         self.tree = ProjectTree()
         self.tabs = EditorTabs()
         self.find_bar = FindBar()
-        editor_column = _column("EditorColumn", self.tabs.notice_bar, self.tabs, self.find_bar)
+        editor_column = column("EditorColumn", self.tabs.notice_bar, self.tabs, self.find_bar)
         self.find_bar.hide()
         self.console = ConsolePane()
         self.side_tabs = QTabWidget()
         self.side_tabs.setObjectName("SideTabs")
         self.side_tabs.setDocumentMode(True)
         self.side_tabs.addTab(self.console, "Console")
-        side_column = _column("SideColumn", self.side_tabs)
+        # Notebooks and the console sit in the main area (the editor's tabs) or the side column.
+        self.areas = DocumentAreas(self.tabs, self.side_tabs, self)
+        self.areas.register(self.console, "console", closable=False)
+        side_column = column("SideColumn", self.side_tabs)
         # The project's interpreter: status bar name, problem bar above the console, dialogs.
         self.interpreters = InterpreterSwitcher(self, side_column)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("MainSplitter")
         # Files | Search: the search pane is built when first shown (nothing imported before).
         self.left_tabs = QTabWidget()
         self.left_tabs.setObjectName("LeftTabs")
         self.left_tabs.setDocumentMode(True)
         self.left_tabs.addTab(self.tree, "Files")
-        self.search_column = _column("SearchColumn")
+        self.search_column = column("SearchColumn")
         self.left_tabs.addTab(self.search_column, "Search")
         self.left_tabs.currentChanged.connect(lambda _i: self.left_tabs.currentWidget()
                                               is self.search_column and self.search)
         self._search = None
-        for widget in (self.left_tabs, editor_column, side_column):
-            self.splitter.addWidget(widget)
-        self.splitter.setSizes([220, 620, 440])
-        self.splitter.setStretchFactor(1, 1)
+        # Tree | main area | side column, each shown, hidden or maximised from the View menu.
+        self.panes = PaneLayout({"tree": self.left_tabs, "editor": editor_column,
+                                 "side": side_column}, self)
+        self.splitter = self.panes.splitter
 
         self.start_page = StartPage()
         self.stack = QStackedWidget()
@@ -109,6 +103,10 @@ class MainWindow(QMainWindow):
         self.recent_menu = build_menus_and_toolbar(self, self.actions)
         arrange_main_toolbar(self, self.actions)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.areas.scope_editor_keys(editor_scoped(self.actions))
+        self.panes.follow_actions({"tree": self.actions["show_tree"],
+                                   "side": self.actions["show_side_column"]})
+        check_quietly(self.actions["show_problems"], True)
         self.tabs.placeholder.setText(empty_editor_text(self.actions))
         self._connect()
         self._show_start_page()
@@ -152,20 +150,12 @@ class MainWindow(QMainWindow):
 
     @property
     def notebooks(self):
-        """The notebook tabs beside the console (built when first needed)."""
+        """The notebook tabs, in the main area or the side column (built when first needed)."""
         if self._notebooks is None:
             from dsstudio.ui.notebook.notebook_pane import NotebookPane
 
-            self._notebooks = NotebookPane(self, self.side_tabs)
+            self._notebooks = NotebookPane(self, self.areas)
         return self._notebooks
-
-    def widen_side_pane(self, share: float = 0.6) -> None:
-        """Give the console/notebook pane at least `share` of the room beside the tree."""
-        tree, editor, side = self.splitter.sizes()
-        room = editor + side
-        if room > 0 and side < room * share:
-            side = int(room * share)
-            self.splitter.setSizes([tree, room - side, side])
 
     def open_notebook_paths(self) -> list[Path]:
         return [view.path for view in self._notebooks.views] if self._notebooks is not None else []
@@ -307,17 +297,6 @@ class MainWindow(QMainWindow):
             self.console.run_code(editor.current_cell_text()[0])
             editor.goto_next_cell()
 
-    def run_file(self) -> None:
-        """Save, then `%run` the file in the project kernel, shown in the console."""
-        editor = self.tabs.current_editor()
-        if editor is None or not self.tabs.save(editor):
-            return
-        path = self.tabs.document(editor).path
-        shown = path
-        if self.project_root is not None and self.project_root in path.parents:
-            shown = path.relative_to(self.project_root)
-        self.console.run_code(f"%run {shlex.quote(str(shown))}")
-
     def interrupt_kernel(self) -> None:
         if self.kernel is not None:
             self.kernel.interrupt()
@@ -325,22 +304,6 @@ class MainWindow(QMainWindow):
     def restart_kernel(self) -> None:
         if self.kernel is not None and self.confirm_restart():
             self.restart_now()
-
-    def restart_and_rerun(self) -> None:
-        """Restart, then run again what ran in the console since the last start (in order)."""
-        if self.kernel is None:
-            return
-        inputs = list(self.console.session_inputs)
-        if not self.confirm_rerun(len(inputs)):
-            return
-
-        def rerun(_info: dict) -> None:
-            self.kernel.sig_ready.disconnect(rerun)
-            for code in inputs:
-                self.console.run_code(code)
-
-        self.kernel.sig_ready.connect(rerun)
-        self.restart_now()
 
     def select_interpreter(self) -> None:
         self.interpreters.select()
@@ -363,13 +326,6 @@ class MainWindow(QMainWindow):
         self.status.showMessage(f"Reload on save {'on' if on else 'off'}", 3000)
 
     # ---- Prompts (instance methods so tests can replace them)
-    def confirm_rerun(self, count: int) -> bool:
-        answer = QMessageBox.question(
-            self, "Restart kernel and re-run setup",
-            f"Restart the project kernel, then run again the {count} input(s) run in the console "
-            "since it started?")
-        return answer == QMessageBox.StandardButton.Yes
-
     def confirm_restart(self) -> bool:
         answer = QMessageBox.question(
             self, "Restart kernel",
@@ -386,10 +342,9 @@ class MainWindow(QMainWindow):
             self.sig_first_paint.emit()
 
     def maybe_close_documents(self) -> bool:
-        """Ask about unsaved notebooks and files; False if the user cancelled."""
-        if self._notebooks is not None and not self._notebooks.maybe_close_all():
-            return False
-        return self.tabs.maybe_close_all()
+        """One question about every unsaved file and notebook; False: the window stays open."""
+        notebooks = self._notebooks.unsaved_documents() if self._notebooks is not None else []
+        return resolve_unsaved_documents(self.tabs, self.tabs.unsaved_documents() + notebooks)
 
     def hot_exit(self) -> None:
         """Close now, without questions (the system is ending the app): unsaved work goes to
@@ -450,15 +405,20 @@ class MainWindow(QMainWindow):
         self.tree.sig_file_created.connect(self._on_tree_file_created)
         self.tree.sig_path_renamed.connect(self.tabs.retarget_path)
         self.tree.sig_path_deleted.connect(self.tabs.forget_path)
-        self.tabs.sig_cursor_moved.connect(self.status.set_cursor)
         self.tabs.sig_current_changed.connect(self._on_current_editor_changed)
         self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
-        self.console.sig_code_run.connect(lambda: self.side_tabs.setCurrentWidget(self.console))
+        self.console.sig_code_run.connect(lambda: self.areas.show(self.console))
+        self.areas.sig_revealed.connect(self.panes.reveal)
+        self.areas.sig_problems_shown.connect(
+            lambda on: check_quietly(self.actions["show_problems"], on))
+        self.console.sig_inputs_changed.connect(  # nothing to re-run: Re-run Setup is off
+            lambda n: self.actions["restart_rerun"].setEnabled(n > 0 and self.kernel is not None))
         self.status.sig_restart_clicked.connect(self.restart_now)
         self.status.sig_interpreter_clicked.connect(self.select_interpreter)
         self.status.sig_reload_link.connect(self._open_reload_failure)
+        self.status.sig_reload_history_clicked.connect(self.actions["reload_history"].trigger)
         self.start_page.sig_open_project.connect(self._request_project)
         self.start_page.sig_new_project.connect(self.actions["new_project"].trigger)
 
@@ -478,7 +438,6 @@ class MainWindow(QMainWindow):
             return
         fmt = self.tabs.document(editor).fmt
         self.status.set_file_format(fmt.encoding, fmt.newline)
-        self.status.set_cursor(*editor.cursor_position())
 
     def _open_reload_failure(self, path: str, line: int) -> None:
         from dsstudio.ui.kernel.reload_feedback import open_failure_location
@@ -517,14 +476,3 @@ class MainWindow(QMainWindow):
         for callback in callbacks:
             callback()
 
-
-def _column(name: str, *widgets: QWidget) -> QWidget:
-    """Widgets stacked with no margins; the last one takes the room."""
-    column = QWidget()
-    column.setObjectName(name)
-    layout = QVBoxLayout(column)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(0)
-    for widget in widgets:
-        layout.addWidget(widget, 1 if widget is widgets[-1] else 0)
-    return column

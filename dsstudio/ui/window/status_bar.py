@@ -1,13 +1,16 @@
-"""Status bar: live reload outcome, kernel state (one-click restart when dead), caret, encoding."""
+"""Status bar: live reload outcome, kernel state (one-click restart when dead), a notebook's
+keyboard mode and the focused editor's caret, encoding."""
 
 from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QToolButton, QWidget
+from PySide6.QtCore import QEvent, QMetaObject, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QApplication, QLabel, QPushButton, QSizePolicy, QStatusBar,
+                               QToolButton, QWidget)
 
 from dsstudio.ui.theme.theme_colours import colour
+from dsstudio.ui.widget_shortcut import takes_text
 
 STATE_STYLE = {  # the text, and the colour of its dot (a key of theme_colours)
     "starting": ("Kernel starting…", "warning"),
@@ -33,12 +36,19 @@ class MainStatusBar(QStatusBar):
     sig_reload_link = Signal(str, int)
     """The user clicked the place of a failed reload: (file path, 1-based line or 0)."""
 
+    sig_reload_history_clicked = Signal()
+    """The user clicked a reload outcome that is not a link: show the session's reloads."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.reload_label = QLabel()
         self.reload_label.setObjectName("ReloadLabel")
         self.reload_label.setTextFormat(Qt.TextFormat.RichText)
         self.reload_label.linkActivated.connect(self._on_reload_link)
+        # A long outcome (many names, a warning's text) is cut at the window's edge, whole in the
+        # tooltip, rather than widening the window past the screen.
+        self.reload_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.reload_label.installEventFilter(self)
         self._reload_fade = QTimer(self)
         self._reload_fade.setSingleShot(True)
         self._reload_fade.setInterval(RELOAD_OK_SHOWN_MS)
@@ -58,9 +68,22 @@ class MainStatusBar(QStatusBar):
         self.interpreter_button.setAutoRaise(True)
         self.interpreter_button.setVisible(False)
         self.interpreter_button.clicked.connect(self.sig_interpreter_clicked)
+        # JupyterLab's "Mode: Command" / "Mode: Edit", shown while a notebook has the keyboard:
+        # whether letters act on cells or type text (and, absent, that they reach no notebook).
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("NotebookModeLabel")
+        self.mode_label.setContentsMargins(0, 0, 8, 0)  # apart from Ln/Col beside it
+        self.mode_label.setVisible(False)
         self.cursor_label = QLabel()
+        self.cursor_label.setObjectName("CaretLabel")
+        self.cursor_label.setVisible(False)
+        # Ln/Col are those of the editor with the keyboard: a `.py` file's or a notebook cell's
+        # (they showed the `.py` editor's while a cell was edited).
+        self._caret_editor: QWidget | None = None
+        self._caret_connection: QMetaObject.Connection | None = None
+        QApplication.instance().focusChanged.connect(self._follow_focus)
         self.encoding_label = QLabel()
-        for widget in (self.cursor_label, self.encoding_label, self.interpreter_button,
+        for widget in (self.mode_label, self.cursor_label, self.encoding_label, self.interpreter_button,
                        self.restart_button, self.kernel_label):
             self.addPermanentWidget(widget)
         self.set_kernel_state("stopped")
@@ -102,6 +125,42 @@ class MainStatusBar(QStatusBar):
 
     def set_cursor(self, line: int, col: int) -> None:
         self.cursor_label.setText(f"Ln {line + 1}, Col {col + 1}")
+        self.cursor_label.setVisible(True)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Ln/Col follow the focused editor; they hide while anything else in this window has
+        the keyboard (the tree, the console, a notebook in command mode), and stay as they are
+        while another window or a menu has it."""
+        if new is None or new.window() is not self.window():
+            return
+        # (Any CodeEditor has the signal; importing its class here would load Scintilla
+        # before the first paint.)
+        editor = new if hasattr(new, "sig_cursor_moved") else None
+        self._show_notebook_mode(new, editing=editor is not None or takes_text(new))
+        if editor is self._caret_editor:
+            return
+        if self._caret_connection is not None:
+            QObject.disconnect(self._caret_connection)  # (False if the editor is gone)
+        self._caret_editor, self._caret_connection = editor, None
+        if editor is None:
+            self.cursor_label.setVisible(False)
+            return
+        self._caret_connection = editor.sig_cursor_moved.connect(self.set_cursor)
+        self.set_cursor(*editor.cursor_position())
+
+    def _show_notebook_mode(self, focus: QWidget, editing: bool) -> None:
+        """Edit mode while a cell's editor (or a text field, the `input()` line) has the keyboard,
+        command mode while the rest of a notebook has it (the NotebookView, by its object name:
+        its module is not loaded here)."""
+        widget = focus
+        while widget is not None and widget.objectName() != "NotebookView":
+            widget = widget.parentWidget()
+        self.mode_label.setVisible(widget is not None)
+        self.mode_label.setText("Mode: Edit" if editing else "Mode: Command")
+        self.mode_label.setToolTip(
+            "Edit mode: keys type text; Esc goes to command mode." if editing else
+            "Command mode: keys act on the selected cells (A, B, D D, M, Y, Shift+M…); Enter "
+            "edits the cell. Help > Keyboard Shortcuts lists them.")
 
     def set_file_format(self, encoding: str | None, newline: str | None) -> None:
         if encoding is None:
@@ -116,15 +175,19 @@ class MainStatusBar(QStatusBar):
         self.clearMessage()
         self._reload_fade.stop()
         self._reload_shown = (text, failed_at)
+        self.reload_label.setToolTip(text)
         if failed_at is None:
             self.reload_label.setText(f"<span style='color:{colour('success')}'>⟳</span> {escape(text)}")
             self.reload_label.setProperty("failed", False)
+            self.reload_label.setToolTip("Click for this session's reloads (View > Reload History)")
             self._reload_fade.start()
             return
         path, line = failed_at
         self.reload_label.setText(
             f"<a href='{escape(path)}#{line}' style='color:{colour('error')}'>⚠ {escape(text)}</a>")
         self.reload_label.setProperty("failed", True)
+        self.reload_label.setToolTip("Click to open the failing line; View > Reload History "
+                                     "lists this session's reloads")
 
     def restyle(self) -> None:
         """The kernel's state and a reload's outcome again, in the theme in effect."""
@@ -135,6 +198,14 @@ class MainStatusBar(QStatusBar):
             self.show_reload(*shown)
             if not fading:
                 self._reload_fade.stop()
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt name)
+        # A plain outcome (not a failure's link, which opens the failing line) opens the history.
+        if (watched is self.reload_label and event.type() == QEvent.Type.MouseButtonRelease
+                and event.button() == Qt.MouseButton.LeftButton and self.reload_label.text()
+                and "<a " not in self.reload_label.text()):
+            self.sig_reload_history_clicked.emit()
+        return super().eventFilter(watched, event)
 
     def _on_reload_link(self, link: str) -> None:
         path, _, line = link.rpartition("#")

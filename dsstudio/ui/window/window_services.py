@@ -12,6 +12,7 @@ from PySide6.QtCore import QTimer
 def start_live_reload(window, root: Path, enabled: bool) -> None:
     from dsstudio.ui.kernel.live_reload import LiveReload
     from dsstudio.ui.kernel.reload_feedback import show_reload_report
+    from dsstudio.ui.kernel.run_file_choice import show_setting as show_run_file_setting
 
     if window.project_root != root or window.kernel is None:
         return
@@ -21,6 +22,7 @@ def start_live_reload(window, root: Path, enabled: bool) -> None:
     action.blockSignals(True)  # restoring the switch is not the user flipping it
     action.setChecked(enabled)
     action.blockSignals(False)
+    show_run_file_setting(window)  # (Run > Ask Before Running an Imported Module)
     window.tabs.sig_file_saved.connect(
         lambda path: window.live_reload and window.live_reload.request([path]))
     live_reload.sig_report.connect(lambda report: show_reload_report(window, report))
@@ -62,6 +64,9 @@ def _make_lint_controller(window) -> None:
 
     window.lint = LintController(window.tabs, window.side_tabs, window.status,
                                  lambda: window.project_root, parent=window)
+    # Its tab stays (no close button) and follows View > Problems; the counts' button shows it.
+    window.areas.register(window.lint.pane, "problems", closable=False, movable=False)
+    window.lint.status_button.clicked.connect(lambda: window.areas.show(window.lint.pane))
 
 
 def start_intelligence(window, root: Path) -> None:

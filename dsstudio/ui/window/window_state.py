@@ -11,9 +11,12 @@ from dsstudio.core.settings import ProjectState, load_project_state
 def window_state(window) -> ProjectState:
     """What to remember of `window`'s project: layout, open files and notebooks, switches."""
     state = load_project_state(window.project_root)
-    state.splitter_sizes = {"main": window.splitter.sizes()}
+    # (The widths before a pane was hidden or another maximised.)
+    state.splitter_sizes = {"main": window.panes.widths_to_keep()}
+    state.panes = {**window.panes.state(), **window.areas.state()}
     state.reload_on_save = window.settings.get("reload_on_save")
     state.save_notebook_outputs = window.settings.get("save_notebook_outputs")
+    state.run_imported_module = window.settings.get("run_imported_module")
     root = window.project_root
     opened = window.tabs.open_paths() + window.open_notebook_paths()
     state.open_files = [str(p.relative_to(root)) for p in opened if root in p.parents]
@@ -26,9 +29,8 @@ def window_state(window) -> ProjectState:
 
 def restore_window_state(window, state: ProjectState) -> None:
     """Put `window` back as `state` says; files and notebooks reopen after the first paint."""
-    sizes = state.splitter_sizes.get("main")
-    if sizes and len(sizes) == window.splitter.count() and sum(sizes) > 0:
-        window.splitter.setSizes(sizes)
+    window.panes.restore_state(state.splitter_sizes.get("main"), state.panes)
+    window.areas.restore(state.panes)
     if state.window_geometry:
         window.restoreGeometry(QByteArray.fromBase64(state.window_geometry.encode("ascii")))
         keep_on_screen(window)  # remembered on a screen that is gone, or was bigger
