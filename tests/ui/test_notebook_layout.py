@@ -64,13 +64,22 @@ def test_a_notebook_resized_while_hidden_fits_its_cells_when_shown(qtbot, window
     second = window.open_file(layout_notebook(project, "second.ipynb"))
     qtbot.waitUntil(lambda: second.cells[1].built)
     assert not first.isVisible()
-    tree, editor, side = window.splitter.sizes()
-    window.splitter.setSizes([tree, editor + side - 380, 380])  # the side pane much narrower
+    width = first.width()
+    # The splitter's pane that holds the notebooks, much narrower: its room goes to another pane.
+    splitter = window.splitter
+    pane = next(i for i in range(splitter.count()) if splitter.widget(i).isAncestorOf(second))
+    sizes = splitter.sizes()
+    other = next(i for i in range(len(sizes)) if i != pane and sizes[i] > 0)
+    narrower = min(sizes[pane] - 120, 380)
+    sizes[other] += sizes[pane] - narrower
+    sizes[pane] = narrower
+    splitter.setSizes(sizes)
     qtbot.wait(50)
     assert_cells_fit(second)
-    window.notebooks.tabs.setCurrentWidget(first)
+    window.notebooks.areas.show(first)
     qtbot.waitUntil(lambda: first.isVisible())
     qtbot.wait(100)
+    assert first.width() < width - 100  # resized while hidden
     assert_cells_fit(first)
 
 

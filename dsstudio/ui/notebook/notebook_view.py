@@ -20,6 +20,7 @@ from dsstudio.ui.notebook.cell_tops import CellList
 from dsstudio.ui.notebook.command_keys import CommandKeys
 from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+from dsstudio.ui.notebook.stdin_line import CellInputs
 from dsstudio.ui.theme.app_theme import theme_signals
 
 
@@ -65,8 +66,6 @@ class NotebookView(QWidget):
         self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
         self.runner.sig_queue_dropped.connect(self._on_queue_dropped)
-        self.runner.sig_input_requested.connect(self._on_input_requested)
-        self.runner.sig_input_ended.connect(self._on_input_ended)
         self._deleted: list[list[tuple[int, object]]] = []  # each delete's (index, cell)s
         self.selected = 0  # the active cell's index
         self.anchor = 0  # where Shift+Up/Down started: the selection runs from it to `selected`
@@ -82,6 +81,7 @@ class NotebookView(QWidget):
         # height again, endlessly (a stack overflow with a plot near the limit).
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(self.column)
+        self.inputs = CellInputs(self)  # input() in a cell: a line under it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -479,28 +479,6 @@ class NotebookView(QWidget):
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
         self._trim_timer.start()  # the outputs it replaced (a re-run plot) are freed
-
-    def _on_input_requested(self, cell: NotebookCell, prompt: str, password: bool) -> None:
-        """The cell's run reads stdin: an input line under it, in view, with the keyboard (a
-        queued cell far down may not be built yet: it is now)."""
-        if cell not in self.cells:
-            return
-        self._build(cell)
-        line = cell.widget.outputs_display.show_input(prompt, password)
-        line.sig_submitted.connect(lambda value: self.runner.answer_input(cell, value))
-        self.column.place(self.cells)
-        self.column.layout().activate()
-        self.scroll.ensureWidgetVisible(line)
-        line.take_focus()
-
-    def _on_input_ended(self, cell: NotebookCell) -> None:
-        if cell.widget is None:
-            return
-        display = cell.widget.outputs_display
-        had_focus = display.input_line is not None and display.input_line.edit.hasFocus()
-        display.end_input()
-        if had_focus:
-            self.setFocus()  # (the keyboard stays in the notebook, in command mode)
 
     def _on_queue_dropped(self, count: int) -> None:
         queued = "1 cell queued after it was" if count == 1 else f"{count} cells queued after it were"

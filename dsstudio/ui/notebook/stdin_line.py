@@ -64,3 +64,35 @@ class StdinLine(QWidget):
             self._sent = True
             self.edit.setReadOnly(True)
             self.sig_submitted.emit(self.edit.text())
+
+
+class CellInputs:
+    """A notebook's input lines: each under the cell whose run asks, brought into view with the
+    keyboard (a queued cell far down may not be built yet: it is then), gone when answered or
+    when the run ends; the keyboard then goes back to the notebook, in command mode."""
+
+    def __init__(self, view) -> None:
+        self._view = view  # the NotebookView
+        view.runner.sig_input_requested.connect(self._show)
+        view.runner.sig_input_ended.connect(self._end)
+
+    def _show(self, cell, prompt: str, password: bool) -> None:
+        view = self._view
+        if cell not in view.cells:
+            return
+        view.column.build(cell)
+        line = cell.widget.outputs_display.show_input(prompt, password)
+        line.sig_submitted.connect(lambda value: view.runner.answer_input(cell, value))
+        view.column.place(view.cells)
+        view.column.layout().activate()
+        view.scroll.ensureWidgetVisible(line)
+        line.take_focus()
+
+    def _end(self, cell) -> None:
+        if cell.widget is None:
+            return
+        display = cell.widget.outputs_display
+        had_focus = display.input_line is not None and display.input_line.edit.hasFocus()
+        display.end_input()
+        if had_focus:
+            self._view.setFocus()
