@@ -1,6 +1,6 @@
 """Opening and scrolling a big notebook (1,000 code cells with outputs, 100 markdown cells).
 
-    python benchmarks/bench_notebook.py [--runs 5] [--code-cells 1000]
+    python benchmarks/bench_notebook.py [--runs 5] [--code-cells 1000] [--scroll-only]
 
 1. Opening: `dsstudio --profile-startup big.ipynb` against the small demo notebook, alternated in
    the same run. Prints each one's median seconds from window shown to document ready (target for
@@ -13,6 +13,12 @@
 3. Big documents (issue 11), opened the same way, alternated with the small notebook: 10,000
    empty code cells (target: within 1 s of the window), one 1 MB markdown cell, one 8 MB code
    line (each shows its start; "Show all" has the rest).
+4. A long notebook's scroll steps (issue 19): 100,000 empty code cells, 200 steps of 120 px from
+   the top, against the same steps in the notebook of part 2 and in 1,100 empty cells, in the
+   same process: a step should cost what is on screen, not what the notebook holds (it cost
+   0.25 s). Empty cells are short: more of them are on screen than of part 2's.
+
+--scroll-only runs parts 2 and 4 (no app launches).
 """
 
 from __future__ import annotations
@@ -127,13 +133,14 @@ def scroll_pass(app, view, step: int) -> list[float]:
             return frames
 
 
-def bench_scroll(big: Path) -> None:
+def shown_view(path: Path):
+    """The notebook at `path` in a NotebookView on screen (offscreen), on a kernel that runs
+    nothing; and the application."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QObject, Signal
     from PySide6.QtWidgets import QApplication
 
     from dsstudio.core.notebook.notebook_file import read_notebook
-    from dsstudio.core.app.startup_profile import peak_memory_mb
     from dsstudio.ui.notebook.notebook_view import NotebookView
 
     class IdleKernel(QObject):
@@ -145,10 +152,17 @@ def bench_scroll(big: Path) -> None:
         state = "idle"
 
     app = QApplication.instance() or QApplication([])
-    view = NotebookView(big, read_notebook(big).notebook, IdleKernel())
+    view = NotebookView(path, read_notebook(path, validate=False).notebook, IdleKernel())
     view.resize(720, 860)
     view.show()
     app.processEvents()
+    return app, view
+
+
+def bench_scroll(big: Path) -> None:
+    from dsstudio.core.app.startup_profile import peak_memory_mb
+
+    app, view = shown_view(big)
     first = scroll_pass(app, view, 120)
     built = sum(cell.built for cell in view.cells)
     second = scroll_pass(app, view, 120)
@@ -166,10 +180,54 @@ def bench_scroll(big: Path) -> None:
           f"cells built: {built} of {len(view.cells)}; peak memory {peak_memory_mb():.0f} MB")
 
 
+def scroll_steps(app, view, step: int, count: int) -> list[float]:
+    """`count` steps of `step` px down from the top, each painted: milliseconds each."""
+    bar = view.scroll.verticalScrollBar()
+    bar.setValue(0)
+    app.processEvents()
+    frames = []
+    for _ in range(count):
+        start = time.perf_counter()
+        bar.setValue(bar.value() + step)
+        app.processEvents()
+        view.scroll.viewport().repaint()
+        frames.append((time.perf_counter() - start) * 1000)
+    return frames
+
+
+def long_notebook(path: Path, cells: int) -> None:
+    """`cells` empty code cells, written as JSON (nbformat's writer validates: minutes)."""
+    empty = {"cell_type": "code", "execution_count": None, "metadata": {}, "outputs": [], "source": ""}
+    path.write_text(json.dumps({"cells": [dict(empty, id=f"c{i}") for i in range(cells)],
+                                "metadata": {}, "nbformat": 4, "nbformat_minor": 5}))
+
+
+def bench_long_scroll(big: Path, folder: Path, cells: int = 100_000, steps: int = 200) -> None:
+    long, short = folder / "long.ipynb", folder / "short.ipynb"
+    long_notebook(long, cells)
+    long_notebook(short, 1_100)
+    medians = {}
+    for name, path in (("big", big), ("short", short), ("long", long)):
+        start = time.perf_counter()
+        app, view = shown_view(path)
+        opened = time.perf_counter() - start
+        frames = scroll_steps(app, view, 120, steps)
+        medians[name] = statistics.median(frames)
+        print(f"{name} ({len(view.cells):,} cells, view made in {opened:.1f} s): {steps} steps, "
+              f"median {medians[name]:.1f} ms, max {max(frames):.1f} ms")
+        view.close()
+        view.deleteLater()
+        app.processEvents()
+    print(f"scroll step (medians), {cells:,} empty cells / the {big.name} notebook: "
+          f"{medians['long'] / medians['big']:.2f}; / 1,100 empty cells: "
+          f"{medians['long'] / medians['short']:.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--code-cells", type=int, default=1000)
+    parser.add_argument("--scroll-only", action="store_true", help="no app launches: parts 2 and 4")
     args = parser.parse_args()
     import nbformat
 
@@ -179,9 +237,11 @@ def main() -> None:
         nbformat.write(big_notebook(args.code_cells, args.code_cells // 10), str(big))
         small = folder / "small.ipynb"
         shutil.copy(DEMO_NOTEBOOK, small)
-        bench_open(big, small, args.runs)
-        bench_big_documents(folder, small, args.runs)
+        if not args.scroll_only:
+            bench_open(big, small, args.runs)
+            bench_big_documents(folder, small, args.runs)
         bench_scroll(big)
+        bench_long_scroll(big, folder)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from PySide6.QtGui import QPalette, QTextDocument
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QScrollArea
 
 from dsstudio.core.settings import Preferences
 from dsstudio.ui.editor.editor_theme import STYLE_DEFAULT, THEMES, bgr
@@ -44,7 +44,9 @@ def view_font_size(cell) -> float:
 
 def output_labels(cell) -> list[QLabel]:
     layout = cell.widget.outputs_layout
-    return [layout.itemAt(i).widget() for i in range(layout.count())]
+    widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
+    # (An output that may be wide, a table, has its label in a scroller of its own.)
+    return [widget.widget() if isinstance(widget, QScrollArea) else widget for widget in widgets]
 
 
 def text_colour(label: QLabel) -> str:

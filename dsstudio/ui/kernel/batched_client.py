@@ -11,6 +11,10 @@ frame and the kernel is never kept waiting (its messages are read as fast as it 
 
 qtconsole flushes iopub before it writes a prompt (so a run's output comes above it): the
 console's channel then hands over everything read so far, at once.
+
+The kernel sends a run's input_request (input(), getpass, pdb) to the client that sent the run,
+and every notebook sends on this one client: its stdin channel gives qtconsole only the requests
+of the client's own session, and the others to the sessions (notebooks) that asked.
 """
 
 from __future__ import annotations
@@ -66,8 +70,27 @@ class BatchedChannel(QtZMQSocketChannel):
             return [queue.popleft() for _ in range(min(limit, len(queue)))]
 
 
+class SessionStdinChannel(QtZMQSocketChannel):
+    """The stdin channel of a client shared by sessions: `message_received` (qtconsole's) has
+    only what answers the client's own session; `other_session_message` has the rest.
+
+    (Without this the console took a notebook's input_request and read the answer at its own
+    prompt, and the notebook's cell waited for an answer that never came to it.)"""
+
+    other_session_message = Signal(object)
+    """A stdin message for another session on this client (a notebook's run asks for input)."""
+
+    def call_handlers(self, msg: dict) -> None:  # the client's I/O thread
+        asker = msg.get("parent_header", {}).get("session")
+        if asker is None or asker == self.session.session:
+            self.message_received.emit(msg)
+        else:
+            self.other_session_message.emit(msg)
+
+
 class BatchedKernelClient(QtKernelClient):
     iopub_channel_class = Type(BatchedChannel)
+    stdin_channel_class = Type(SessionStdinChannel)
 
     def connect_iopub(self, identity: bytes | None = None):
         """The iopub socket, with no limit on messages waiting to be read.

@@ -7,6 +7,10 @@ thread of its own: with a client per notebook, a printing loop's messages were d
 three times over and those threads held the interpreter two thirds of the time, stalling the
 window. Outputs are routed by the request's msg_id to the cell that asked.
 
+Runs may read stdin (`input()`, getpass, pdb): the kernel's input_request comes back to this
+session alone (the shared client's stdin channel sorts them by session), the view shows an input
+line under the cell, and the answer goes back as this session's input_reply.
+
 Messages are applied to the cell's output model as they come (cheap), but the cell's widgets are
 brought up to date at most once per frame: a cell printing in a loop sends messages faster than
 anyone reads, and redrawing for each would make the GUI thread the bottleneck.
@@ -31,6 +35,15 @@ class CellRunner(QObject):
     sig_cell_finished = Signal(object, str)
     """A cell's run ended: (cell widget, reply status: ok, error or aborted)."""
 
+    sig_input_requested = Signal(object, str, bool)
+    """A running cell reads stdin: (cell, prompt, password). It waits until `answer_input`."""
+
+    sig_input_ended = Signal(object)
+    """The cell's input request is over (answered, or its run ended or the kernel restarted)."""
+
+    sig_queue_dropped = Signal(int)
+    """A cell failed and this many cells queued after it were not run (never 0)."""
+
     def __init__(self, kernel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kernel = kernel
@@ -54,9 +67,30 @@ class CellRunner(QObject):
                 self._queue.append(cell)
         self._next()
 
-    def cancel_queued(self) -> None:
+    def cancel_queued(self) -> int:
+        """Drop the cells waiting to run; how many there were."""
+        count = len(self._queue)
         while self._queue:
             self._queue.popleft().set_state("idle")
+        return count
+
+    def answer_input(self, cell, value: str) -> None:
+        """Send `value` as the answer to `cell`'s input request; prompt and answer (a password
+        as dots) become an output of the cell, as in JupyterLab."""
+        run = next((run for run in self._runs.values()
+                    if run.cell is cell and run.input_request is not None), None)
+        if run is None or self._client is None:
+            return
+        request, run.input_request = run.input_request, None
+        content = request.get("content", {})
+        reply = self._session.msg("input_reply", {"value": value}, parent=request.get("header", {}))
+        self._client.stdin_channel.send(reply)
+        shown = "········" if content.get("password") else value
+        # (A stream of its own name, as JupyterLab's: never joined to the stdout around it.)
+        self._apply(run, {"msg_type": "stream", "content": {
+            "name": "stdin", "text": f"{content.get('prompt', '')}{shown}\n"}})
+        self._draw_cell(cell)
+        self.sig_input_ended.emit(cell)
 
     def is_running(self) -> bool:
         return bool(self._runs) or bool(self._queue)
@@ -69,10 +103,12 @@ class CellRunner(QObject):
     # ---- Internals
     def _let_go(self) -> None:
         if self._client is not None:
-            for channel, handler in ((self._client.iopub_channel, self._on_iopub),
-                                     (self._client.shell_channel, self._on_shell)):
+            for signal, handler in ((self._client.iopub_channel.message_received, self._on_iopub),
+                                    (self._client.shell_channel.message_received, self._on_shell),
+                                    (self._client.stdin_channel.other_session_message,
+                                     self._on_stdin)):
                 try:
-                    channel.message_received.disconnect(handler)
+                    signal.disconnect(handler)
                 except (RuntimeError, TypeError):  # the client was stopped with the kernel
                     pass
             self._client = None
@@ -84,12 +120,13 @@ class CellRunner(QObject):
             self._let_go()
             client.iopub_channel.message_received.connect(self._on_iopub)
             client.shell_channel.message_received.connect(self._on_shell)
+            client.stdin_channel.other_session_message.connect(self._on_stdin)
             self._client = client
             self._session = client.session.clone()
             self._session.session = str(uuid.uuid4())  # its own: the console tells its runs apart
         msg = self._session.msg("execute_request", {
             "code": code, "silent": False, "store_history": True, "user_expressions": {},
-            "allow_stdin": False, "stop_on_error": True})
+            "allow_stdin": True, "stop_on_error": True})
         client.shell_channel.send(msg)
         return msg["header"]["msg_id"]
 
@@ -119,6 +156,9 @@ class CellRunner(QObject):
                 run.idle = True
                 self._maybe_finish(msg_id)
             return
+        self._apply(run, msg)
+
+    def _apply(self, run: _Run, msg: dict) -> None:
         cell = run.cell
         if run.outputs.apply(msg):
             if run.outputs.execution_count is not None:
@@ -126,6 +166,20 @@ class CellRunner(QObject):
             self._dirty[cell] = run.outputs  # read (joined) at the next frame, not per message
             if not self._frame.isActive():
                 self._frame.start()
+
+    def _on_stdin(self, msg: dict) -> None:
+        run = self._runs.get(msg.get("parent_header", {}).get("msg_id"))
+        if msg.get("msg_type") != "input_request" or run is None:
+            return
+        # What the cell printed before it asked comes on iopub, maybe not handed over yet:
+        # taken now, so it shows above the input line (and the answer's echo after it).
+        if self._client is not None:
+            self._client.iopub_channel.flush()
+        self._draw_cell(run.cell)
+        run.input_request = msg
+        content = msg.get("content", {})
+        self.sig_input_requested.emit(run.cell, str(content.get("prompt", "")),
+                                      bool(content.get("password")))
 
     def _on_shell(self, msg: dict) -> None:
         msg_id = msg.get("parent_header", {}).get("msg_id")
@@ -139,7 +193,9 @@ class CellRunner(QObject):
         if msg_id == self._current:
             self._current = None
         if run.status != "ok":
-            self.cancel_queued()  # as in Jupyter: a failing cell stops "run all"
+            dropped = self.cancel_queued()  # as in Jupyter: a failing cell stops "run all"
+            if dropped:
+                self.sig_queue_dropped.emit(dropped)
         self._maybe_finish(msg_id)
         self._next()
 
@@ -150,6 +206,7 @@ class CellRunner(QObject):
         if run.status is None or not run.idle:
             return
         del self._runs[msg_id]
+        self._end_input(run)  # (an interrupt ends a run that waited for input)
         self._draw_cell(run.cell)  # its last outputs, now, before it says it is done
         run.cell.set_state("idle")
         run.cell.refresh_prompt()
@@ -178,12 +235,19 @@ class CellRunner(QObject):
     def _on_kernel_state(self, state: str) -> None:
         if state in ("restarting", "dead", "stopped"):
             for run in self._runs.values():
+                self._end_input(run)
                 run.cell.set_state("idle")
             self._runs.clear()
             self._current = None
             self.cancel_queued()
         elif state == "idle":
             self._next()
+
+
+    def _end_input(self, run: _Run) -> None:
+        if run.input_request is not None:
+            run.input_request = None
+            self.sig_input_ended.emit(run.cell)
 
 
 class _Run:
@@ -194,3 +258,4 @@ class _Run:
         self.outputs = CellOutputs()
         self.status: str | None = None
         self.idle = False
+        self.input_request: dict | None = None  # the kernel's, while it waits for an answer

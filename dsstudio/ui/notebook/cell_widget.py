@@ -314,6 +314,13 @@ class CellWidget(QFrame):
         height = self.fitted_height()
         if height != self.height() or self.minimumHeight() != height:
             self.setFixedHeight(height)
+            if not self.isVisible():
+                # A hidden widget gets no resize event for this (Qt only marks one pending), and
+                # when this runs from the pending one that showing it delivers (the cell was
+                # built, or the notebook resized, while hidden), Qt clears the mark after: the
+                # layout would keep the old height, squeezing the texts (a traceback's end cut
+                # off) and leaving the rest blank, until the next resize.
+                self.layout().setGeometry(self.contentsRect())
 
     def _fit_editor(self) -> None:
         if self.editor is None:

@@ -43,6 +43,8 @@ class NotebookCell:
         self.on_leave_editor = None
         # Called with the cell when the view changed its metadata (outputs collapsed, scrolled).
         self.on_metadata_changed = None
+        # Called with the cell when its blank's height changed (the column keeps the tops).
+        self.on_blank_resized = None
         self._line_height = line_height
         self._blank_height = 0
         self._guess_height()
@@ -140,3 +142,5 @@ class NotebookCell:
     def _guess_height(self) -> None:
         extent = cell_extent(self.cell)
         self._blank_height = extent.lines * self._line_height + extent.image_px + 12
+        if self.on_blank_resized is not None:
+            self.on_blank_resized(self)

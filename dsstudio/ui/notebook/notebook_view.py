@@ -3,7 +3,6 @@ reload (its keys are in command_keys.py)."""
 
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 
 import nbformat
@@ -17,9 +16,11 @@ from dsstudio.core.settings import Preferences
 from dsstudio.ui.notebook.cell_column import CellColumn
 from dsstudio.ui.notebook.cell_look import CellLook
 from dsstudio.ui.notebook.cell_runner import CellRunner
+from dsstudio.ui.notebook.cell_tops import CellList
 from dsstudio.ui.notebook.command_keys import CommandKeys
 from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+from dsstudio.ui.notebook.stdin_line import CellInputs
 from dsstudio.ui.theme.app_theme import theme_signals
 
 
@@ -64,6 +65,7 @@ class NotebookView(QWidget):
         self.runner.sig_cell_finished.connect(self._on_cell_finished)
         self.runner.sig_cell_started.connect(self._on_cell_started)
         self.runner.sig_cell_output.connect(self._on_cell_output)
+        self.runner.sig_queue_dropped.connect(self._on_queue_dropped)
         self._deleted: list[list[tuple[int, object]]] = []  # each delete's (index, cell)s
         self.selected = 0  # the active cell's index
         self.anchor = 0  # where Shift+Up/Down started: the selection runs from it to `selected`
@@ -79,6 +81,7 @@ class NotebookView(QWidget):
         # height again, endlessly (a stack overflow with a plot near the limit).
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.setWidget(self.column)
+        self.inputs = CellInputs(self)  # input() in a cell: a line under it
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -107,7 +110,7 @@ class NotebookView(QWidget):
         self._follow_selected = False
         self.scroll.verticalScrollBar().rangeChanged.connect(self._keep_selected_in_view)
         self.scroll.verticalScrollBar().actionTriggered.connect(self._stop_following)
-        self.cells: list[NotebookCell] = []
+        self.cells: CellList = CellList()  # (it counts changes of order: the column's tops follow)
         self.keys = CommandKeys(self)  # (before the cells: they leave their editors through it)
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
@@ -126,32 +129,34 @@ class NotebookView(QWidget):
         """
         if not self.cells or not self.isVisible():
             return
+        column = self.column
+        column.sync(self.cells)  # (the tops: only what changed is looked at)
         bar = self.scroll.verticalScrollBar()
         top, height = bar.value(), self.scroll.viewport().height()
-        tops = self.column.tops(self.cells)
-        first = max(0, bisect.bisect_right(tops, top - height) - 1)
-        shift = 0
-        for index in range(first, bisect.bisect_right(tops, top + 2 * height)):
+        first = max(0, column.count_above(top - height) - 1)
+        shift = grown = 0
+        for index in range(first, column.count_above(top + 2 * height)):
             cell = self.cells[index]
             if not cell.built:
                 before = cell.height()
+                was_top = column.top(index) - grown  # (where it was before this pass built any)
                 self._build(cell)
-                if tops[index] + before <= top:
+                grown += cell.height() - before
+                if was_top + before <= top:
                     shift += cell.height() - before
-        keep_from = bisect.bisect_right(tops, top - KEEP_SCREENS * height) - 1
-        keep_to = bisect.bisect_right(tops, top + (KEEP_SCREENS + 1) * height)
-        for index, cell in enumerate(self.cells):
+        keep_from = column.count_above(top - KEEP_SCREENS * height) - 1
+        keep_to = column.count_above(top + (KEEP_SCREENS + 1) * height)
+        for index in column.built_indexes():
             # (A blank keeps the height the cell had: nothing moves.)
-            if cell.built and not keep_from <= index < keep_to and index != self.selected:
-                cell.unbuild()
-        self.column.place(self.cells)
+            if not keep_from <= index < keep_to and index != self.selected:
+                column.unbuild(self.cells[index])
+        column.place(self.cells)
         if shift:
-            self.column.layout().activate()
+            column.layout().activate()
             bar.setValue(bar.value() + shift)
         # Built cells shorter than their guess leave room on screen for more: build them next.
-        tops = self.column.tops(self.cells)
-        start = max(0, bisect.bisect_right(tops, bar.value()) - 1)
-        if any(not cell.built for cell in self.cells[start:bisect.bisect_right(tops, bar.value() + height)]):
+        start = max(0, column.count_above(bar.value()) - 1)
+        if any(not cell.built for cell in self.cells[start:column.count_above(bar.value() + height)]):
             self._build_timer.start()
 
     def restyle(self, _theme: str = "") -> None:
@@ -377,9 +382,12 @@ class NotebookView(QWidget):
         self._set_modified(True)
 
     def editing_editors(self) -> list:
-        """The editors of the cells being edited (their text reaches the cell when the edit ends)."""
-        return [cell.widget.editor for cell in self.cells
-                if cell.widget is not None and cell.widget.editor is not None]
+        """The editors of the cells being edited (their text reaches the cell when the edit ends).
+
+        Only built cells can be edited (NotebookCell.unbuild): asked four times a second (crash
+        recovery), a walk through 100,000 cells held the window 37 ms each time."""
+        return [cell.widget.editor for cell in self.column.built_cells()
+                if cell.widget.editor is not None]
 
     def has_unsaved_changes(self) -> bool:
         """Modified, or a cell being edited has text its cell does not have yet (quitting asked
@@ -424,6 +432,7 @@ class NotebookView(QWidget):
         item.on_editor_created = lambda editor, it=item: self._on_editor_created(it, editor)
         item.on_leave_editor = self.keys.edit_next_to
         item.on_metadata_changed = lambda _cell: self._set_modified(True)
+        item.on_blank_resized = self.column.blank_resized
         self.cells.insert(index, item)
         self._build_timer.start()
         return item
@@ -434,7 +443,7 @@ class NotebookView(QWidget):
             self.sig_cell_editor_created.emit(editor, lambda: self.code_above(item))
 
     def _build(self, cell: NotebookCell) -> None:
-        cell.build(self.column, self.column.width())
+        self.column.build(cell)
 
     def _run(self, cells) -> None:
         for cell in cells:
@@ -470,8 +479,10 @@ class NotebookView(QWidget):
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
         self._trim_timer.start()  # the outputs it replaced (a re-run plot) are freed
-        if status == "error":
-            self.sig_message.emit("A cell failed; the cells queued after it were not run.")
+
+    def _on_queue_dropped(self, count: int) -> None:
+        queued = "1 cell queued after it was" if count == 1 else f"{count} cells queued after it were"
+        self.sig_message.emit(f"A cell failed; the {queued} not run.")
 
     def set_save_outputs(self, on: bool) -> None:
         self.save_outputs = on

@@ -18,6 +18,7 @@ from dsstudio.core.notebook.output_toggles import (SCROLLED_OUTPUT_LINES, output
                                                    outputs_scrolled, set_outputs_collapsed,
                                                    set_outputs_scrolled)
 from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.ui.notebook.stdin_line import StdinLine
 from dsstudio.ui.theme.theme_colours import colour
 
 
@@ -32,6 +33,7 @@ class OutputDisplay:
         # Made when first collapsed: a button with a style sheet in every built cell cost
         # about 10 MB more while scrolling the benchmark's notebook.
         self.note: QPushButton | None = None
+        self.input_line: StdinLine | None = None  # while the cell's run waits for input
 
     @property
     def widget(self):
@@ -96,6 +98,23 @@ class OutputDisplay:
         height = min(needed, limit)
         if self.scroller.height() != height or self.scroller.minimumHeight() != height:
             self.scroller.setFixedHeight(height)
+
+    def show_input(self, prompt: str, password: bool) -> StdinLine:
+        """The input line under the outputs: the cell's run asks for input (it replaces an
+        unanswered one: a request after an interrupt)."""
+        self.end_input()
+        line = self.input_line = StdinLine(prompt, password, self.widget)
+        self.widget.body.addWidget(line)
+        line.show()
+        return line
+
+    def end_input(self) -> None:
+        """The input line goes (answered, or the run ended: interrupted, restarted)."""
+        if self.input_line is not None:
+            line, self.input_line = self.input_line, None
+            self.widget.body.removeWidget(line)
+            line.hide()
+            line.deleteLater()
 
     def menu(self) -> QMenu:
         """The cell's context menu: the two toggles (and Open in Data Viewer for a table)."""

@@ -37,6 +37,7 @@ from dsstudio.core.notebook.outputs import (
     terminal_text,
 )
 from dsstudio.ui.editor.editor_theme import monospace_font
+from dsstudio.ui.notebook.wide_output import SidewaysScroller, has_long_word
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
 
 HTML_VIEW_LIMIT = 300_000  # characters of HTML rendered; a bigger table is shown as text
@@ -64,8 +65,8 @@ def has_theme_colours(output) -> bool:
 
 
 def fit_to_width(label: QLabel) -> None:
-    """Wrap to the notebook's width, clipping a word longer than it (a traceback's rule, a URL),
-    rather than widening the whole notebook to the longest word."""
+    """Wrap to the notebook's width and never widen the whole notebook to the longest word (a
+    text with words too long to wrap scrolls sideways in its own SidewaysScroller)."""
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
@@ -123,18 +124,19 @@ def _output_widget(output: dict, parent: QWidget | None) -> QWidget:
         if mime in ("image/png", "image/jpeg"):
             return _image(mime, data[mime], parent)
         if mime == "image/svg+xml":
-            return _svg(_joined(data[mime]), parent)
+            return SidewaysScroller(_svg(_joined(data[mime]), parent), parent)
         if mime == "text/html":
             html = _joined(data[mime])
             if len(html) <= HTML_VIEW_LIMIT:
-                return _rich(html, parent)
+                return SidewaysScroller(_rich(html, parent), parent)  # (a wide table)
             # Laying out a huge table would freeze the window: its plain text form instead.
             return _text_block(_joined(data.get("text/plain", html)), colour("output_text"), parent)
         if mime == "text/markdown":
             label = _rich("", parent)
             label.setTextFormat(Qt.TextFormat.MarkdownText)
+            label.setWordWrap(True)  # (paragraphs wrap; a table or a long word scrolls)
             label.setText(_joined(data[mime]))
-            return label
+            return SidewaysScroller(label, parent)
         if mime in ("text/latex", "text/plain"):
             return _text_block(_joined(data[mime]), colour("output_text"), parent)
         return _text_block(f"[{', '.join(sorted(data))}: not shown here, kept in the file]",
@@ -165,6 +167,8 @@ def _text_block(text: str, text_colour: str, parent, background: str | None = No
         shown, cut = cut_for_view(text)
     # A final newline ends the last line; shown as such it would add an empty one.
     label = _text_label(shown.removesuffix("\n"), text_colour, background, parent)
+    if has_long_word(shown):  # it cannot wrap to a narrow pane: it scrolls sideways
+        label = SidewaysScroller(label, parent)
     if not cut:
         return label
     box = QWidget(parent)
