@@ -139,9 +139,9 @@ def test_a_tab_dragged_onto_the_other_side_moves_there(qtbot, window, project, n
     qtbot.mouseRelease(side_bar, Qt.MouseButton.LeftButton, pos=start + QPoint(-40, 0))
     qtbot.wait(50)
     assert window.areas.area_of(view) == "side"
-    # The console's tab can be dragged too; an editor file's cannot.
+    # A file's tab can be dragged too (tests/ui/test_editor_in_side.py).
     editor = window.tabs.editors()[0]
-    assert window.areas.tab_menu(window.tabs, window.tabs.indexOf(editor)) is None
+    assert window.areas.tab_menu(window.tabs, window.tabs.indexOf(editor)) is not None
 
 
 def test_the_side_chosen_for_notebooks_is_where_the_next_opens_and_is_remembered(
