@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import nbformat
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication
 
 from dsstudio.ui.editor.editor_tabs import UNSAVED_MARK
@@ -58,8 +58,10 @@ def test_a_file_in_the_side_keeps_text_mark_and_undo_and_saves_with_ctrl_s(qtbot
     # Opening it again (the tree, go to definition) brings it forward where it is.
     window.side_tabs.setCurrentWidget(window.console)
     assert window.open_file(path) is editor and window.side_tabs.currentWidget() is editor
-    # And it goes back to the main area with its tab title.
-    window.areas.move(editor, "main")
+    # View > Move Tab to Other Side takes it back to the main area, with its tab title.
+    focus(qtbot, editor)
+    window.actions["move_tab"].trigger()
+    assert window.areas.area_of(editor) == "main"
     assert window.tabs.tabText(window.tabs.indexOf(editor)) == "helpers.py"
 
 
@@ -118,7 +120,14 @@ def test_closing_a_file_in_the_side_asks_about_unsaved_changes(qtbot, window, pr
 def test_the_files_in_the_side_are_remembered_across_a_reopen(qtbot, window, project: Path):
     models = window.open_file(project / "helpers.py")
     window.open_file(project / "cells.py")
-    window.areas.move(models, "side")
+    # Dragged by its tab onto the side column.
+    bar = window.tabs.tabBar()
+    start = bar.tabRect(window.tabs.indexOf(models)).center()
+    over_side = bar.mapFromGlobal(window.side_tabs.mapToGlobal(window.side_tabs.rect().center()))
+    qtbot.mousePress(bar, Qt.MouseButton.LeftButton, pos=start)
+    qtbot.mouseMove(bar, start + QPoint(0, 30))
+    qtbot.mouseRelease(bar, Qt.MouseButton.LeftButton, pos=over_side)
+    qtbot.waitUntil(lambda: window.areas.area_of(models) == "side")
     window.close()
     fresh = open_project_window(qtbot, project)
     fresh.tabs.ask_unsaved = lambda names: "discard"
