@@ -140,3 +140,29 @@ def test_the_files_in_the_side_are_remembered_across_a_reopen(qtbot, window, pro
     assert fresh.areas.area_of(fresh.open_file(project / "extra.py")) == "main"
     qtbot.waitUntil(lambda: fresh.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     fresh.close_project()
+
+
+def test_a_file_in_the_side_gets_recovery_copies_and_its_save_reloads_the_module(
+        qtbot, window, project):
+    from tests.ui.test_recovery import copy_of
+
+    qtbot.waitUntil(lambda: window.live_reload is not None and window.recovery is not None
+                    and not window.live_reload.is_busy(), timeout=KERNEL_WAIT_MS)
+    window.console.run_code("from helpers import double")
+    wait_for_console(qtbot, window, lambda text: "In [2]" in text)
+    path = project / "helpers.py"
+    editor = window.open_file(path)
+    window.areas.move(editor, "side")
+    assert window.areas.area_of(editor) == "side"
+    editor.replace_text_keeping_place("def double(x):\n    return 20 * x\n")
+    # Unsaved text there is copied for recovery like any other file's...
+    qtbot.waitUntil(lambda: copy_of(project, path) is not None, timeout=5000)
+    assert copy_of(project, path)["content"].endswith("return 20 * x\n")
+    # ...and saving it reloads the module in the kernel.
+    focus(qtbot, editor)
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: "helpers.py reloaded" in window.status.reload_label.text(),
+                    timeout=KERNEL_WAIT_MS)
+    window.console.run_code("print('doubled', double(2))")
+    wait_for_console(qtbot, window, lambda text: "doubled 40" in text)
+    qtbot.waitUntil(lambda: copy_of(project, path) is None, timeout=5000)
