@@ -58,11 +58,18 @@ def test_a_file_in_the_side_keeps_text_mark_and_undo_and_saves_with_ctrl_s(qtbot
     # Opening it again (the tree, go to definition) brings it forward where it is.
     window.side_tabs.setCurrentWidget(window.console)
     assert window.open_file(path) is editor and window.side_tabs.currentWidget() is editor
+    # The main area, empty now, says how to open a file (CudaText #651: a group left half-drawn).
+    assert window.tabs.count() == 0 and window.tabs.placeholder.isVisible()
+    # Renamed in the tree, it stays in the side column under its new name (vscode-fileutils #26:
+    # a rename moved the file to the first group).
+    renamed = path.rename(project / "maths.py")
+    window.tabs.retarget_path(path, renamed)
+    assert window.areas.area_of(editor) == "side" and side_title(window, editor) == "maths.py"
     # View > Move Tab to Other Side takes it back to the main area, with its tab title.
     focus(qtbot, editor)
     window.actions["move_tab"].trigger()
     assert window.areas.area_of(editor) == "main"
-    assert window.tabs.tabText(window.tabs.indexOf(editor)) == "helpers.py"
+    assert window.tabs.tabText(window.tabs.indexOf(editor)) == "maths.py"
 
 
 def test_a_change_on_disk_shows_its_notice_above_the_side_column(qtbot, window, project):
