@@ -98,6 +98,9 @@ def test_run_line_from_a_file_in_the_side_runs_in_the_console(qtbot, window, pro
     window.areas.move(editor, "side")
     window.open_file(notebook)  # the main area shows a notebook; the file sits beside it
     focus(qtbot, editor)
+    # The status bar speaks of it: caret place, encoding and line endings.
+    qtbot.waitUntil(lambda: window.status.cursor_label.text() == "Ln 1, Col 1")
+    assert window.status.encoding_label.text() == "UTF-8 · LF"
     qtbot.keyClick(editor, Qt.Key.Key_F9)
     wait_for_console(qtbot, window, lambda text: "a = 1" in text)
     # The file stays in front (the next F9 must find it), and the Run menu's button acts on it.
