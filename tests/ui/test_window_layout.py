@@ -139,9 +139,9 @@ def test_a_tab_dragged_onto_the_other_side_moves_there(qtbot, window, project, n
     qtbot.mouseRelease(side_bar, Qt.MouseButton.LeftButton, pos=start + QPoint(-40, 0))
     qtbot.wait(50)
     assert window.areas.area_of(view) == "side"
-    # The console's tab can be dragged too; an editor file's cannot.
+    # A file's tab can be dragged too (tests/ui/test_editor_in_side.py).
     editor = window.tabs.editors()[0]
-    assert window.areas.tab_menu(window.tabs, window.tabs.indexOf(editor)) is None
+    assert window.areas.tab_menu(window.tabs, window.tabs.indexOf(editor)) is not None
 
 
 def test_the_side_chosen_for_notebooks_is_where_the_next_opens_and_is_remembered(
@@ -187,7 +187,7 @@ def test_shift_enter_in_a_notebook_in_the_main_area_runs_its_cell(qtbot, window,
     wait_for_console(qtbot, window, lambda text: "def score" in text)
 
 
-def test_the_console_moves_to_the_main_area_and_comes_forward_there(qtbot, window, project):
+def test_the_console_moves_to_the_main_area_and_runs_lines_there(qtbot, window, project):
     window.areas.move(window.console, "main")
     assert window.tabs.indexOf(window.console) >= 0
     bar = window.tabs.tabBar()
@@ -195,8 +195,9 @@ def test_the_console_moves_to_the_main_area_and_comes_forward_there(qtbot, windo
     editor = window.open_file(project / "cells.py")
     assert window.tabs.currentWidget() is editor
     window.run_selection()
-    assert window.tabs.currentWidget() is window.console
     wait_for_console(qtbot, window, lambda text: "a = 1" in text)
+    # The file whose line ran stays in front (the next Run Line must find it there).
+    assert window.tabs.currentWidget() is editor
     window.tabs.tabCloseRequested.emit(window.tabs.indexOf(window.console))
     assert window.tabs.indexOf(window.console) >= 0  # the console never closes
     assert console_text(window)

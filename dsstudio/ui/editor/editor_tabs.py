@@ -2,6 +2,10 @@
 
 A tab title carries a bullet while the buffer differs from disk. Closing or quitting with unsaved
 changes asks save / discard / cancel. A failed save keeps the buffer marked unsaved and says why.
+
+Every open file belongs here (its document, disk watch, title), even when the user has moved its
+tab to the side column: the window's DocumentAreas only decides which tab widget shows it, and
+the lookups below (`editors()`, `current_editor()`, titles, notices) ask it where the tab is.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
 from dsstudio.core.editor.disk_version import DiskVersion, version_of
 from dsstudio.core.editor.textfile import (
@@ -52,13 +56,13 @@ class EditorDocument:
 
 
 class EditorTabs(QTabWidget):
-    """The centre pane: one CodeEditor per open file."""
+    """The centre pane: one CodeEditor per open file (some may be shown in the side column)."""
 
     sig_file_saved = Signal(object)
     """A file was written to disk (its Path): the live reload listens to this."""
 
     sig_current_changed = Signal(object)
-    """The current editor changed (CodeEditor or None)."""
+    """The current editor changed (CodeEditor or None): see `current_editor`."""
 
     sig_status_message = Signal(str)
     """A short message for the status bar."""
@@ -75,6 +79,12 @@ class EditorTabs(QTabWidget):
         self._untitled_count = 0
         # The window places the bar above the tabs; it shows the current tab's notice.
         self.notice_bar = NoticeBar()
+        self._areas = None  # DocumentAreas, once `place_in` is called
+        self._side: QTabWidget | None = None
+        self._notice_bars: dict[QTabWidget, NoticeBar] = {self: self.notice_bar}
+        self._active: CodeEditor | None = None  # the editor last focused or made current
+        self._current: CodeEditor | None = None  # as last reported by sig_current_changed
+        self.editor_actions: list = []  # the window's editor-only keys, put on each editor
         self._disk: EditorDiskSync | None = None
         # Behind the tabs, seen while none is open: how to open a file (the window sets its text).
         self.placeholder = QLabel(self)
@@ -99,13 +109,52 @@ class EditorTabs(QTabWidget):
         self.placeholder.setVisible(self.count() == 0)
 
     # ---- Public API
+    def place_in(self, areas) -> NoticeBar:
+        """Let files also be shown in `areas`' side column (DocumentAreas moves the tabs and
+        routes every close button). Returns the notice bar the window puts above that column."""
+        self._areas = areas
+        self._side = areas.tab_widget("side")
+        self._notice_bars[self._side] = side_notice_bar = NoticeBar()
+        self.tabCloseRequested.disconnect(self.close_tab)
+        areas.sig_close_requested.connect(
+            lambda widget: widget in self._documents and self.close_editor(widget))
+        areas.sig_moved.connect(lambda widget, _area: widget in self._documents
+                                and self._refresh_title(widget))
+        self._side.currentChanged.connect(self._on_current_changed)
+        QApplication.instance().focusChanged.connect(self._on_focus_changed)
+        return side_notice_bar
+
     def current_editor(self) -> CodeEditor | None:
-        widget = self.currentWidget()
-        return widget if widget in self._documents else None
+        """The editor with the keyboard focus; else the one last focused or made current, if
+        still on show where it sits; else the main area's current tab, else the side's."""
+        focused = self._editor_with_focus()
+        if focused is not None:
+            return focused
+        if self._active in self._documents and self._shown(self._active):
+            return self._active
+        for tabs in self._hosts():
+            if tabs.currentWidget() in self._documents:
+                return tabs.currentWidget()
+        return None
 
     def editors(self) -> list[CodeEditor]:
-        """The file editors, in tab order (a notebook or the console may share these tabs)."""
-        return [w for w in map(self.widget, range(self.count())) if w in self._documents]
+        """The file editors, in tab order, the main area's first (a notebook or the console may
+        share these tabs)."""
+        return [w for tabs in self._hosts() for w in map(tabs.widget, range(tabs.count()))
+                if w in self._documents]
+
+    def tabs_of(self, editor: CodeEditor) -> QTabWidget | None:
+        """The tab widget showing `editor`: these tabs or the side column's."""
+        return next((tabs for tabs in self._hosts() if tabs.indexOf(editor) >= 0), None)
+
+    def show_editor(self, editor: CodeEditor) -> None:
+        """Make `editor` the current tab wherever it sits (its pane brought on screen)."""
+        if self._areas is not None:
+            self._areas.show(editor)
+        else:
+            self.setCurrentWidget(editor)
+        self._active = editor
+        self._report_current()
 
     def document(self, editor: CodeEditor) -> EditorDocument:
         return self._documents[editor]
@@ -139,7 +188,7 @@ class EditorTabs(QTabWidget):
         path = Path(path).resolve()
         existing = self.editor_for_path(path)
         if existing is not None:
-            self.setCurrentWidget(existing)
+            self.show_editor(existing)
             return existing
         try:
             loaded = read_text_file(path)
@@ -193,6 +242,10 @@ class EditorTabs(QTabWidget):
         editor = self.widget(index)
         if editor not in self._documents:  # none, or a notebook's tab: its owner closes it
             return True
+        return self.close_editor(editor)
+
+    def close_editor(self, editor: CodeEditor) -> bool:
+        """Close `editor`'s tab wherever it sits, asking first if it has unsaved changes."""
         if self.is_unsaved(editor):
             answer = self.ask_unsaved([self._unsaved_name(editor)])
             if answer == "cancel" or (answer == "save" and not self.save(editor)):
@@ -256,8 +309,7 @@ class EditorTabs(QTabWidget):
             return
         doc.notice = notice
         self._refresh_title(editor)
-        if editor is self.current_editor():
-            self.notice_bar.show_notice(notice)
+        self._show_notices()
 
     def ask_read_only(self, path: Path) -> str:
         """"save" (write it anyway), "save_as" or "cancel", for a file marked read-only."""
@@ -276,10 +328,14 @@ class EditorTabs(QTabWidget):
 
         editor = CodeEditor(self)
         apply_editor_preferences(editor, Preferences().values())  # font, tabs, wrap, theme
+        # Run Cell, F12, ...: on the editor itself too, so their keys work wherever it sits.
+        editor.addActions(self.editor_actions)
         self._documents[editor] = doc
         editor.sig_modified_changed.connect(lambda _m, e=editor: self._refresh_title(e))
         self.addTab(editor, doc.display_name)
-        self.setCurrentWidget(editor)
+        if self._areas is not None:
+            self._areas.register(editor, "editor")
+        self.show_editor(editor)
         return editor
 
     def _write(self, editor: CodeEditor, path: Path) -> bool:
@@ -312,27 +368,66 @@ class EditorTabs(QTabWidget):
         return True
 
     def _remove(self, editor: CodeEditor) -> None:
-        self.removeTab(self.indexOf(editor))
+        if self._areas is not None:
+            self._areas.remove(editor)
+        else:
+            self.removeTab(self.indexOf(editor))
         doc = self._documents.pop(editor)
         if doc.path is not None:
             self.disk.unwatch(doc.path)
         editor.deleteLater()
+        self._report_current()
+
+    def _hosts(self) -> list[QTabWidget]:
+        return [self] if self._side is None else [self, self._side]
+
+    def _shown(self, editor: CodeEditor) -> bool:
+        tabs = self.tabs_of(editor)
+        return tabs is not None and tabs.currentWidget() is editor
+
+    def _editor_with_focus(self) -> CodeEditor | None:
+        focus = QApplication.focusWidget()
+        if focus is None:
+            return None
+        return next((e for e in self._documents if e is focus or e.isAncestorOf(focus)), None)
+
+    def _on_focus_changed(self, _old: QWidget | None, _new: QWidget | None) -> None:
+        focused = self._editor_with_focus()
+        if focused is not None:
+            self._active = focused
+        self._report_current()
 
     def _on_current_changed(self, _index: int) -> None:
+        # A tab picked in either area is what the editor commands act on next, unless another
+        # editor has the keys.
+        tabs = self.sender() if isinstance(self.sender(), QTabWidget) else self
+        if tabs.currentWidget() in self._documents and self._editor_with_focus() is None:
+            self._active = tabs.currentWidget()
+        self._show_notices()
+        self._report_current()
+
+    def _show_notices(self) -> None:
+        """Each area's bar shows the notice of the file current there."""
+        for tabs, bar in self._notice_bars.items():
+            doc = self._documents.get(tabs.currentWidget())
+            bar.show_notice(doc.notice if doc is not None else None)
+
+    def _report_current(self) -> None:
         editor = self.current_editor()
-        self.notice_bar.show_notice(self._documents[editor].notice if editor is not None else None)
-        self.sig_current_changed.emit(editor)
+        if editor is not self._current:
+            self._current = editor
+            self.sig_current_changed.emit(editor)
 
     def _unsaved_name(self, editor: CodeEditor) -> str:
         doc = self._documents[editor]
         return f"{doc.display_name} (deleted on disk)" if doc.missing_on_disk else doc.display_name
 
     def _refresh_title(self, editor: CodeEditor) -> None:
-        doc = self._documents.get(editor)
-        index = self.indexOf(editor)
-        if doc is None or index < 0:
+        doc, tabs = self._documents.get(editor), self.tabs_of(editor)
+        if doc is None or tabs is None:
             return
+        index = tabs.indexOf(editor)
         mark = UNSAVED_MARK if self.is_unsaved(editor) else ""
         deleted = " (deleted)" if doc.missing_on_disk else ""
-        self.setTabText(index, mark + doc.display_name + deleted)
-        self.setTabToolTip(index, str(doc.path) if doc.path else "not saved yet")
+        tabs.setTabText(index, mark + doc.display_name + deleted)
+        tabs.setTabToolTip(index, str(doc.path) if doc.path else "not saved yet")

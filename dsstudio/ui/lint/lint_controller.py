@@ -242,7 +242,7 @@ class LintController(QObject):
         for number, (shown, _handle) in enumerate(linted.marks.shown):
             if shown is diagnostic:
                 if isinstance(linted.target, FileTarget):
-                    self.tabs.setCurrentWidget(linted.target.editor)
+                    self.tabs.show_editor(linted.target.editor)
                 linted.marks.go_to(number)
                 return
         target = linted.target

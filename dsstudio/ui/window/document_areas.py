@@ -1,11 +1,13 @@
 """The two places a tab can sit: the main area (the editor's tabs) and the side column (the
 console's tabs), and moving a tab between them.
 
-A notebook or the console is registered here with a kind ("notebook", "console", "problems");
+A notebook, a file's editor or the console is registered here with a kind ("notebook", "editor",
+"console", "problems");
 its owner then asks where it is (`tabs_of`) instead of holding one tab widget, so it works in
 either place. The user moves a tab with its context menu, View > Move Tab to Other Side, or by
 dragging it onto the other tab widget; the area a kind was last moved to is where the next one of
-that kind opens (remembered per project in the window state).
+that kind opens (remembered per project in the window state). Files are the exception: each
+stays where it was put, and a newly opened one goes to the main area.
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ AREA_TITLES = {MAIN: "Main Area", SIDE: "Side Column"}
 # Where each kind opens until the user moves one: notebooks beside the files (as in JupyterLab
 # and VS Code), the console in the side column.
 DEFAULT_AREAS = {"notebook": MAIN, "console": SIDE}
+# Kinds placed one by one: moving one does not send the next of its kind there (the window state
+# remembers which files were in the side column).
+PLACED_ONE_BY_ONE = ("editor",)
 
 
 class _Entry:
@@ -96,10 +101,12 @@ class DocumentAreas(QObject):
     def tab_widget(self, area: str) -> QTabWidget:
         return self._tabs[area]
 
-    def show(self, widget: QWidget) -> None:
-        """Make `widget` the current tab where it is, its pane on screen."""
+    def show(self, widget: QWidget, keep: QWidget | None = None) -> None:
+        """Make `widget` the current tab where it is, its pane on screen, unless that would hide
+        `keep` (the file whose line the console runs, in the same column: the next Run Line
+        must still find it there)."""
         tabs = self.tabs_of(widget)
-        if tabs is None:
+        if tabs is None or (keep is not None and tabs.currentWidget() is keep):
             return
         entry = self._entries.get(widget)
         if entry is not None and entry.kind == "problems" and not self.problems_shown:
@@ -141,11 +148,12 @@ class DocumentAreas(QObject):
         target.setTabToolTip(index, tip)
         self._fit_close_button(target, widget)
         target.setCurrentWidget(widget)
-        self.preferred[entry.kind] = area
+        if entry.kind not in PLACED_ONE_BY_ONE:
+            self.preferred[entry.kind] = area
         self.sig_revealed.emit(widget)
         self.sig_moved.emit(widget, area)
         if had_focus:
-            widget.setFocus()
+            QWidget.setFocus(widget)  # (a CodeEditor's own setFocus is Scintilla's SCI_SETFOCUS)
 
     def movable_with_focus(self) -> QWidget | None:
         """The movable widget that holds the keyboard focus, else the current tab of the tab
@@ -231,7 +239,7 @@ class DocumentAreas(QObject):
         main = self._tabs[MAIN]
         inside = new is not None and any(
             (widget is new or widget.isAncestorOf(new)) and main.indexOf(widget) >= 0
-            for widget in self._entries)
+            and entry.kind != "editor" for widget, entry in self._entries.items())
         context = (Qt.ShortcutContext.WidgetShortcut if inside
                    else Qt.ShortcutContext.WidgetWithChildrenShortcut)
         for action in self._editor_keys:

@@ -21,11 +21,19 @@ def redo(window) -> None:
 
 
 def show_find(window) -> None:
-    with_editor(window, window.find_bar.show_find)
+    with_editor(window, lambda e: _find_bar_under(window, e).show_find(e))
 
 
 def show_replace(window) -> None:
-    with_editor(window, window.find_bar.show_replace)
+    with_editor(window, lambda e: _find_bar_under(window, e).show_replace(e))
+
+
+def _find_bar_under(window, editor):
+    """The find bar, moved under the tabs that show `editor` (the main area or the side column)."""
+    column = window.tabs.tabs_of(editor).parentWidget()
+    if window.find_bar.parentWidget() is not column:
+        column.layout().addWidget(window.find_bar)
+    return window.find_bar
 
 
 def goto_line(window) -> None:

@@ -72,7 +72,8 @@ class MainWindow(QMainWindow):
         # Notebooks and the console sit in the main area (the editor's tabs) or the side column.
         self.areas = DocumentAreas(self.tabs, self.side_tabs, self)
         self.areas.register(self.console, "console", closable=False)
-        side_column = column("SideColumn", self.side_tabs)
+        # Files may be moved there too: a file's changed-on-disk notice then shows above it.
+        side_column = column("SideColumn", self.tabs.place_in(self.areas), self.side_tabs)
         # The project's interpreter: status bar name, problem bar above the console, dialogs.
         self.interpreters = InterpreterSwitcher(self, side_column)
 
@@ -104,6 +105,7 @@ class MainWindow(QMainWindow):
         arrange_main_toolbar(self, self.actions)
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         self.areas.scope_editor_keys(editor_scoped(self.actions))
+        self.tabs.editor_actions = editor_scoped(self.actions)
         self.panes.follow_actions({"tree": self.actions["show_tree"],
                                    "side": self.actions["show_side_column"]})
         check_quietly(self.actions["show_problems"], True)
@@ -266,8 +268,8 @@ class MainWindow(QMainWindow):
         notebook = self.focused_notebook()
         if notebook is not None:
             self._notebooks.close_view(notebook)
-        elif self.tabs.count():
-            self.tabs.close_tab(self.tabs.currentIndex())
+        elif self.tabs.current_editor() is not None:
+            self.tabs.close_editor(self.tabs.current_editor())
 
     @property
     def search(self):
@@ -405,11 +407,13 @@ class MainWindow(QMainWindow):
         self.tree.sig_file_created.connect(self._on_tree_file_created)
         self.tree.sig_path_renamed.connect(self.tabs.retarget_path)
         self.tree.sig_path_deleted.connect(self.tabs.forget_path)
-        self.tabs.sig_current_changed.connect(self._on_current_editor_changed)
+        self.tabs.sig_current_changed.connect(lambda editor: self.status.set_file_format(
+            self.tabs.document(editor).fmt if editor is not None else None))
         self.tabs.sig_status_message.connect(lambda text: self.status.showMessage(text, 5000))
         self.console.sig_interrupt_requested.connect(self.interrupt_kernel)
         self.console.sig_restart_requested.connect(self.restart_kernel)
-        self.console.sig_code_run.connect(lambda: self.areas.show(self.console))
+        self.console.sig_code_run.connect(
+            lambda: self.areas.show(self.console, keep=self.tabs.current_editor()))
         self.areas.sig_revealed.connect(self.panes.reveal)
         self.areas.sig_problems_shown.connect(
             lambda on: check_quietly(self.actions["show_problems"], on))
@@ -431,13 +435,6 @@ class MainWindow(QMainWindow):
         self.start_page.set_recent(self.recent.paths())
         self.stack.setCurrentWidget(self.start_page)
         enable_project_actions(self.actions, False)  # no kernel to run anything on
-
-    def _on_current_editor_changed(self, editor) -> None:
-        if editor is None:
-            self.status.set_file_format(None, None)
-            return
-        fmt = self.tabs.document(editor).fmt
-        self.status.set_file_format(fmt.encoding, fmt.newline)
 
     def _open_reload_failure(self, path: str, line: int) -> None:
         from dsstudio.ui.kernel.reload_feedback import open_failure_location

@@ -162,12 +162,13 @@ class MainStatusBar(QStatusBar):
             "Command mode: keys act on the selected cells (A, B, D D, M, Y, Shift+M…); Enter "
             "edits the cell. Help > Keyboard Shortcuts lists them.")
 
-    def set_file_format(self, encoding: str | None, newline: str | None) -> None:
-        if encoding is None:
+    def set_file_format(self, fmt) -> None:
+        """The current file's encoding and line endings (a TextFileFormat; None: no file)."""
+        if fmt is None:
             self.encoding_label.clear()
             return
         endings = {"\n": "LF", "\r\n": "CRLF", "\r": "CR"}
-        self.encoding_label.setText(f"{encoding.upper()} · {endings.get(newline, '?')}")
+        self.encoding_label.setText(f"{fmt.encoding.upper()} · {endings.get(fmt.newline, '?')}")
 
     def show_reload(self, text: str, failed_at: tuple[str, int] | None = None) -> None:
         """Show a reload's outcome; `failed_at` (path, line) makes it a red link to that place."""

@@ -11,13 +11,15 @@ from dsstudio.core.settings import ProjectState, load_project_state
 def window_state(window) -> ProjectState:
     """What to remember of `window`'s project: layout, open files and notebooks, switches."""
     state = load_project_state(window.project_root)
+    root = window.project_root
     # (The widths before a pane was hidden or another maximised.)
     state.splitter_sizes = {"main": window.panes.widths_to_keep()}
-    state.panes = {**window.panes.state(), **window.areas.state()}
+    state.panes = {**window.panes.state(), **window.areas.state(),
+                   "side_files": [str(p.relative_to(root)) for p in side_paths(window)
+                                  if root in p.parents]}
     state.reload_on_save = window.settings.get("reload_on_save")
     state.save_notebook_outputs = window.settings.get("save_notebook_outputs")
     state.run_imported_module = window.settings.get("run_imported_module")
-    root = window.project_root
     opened = window.tabs.open_paths() + window.open_notebook_paths()
     state.open_files = [str(p.relative_to(root)) for p in opened if root in p.parents]
     editor = window.tabs.current_editor()
@@ -36,6 +38,9 @@ def restore_window_state(window, state: ProjectState) -> None:
         keep_on_screen(window)  # remembered on a screen that is gone, or was bigger
     root = window.project_root
     files = [root / relative for relative in state.open_files]
+    side_files = state.panes.get("side_files")
+    side = {root / rel for rel in side_files if isinstance(rel, str)} if isinstance(
+        side_files, list) else set()
     current = root / state.current_file if state.current_file else None
 
     def reopen() -> None:
@@ -57,10 +62,19 @@ def restore_window_state(window, state: ProjectState) -> None:
             if path.suffix == ".ipynb":
                 window.notebooks.open(path)
             else:
-                window.tabs.open_file(path)
+                editor = window.tabs.open_file(path)
+                if editor is not None and path in side:
+                    window.areas.move(editor, "side")
         offer_recovered(window, keeper, findings)
 
     window.after_first_paint(reopen)
+
+
+def side_paths(window) -> list:
+    """The files whose tabs sit in the side column."""
+    tabs = window.tabs
+    return [tabs.document(e).path for e in tabs.editors()
+            if tabs.document(e).path is not None and window.areas.area_of(e) == "side"]
 
 
 # A new window's size, when the screen has room for it (most of the screen otherwise).
