@@ -36,6 +36,7 @@ from dsstudio.core.notebook.outputs import (
     tail_for_view,
     terminal_text,
 )
+from dsstudio.core.notebook.web_outputs import output_web_content
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
 
@@ -70,11 +71,23 @@ def fit_to_width(label: QLabel) -> None:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
-def output_widget(output: dict, parent: QWidget | None = None) -> QWidget:
+def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = False) -> QWidget:
     """The widget that shows one nbformat output; one that cannot be shown (an image that is
     not base64, text that is a list of numbers) is an "unreadable output" line saying why, and
-    the rest of the notebook is built as usual. The output itself is kept in the file."""
+    the rest of the notebook is built as usual. The output itself is kept in the file.
+
+    An output that needs a browser (a chart, a script) gets a web view when `trusted` (made in
+    this session, or its notebook is trusted: core/notebook/trust.py), else its static form."""
     try:
+        content = output_web_content(output)
+        if content is not None:
+            if trusted:
+                from dsstudio.ui.web.web_output import WebOutput
+
+                return WebOutput(content, parent)
+            if best_mime(output.get("data", {})) not in IMAGE_MIMES:
+                return _text_block(f"[{content.label}: shown when the notebook is trusted]",
+                                   colour("muted"), parent)
         return _output_widget(output, parent)
     except Exception as error:  # noqa: BLE001 (any odd output: never a notebook that will not open)
         return unreadable_output(_reason(error), parent)

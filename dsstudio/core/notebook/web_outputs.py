@@ -1,0 +1,96 @@
+"""Which outputs need a browser, and what the browser is given to show them (Qt-free).
+
+Everything Qt shows natively (images, pandas tables, text, markdown) stays native: the big
+notebook and output-flood figures depend on it. A browser is used only for what Qt's rich text
+cannot show: Plotly and Vega(-Lite) charts, JavaScript, and HTML with scripts, frames, SVG or
+style sheets beyond pandas' own. Altair's HTML, which loads vega-embed from a CDN, is shown from
+the Vega-Lite spec inside it with dsstudio's bundled renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from dsstudio.core.notebook.outputs import best_mime
+
+PLOTLY = "application/vnd.plotly.v1+json"
+JAVASCRIPT = "application/javascript"
+_VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
+# Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
+# which Qt ignores harmlessly: a DataFrame stays native.)
+_NEEDS_BROWSER = re.compile(r"<(script|iframe|svg|canvas|video|audio|object|embed)\b"
+                            r"|<style(?![^>]*\bscoped\b)", re.IGNORECASE)
+# Altair's default HTML ends with `})(SPEC, EMBED_OPTIONS);` inside its script.
+_ALTAIR_CALL = re.compile(r"\}\)\(\s*(?=\{)")
+
+
+@dataclass(frozen=True)
+class WebContent:
+    """What a web view shows for one output: `kind` is "plotly", "vega-lite", "vega", "html" or
+    "javascript"; `payload` the figure or spec (a dict) or the source text; `label` says what it
+    is in words (for the line shown when it may not run)."""
+
+    kind: str
+    payload: object
+    label: str
+
+
+def html_needs_browser(html: str) -> bool:
+    return _NEEDS_BROWSER.search(html) is not None
+
+
+def altair_spec(html: str) -> dict | None:
+    """The Vega-Lite spec inside Altair's default HTML output, or None if it is not one."""
+    if "vega-embed" not in html or "altair-viz" not in html:
+        return None
+    decoder = json.JSONDecoder()
+    for match in reversed(list(_ALTAIR_CALL.finditer(html))):
+        try:
+            spec, _end = decoder.raw_decode(html, match.end())
+        except ValueError:
+            continue
+        if isinstance(spec, dict) and "$schema" in spec:
+            return spec
+    return None
+
+
+def web_content(data: dict) -> WebContent | None:
+    """What a browser should show for an output's MIME bundle `data`; None: Qt shows it natively."""
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get(PLOTLY), dict):
+        return WebContent("plotly", data[PLOTLY], "Plotly chart")
+    for mime, value in data.items():
+        match = _VEGA.match(mime)
+        if match and isinstance(value, dict):
+            kind = "vega-lite" if match.group(1) == "vegalite" else "vega"
+            return WebContent(kind, value, "Vega-Lite chart" if kind == "vega-lite" else "Vega chart")
+    if JAVASCRIPT in data:
+        return WebContent("javascript", _joined(data[JAVASCRIPT]), "JavaScript output")
+    if best_mime(data) == "text/html":
+        html = _joined(data["text/html"])
+        spec = altair_spec(html)
+        if spec is not None:
+            return WebContent("vega-lite", spec, "Altair chart")
+        if html_needs_browser(html):
+            return WebContent("html", html, "HTML output with scripts")
+    return None
+
+
+def output_web_content(output) -> WebContent | None:
+    """web_content of an nbformat output (None for streams, errors and odd outputs)."""
+    if not isinstance(output, dict) or output.get("output_type") not in ("execute_result", "display_data"):
+        return None
+    return web_content(output.get("data", {}))
+
+
+def web_output_count(cells) -> int:
+    """How many outputs of `cells` (nbformat cells) a browser would show."""
+    return sum(1 for cell in cells if cell.get("cell_type") == "code"
+               for output in cell.get("outputs", []) or [] if output_web_content(output) is not None)
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)

@@ -1,0 +1,105 @@
+"""QtWebEngine, started the first time an output needs a browser, and never before.
+
+One off-the-record profile serves every output page: pages and dsstudio's renderer files come
+from the `dsstudio-web:` scheme (served from memory and ui/web/assets), and every other request
+(http, https, file, ...) is blocked and counted: a chart never reaches the network or the disk.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+SCHEME = b"dsstudio-web"
+ASSETS = Path(__file__).resolve().parent / "assets"
+_ALLOWED_SCHEMES = {"dsstudio-web", "data", "blob", "about"}
+
+
+def allow_running_as_root() -> None:
+    """Chromium refuses to start as root without --no-sandbox (containers, CI): set before
+    QtWebEngine is first imported, and only when running as root."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
+        if "--no-sandbox" not in flags:
+            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+
+
+class WebEngine:
+    """The shared profile, its scheme handler and request interceptor (one per process)."""
+
+    _instance: WebEngine | None = None
+
+    def __init__(self) -> None:
+        allow_running_as_root()
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+        from PySide6.QtWebEngineCore import (QWebEngineProfile, QWebEngineSettings, QWebEngineUrlRequestInterceptor,
+                                             QWebEngineUrlRequestJob, QWebEngineUrlScheme,
+                                             QWebEngineUrlSchemeHandler)
+
+        scheme = QWebEngineUrlScheme(SCHEME)
+        scheme.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+        scheme.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.LocalAccessAllowed
+                        | QWebEngineUrlScheme.Flag.ContentSecurityPolicyIgnored)
+        QWebEngineUrlScheme.registerScheme(scheme)
+        self.pages: dict[str, bytes] = {}  # page name -> its HTML, while its view exists
+        self.blocked: list[str] = []  # the URLs of requests refused (tests count them)
+        self._assets: dict[str, bytes] = {}  # read once: plotly.js is 4.8 MB
+        engine = self
+
+        class Interceptor(QWebEngineUrlRequestInterceptor):
+            def interceptRequest(self, info) -> None:  # noqa: N802 (Qt name)
+                url = info.requestUrl()
+                if url.scheme() not in _ALLOWED_SCHEMES:
+                    engine.blocked.append(url.toString())
+                    info.block(True)
+
+        class Handler(QWebEngineUrlSchemeHandler):
+            def requestStarted(self, job) -> None:  # noqa: N802 (Qt name)
+                url = job.requestUrl()
+                body, kind = engine.serve(url.host(), url.path().lstrip("/"))
+                if body is None:
+                    job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+                    return
+                buffer = QBuffer(job)
+                buffer.setData(QByteArray(body))
+                buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+                job.reply(kind, buffer)
+
+        self.profile = QWebEngineProfile()  # (no name: off the record, nothing written to disk)
+        self._interceptor = Interceptor(self.profile)
+        self._handler = Handler(self.profile)
+        self.profile.setUrlRequestInterceptor(self._interceptor)
+        self.profile.installUrlSchemeHandler(SCHEME, self._handler)
+        settings = self.profile.settings()
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(QWebEngineSettings.WebAttribute.ShowScrollBars, False)
+
+    @classmethod
+    def get(cls) -> WebEngine:
+        if cls._instance is None:
+            cls._instance = WebEngine()
+        return cls._instance
+
+    @classmethod
+    def started(cls) -> bool:
+        return cls._instance is not None
+
+    def serve(self, host: str, name: str) -> tuple[bytes | None, bytes]:
+        """The body and content type of `dsstudio-web://host/name`."""
+        if host == "page":
+            return self.pages.get(name), b"text/html"
+        if host == "assets" and "/" not in name and not name.startswith("."):
+            if name not in self._assets and (ASSETS / name).is_file():
+                self._assets[name] = (ASSETS / name).read_bytes()
+            if name in self._assets:
+                kind = b"text/css" if name.endswith(".css") else b"application/javascript"
+                return self._assets[name], kind
+        return None, b""
+
+
+def web_engine_loaded() -> bool:
+    """Whether QtWebEngine was imported in this process (a session without web outputs: no)."""
+    return "PySide6.QtWebEngineCore" in sys.modules

@@ -1,0 +1,167 @@
+"""Outputs that need a browser (issue 20): Plotly, Altair/Vega-Lite, HTML with scripts and
+JavaScript, shown in real QtWebEngine views on the real kernel; trust as Jupyter defines it;
+nothing fetched from the network; views only near the screen."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import nbformat
+from nbformat.sign import NotebookNotary
+
+from dsstudio.ui.web.web_engine import WebEngine
+from dsstudio.ui.web.web_output import WebOutput
+from tests.ui.helpers import KERNEL_WAIT_MS
+
+v4 = nbformat.v4
+PAGE_WAIT_MS = 30_000
+SCRIPTED_HTML = ("<div id='made'>static</div>"
+                 "<script>document.getElementById('made').textContent = 'ran';</script>")
+
+
+def run_all(qtbot, view) -> None:
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+
+
+def web_outputs(cell) -> list[WebOutput]:
+    return cell.widget.outputs_box.findChildren(WebOutput) if cell.built else []
+
+
+def drawn_output(qtbot, cell) -> WebOutput:
+    qtbot.waitUntil(lambda: cell.built and bool(web_outputs(cell)), timeout=PAGE_WAIT_MS)
+    web = web_outputs(cell)[0]
+    qtbot.waitUntil(lambda: web.drawn, timeout=PAGE_WAIT_MS)
+    return web
+
+
+def page_value(qtbot, web: WebOutput, script: str):
+    """What `script` evaluates to in the output's page."""
+    result: list = []
+    web.page.runJavaScript(script, 0, result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=PAGE_WAIT_MS)
+    return result[0]
+
+
+def colours_shown(web: WebOutput) -> int:
+    image = web.view.grab().toImage()
+    return len({image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)})
+
+
+def notebook_file(path: Path, cells) -> Path:
+    nbformat.write(v4.new_notebook(cells=cells), str(path))
+    return path
+
+
+def stored_html_cell(html: str = SCRIPTED_HTML):
+    cell = v4.new_code_cell("HTML(...)")
+    cell.outputs = [v4.new_output("display_data", data={"text/html": html, "text/plain": "<HTML>"})]
+    return cell
+
+
+def test_plotly_altair_html_and_javascript_render_offline(qtbot, window, project):
+    blocked_before = len(WebEngine.get().blocked)
+    path = notebook_file(project / "charts.ipynb", [
+        v4.new_code_cell("import pandas as pd, plotly.express as px\n"
+                         "df = pd.DataFrame({'a': [1, 2, 3], 'b': [3, 1, 2]})\n"
+                         "px.scatter(df, x='a', y='b')"),
+        v4.new_code_cell("import altair as alt\nalt.Chart(df).mark_point().encode(x='a', y='b')"),
+        v4.new_code_cell(f"from IPython.display import HTML, Javascript\nHTML({SCRIPTED_HTML!r})"),
+        v4.new_code_cell("Javascript(\"element.textContent = 'javascript ran'\")"),
+        v4.new_code_cell("df"),  # a DataFrame stays a native table
+    ])
+    window.resize(1200, 900)
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    plotly, altair, html, javascript = (drawn_output(qtbot, view.cells[i]) for i in range(4))
+    assert plotly.content.kind == "plotly"
+    assert page_value(qtbot, plotly, "document.querySelectorAll('.js-plotly-plot .scatterlayer .point').length") == 3
+    assert altair.content.kind == "vega-lite"  # from the spec in Altair's HTML, not its CDN loader
+    assert page_value(qtbot, altair, "document.querySelectorAll('#output svg .mark-symbol path').length") == 3
+    assert page_value(qtbot, html, "document.getElementById('made').textContent") == "ran"
+    assert page_value(qtbot, javascript, "document.getElementById('output').textContent") == "javascript ran"
+    qtbot.waitUntil(lambda: colours_shown(plotly) > 5, timeout=PAGE_WAIT_MS)  # drawn, not blank
+    qtbot.waitUntil(lambda: colours_shown(altair) > 3, timeout=PAGE_WAIT_MS)
+    assert plotly.height() > 300 and altair.errors == [] and plotly.errors == []
+    assert not web_outputs(view.cells[4]) and view.cells[4].built
+    assert WebEngine.get().blocked[blocked_before:] == []  # nothing asked of the network
+
+
+def test_requests_beyond_dsstudios_own_files_are_blocked_and_counted(qtbot, window, project):
+    engine = WebEngine.get()
+    before = len(engine.blocked)
+    path = notebook_file(project / "remote.ipynb", [v4.new_code_cell(
+        "from IPython.display import HTML\n"
+        "HTML(\"<script>document.title = 'x'</script><img src='https://example.com/a.png'>"
+        "<iframe src='file:///etc/passwd'></iframe>\")")])
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    drawn_output(qtbot, view.cells[0])
+    qtbot.waitUntil(lambda: len(engine.blocked) - before >= 2, timeout=PAGE_WAIT_MS)
+    assert sorted(engine.blocked[before:]) == ["file:///etc/passwd", "https://example.com/a.png"]
+
+
+def test_an_untrusted_notebook_runs_no_script_until_trusted(qtbot, window, project):
+    path = notebook_file(project / "shared.ipynb", [stored_html_cell(), stored_html_cell(),
+                                                    v4.new_code_cell("x = 1")])
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[1].built)
+    assert view.trust_bar.isVisibleTo(view)
+    assert "Trust this notebook to show its 2 interactive outputs" in view.trust_bar.label.text()
+    assert not web_outputs(view.cells[0]) and not web_outputs(view.cells[1])
+    assert "shown when the notebook is trusted" in view.cells[0].widget.outputs_box.findChildren(
+        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)[0].text()
+    view.trust_bar.button.click()
+    assert not view.trust_bar.isVisibleTo(view)
+    web = drawn_output(qtbot, view.cells[0])
+    assert page_value(qtbot, web, "document.getElementById('made').textContent") == "ran"
+    # Signed in Jupyter's store: trusted when opened again, here or in JupyterLab.
+    with NotebookNotary() as notary:
+        assert notary.check_signature(nbformat.read(str(path), as_version=4))
+
+
+def test_outputs_made_in_this_session_are_trusted_and_saving_signs(qtbot, window, project):
+    path = notebook_file(project / "mine.ipynb", [v4.new_code_cell(
+        f"from IPython.display import HTML\nHTML({SCRIPTED_HTML!r})")])
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    assert not view.trust_bar.isVisibleTo(view)
+    web = drawn_output(qtbot, view.cells[0])
+    assert page_value(qtbot, web, "document.getElementById('made').textContent") == "ran"
+    assert view.save()
+    with NotebookNotary() as notary:
+        assert notary.check_signature(nbformat.read(str(path), as_version=4))
+
+
+def test_two_hundred_charts_make_views_only_near_the_screen(qtbot, window, project):
+    figure = {"data": [{"type": "scatter", "x": [1, 2, 3], "y": [3, 1, 2]}], "layout": {"height": 300}}
+    cells = []
+    for index in range(200):
+        cell = v4.new_code_cell(f"chart({index})")
+        cell.outputs = [v4.new_output("display_data", data={
+            "application/vnd.plotly.v1+json": figure, "text/plain": f"chart {index}"})]
+        cells.append(cell)
+    path = notebook_file(project / "many.ipynb", cells)
+    with NotebookNotary() as notary:  # a notebook the user trusted before
+        notary.sign(nbformat.read(str(path), as_version=4))
+    window.resize(1200, 800)
+    view = window.open_file(path)
+    qtbot.waitUntil(lambda: view.cells[0].built and bool(web_outputs(view.cells[0])))
+    near = len(view.findChildren(WebOutput))
+    assert 0 < near < 30
+    bar = view.scroll.verticalScrollBar()
+    for step in range(1, 11):  # down to the end, a few screens at a time
+        bar.setValue(bar.maximum() * step // 10)
+        view.build_visible_cells()
+        qtbot.wait(1)
+        assert len(view.findChildren(WebOutput)) < 30
+
+    def at_the_end() -> bool:  # (built cells are taller than their guesses: the end moves)
+        bar.setValue(bar.maximum())
+        return view.cells[-1].built
+
+    qtbot.waitUntil(at_the_end, timeout=PAGE_WAIT_MS)
+    assert not view.cells[1].built  # (the first is selected: it stays built)
+    qtbot.waitUntil(lambda: len(view.findChildren(WebOutput)) < 30)
+    assert len(WebEngine.get().pages) < 40  # the pages of released views went with them
