@@ -8,16 +8,26 @@ import json
 from pathlib import Path
 
 import nbformat
+import pytest
 from nbformat.sign import NotebookNotary
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QApplication, QLabel
 
+from dsstudio.ui.theme.app_theme import apply_app_theme
 from dsstudio.ui.web.web_engine import WebEngine
 from dsstudio.ui.web.web_output import WebOutput
-from tests.ui.helpers import KERNEL_WAIT_MS
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
 v4 = nbformat.v4
 PAGE_WAIT_MS = 30_000
 SCRIPTED_HTML = ("<div id='made'>static</div>"
                  "<script>document.getElementById('made').textContent = 'ran';</script>")
+
+
+@pytest.fixture
+def light_after():
+    yield
+    apply_app_theme("light")
 
 
 def run_all(qtbot, view) -> None:
@@ -110,8 +120,7 @@ def test_an_untrusted_notebook_runs_no_script_until_trusted(qtbot, window, proje
     assert view.trust_bar.isVisibleTo(view)
     assert "Trust this notebook to show its 2 interactive outputs" in view.trust_bar.label.text()
     assert not web_outputs(view.cells[0]) and not web_outputs(view.cells[1])
-    assert "shown when the notebook is trusted" in view.cells[0].widget.outputs_box.findChildren(
-        __import__("PySide6.QtWidgets", fromlist=["QLabel"]).QLabel)[0].text()
+    assert "shown when the notebook is trusted" in view.cells[0].widget.outputs_box.findChildren(QLabel)[0].text()
     view.trust_bar.button.click()
     assert not view.trust_bar.isVisibleTo(view)
     web = drawn_output(qtbot, view.cells[0])
@@ -165,3 +174,64 @@ def test_two_hundred_charts_make_views_only_near_the_screen(qtbot, window, proje
     assert not view.cells[1].built  # (the first is selected: it stays built)
     qtbot.waitUntil(lambda: len(view.findChildren(WebOutput)) < 30)
     assert len(WebEngine.get().pages) < 40  # the pages of released views went with them
+
+
+PLOTLY_CELL = ("import pandas as pd, plotly.express as px\n"
+               "df = pd.DataFrame({'a': [1, 2, 3], 'b': [3, 1, 2]})\n"
+               "px.scatter(df, x='a', y='b')")
+
+
+def test_the_console_and_notebook_show_one_line_not_a_misleading_repr(qtbot, window, project):
+    window.console.run_code(PLOTLY_CELL)
+    wait_for_console(qtbot, window, lambda text: "Plotly chart): shown in a notebook" in text)
+    window.console.run_code("import ipywidgets\nipywidgets.IntSlider(value=3, max=10)")
+    wait_for_console(qtbot, window, lambda text: "an ipywidgets widget: not live in the console" in text)
+    text = console_text(window)
+    assert "Figure({" not in text and "Out[2]: IntSlider(" not in text
+    path = notebook_file(project / "widget.ipynb", [v4.new_code_cell(
+        "import ipywidgets\nipywidgets.IntSlider(value=3, max=10)")])
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    shown = "\n".join(label.text() for label in view.cells[0].widget.outputs_box.findChildren(QLabel))
+    assert "an ipywidgets widget" in shown and "IntSlider(" not in shown
+
+
+def test_charts_take_the_dark_theme_and_follow_the_panes_width(qtbot, window, project, light_after):
+    path = notebook_file(project / "dark.ipynb", [v4.new_code_cell(PLOTLY_CELL)])
+    window.resize(1300, 900)
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    light = drawn_output(qtbot, view.cells[0])
+    assert page_value(qtbot, light, "document.getElementById('output')._fullLayout.plot_bgcolor") != "#2a2d33"
+    apply_app_theme("dark")
+    qtbot.waitUntil(lambda: web_outputs(view.cells[0]) and web_outputs(view.cells[0])[0] is not light)
+    dark = drawn_output(qtbot, view.cells[0])
+    assert page_value(qtbot, dark, "document.getElementById('output')._fullLayout.plot_bgcolor") == "#2a2d33"
+    assert page_value(qtbot, dark, "getComputedStyle(document.body).backgroundColor") == "rgb(30, 31, 34)"
+    wide = page_value(qtbot, dark, "document.querySelector('.main-svg').getBoundingClientRect().width")
+    before = dark.width()
+    window.resize(700, 900)
+    qtbot.waitUntil(lambda: dark.width() < before - 30)
+
+    def chart_fits() -> bool:
+        width = page_value(qtbot, dark, "document.querySelector('.main-svg').getBoundingClientRect().width")
+        return width <= dark.width() and width < wide - 30
+
+    qtbot.waitUntil(chart_fits, timeout=PAGE_WAIT_MS)
+
+
+def test_an_outputs_menu_copies_and_saves_its_image(qtbot, window, project, tmp_path):
+    path = notebook_file(project / "menu.ipynb", [v4.new_code_cell(PLOTLY_CELL)])
+    view = window.open_file(path)
+    run_all(qtbot, view)
+    web = drawn_output(qtbot, view.cells[0])
+    qtbot.waitUntil(lambda: colours_shown(web) > 5, timeout=PAGE_WAIT_MS)
+    assert [action.text() for action in web.menu().actions()] == ["Copy Image", "Save Image As…"]
+    web.copy_image()
+    copied = QApplication.clipboard().image()
+    assert not copied.isNull() and copied.width() == web.view.width()
+    target = tmp_path / "chart.png"
+    assert web.save_image(str(target))
+    saved = QImage(str(target))
+    assert saved.size() == web.view.size()
+    assert len({saved.pixel(x, y) for x in range(0, saved.width(), 4) for y in range(0, saved.height(), 4)}) > 5

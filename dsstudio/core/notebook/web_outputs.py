@@ -17,6 +17,7 @@ from dsstudio.core.notebook.outputs import best_mime
 
 PLOTLY = "application/vnd.plotly.v1+json"
 JAVASCRIPT = "application/javascript"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 _VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
 # Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
 # which Qt ignores harmlessly: a DataFrame stays native.)
@@ -84,6 +85,18 @@ def output_web_content(output) -> WebContent | None:
     if not isinstance(output, dict) or output.get("output_type") not in ("execute_result", "display_data"):
         return None
     return web_content(output.get("data", {}))
+
+
+def interactive_line(data: dict, where: str) -> str | None:
+    """The one line that stands for an interactive output where it is not live (`where`: "the
+    console", say), instead of a repr that looks like the output (`IntSlider(value=3)`, a
+    progress bar stuck at 0%); None when the output is not interactive."""
+    if isinstance(data, dict) and WIDGET_VIEW in data:
+        return f"[an ipywidgets widget: not live in {where}; its kernel side runs as usual]"
+    content = web_content(data)
+    if content is not None:
+        return f"[an interactive output ({content.label}): shown in a notebook, not in {where}]"
+    return None
 
 
 def web_output_count(cells) -> int:

@@ -36,7 +36,7 @@ from dsstudio.core.notebook.outputs import (
     tail_for_view,
     terminal_text,
 )
-from dsstudio.core.notebook.web_outputs import output_web_content
+from dsstudio.core.notebook.web_outputs import WIDGET_VIEW, interactive_line, output_web_content
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
 
@@ -88,6 +88,9 @@ def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = F
             if best_mime(output.get("data", {})) not in IMAGE_MIMES:
                 return _text_block(f"[{content.label}: shown when the notebook is trusted]",
                                    colour("muted"), parent)
+        elif isinstance(output, dict) and WIDGET_VIEW in (output.get("data") or {}):
+            # (Not its text/plain: `IntSlider(value=3)`, a progress bar stuck at 0%, mislead.)
+            return _text_block(interactive_line(output["data"], "this notebook view"), colour("muted"), parent)
         return _output_widget(output, parent)
     except Exception as error:  # noqa: BLE001 (any odd output: never a notebook that will not open)
         return unreadable_output(_reason(error), parent)

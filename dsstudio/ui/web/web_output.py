@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtCore import QEvent, QObject, Signal
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, QMenu, QMessageBox, QSizePolicy,
+                               QVBoxLayout, QWidget)
 
 from dsstudio.core.notebook.web_outputs import WebContent
 from dsstudio.ui.theme.theme_colours import colour, current_theme
@@ -73,6 +75,9 @@ class WebOutput(QWidget):
         self.view.setPage(self.page)
         self._wheel = WheelToNotebook(self.view)
         self.view.installEventFilter(self._wheel)
+        # Not the browser's menu (Back, Reload, View Source): what one does with an output.
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_menu)
         self.page.loadFinished.connect(self._follow_wheel)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -82,7 +87,35 @@ class WebOutput(QWidget):
         self.destroyed.connect(lambda _obj=None, name=self.page_name: engine.pages.pop(name, None))
         self.view.load(QUrl(f"dsstudio-web://page/{self.page_name}"))
 
+    # ---- Public API
+    def image(self) -> QImage:
+        """The output as drawn now."""
+        return self.view.grab().toImage()
+
+    def copy_image(self) -> None:
+        QApplication.clipboard().setImage(self.image())
+
+    def save_image(self, path: str | None = None) -> bool:
+        """Save the output as drawn to a PNG the user picks (or `path`); a failure is shown."""
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(self, "Save Image As", "output.png", "PNG images (*.png)")
+            if not path:
+                return False
+        if not self.image().save(path, "PNG"):
+            QMessageBox.warning(self, "Image not saved", f"The image could not be written to {path}.")
+            return False
+        return True
+
+    def menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction("Copy Image", self.copy_image)
+        menu.addAction("Save Image As…", self.save_image)
+        return menu
+
     # ---- Internals
+    def _show_menu(self, point) -> None:
+        self.menu().exec(self.view.mapToGlobal(point))
+
     def _page_message(self, message: str) -> None:
         if message.startswith(HEIGHT_MESSAGE):
             try:
