@@ -24,6 +24,15 @@ BUILDS = {
     "vega-lite": ("build/vega-lite.min.js", "vega-lite.min.js"),
     "vega-embed": ("build/vega-embed.min.js", "vega-embed.min.js"),
 }
+# Bundled by esbuild from widgets.js (the widget manager, with base, controls and output widgets).
+BUNDLED = ("@jupyter-widgets/html-manager", "@jupyter-widgets/base", "@jupyter-widgets/controls",
+           "@jupyter-widgets/output", "@lumino/widgets", "@fortawesome/fontawesome-free")
+# Only woff2 fonts are kept (QtWebEngine reads them); the other formats would add 3.5 MB.
+ESBUILD = ["node_modules/.bin/esbuild", "widgets.js", "--bundle", "--minify", "--format=iife",
+           "--legal-comments=external", "--loader:.woff2=dataurl", "--loader:.woff=empty",
+           "--loader:.ttf=empty", "--loader:.eot=empty", "--loader:.svg=empty", "--log-level=warning",
+           # (html-manager sets webpack's public path for modules it would fetch: none here.)
+           "--banner:js=var __webpack_public_path__ = '';"]
 
 
 def build() -> None:
@@ -33,16 +42,32 @@ def build() -> None:
     (ASSETS / "licenses").mkdir(parents=True)
     versions = {}
     for package, (source, name) in BUILDS.items():
-        folder = HERE / "node_modules" / package
-        meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
-        versions[package] = {"version": meta["version"], "license": meta.get("license"), "file": name}
-        shutil.copyfile(folder / source, ASSETS / name)
-        licences = sorted(folder.glob("LICEN[CS]E*"))
-        if not licences:
-            raise SystemExit(f"{package} has no licence file: not shipped without one")
-        for licence in licences:
-            shutil.copyfile(licence, ASSETS / "licenses" / f"{package}-{licence.name}")
+        versions[package] = _licensed(package, name)
+        shutil.copyfile(HERE / "node_modules" / package / source, ASSETS / name)
+    subprocess.run([*ESBUILD, f"--outfile={ASSETS / 'widgets.js'}"], cwd=HERE, check=True)
+    for legal in ASSETS.glob("*.LEGAL.txt"):  # the licence comments esbuild took out of the bundle
+        legal.rename(ASSETS / "licenses" / legal.name)
+    for package in BUNDLED:
+        versions[package] = _licensed(package, "widgets.js")
     (ASSETS / "versions.json").write_text(json.dumps(versions, indent=2) + "\n", encoding="utf-8")
+
+
+def _licensed(package: str, shipped_as: str) -> dict:
+    """Copy `package`'s licence files into assets/licenses; its version and licence name."""
+    folder = HERE / "node_modules" / package
+    meta = json.loads((folder / "package.json").read_text(encoding="utf-8"))
+    licences = sorted(folder.glob("LICEN[CS]E*"))
+    for licence in licences:
+        shutil.copyfile(licence, ASSETS / "licenses" / f"{package.replace('/', '+')}-{licence.name}")
+    if not licences:
+        if not meta.get("license"):
+            raise SystemExit(f"{package} names no licence: not shipped")
+        # (Some packages name their licence only in package.json: that is recorded.)
+        (ASSETS / "licenses" / f"{package.replace('/', '+')}-LICENSE.txt").write_text(
+            f"{package} {meta['version']}: {meta['license']} (as its package.json states; the "
+            f"package ships no licence file). Source: {meta.get('repository', {}).get('url', meta.get('homepage', ''))}\n",
+            encoding="utf-8")
+    return {"version": meta["version"], "license": meta.get("license"), "file": shipped_as}
 
 
 if __name__ == "__main__":

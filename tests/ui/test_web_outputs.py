@@ -185,13 +185,16 @@ def test_the_console_and_notebook_show_one_line_not_a_misleading_repr(qtbot, win
     window.console.run_code(PLOTLY_CELL)
     wait_for_console(qtbot, window, lambda text: "Plotly chart): shown in a notebook" in text)
     window.console.run_code("import ipywidgets\nipywidgets.IntSlider(value=3, max=10)")
-    wait_for_console(qtbot, window, lambda text: "an ipywidgets widget: not live in the console" in text)
+    wait_for_console(qtbot, window, lambda text: "an ipywidgets widget: not shown in the console" in text)
     text = console_text(window)
     assert "Figure({" not in text and "Out[2]: IntSlider(" not in text
-    path = notebook_file(project / "widget.ipynb", [v4.new_code_cell(
-        "import ipywidgets\nipywidgets.IntSlider(value=3, max=10)")])
-    view = window.open_file(path)
-    run_all(qtbot, view)
+    # A notebook's widget whose model is nowhere (no kernel made it, no state was saved).
+    cell = v4.new_code_cell("slider")
+    cell.outputs = [v4.new_output("display_data", data={
+        "application/vnd.jupyter.widget-view+json": {"model_id": "gone", "version_major": 2, "version_minor": 0},
+        "text/plain": "IntSlider(value=3, max=10)"})]
+    view = window.open_file(notebook_file(project / "widget.ipynb", [cell]))
+    qtbot.waitUntil(lambda: view.cells[0].built)
     shown = "\n".join(label.text() for label in view.cells[0].widget.outputs_box.findChildren(QLabel))
     assert "an ipywidgets widget" in shown and "IntSlider(" not in shown
 

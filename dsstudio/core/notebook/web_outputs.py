@@ -29,8 +29,9 @@ _ALTAIR_CALL = re.compile(r"\}\)\(\s*(?=\{)")
 
 @dataclass(frozen=True)
 class WebContent:
-    """What a web view shows for one output: `kind` is "plotly", "vega-lite", "vega", "html" or
-    "javascript"; `payload` the figure or spec (a dict) or the source text; `label` says what it
+    """What a web view shows for one output: `kind` is "widget", "plotly", "vega-lite", "vega",
+    "html" or "javascript"; `payload` the widget's model id, the figure or spec (a dict) or the
+    source text; `label` says what it
     is in words (for the line shown when it may not run)."""
 
     kind: str
@@ -61,6 +62,8 @@ def web_content(data: dict) -> WebContent | None:
     """What a browser should show for an output's MIME bundle `data`; None: Qt shows it natively."""
     if not isinstance(data, dict):
         return None
+    if isinstance(data.get(WIDGET_VIEW), dict) and data[WIDGET_VIEW].get("model_id"):
+        return WebContent("widget", data[WIDGET_VIEW]["model_id"], "ipywidgets widget")
     if isinstance(data.get(PLOTLY), dict):
         return WebContent("plotly", data[PLOTLY], "Plotly chart")
     for mime, value in data.items():
@@ -92,7 +95,7 @@ def interactive_line(data: dict, where: str) -> str | None:
     console", say), instead of a repr that looks like the output (`IntSlider(value=3)`, a
     progress bar stuck at 0%); None when the output is not interactive."""
     if isinstance(data, dict) and WIDGET_VIEW in data:
-        return f"[an ipywidgets widget: not live in {where}; its kernel side runs as usual]"
+        return f"[an ipywidgets widget: not shown in {where}; its kernel side runs as usual]"
     content = web_content(data)
     if content is not None:
         return f"[an interactive output ({content.label}): shown in a notebook, not in {where}]"

@@ -34,6 +34,8 @@ class CellRunner(QObject):
     def __init__(self, kernel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kernel = kernel
+        # Whether an iopub message is captured by an Output widget (set by the notebook).
+        self.captured = None
         self._client = None
         self._queue: deque = deque()
         self._current: str | None = None  # msg_id of the cell the kernel was last sent
@@ -119,6 +121,8 @@ class CellRunner(QObject):
                 run.idle = True
                 self._maybe_finish(msg_id)
             return
+        if self.captured is not None and self.captured(msg):
+            return  # an Output widget's (`with out:`, interact): shown in it, not in the cell
         cell = run.cell
         if run.outputs.apply(msg):
             if run.outputs.execution_count is not None:

@@ -35,6 +35,7 @@ class NotebookCell:
         self.selected = False
         self.widget = None
         self.trust = None  # the notebook's NotebookTrust: may its outputs run scripts?
+        self.widgets = None  # the notebook's NotebookWidgets: the models its widget outputs show
         # Called with the cell when the user clicks it (set by the notebook).
         self.on_clicked = None
         # Called with the cell's new CodeEditor when it opens for editing (code intelligence).

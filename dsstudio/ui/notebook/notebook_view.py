@@ -23,6 +23,7 @@ from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 from dsstudio.ui.theme.app_theme import theme_signals
 from dsstudio.ui.web.trust_bar import TrustBar
+from dsstudio.ui.web.widget_bridge import NotebookWidgets
 
 
 # Built cells further than this many screens from the one shown go back to heights alone.
@@ -80,6 +81,8 @@ class NotebookView(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
         self.trust = NotebookTrust(notebook)  # may its outputs run scripts (Jupyter's rule)
+        self.widgets = NotebookWidgets(notebook, kernel)  # (listens to the kernel from now on)
+        self.runner.captured = self.widgets.bridge.states.captures
         self.trust_bar = TrustBar(self.trust_outputs, self)
         self.trust_bar.show_count(self.trust.untrusted_count())
         layout.addWidget(self.trust_bar)
@@ -334,6 +337,7 @@ class NotebookView(QWidget):
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
+        self.widgets.store_in_metadata()
         if self.save_guard is not None:
             verdict = self.save_guard(self)
             if verdict != "write":
@@ -409,7 +413,7 @@ class NotebookView(QWidget):
             editor, lambda: self.code_above(it))
         item.on_leave_editor = self.keys.edit_next_to
         item.on_metadata_changed = lambda _cell: self._set_modified(True)
-        item.trust = self.trust
+        item.trust, item.widgets = self.trust, self.widgets
         self.cells.insert(index, item)
         self._build_timer.start()
         return item

@@ -13,8 +13,9 @@ from dsstudio.core.notebook.web_outputs import WebContent
 ASSET_URL = "dsstudio-web://assets/"
 HEIGHT_MESSAGE = "dsstudio:height:"
 DRAWN_MESSAGE = "dsstudio:drawn"
+COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widgets.js sends them)
 ERROR_MESSAGE = "dsstudio:error:"
-_SCRIPTS = {"plotly": ("plotly.min.js",),
+_SCRIPTS = {"widget": ("widgets.js",), "plotly": ("plotly.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -32,14 +33,27 @@ def script_json(value) -> str:
     return json.dumps(value).replace("</", "<\\/").replace("<!--", "<\\!--")
 
 
-def output_page(content: WebContent, dark: bool, text_colour: str, background: str) -> str:
-    """The whole page for `content`, in the theme's colours."""
+def output_page(content: WebContent, dark: bool, text_colour: str, background: str,
+                models: tuple[dict, bool] | None = None) -> str:
+    """The whole page for `content`, in the theme's colours (a widget: with `models`, the
+    widget models it needs and whether they are live)."""
     scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
-    body = _body(content, dark)
+    if content.kind == "widget":
+        scripts += f'<link rel="stylesheet" href="{ASSET_URL}widgets.css">'
+    body = _widget_body(content.payload, *models) if content.kind == "widget" else _body(content, dark)
     return (f"<!doctype html><html><head><meta charset='utf-8'>"
             f"<style>html,body{{margin:0;padding:0;background:{background};color:{text_colour};"
             f"font-family:sans-serif;font-size:13px;overflow:hidden}}</style>"
             f"<script>{_REPORTER}</script>{scripts}</head><body>{body}</body></html>")
+
+
+def _widget_body(model_id: str, models: dict, live: bool) -> str:
+    return (f"<div id='output' style='padding:2px 0'></div><style>.dsstudio-kernel-gone{{font-style:italic;"
+            f"opacity:0.7;padding:2px 4px}}</style><script>"
+            f"dsstudioWidgets.start(document.getElementById('output'), {script_json(model_id)}, "
+            f"{script_json(models)}, {script_json(live)})"
+            f".then(() => {{ console.log('{DRAWN_MESSAGE}'); dsstudioReport(); }})"
+            f".catch((error) => console.log('{ERROR_MESSAGE}' + error));</script>")
 
 
 def _body(content: WebContent, dark: bool) -> str:

@@ -9,6 +9,7 @@ scrolls the notebook, unless the chart has the keyboard focus (the user clicked 
 from __future__ import annotations
 
 import itertools
+import json
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QImage
@@ -17,10 +18,11 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, Q
 
 from dsstudio.core.notebook.web_outputs import WebContent
 from dsstudio.ui.theme.theme_colours import colour, current_theme
-from dsstudio.ui.web.output_page import DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE, output_page
+from dsstudio.ui.web.output_page import (COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE, output_page,
+                                         script_json)
 from dsstudio.ui.web.web_engine import WebEngine
 
-DEFAULT_HEIGHT = {"plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
+DEFAULT_HEIGHT = {"widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
 
@@ -50,7 +52,8 @@ class WebOutput(QWidget):
     sig_drawn = Signal()
     """The page finished drawing its output (a chart's first frame, a script's run)."""
 
-    def __init__(self, content: WebContent, parent: QWidget | None = None) -> None:
+    def __init__(self, content: WebContent, parent: QWidget | None = None, widgets=None,
+                 models: tuple[dict, bool] | None = None) -> None:
         super().__init__(parent)
         engine = self._engine = WebEngine.get()  # (first: Chromium's flags are set before it loads)
         from PySide6.QtCore import QUrl
@@ -61,9 +64,13 @@ class WebOutput(QWidget):
         self.content = content
         self.drawn = False
         self.errors: list[str] = []
+        # A widget's: its kernel's bridge (while live), and its messages until the page is loaded.
+        self.bridge = widgets.bridge if widgets is not None and models is not None and models[1] else None
+        self._loaded = False
+        self._pending: list[dict] = []
         self.page_name = f"{next(_page_numbers)}.html"
         engine.pages[self.page_name] = output_page(
-            content, current_theme() == "dark", colour("output_text"), colour("base")).encode("utf-8")
+            content, current_theme() == "dark", colour("output_text"), colour("base"), models).encode("utf-8")
         owner = self
 
         class OutputPage(QWebEnginePage):
@@ -79,6 +86,9 @@ class WebOutput(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._show_menu)
         self.page.loadFinished.connect(self._follow_wheel)
+        self.page.loadFinished.connect(self._flush_widget_messages)
+        if self.bridge is not None:
+            self.bridge.views.add(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
@@ -106,6 +116,19 @@ class WebOutput(QWidget):
             return False
         return True
 
+    def widget_messages(self, messages: list[dict]) -> None:
+        """The kernel's widget messages, into the page (queued until it is loaded)."""
+        if not self._loaded:
+            self._pending.extend(messages)
+            return
+        self.page.runJavaScript("".join(f"dsstudioWidgets.receive({script_json(message)});"
+                                        for message in messages))
+
+    def kernel_gone(self, note: str) -> None:
+        """The widget's kernel restarted: the page says so, and sends nothing more."""
+        self.bridge = None
+        self.page.runJavaScript(f"dsstudioWidgets.kernelGone({script_json(note)});")
+
     def menu(self) -> QMenu:
         menu = QMenu(self)
         menu.addAction("Copy Image", self.copy_image)
@@ -127,8 +150,20 @@ class WebOutput(QWidget):
         elif message == DRAWN_MESSAGE:
             self.drawn = True
             self.sig_drawn.emit()
+        elif message.startswith(COMM_MESSAGE):
+            if self.bridge is not None:
+                try:
+                    self.bridge.send(json.loads(message[len(COMM_MESSAGE):]))
+                except ValueError:
+                    return
         elif message.startswith(ERROR_MESSAGE):
             self.errors.append(message[len(ERROR_MESSAGE):])
+
+    def _flush_widget_messages(self, _ok: bool) -> None:
+        self._loaded = True
+        pending, self._pending = self._pending, []
+        if pending:
+            self.widget_messages(pending)
 
     def _follow_wheel(self, _ok: bool) -> None:
         # Chromium draws into a child widget made with the page: the wheel reaches that one.
