@@ -16,13 +16,16 @@ ASSETS = Path(__file__).resolve().parent / "assets"
 _ALLOWED_SCHEMES = {"dsstudio-web", "data", "blob", "about"}
 
 
-def allow_running_as_root() -> None:
-    """Chromium refuses to start as root without --no-sandbox (containers, CI): set before
-    QtWebEngine is first imported, and only when running as root."""
+def chromium_flags() -> None:
+    """Chromium's flags, set before QtWebEngine starts. Every output page is of one site
+    (dsstudio-web:), and one renderer process for the site serves them all: a process per page
+    cost about 60 MB and a second each to start on a busy machine. Chromium refuses to start as
+    root without --no-sandbox (containers, CI): added only when running as root."""
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    wanted = ["--process-per-site"]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "")
-        if "--no-sandbox" not in flags:
-            os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = f"{flags} --no-sandbox".strip()
+        wanted.append("--no-sandbox")
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags + [flag for flag in wanted if flag not in flags])
 
 
 class WebEngine:
@@ -31,7 +34,7 @@ class WebEngine:
     _instance: WebEngine | None = None
 
     def __init__(self) -> None:
-        allow_running_as_root()
+        chromium_flags()
         from PySide6.QtCore import QBuffer, QByteArray, QIODevice
         from PySide6.QtWebEngineCore import (QWebEngineProfile, QWebEngineSettings, QWebEngineUrlRequestInterceptor,
                                              QWebEngineUrlRequestJob, QWebEngineUrlScheme,
