@@ -40,11 +40,22 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
     scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
     if content.kind == "widget":
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}widgets.css">'
+        scripts += _widget_colours(text_colour, background)
     body = _widget_body(content.payload, *models) if content.kind == "widget" else _body(content, dark)
     return (f"<!doctype html><html><head><meta charset='utf-8'>"
             f"<style>html,body{{margin:0;padding:0;background:{background};color:{text_colour};"
             f"font-family:sans-serif;font-size:13px;overflow:hidden}}</style>"
             f"<script>{_REPORTER}</script>{scripts}</head><body>{body}</body></html>")
+
+
+def _widget_colours(text_colour: str, background: str) -> str:
+    """The widgets' CSS variables in the theme's colours (their defaults are JupyterLab's light
+    theme: dark text, unreadable on the dark theme)."""
+    names = ("--jp-widgets-color", "--jp-widgets-label-color", "--jp-widgets-readout-color",
+             "--jp-widgets-input-color", "--jp-ui-font-color1", "--jp-content-font-color1")
+    colours = "".join(f"{name}:{text_colour};" for name in names)
+    return (f"<style>:root{{{colours}--jp-widgets-input-background-color:{background};"
+            f"--jp-layout-color1:{background};}} .widget-output, .widget-output pre {{color:{text_colour}}}</style>")
 
 
 def _widget_body(model_id: str, models: dict, live: bool) -> str:
