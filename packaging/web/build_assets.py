@@ -23,7 +23,10 @@ BUILDS = {
     "vega": ("build/vega.min.js", "vega.min.js"),
     "vega-lite": ("build/vega-lite.min.js", "vega-lite.min.js"),
     "vega-embed": ("build/vega-embed.min.js", "vega-embed.min.js"),
+    "katex": ("dist/katex.min.js", "katex.min.js"),
 }
+# KaTeX's style sheet, its auto-render extension, and its woff2 fonts (the CSS finds them in fonts/).
+KATEX_EXTRAS = {"dist/katex.min.css": "katex.min.css", "dist/contrib/auto-render.min.js": "katex-auto-render.min.js"}
 # Bundled by esbuild from widgets.js (the widget manager, with base, controls and output widgets).
 BUNDLED = ("@jupyter-widgets/html-manager", "@jupyter-widgets/base", "@jupyter-widgets/controls",
            "@jupyter-widgets/output", "@lumino/widgets", "@fortawesome/fontawesome-free")
@@ -44,6 +47,12 @@ def build() -> None:
     for package, (source, name) in BUILDS.items():
         versions[package] = _licensed(package, name)
         shutil.copyfile(HERE / "node_modules" / package / source, ASSETS / name)
+    katex = HERE / "node_modules" / "katex"
+    for source, name in KATEX_EXTRAS.items():
+        shutil.copyfile(katex / source, ASSETS / name)
+    (ASSETS / "fonts").mkdir()
+    for font in sorted((katex / "dist" / "fonts").glob("*.woff2")):
+        shutil.copyfile(font, ASSETS / "fonts" / font.name)
     subprocess.run([*ESBUILD, f"--outfile={ASSETS / 'widgets.js'}"], cwd=HERE, check=True)
     for legal in ASSETS.glob("*.LEGAL.txt"):  # the licence comments esbuild took out of the bundle
         legal.rename(ASSETS / "licenses" / legal.name)

@@ -238,3 +238,29 @@ def test_an_outputs_menu_copies_and_saves_its_image(qtbot, window, project, tmp_
     saved = QImage(str(target))
     assert saved.size() == web.view.size()
     assert len({saved.pixel(x, y) for x in range(0, saved.width(), 4) for y in range(0, saved.height(), 4)}) > 5
+
+
+def test_latex_outputs_are_typeset_without_asking_for_trust(qtbot, window, project):
+    stored = v4.new_code_cell("Math(...)")  # from elsewhere: untrusted, and still typeset (no script of its own)
+    stored.outputs = [v4.new_output("display_data", data={"text/latex": "$$\\frac{a}{b} + \\sqrt{x}$$",
+                                                          "text/plain": "a/b + sqrt(x)"})]
+    path = notebook_file(project / "math.ipynb", [
+        stored, v4.new_code_cell("import sympy\nx = sympy.Symbol('x')\nx**2 + sympy.sqrt(x)")])
+    view = window.open_file(path)
+    assert not view.trust_bar.isVisibleTo(view)
+    saved = drawn_output(qtbot, view.cells[0])
+    assert page_value(qtbot, saved, "document.querySelectorAll('.katex-display .mfrac').length") == 1
+    view.select(1)
+    view.run_selected()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    typeset = drawn_output(qtbot, view.cells[1])
+    assert typeset.content.kind == "latex"  # sympy's "$\displaystyle x^{2} + \sqrt{x}$"
+    assert page_value(qtbot, typeset, "document.querySelectorAll('.katex .msupsub').length") >= 1
+    assert page_value(qtbot, typeset, "document.querySelectorAll('.katex-error').length") == 0
+    raw_tex_left = ("[...document.getElementById('output').childNodes]"
+                    ".some((node) => node.nodeType === 3 && node.textContent.includes('$'))")
+    assert page_value(qtbot, typeset, raw_tex_left) is False  # typeset, not shown as TeX
+    # KaTeX's fonts come from dsstudio's own files: nothing blocked, nothing fetched.
+    qtbot.waitUntil(lambda: page_value(qtbot, typeset, "[...document.fonts].some((font) => "
+                                                       "font.family === 'KaTeX_Main' && font.status === 'loaded')"),
+                    timeout=PAGE_WAIT_MS)

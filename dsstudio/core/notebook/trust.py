@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from dsstudio.core.notebook.web_outputs import output_web_content, web_output_count
+from dsstudio.core.notebook.web_outputs import needs_trust, web_output_count
 
 
 def default_notary():
@@ -42,7 +42,7 @@ class NotebookTrust:
     def untrusted_count(self) -> int:
         """How many outputs wait for the user to trust the notebook."""
         return sum(1 for cell in self._notebook.cells if not self.cell_trusted(cell)
-                   for output in cell.get("outputs", []) or [] if output_web_content(output) is not None)
+                   for output in cell.get("outputs", []) or [] if needs_trust(output))
 
     def trust(self, path: Path | None = None) -> None:
         """The user trusts the notebook: its outputs run, and the file on disk is signed."""

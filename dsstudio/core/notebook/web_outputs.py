@@ -18,6 +18,9 @@ from dsstudio.core.notebook.outputs import best_mime
 PLOTLY = "application/vnd.plotly.v1+json"
 JAVASCRIPT = "application/javascript"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Shown in a browser by dsstudio's own script from text (no script of the notebook runs): needs
+# no trust, and is not "interactive" (the console shows these its own way).
+SAFE_KINDS = ("latex",)
 _VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
 # Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
 # which Qt ignores harmlessly: a DataFrame stays native.)
@@ -80,6 +83,8 @@ def web_content(data: dict) -> WebContent | None:
             return WebContent("vega-lite", spec, "Altair chart")
         if html_needs_browser(html):
             return WebContent("html", html, "HTML output with scripts")
+    if best_mime(data) == "text/latex":
+        return WebContent("latex", _joined(data["text/latex"]), "LaTeX")
     return None
 
 
@@ -97,7 +102,7 @@ def interactive_line(data: dict, where: str) -> str | None:
     if isinstance(data, dict) and WIDGET_VIEW in data:
         return f"[an ipywidgets widget: not shown in {where}; its kernel side runs as usual]"
     content = web_content(data)
-    if content is not None:
+    if content is not None and content.kind not in SAFE_KINDS:
         return f"[an interactive output ({content.label}): shown in a notebook, not in {where}]"
     return None
 
@@ -105,7 +110,13 @@ def interactive_line(data: dict, where: str) -> str | None:
 def web_output_count(cells) -> int:
     """How many outputs of `cells` (nbformat cells) a browser would show."""
     return sum(1 for cell in cells if cell.get("cell_type") == "code"
-               for output in cell.get("outputs", []) or [] if output_web_content(output) is not None)
+               for output in cell.get("outputs", []) or [] if needs_trust(output))
+
+
+def needs_trust(output) -> bool:
+    """Whether an output runs the notebook's own HTML or JavaScript when shown."""
+    content = output_web_content(output)
+    return content is not None and content.kind not in SAFE_KINDS
 
 
 def _joined(value) -> str:

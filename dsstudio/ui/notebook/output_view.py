@@ -36,7 +36,7 @@ from dsstudio.core.notebook.outputs import (
     tail_for_view,
     terminal_text,
 )
-from dsstudio.core.notebook.web_outputs import interactive_line, output_web_content
+from dsstudio.core.notebook.web_outputs import SAFE_KINDS, interactive_line, output_web_content
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
 
@@ -90,7 +90,7 @@ def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = F
             return _text_block(interactive_line(output["data"], "this notebook without its kernel"),
                                colour("muted"), parent)
         if content is not None:
-            if trusted:
+            if trusted or content.kind in SAFE_KINDS:
                 from dsstudio.ui.web.web_output import WebOutput
 
                 return WebOutput(content, parent, widgets=widgets, models=models)

@@ -15,7 +15,7 @@ HEIGHT_MESSAGE = "dsstudio:height:"
 DRAWN_MESSAGE = "dsstudio:drawn"
 COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widgets.js sends them)
 ERROR_MESSAGE = "dsstudio:error:"
-_SCRIPTS = {"widget": ("widgets.js",), "plotly": ("plotly.min.js",),
+_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "widget": ("widgets.js",), "plotly": ("plotly.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -38,6 +38,8 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
     """The whole page for `content`, in the theme's colours (a widget: with `models`, the
     widget models it needs and whether they are live)."""
     scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
+    if content.kind == "latex":
+        scripts += f'<link rel="stylesheet" href="{ASSET_URL}katex.min.css">'
     if content.kind == "widget":
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}widgets.css">'
         scripts += _widget_colours(text_colour, background)
@@ -87,6 +89,16 @@ def _body(content: WebContent, dark: bool) -> str:
                 f"vegaEmbed('#output', {script_json(content.payload)}, {script_json(options)})"
                 f".then(() => {{ {drawn}; dsstudioReport(); }})"
                 f".catch((error) => console.log('{ERROR_MESSAGE}' + error));</script>")
+    if content.kind == "latex":
+        # As JupyterLab typesets text/latex: $...$, $$...$$, \(...\) and \[...\] (sympy's
+        # "$\displaystyle ...$"); the rest stays text. Errors show in red, never a blank.
+        delimiters = [{"left": "$$", "right": "$$", "display": True}, {"left": "$", "right": "$", "display": False},
+                      {"left": "\\[", "right": "\\]", "display": True}, {"left": "\\(", "right": "\\)", "display": False}]
+        return (f"<div id='output' style='white-space:pre-wrap;padding:2px 0'></div><script>"
+                f"const element = document.getElementById('output');"
+                f"element.textContent = {script_json(content.payload)};"
+                f"renderMathInElement(element, {{delimiters: {script_json(delimiters)}, throwOnError: false}});"
+                f"{drawn}; dsstudioReport();</script>")
     if content.kind == "javascript":
         # As JupyterLab runs it: with `element`, the output's own node.
         return (f"<div id='output'></div><script>(function (element) {{\n{content.payload}\n}})"

@@ -91,16 +91,27 @@ class WebEngine:
         return cls._instance is not None
 
     def serve(self, host: str, name: str) -> tuple[bytes | None, bytes]:
-        """The body and content type of `dsstudio-web://host/name`."""
-        if host == "page":
-            return self.pages.get(name), b"text/html"
-        if host == "assets" and "/" not in name and not name.startswith("."):
+        """The body and content type of `dsstudio-web://host/name`. Pages and renderer files
+        share one host, one origin: KaTeX's fonts load only from the page's own origin."""
+        if host != "assets":
+            return None, b""
+        if name in self.pages:
+            return self.pages[name], b"text/html"
+        if _asset_name(name):
             if name not in self._assets and (ASSETS / name).is_file():
                 self._assets[name] = (ASSETS / name).read_bytes()
             if name in self._assets:
-                kind = b"text/css" if name.endswith(".css") else b"application/javascript"
-                return self._assets[name], kind
+                return self._assets[name], _CONTENT_TYPES.get(Path(name).suffix, b"application/javascript")
         return None, b""
+
+
+_CONTENT_TYPES = {".css": b"text/css", ".woff2": b"font/woff2"}
+
+
+def _asset_name(name: str) -> bool:
+    """A file of assets/ or of its fonts/ folder (KaTeX's), nothing else."""
+    parts = name.split("/")
+    return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "fonts")) and not parts[-1].startswith(".")
 
 
 def web_engine_loaded() -> bool:

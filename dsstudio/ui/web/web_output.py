@@ -18,11 +18,11 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, Q
 
 from dsstudio.core.notebook.web_outputs import WebContent
 from dsstudio.ui.theme.theme_colours import colour, current_theme
-from dsstudio.ui.web.output_page import (COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE, output_page,
+from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE, output_page,
                                          script_json)
 from dsstudio.ui.web.web_engine import WebEngine
 
-DEFAULT_HEIGHT = {"widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
+DEFAULT_HEIGHT = {"latex": 30, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
 
@@ -68,7 +68,7 @@ class WebOutput(QWidget):
         self.bridge = widgets.bridge if widgets is not None and models is not None and models[1] else None
         self._loaded = False
         self._pending: list[dict] = []
-        self.page_name = f"{next(_page_numbers)}.html"
+        self.page_name = f"page-{next(_page_numbers)}.html"
         engine.pages[self.page_name] = output_page(
             content, current_theme() == "dark", colour("output_text"), colour("base"), models).encode("utf-8")
         owner = self
@@ -95,7 +95,7 @@ class WebOutput(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(DEFAULT_HEIGHT.get(content.kind, 100))
         self.destroyed.connect(lambda _obj=None, name=self.page_name: engine.pages.pop(name, None))
-        self.view.load(QUrl(f"dsstudio-web://page/{self.page_name}"))
+        self.view.load(QUrl(f"{ASSET_URL}{self.page_name}"))
 
     # ---- Public API
     def image(self) -> QImage:
