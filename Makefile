@@ -36,6 +36,7 @@ bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_interpreters.py
 	$(BIN)/python benchmarks/bench_outputs.py
 	$(BIN)/python benchmarks/bench_lint.py
+	$(BIN)/python benchmarks/bench_rich_outputs.py
 
 # A PyInstaller onedir bundle in dist/dsstudio/ (dist/dsstudio.app on macOS).
 bundle: $(TEST_STAMP)

@@ -5,6 +5,9 @@ import os
 # Before any Qt import: real widgets, no display needed.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_API", "pyside6")
+# QtWebEngine (outputs that need a browser) runs as root only without Chromium's sandbox.
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
 import pytest
 
@@ -14,6 +17,8 @@ def private_config_dir(tmp_path_factory, monkeypatch):
     """Each test gets its own settings folder, so recent projects and layouts never leak."""
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("DSSTUDIO_CONFIG_DIR", str(config))
+    # Notebook trust's signature store and secret: the test's own, never the user's Jupyter's.
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(config / "jupyter"))
     yield config
     _back_to_the_light_theme()
 

@@ -21,7 +21,9 @@ LATER = ("dsstudio.core.kernel.discovery", "dsstudio.core.kernel.interpreter",
          "dsstudio.ui.search.search_pane", "dsstudio.core.search.find_in_files", "pathspec",
          "dsstudio.ui.lint.lint_controller", "dsstudio.core.lint.ruff_runner",
          "jedi", "dsstudio.core.intelligence.jedi_engine",
-         "dsstudio.ui.intelligence.window_intelligence")
+         "dsstudio.ui.intelligence.window_intelligence",
+         "PySide6.QtWebEngineCore", "PySide6.QtWebEngineWidgets", "dsstudio.ui.web.web_output",
+         "nbformat.sign")
 
 
 def test_interpreter_machinery_is_not_imported_before_the_window_exists(tmp_path):

@@ -157,3 +157,11 @@ exec {sys.executable} "$@"
     (prefix / "conda-meta" / "history").write_text("==> 2026-11-26 <==\n+numpy\n")
     conda_activation(prefix, base, cache_dir=cache)
     assert calls.read_text().count("x") == 2
+
+
+def test_the_apps_qt_api_does_not_reach_the_kernel():
+    """With QT_API set, tqdm.auto takes the kernel for a Qt console and draws text bars (issue 20)."""
+    from dsstudio.core.kernel.launch import own_launch
+
+    env = own_launch({"QT_API": "pyside6", "HOME": "/home/someone"}).env
+    assert "QT_API" not in env and env["HOME"] == "/home/someone"

@@ -27,7 +27,10 @@ PROJECT_ENV_FOLDERS = (".venv", "venv", "env", ".env")
 # PYTHONHOME breaks its imports, and PYTHONPATH would put dsstudio's packages first.
 FOREIGN_DROPPED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONEXECUTABLE",
                    "__PYVENV_LAUNCHER__", "CONDA_PREFIX", "CONDA_DEFAULT_ENV",
-                   "CONDA_PROMPT_MODIFIER", "CONDA_SHLVL", "PIXI_PROJECT_ROOT")
+                   "CONDA_PROMPT_MODIFIER", "CONDA_SHLVL", "PIXI_PROJECT_ROOT", "QT_API")
+# The app's Qt binding choice (for qtconsole) is no kernel's: with QT_API set, tqdm.auto takes
+# the kernel for a Qt console and draws text bars instead of widgets (tqdm/autonotebook.py).
+APP_ONLY = ("QT_API",)
 
 
 class InterpreterChoice:
@@ -121,8 +124,11 @@ def _subfolders(folder: Path) -> list[Path]:
 
 def own_launch(base_env: dict[str, str] | None = None, reason: str = "dsstudio's own Python",
                notice: str | None = None) -> KernelLaunch:
-    """Today's behaviour: the kernel runs in dsstudio's own Python, environment untouched."""
-    return KernelLaunch(list(OWN_KERNEL_ARGV), dict(os.environ if base_env is None else base_env),
+    """Today's behaviour: the kernel runs in dsstudio's own Python, environment untouched (but
+    for the app's own settings, APP_ONLY)."""
+    env = {key: value for key, value in (os.environ if base_env is None else base_env).items()
+           if key not in APP_ONLY}
+    return KernelLaunch(list(OWN_KERNEL_ARGV), env,
                         "dsstudio's Python", kind="dsstudio", python=Path(sys.executable),
                         prefix=Path(sys.prefix), reason=reason, notice=notice)
 

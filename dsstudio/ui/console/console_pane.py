@@ -90,6 +90,9 @@ class ConsolePane(QWidget):
 
         console = RichJupyterWidget(parent=self)
         self._limit_other_output(console)  # before the client: it wraps what the client calls
+        from dsstudio.ui.console.interactive_outputs import interactive_outputs_as_lines
+
+        interactive_outputs_as_lines(console)
         self._interrupt_any_run(console)
         console.kernel_client = kernel_client
         # We own the kernel process, not qtconsole: route its interrupt/restart requests to us.

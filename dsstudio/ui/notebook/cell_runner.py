@@ -47,6 +47,8 @@ class CellRunner(QObject):
     def __init__(self, kernel, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.kernel = kernel
+        # Whether an iopub message is captured by an Output widget (set by the notebook).
+        self.captured = None
         self._client = None
         self._queue: deque = deque()
         self._current: str | None = None  # msg_id of the cell the kernel was last sent
@@ -156,6 +158,8 @@ class CellRunner(QObject):
                 run.idle = True
                 self._maybe_finish(msg_id)
             return
+        if self.captured is not None and self.captured(msg):
+            return  # an Output widget's (`with out:`, interact): shown in it, not in the cell
         self._apply(run, msg)
 
     def _apply(self, run: _Run, msg: dict) -> None:

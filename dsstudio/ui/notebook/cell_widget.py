@@ -154,7 +154,7 @@ class CellWidget(QFrame):
             payload = _payload(output)
             if index < len(shown) and shown[index][0] is output and shown[index][1] is payload:
                 continue
-            widget = output_widget(output, self.outputs_box)
+            widget = output_widget(output, self.outputs_box, self.item.outputs_trusted(), self.item.widgets)
             if index < len(shown):
                 old = shown[index][2]
                 self.outputs_layout.replaceWidget(old, widget)

@@ -34,6 +34,8 @@ class NotebookCell:
         self.source_at_edit: str | None = None  # its source when its editor opened
         self.selected = False
         self.widget = None
+        self.trust = None  # the notebook's NotebookTrust: may its outputs run scripts?
+        self.widgets = None  # the notebook's NotebookWidgets: the models its widget outputs show
         # Called with the cell when the user clicks it (set by the notebook).
         self.on_clicked = None
         # Called with the cell's new CodeEditor when it opens for editing (edit mode's keys,
@@ -90,6 +92,9 @@ class NotebookCell:
             self.widget.refresh_outputs()
         else:
             self._guess_height()
+
+    def outputs_trusted(self) -> bool:
+        return self.trust is not None and self.trust.cell_trusted(self.cell)
 
     def refresh_prompt(self) -> None:
         if self.widget is not None:

@@ -36,6 +36,7 @@ from dsstudio.core.notebook.outputs import (
     tail_for_view,
     terminal_text,
 )
+from dsstudio.core.notebook.web_outputs import SAFE_KINDS, interactive_line, output_web_content
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.notebook.wide_output import SidewaysScroller, has_long_word
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
@@ -71,11 +72,32 @@ def fit_to_width(label: QLabel) -> None:
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
 
-def output_widget(output: dict, parent: QWidget | None = None) -> QWidget:
+def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = False,
+                  widgets=None) -> QWidget:
     """The widget that shows one nbformat output; one that cannot be shown (an image that is
     not base64, text that is a list of numbers) is an "unreadable output" line saying why, and
-    the rest of the notebook is built as usual. The output itself is kept in the file."""
+    the rest of the notebook is built as usual. The output itself is kept in the file.
+
+    An output that needs a browser (a chart, a script) gets a web view when `trusted` (made in
+    this session, or its notebook is trusted: core/notebook/trust.py), else its static form.
+    A widget needs its models (`widgets`: ui/web/widget_bridge.NotebookWidgets)."""
     try:
+        content = output_web_content(output)
+        models = (widgets.models_for(content.payload) if content is not None and content.kind == "widget"
+                  and widgets is not None else None)
+        if content is not None and content.kind == "widget" and models is None:
+            # No model, live or saved (its kernel is gone, its state was not saved): one line,
+            # not its text/plain (`IntSlider(value=3)`, a progress bar stuck at 0%), which misleads.
+            return _text_block(interactive_line(output["data"], "this notebook without its kernel"),
+                               colour("muted"), parent)
+        if content is not None:
+            if trusted or content.kind in SAFE_KINDS:
+                from dsstudio.ui.web.web_output import WebOutput
+
+                return WebOutput(content, parent, widgets=widgets, models=models)
+            if best_mime(output.get("data", {})) not in IMAGE_MIMES:
+                return _text_block(f"[{content.label}: shown when the notebook is trusted]",
+                                   colour("muted"), parent)
         return _output_widget(output, parent)
     except Exception as error:  # noqa: BLE001 (any odd output: never a notebook that will not open)
         return unreadable_output(_reason(error), parent)

@@ -1,0 +1,123 @@
+"""Which outputs need a browser, and what the browser is given to show them (Qt-free).
+
+Everything Qt shows natively (images, pandas tables, text, markdown) stays native: the big
+notebook and output-flood figures depend on it. A browser is used only for what Qt's rich text
+cannot show: Plotly and Vega(-Lite) charts, JavaScript, and HTML with scripts, frames, SVG or
+style sheets beyond pandas' own. Altair's HTML, which loads vega-embed from a CDN, is shown from
+the Vega-Lite spec inside it with dsstudio's bundled renderer.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+from dsstudio.core.notebook.outputs import best_mime
+
+PLOTLY = "application/vnd.plotly.v1+json"
+JAVASCRIPT = "application/javascript"
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Shown in a browser by dsstudio's own script from text (no script of the notebook runs): needs
+# no trust, and is not "interactive" (the console shows these its own way).
+SAFE_KINDS = ("latex",)
+_VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
+# Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
+# which Qt ignores harmlessly: a DataFrame stays native.)
+_NEEDS_BROWSER = re.compile(r"<(script|iframe|svg|canvas|video|audio|object|embed)\b"
+                            r"|<style(?![^>]*\bscoped\b)", re.IGNORECASE)
+# Altair's default HTML ends with `})(SPEC, EMBED_OPTIONS);` inside its script.
+_ALTAIR_CALL = re.compile(r"\}\)\(\s*(?=\{)")
+
+
+@dataclass(frozen=True)
+class WebContent:
+    """What a web view shows for one output: `kind` is "widget", "plotly", "vega-lite", "vega",
+    "html" or "javascript"; `payload` the widget's model id, the figure or spec (a dict) or the
+    source text; `label` says what it
+    is in words (for the line shown when it may not run)."""
+
+    kind: str
+    payload: object
+    label: str
+
+
+def html_needs_browser(html: str) -> bool:
+    return _NEEDS_BROWSER.search(html) is not None
+
+
+def altair_spec(html: str) -> dict | None:
+    """The Vega-Lite spec inside Altair's default HTML output, or None if it is not one."""
+    if "vega-embed" not in html or "altair-viz" not in html:
+        return None
+    decoder = json.JSONDecoder()
+    for match in reversed(list(_ALTAIR_CALL.finditer(html))):
+        try:
+            spec, _end = decoder.raw_decode(html, match.end())
+        except ValueError:
+            continue
+        if isinstance(spec, dict) and "$schema" in spec:
+            return spec
+    return None
+
+
+def web_content(data: dict) -> WebContent | None:
+    """What a browser should show for an output's MIME bundle `data`; None: Qt shows it natively."""
+    if not isinstance(data, dict):
+        return None
+    if isinstance(data.get(WIDGET_VIEW), dict) and data[WIDGET_VIEW].get("model_id"):
+        return WebContent("widget", data[WIDGET_VIEW]["model_id"], "ipywidgets widget")
+    if isinstance(data.get(PLOTLY), dict):
+        return WebContent("plotly", data[PLOTLY], "Plotly chart")
+    for mime, value in data.items():
+        match = _VEGA.match(mime)
+        if match and isinstance(value, dict):
+            kind = "vega-lite" if match.group(1) == "vegalite" else "vega"
+            return WebContent(kind, value, "Vega-Lite chart" if kind == "vega-lite" else "Vega chart")
+    if JAVASCRIPT in data:
+        return WebContent("javascript", _joined(data[JAVASCRIPT]), "JavaScript output")
+    if best_mime(data) == "text/html":
+        html = _joined(data["text/html"])
+        spec = altair_spec(html)
+        if spec is not None:
+            return WebContent("vega-lite", spec, "Altair chart")
+        if html_needs_browser(html):
+            return WebContent("html", html, "HTML output with scripts")
+    if best_mime(data) == "text/latex":
+        return WebContent("latex", _joined(data["text/latex"]), "LaTeX")
+    return None
+
+
+def output_web_content(output) -> WebContent | None:
+    """web_content of an nbformat output (None for streams, errors and odd outputs)."""
+    if not isinstance(output, dict) or output.get("output_type") not in ("execute_result", "display_data"):
+        return None
+    return web_content(output.get("data", {}))
+
+
+def interactive_line(data: dict, where: str) -> str | None:
+    """The one line that stands for an interactive output where it is not live (`where`: "the
+    console", say), instead of a repr that looks like the output (`IntSlider(value=3)`, a
+    progress bar stuck at 0%); None when the output is not interactive."""
+    if isinstance(data, dict) and WIDGET_VIEW in data:
+        return f"[an ipywidgets widget: not shown in {where}; its kernel side runs as usual]"
+    content = web_content(data)
+    if content is not None and content.kind not in SAFE_KINDS:
+        return f"[an interactive output ({content.label}): shown in a notebook, not in {where}]"
+    return None
+
+
+def web_output_count(cells) -> int:
+    """How many outputs of `cells` (nbformat cells) a browser would show."""
+    return sum(1 for cell in cells if cell.get("cell_type") == "code"
+               for output in cell.get("outputs", []) or [] if needs_trust(output))
+
+
+def needs_trust(output) -> bool:
+    """Whether an output runs the notebook's own HTML or JavaScript when shown."""
+    content = output_web_content(output)
+    return content is not None and content.kind not in SAFE_KINDS
+
+
+def _joined(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
