@@ -132,8 +132,13 @@ class KernelController(QObject):
             return self.client
         from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
 
-        client = BatchedKernelClient()
-        client.load_connection_info(self.session.connection_info)
+        if getattr(self.session, "remote", False):  # a kernel on a Jupyter server
+            from dsstudio.ui.kernel.remote_qt_client import remote_qt_client
+
+            client = remote_qt_client(self.session)
+        else:
+            client = BatchedKernelClient()
+            client.load_connection_info(self.session.connection_info)
         client.start_channels()
         # Every client's output reaches the console (a notebook's flood too): it is handed on,
         # as qtconsole's usual signal, within a time budget per turn of the loop, with a run's

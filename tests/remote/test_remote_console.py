@@ -1,0 +1,74 @@
+"""The app's GUI-thread client on a server's kernel: what the console and notebooks use."""
+
+from __future__ import annotations
+
+import pytest
+
+from dsstudio.core.kernel.remote.remote_session import RemoteKernelSession
+from dsstudio.core.kernel.remote.server_address import parse_server_url
+from dsstudio.ui.kernel.kernel_controller import KernelController
+
+WAIT_MS = 60_000
+
+
+@pytest.fixture
+def controller(qtbot, server, tmp_path):
+    session = RemoteKernelSession(tmp_path, parse_server_url(server.url_with_token))
+    controller = KernelController(session)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+    yield controller
+    controller.shutdown()
+
+
+def test_the_console_client_runs_code_and_receives_its_output(qtbot, controller):
+    client = controller.create_client()
+    seen: list[dict] = []
+    client.iopub_channel.message_received.connect(seen.append)
+    replies: list[dict] = []
+    client.shell_channel.message_received.connect(replies.append)
+    msg_id = client.execute("for i in range(3): print('line', i, flush=True)")
+    qtbot.waitUntil(lambda: any(r["parent_header"].get("msg_id") == msg_id for r in replies),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: controller.state == "idle" and any(
+        m["msg_type"] == "status" and m["content"]["execution_state"] == "idle" and
+        m["parent_header"].get("msg_id") == msg_id for m in seen), timeout=WAIT_MS)
+    text = "".join(m["content"]["text"] for m in seen if m["msg_type"] == "stream")
+    assert text == "line 0\nline 1\nline 2\n"
+    assert controller.has_state  # execute_input was seen, as with a local kernel
+    assert controller.iopub_ready
+
+
+def test_a_notebook_session_on_the_shared_client_gets_its_own_replies(qtbot, controller):
+    """Notebooks send on the console's client as sessions of their own (ui/notebook/cell_runner.py)."""
+    client = controller.create_client()
+    notebook_session = client.session.clone()
+    notebook_session.session = "notebook-1"
+    replies: list[dict] = []
+    client.shell_channel.message_received.connect(replies.append)
+    msg = notebook_session.msg("execute_request", {"code": "1 + 1", "silent": False,
+                                                   "store_history": True, "user_expressions": {},
+                                                   "allow_stdin": False, "stop_on_error": True})
+    client.shell_channel.send(msg)
+    qtbot.waitUntil(lambda: any(r["parent_header"].get("msg_id") == msg["header"]["msg_id"]
+                                for r in replies), timeout=WAIT_MS)
+    reply = next(r for r in replies if r["parent_header"]["msg_id"] == msg["header"]["msg_id"])
+    assert reply["parent_header"]["session"] == "notebook-1" and reply["content"]["status"] == "ok"
+
+
+def test_a_stopped_server_makes_the_kernel_dead_with_the_reason(qtbot, server, tmp_path):
+    from tests.remote.jupyter_servers import jupyter_server
+
+    own = jupyter_server(tmp_path / "root", tmp_path / "server.log")
+    try:
+        session = RemoteKernelSession(tmp_path, parse_server_url(own.url_with_token))
+        controller = KernelController(session)
+        controller.start()
+        qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+        controller.create_client()
+        with qtbot.waitSignal(controller.sig_died, timeout=WAIT_MS):
+            own.stop()
+        assert controller.state == "dead"
+        assert "cannot be reached" in session.exit_description()
+    finally:
+        own.stop()
