@@ -72,3 +72,31 @@ def test_a_stopped_server_makes_the_kernel_dead_with_the_reason(qtbot, server, t
         assert "cannot be reached" in session.exit_description()
     finally:
         own.stop()
+
+
+def test_live_reload_on_a_servers_kernel_reports_the_local_file(qtbot, server, tmp_path):
+    from dsstudio.ui.kernel.live_reload import LiveReload
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "models.py").write_text("def score():\n    return 1\n")
+    session = RemoteKernelSession(project, parse_server_url(server.url_with_token))
+    controller = KernelController(session)
+    controller.start()
+    qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+    live = LiveReload(controller, project)
+    try:
+        client = controller.create_client()
+        qtbot.waitUntil(lambda: not live.is_busy(), timeout=WAIT_MS)
+        client.execute("import models")
+        reports: list[dict] = []
+        live.sig_report.connect(reports.append)
+        (project / "models.py").write_text("def score():\n    return 2\n")
+        live.request([project / "models.py"])
+        qtbot.waitUntil(lambda: bool(reports), timeout=WAIT_MS)
+        assert reports[0]["reloaded"] == ["models"]
+        assert reports[0]["files"]["models"] == str(project.resolve() / "models.py")
+        assert session.execute("import models; print(models.score())")["stdout"] == "2\n"
+    finally:
+        live.stop()
+        controller.shutdown()

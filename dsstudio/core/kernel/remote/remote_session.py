@@ -14,6 +14,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from dsstudio.core.kernel.launch import KernelLaunch
+from dsstudio.core.kernel.remote.mirror_protocol import MirrorReloadWire
+from dsstudio.core.kernel.remote.project_mirror import ProjectMirror
 from dsstudio.core.kernel.remote.server_address import ServerAddress
 from dsstudio.core.kernel.remote.server_api import ServerApi, ServerError
 from dsstudio.core.kernel.session import START_DEADLINE_S, KernelError
@@ -34,16 +36,18 @@ class RemoteKernelSession:
     remote = True
 
     def __init__(self, project_root: Path, address: ServerAddress, kernel_name: str = "",
-                 kernel_id: str | None = None, working_path: str | None = None) -> None:
+                 kernel_id: str | None = None, mirror_folder: str | None = None) -> None:
         self.project_root = Path(project_root).resolve()
         self.address = address
         self.api = ServerApi(address)
         self.kernel_name = kernel_name
         self.kernel_id = kernel_id
-        # The kernel's working folder, relative to the server's root (the project's mirror).
-        self.working_path = working_path
         self.launch = remote_launch(address, kernel_name or "default kernel")
         self.connection_info: dict = {}
+        # The project's files reach the kernel through a mirror on the server, and live reload
+        # requests carry the saved text (core/kernel/remote/mirror_protocol.py).
+        self.mirror = ProjectMirror(self.api, self.project_root, mirror_folder)
+        self.reload_wire = MirrorReloadWire(self.project_root)
         self._ended = ""  # why the kernel is gone, in the server's words; "" while it runs
 
     # ---- Public API
@@ -52,10 +56,12 @@ class RemoteKernelSession:
         return None  # the process is the server's
 
     def start(self) -> None:
-        """Start a kernel on the server, or check the one to attach to exists."""
+        """Mirror the project, then start a kernel on the server working in the mirror (or check
+        the one to attach to exists)."""
         try:
+            self.mirror.sync()
             if self.kernel_id is None:
-                model = self.api.start_kernel(self.kernel_name or None, self.working_path)
+                model = self.api.start_kernel(self.kernel_name or None, self.mirror.folder)
                 self.kernel_id = model["id"]
             else:
                 model = self.api.kernel(self.kernel_id)

@@ -1,0 +1,56 @@
+"""Live reload's requests for a kernel that imports the project from a mirror on its server.
+
+The reloader is installed as for a local kernel (core/kernel/reload_protocol.py); the kernel-side
+`mirror` module (dsstudio/kernel/mirror.py) is installed beside it, told where the mirror is (the
+kernel's working folder, where the server started it) and made the reloader's project root. A
+reload request carries each saved file's text and sha256: the kernel writes it to the mirror,
+then reloads the mirror's paths, and maps the report's paths back to the local files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+
+from dsstudio.core.kernel.reload_protocol import (INSTALLED_NAME, KERNEL_PACKAGE, RELOADER,
+                                                  install_code, read_report)
+
+MIRROR = f"__import__('sys').modules['{INSTALLED_NAME}.mirror']"
+
+_MIRROR_INSTALLER = '''
+import os, sys, types
+module = types.ModuleType(NAME + ".mirror")
+module.__package__ = NAME
+module.__file__ = "<dsstudio mirror>"
+sys.modules[module.__name__] = module
+exec(compile(SOURCE, module.__file__, "exec"), module.__dict__)
+module.set_mirror(LOCAL_ROOT, os.getcwd())
+sys.modules[NAME + ".reloader"].set_project_roots([os.getcwd()])
+'''
+
+
+class MirrorReloadWire:
+    """The three things live reload asks of a kernel protocol, for a mirrored project."""
+
+    def __init__(self, local_root: Path) -> None:
+        self.local_root = Path(local_root)
+
+    def install_code(self, project_root: Path) -> str:
+        source = (KERNEL_PACKAGE / "mirror.py").read_text(encoding="utf-8")
+        scope = {"NAME": INSTALLED_NAME, "SOURCE": source, "LOCAL_ROOT": str(self.local_root)}
+        return install_code(project_root) + f"\nexec({_MIRROR_INSTALLER!r}, {scope!r})"
+
+    def reload_code(self, paths: list[Path]) -> str:
+        sources = {}
+        for path in paths:
+            try:
+                text = importlib.util.decode_source(Path(path).read_bytes())
+            except (OSError, UnicodeDecodeError, SyntaxError):
+                continue  # (deleted or unreadable since the save: the mirror's copy is reloaded)
+            sources[str(path)] = [text, hashlib.sha256(text.encode("utf-8")).hexdigest()]
+        mirrored = [f"{MIRROR}.kernel_path({str(p)!r})" for p in paths]
+        return (f"{MIRROR}.receive({sources!r}); "
+                f"{MIRROR}.localize_report({RELOADER}.reload_paths([{', '.join(mirrored)}]))")
+
+    read_report = staticmethod(read_report)  # (the kernel maps the report's paths back itself)
