@@ -100,3 +100,14 @@ def test_live_reload_on_a_servers_kernel_reports_the_local_file(qtbot, server, t
     finally:
         live.stop()
         controller.shutdown()
+
+
+def test_the_console_widget_runs_code_on_the_servers_kernel(qtbot, controller):
+    from dsstudio.ui.console.console_pane import ConsolePane
+
+    pane = ConsolePane()
+    qtbot.addWidget(pane)
+    pane.follow_kernel(controller)
+    pane.attach(controller.create_client())
+    pane.run_code("print('answer', 6 * 7)")
+    qtbot.waitUntil(lambda: "answer 42" in pane.console._control.toPlainText(), timeout=WAIT_MS)

@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Signal
 from qtconsole.client import QtKernelClient
 
 from dsstudio.core.kernel.remote.kernel_websocket import KernelWebSocket
-from dsstudio.core.kernel.remote.remote_client import CHANNEL_NAMES, WebSocketChannels
+from dsstudio.core.kernel.remote.remote_client import (CHANNEL_NAMES, WebSocketChannels,
+                                                       WebSocketHeartbeat)
 
 
 class RemoteQtChannel(QObject):
@@ -88,6 +89,20 @@ class RemoteBatchedChannel(RemoteQtChannel):
             return [queue.popleft() for _ in range(min(limit, len(queue)))]
 
 
+class RemoteQtHeartbeat(QObject):
+    """The WebSocket as heartbeat (core's WebSocketHeartbeat), with qtconsole's `kernel_died`
+    signal: the app reports a kernel's death itself, from the session, so it is never emitted."""
+
+    kernel_died = Signal(object)
+
+    def __init__(self, link: KernelWebSocket) -> None:
+        super().__init__()
+        self._beat = WebSocketHeartbeat(link)
+        self.start, self.stop, self.is_alive = self._beat.start, self._beat.stop, self._beat.is_alive
+        self.pause, self.unpause, self.is_beating = (self._beat.pause, self._beat.unpause,
+                                                     self._beat.is_beating)
+
+
 class RemoteQtKernelClient(WebSocketChannels, QtKernelClient):
     """qtconsole's kernel client, on a server's kernel."""
 
@@ -100,6 +115,7 @@ class RemoteQtKernelClient(WebSocketChannels, QtKernelClient):
         self._iopub_channel = self.channels["iopub"]
         self._stdin_channel = self.channels["stdin"]
         self._control_channel = self.channels["control"]
+        self._hb_channel = RemoteQtHeartbeat(self.link)
 
 
 def remote_qt_client(session) -> RemoteQtKernelClient:

@@ -44,7 +44,7 @@ PANES = "dsstudio.ui.window.pane_layout"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
-                "select_interpreter", "create_environment")
+                "select_interpreter", "create_environment", "connect_server")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -109,6 +109,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
                checkable=True),
     ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
+    ActionSpec("connect_server", "Connect to &Jupyter Server…", "&Kernel",
+               "dsstudio.ui.kernel.remote_connect:connect_to_server", None),
     ActionSpec("create_environment", "Create Project &Environment…", "&Kernel",
                "create_environment", None),
     ActionSpec("keyboard_shortcuts", "&Keyboard Shortcuts", "&Help", f"{HELP}:show_shortcuts"),

@@ -23,10 +23,12 @@ from dsstudio.core.kernel.session import START_DEADLINE_S, KernelError
 READY_POLL_S = 0.2
 
 
-def remote_launch(address: ServerAddress, kernel_name: str) -> KernelLaunch:
-    """What the status bar and the Kernel menu call a server's kernel."""
+def remote_launch(address: ServerAddress, kernel_name: str, mirror_current: bool = False) -> KernelLaunch:
+    """What the status bar and the Kernel menu call a server's kernel: where it runs, and
+    whether the project's mirror there is current."""
     host = address.url.split("://", 1)[1].rstrip("/")
-    return KernelLaunch([], {}, f"{kernel_name} on {host}", kind="remote", kernelspec=kernel_name,
+    mirror = ", files mirrored" if mirror_current else ""
+    return KernelLaunch([], {}, f"{kernel_name} on {host}{mirror}", kind="remote", kernelspec=kernel_name,
                         reason=f"the Jupyter server at {address}", runs_ipykernel=False)
 
 
@@ -49,6 +51,7 @@ class RemoteKernelSession:
         self.mirror = ProjectMirror(self.api, self.project_root, mirror_folder)
         self.reload_wire = MirrorReloadWire(self.project_root)
         self._ended = ""  # why the kernel is gone, in the server's words; "" while it runs
+        self._starting: threading.Thread | None = None
 
     # ---- Public API
     @property
@@ -68,10 +71,25 @@ class RemoteKernelSession:
         except ServerError as error:
             raise KernelError(str(error)) from None
         self.kernel_name = model.get("name", self.kernel_name)
-        self.launch = remote_launch(self.address, self.kernel_name)
+        self.launch = remote_launch(self.address, self.kernel_name, self.mirror.current)
         self._ended = ""
 
+    def start_in_background(self) -> None:
+        """`start` on a thread of its own (the mirror's first sync and the server's answer take
+        network time the window must not wait for); `watch_ready` waits for it."""
+
+        def start() -> None:
+            try:
+                self.start()
+            except KernelError as error:
+                self._ended = str(error)
+
+        self._starting = threading.Thread(target=start, name="dsstudio-remote-start", daemon=True)
+        self._starting.start()
+
     def is_alive(self) -> bool:
+        if self._starting is not None and self._starting.is_alive():
+            return not self._ended
         return self.kernel_id is not None and not self._ended
 
     def mark_gone(self, reason: str) -> None:
@@ -131,6 +149,10 @@ class RemoteKernelSession:
         return client
 
     def wait_ready(self, timeout: float = START_DEADLINE_S) -> dict:
+        if self._starting is not None:
+            self._starting.join(timeout)
+        if self._ended or self.kernel_id is None:
+            raise KernelError(self._ended or "The kernel on the server was not started.")
         client = self.client()
         try:
             return wait_for_kernel_info(client, timeout)
@@ -183,3 +205,13 @@ def wait_for_kernel_info(client, timeout: float) -> dict:
         if reply["msg_type"] == "kernel_info_reply":
             return reply["content"]
     raise KernelError(f"The kernel did not answer within {timeout:.0f} s.")
+
+
+def session_for_choice(project_root: Path, choice) -> RemoteKernelSession:
+    """A session on the server the project chose (core/kernel/remote/server_choice.py),
+    starting in the background."""
+    from dsstudio.core.kernel.remote.server_choice import choice_address
+
+    session = RemoteKernelSession(project_root, choice_address(choice), choice.kernel_name)
+    session.start_in_background()
+    return session
