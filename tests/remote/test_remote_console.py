@@ -56,6 +56,7 @@ def test_a_notebook_session_on_the_shared_client_gets_its_own_replies(qtbot, con
     assert reply["parent_header"]["session"] == "notebook-1" and reply["content"]["status"] == "ok"
 
 
+@pytest.mark.slow  # the client tries to reconnect for RECONNECT_WINDOW_S before it gives up
 def test_a_stopped_server_makes_the_kernel_dead_with_the_reason(qtbot, server, tmp_path):
     from tests.remote.jupyter_servers import jupyter_server
 
@@ -111,3 +112,56 @@ def test_the_console_widget_runs_code_on_the_servers_kernel(qtbot, controller):
     pane.attach(controller.create_client())
     pane.run_code("print('answer', 6 * 7)")
     qtbot.waitUntil(lambda: "answer 42" in pane.console._control.toPlainText(), timeout=WAIT_MS)
+
+
+def test_a_dropped_connection_comes_back_and_a_running_cells_output_is_not_lost(
+        qtbot, controller, tmp_path):
+    client = controller.create_client()
+    seen: list[dict] = []
+    client.iopub_channel.message_received.connect(seen.append)
+    replies: list[dict] = []
+    client.shell_channel.message_received.connect(replies.append)
+    states: list[str] = []
+    controller.sig_state_changed.connect(states.append)
+    flag = tmp_path / "go"
+    msg_id = client.execute(f"import os, time\nwhile not os.path.exists({str(flag)!r}): "
+                            "time.sleep(0.02)\nprint('after the drop')")
+    qtbot.waitUntil(lambda: controller.state == "busy", timeout=WAIT_MS)
+    client.link._socket.sock.shutdown(2)  # the network goes (both ways), the server stays
+    qtbot.waitUntil(lambda: "reconnecting" in states, timeout=WAIT_MS)
+    flag.write_text("")  # the cell ends while we are away (or just back)
+    qtbot.waitUntil(lambda: any(r["parent_header"].get("msg_id") == msg_id for r in replies),
+                    timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: any(m["msg_type"] == "stream" for m in seen), timeout=WAIT_MS)
+    assert "".join(m["content"]["text"] for m in seen if m["msg_type"] == "stream") == "after the drop\n"
+    qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+
+
+@pytest.mark.slow  # a second server, stopped and started again
+def test_a_restarted_server_is_said_and_restart_starts_a_kernel_there_again(qtbot, tmp_path):
+    from tests.remote.jupyter_servers import jupyter_server
+
+    own = jupyter_server(tmp_path / "root", tmp_path / "server.log")
+    try:
+        session = RemoteKernelSession(tmp_path / "root", parse_server_url(own.url_with_token))
+        controller = KernelController(session)
+        controller.start()
+        qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+        client = controller.create_client()
+        client.execute("x = 1")
+        qtbot.waitUntil(lambda: session.last_execution_state == "idle", timeout=WAIT_MS)
+        own.stop()
+        own.start()  # same port and token; its kernels are gone
+        qtbot.waitUntil(lambda: controller.state == "dead", timeout=WAIT_MS)
+        message = controller.death_message()
+        assert "no longer has this kernel" in message and "idle when last heard from" in message
+        controller.restart()
+        qtbot.waitUntil(lambda: controller.state == "idle", timeout=WAIT_MS)
+        replies: list[dict] = []
+        client.shell_channel.message_received.connect(replies.append)
+        msg_id = client.execute("print('x' in dir())")
+        qtbot.waitUntil(lambda: any(r["parent_header"].get("msg_id") == msg_id for r in replies),
+                        timeout=WAIT_MS)
+        controller.shutdown()
+    finally:
+        own.stop()

@@ -150,6 +150,12 @@ class KernelController(QObject):
         self.sig_client_created.emit(client)
         return client
 
+    def death_message(self) -> str:
+        """What the console says when the kernel died (with the server's words for one there)."""
+        why = self.session.exit_description() if getattr(self.session, "remote", False) else ""
+        return (f"The kernel died{f' ({why})' if why else ''}. Your editor text is safe. "
+                "Restart it from the status bar or Kernel > Restart.")
+
     def interrupt(self) -> None:
         if self.session.is_alive():
             self.session.interrupt()
@@ -254,7 +260,8 @@ class KernelController(QObject):
             self._on_iopub_ready()  # any message received shows the subscription works
         if msg.get("msg_type") == "execute_input":
             self.has_state = True
-        if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):
+        if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting",
+                                                               "reconnecting"):
             return
         execution_state = msg["content"].get("execution_state")
         if execution_state in ("busy", "idle"):
@@ -263,6 +270,11 @@ class KernelController(QObject):
     def _check_alive(self) -> None:
         if self._state in ("dead", "stopped"):
             return
+        if getattr(self.session, "reconnecting", False):  # a server's kernel, its network down
+            self._set_state("reconnecting")
+            return
+        if self._state == "reconnecting":  # back: the truth comes with the next status message
+            self._set_state(getattr(self.session, "last_execution_state", "") or "idle")
         if not self.session.is_alive():
             self._alive_timer.stop()
             starting = self._state in ("starting", "restarting")

@@ -106,8 +106,8 @@ class RemoteQtHeartbeat(QObject):
 class RemoteQtKernelClient(WebSocketChannels, QtKernelClient):
     """qtconsole's kernel client, on a server's kernel."""
 
-    def attach_server(self, address, kernel_id: str, on_closed=None) -> None:
-        super().attach_server(address, kernel_id, on_closed)
+    def attach_server(self, address, kernel_id, on_closed=None, on_state=None) -> None:
+        super().attach_server(address, kernel_id, on_closed, on_state)
         # Qt channels in place of the queues: the console and notebooks connect to their signals.
         self.channels = {name: (RemoteBatchedChannel if name == "iopub" else RemoteQtChannel)(
             name, self.link) for name in CHANNEL_NAMES}
@@ -121,5 +121,9 @@ class RemoteQtKernelClient(WebSocketChannels, QtKernelClient):
 def remote_qt_client(session) -> RemoteQtKernelClient:
     """An unstarted GUI-thread client of `session` (a RemoteKernelSession)."""
     client = RemoteQtKernelClient()
-    client.attach_server(session.address, session.kernel_id, session.on_link_closed)
+    # The kernel's id is read at each connection: a kernel the server lost and the user
+    # restarted is a new one there, and this client follows it.
+    client.attach_server(session.address, lambda: session.kernel_id, session.on_link_closed,
+                         session.on_link_state)
+    session.follow_link(client.link)
     return client

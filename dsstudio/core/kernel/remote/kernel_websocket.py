@@ -13,12 +13,18 @@ from __future__ import annotations
 import json
 import ssl
 import threading
+import time
 from collections.abc import Callable
 
 from dsstudio.core.kernel.remote.server_address import ServerAddress
 
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 CONNECT_TIMEOUT_S = 30.0
+# After a drop, the connection is tried again for this long (a Wi-Fi change, a laptop waking, a
+# proxy's idle cut); the server keeps the kernel's messages for the same session meanwhile.
+RECONNECT_WINDOW_S = 30.0
+RECONNECT_TIMEOUT_S = 5.0
+RECONNECT_DELAYS_S = (0.1, 0.25, 0.5, 1.0, 2.0)
 MESSAGE_PARTS = ("header", "parent_header", "metadata", "content")
 
 
@@ -75,19 +81,27 @@ def _complete(msg: dict) -> dict:
 
 
 class KernelWebSocket:
-    """The connection; `on_message(channel, msg)` is called on the reader thread, and
-    `on_closed(reason)` once when the connection ends without `close()` having been called."""
+    """The connection; `on_message(channel, msg)` is called on the reader thread.
 
-    def __init__(self, address: ServerAddress, kernel_id: str, session_id: str,
+    A connection that drops is made again with the same session id, so the server hands over
+    what the kernel said meanwhile (a running cell's output is not lost); `on_state` hears
+    "reconnecting" and then "connected". When that fails for RECONNECT_WINDOW_S, or the server
+    no longer has the kernel, `on_closed(reason)` is called once. `kernel_id` may be a callable:
+    a kernel restarted as a new one on the server is followed."""
+
+    def __init__(self, address: ServerAddress, kernel_id, session_id: str,
                  on_message: Callable[[str, dict], None],
-                 on_closed: Callable[[str], None] | None = None) -> None:
+                 on_closed: Callable[[str], None] | None = None,
+                 on_state: Callable[[str], None] | None = None) -> None:
         self.address = address
-        self.kernel_id = kernel_id
+        self._kernel_id = kernel_id
         # The same session id on every connection: the server then replays what it buffered for
         # this session while it was disconnected.
         self.session_id = session_id
         self._on_message = on_message
         self._on_closed = on_closed
+        self._on_state = on_state
+        self.last_execution_state = ""  # the kernel's last status as heard here
         self._socket = None
         self._reader: threading.Thread | None = None
         self._send_lock = threading.Lock()
@@ -95,6 +109,10 @@ class KernelWebSocket:
         self.protocol = ""
 
     # ---- Public API
+    @property
+    def kernel_id(self) -> str:
+        return self._kernel_id() if callable(self._kernel_id) else self._kernel_id
+
     def connect(self, timeout: float = CONNECT_TIMEOUT_S) -> None:
         """Open the WebSocket (raises OSError or websocket's errors when it cannot)."""
         import websocket
@@ -106,8 +124,12 @@ class KernelWebSocket:
                                               {"session_id": self.session_id})
         headers = [f"{k}: {v}" for k, v in self.address.auth_headers().items()]
         self._closing = False
-        self._socket = websocket.create_connection(
+        socket = websocket.create_connection(
             url, timeout=timeout, header=headers, subprotocols=[V1_PROTOCOL], **options)
+        if self._closing:  # closed while connecting
+            socket.close()
+            return
+        self._socket = socket
         self._socket.settimeout(None)  # the reader waits for as long as the kernel is quiet
         self.protocol = self._socket.getsubprotocol() or ""
         self._reader = threading.Thread(target=self._read, name="dsstudio-kernel-websocket",
@@ -166,7 +188,39 @@ class KernelWebSocket:
                     continue  # legacy binary frames (buffers outside v1): not used by dsstudio
             except (ValueError, UnicodeDecodeError, IndexError):
                 continue  # a frame we cannot read must not end the connection
+            if channel == "iopub" and msg["msg_type"] == "status":
+                self.last_execution_state = msg["content"].get("execution_state", "")
             self._on_message(channel, msg)
-        if not self._closing and socket is self._socket and self._on_closed is not None:
-            self._socket = None
-            self._on_closed(reason)
+        if self._closing or socket is not self._socket:
+            return
+        self._socket = None
+        if not self._reconnect():
+            self._report_state("")
+            if self._on_closed is not None:
+                self._on_closed(reason)
+
+    def _reconnect(self) -> bool:
+        """Connect again (same session); True once connected, False when it cannot be."""
+        import websocket
+
+        self._report_state("reconnecting")
+        deadline = time.monotonic() + RECONNECT_WINDOW_S
+        attempt = 0
+        while not self._closing and time.monotonic() < deadline:
+            try:
+                self.connect(timeout=RECONNECT_TIMEOUT_S)
+            except websocket.WebSocketBadStatusException as error:
+                if error.status_code in (401, 403, 404):
+                    return False  # the kernel (or our access) is gone: trying again changes nothing
+            except (websocket.WebSocketException, OSError):
+                pass  # the server is not reachable (yet): try again
+            else:
+                self._report_state("connected")
+                return True
+            time.sleep(RECONNECT_DELAYS_S[min(attempt, len(RECONNECT_DELAYS_S) - 1)])
+            attempt += 1
+        return False
+
+    def _report_state(self, state: str) -> None:
+        if self._on_state is not None:
+            self._on_state(state)

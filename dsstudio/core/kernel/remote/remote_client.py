@@ -120,14 +120,17 @@ class WebSocketChannels:
 
     channel_class: type[QueueChannel] = QueueChannel
 
-    def attach_server(self, address: ServerAddress, kernel_id: str,
-                      on_closed: Callable[[str], None] | None = None) -> None:
-        """Point the client at `kernel_id` on the server at `address` (before start_channels)."""
+    def attach_server(self, address: ServerAddress, kernel_id,
+                      on_closed: Callable[[str], None] | None = None,
+                      on_state: Callable[[str], None] | None = None) -> None:
+        """Point the client at `kernel_id` (or a callable giving it) on the server at `address`
+        (before start_channels); the callbacks are KernelWebSocket's."""
         # The server signs what it passes to the kernel; a WebSocket message carries no
         # signature. (A key all the same: Session warns that an empty one is insecure.)
         self.session = Session(key=os.urandom(16).hex().encode())
         self.kernel_id = kernel_id
-        self.link = KernelWebSocket(address, kernel_id, self.session.session, self.route, on_closed)
+        self.link = KernelWebSocket(address, kernel_id, self.session.session, self.route, on_closed,
+                                    on_state)
         self.channels = {name: self.channel_class(name, self.link) for name in CHANNEL_NAMES}
         self._shell_channel = self.channels["shell"]
         self._iopub_channel = self.channels["iopub"]

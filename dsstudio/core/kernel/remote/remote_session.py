@@ -52,6 +52,8 @@ class RemoteKernelSession:
         self.reload_wire = MirrorReloadWire(self.project_root)
         self._ended = ""  # why the kernel is gone, in the server's words; "" while it runs
         self._starting: threading.Thread | None = None
+        self._reconnecting = False
+        self._link = None  # the GUI client's KernelWebSocket, once made
 
     # ---- Public API
     @property
@@ -96,16 +98,36 @@ class RemoteKernelSession:
         """The server or the kernel is gone (a client found out): say so from now on."""
         self._ended = reason
 
+    @property
+    def reconnecting(self) -> bool:
+        """The GUI client's connection dropped and is being made again."""
+        return self._reconnecting
+
+    @property
+    def last_execution_state(self) -> str:
+        """"busy" or "idle", as the kernel last said on the GUI client's connection."""
+        return getattr(self._link, "last_execution_state", "")
+
+    def follow_link(self, link) -> None:
+        """`link` (the GUI client's KernelWebSocket) is told to connect again after a restart."""
+        self._link = link
+
+    def on_link_state(self, state: str) -> None:  # the link's reader thread
+        self._reconnecting = state == "reconnecting"
+
     def on_link_closed(self, reason: str) -> None:
-        """A client's WebSocket ended without being closed (its reader thread): the kernel is
-        reported gone, in words that say whether the server or only the kernel went."""
+        """A client's WebSocket ended and could not be made again (its reader thread): the
+        kernel is reported gone, in words that say whether the server or only the kernel went,
+        and what the kernel was doing when last heard from."""
+        last = getattr(self._link, "last_execution_state", "")
+        was = f"; the kernel was {last} when last heard from" if last else ""
         try:
             self.api.kernel(self.kernel_id)
         except ServerError as error:
-            self.mark_gone(str(error) if error.status != 404 else
-                           "the server no longer has this kernel")
+            self.mark_gone((str(error) if error.status != 404 else
+                            f"the Jupyter server at {self.address} no longer has this kernel") + was)
             return
-        self.mark_gone(f"the connection to the kernel on {self.address} was lost ({reason})")
+        self.mark_gone(f"the connection to the kernel on {self.address} was lost ({reason}){was}")
 
     def exit_description(self) -> str:
         return self._ended
@@ -121,12 +143,20 @@ class RemoteKernelSession:
             self._ask(self.api.interrupt_kernel, self.kernel_id)
 
     def restart(self, launch: KernelLaunch | None = None) -> None:
-        """A fresh kernel process under the same id, so connected clients keep working."""
-        if self.kernel_id is None:
-            self.start()
+        """A fresh kernel process under the same id, so connected clients keep working; a
+        kernel the server no longer has (it was restarted, or culled the kernel) is started anew
+        there, and the GUI client's connection follows it."""
+        if self.kernel_id is not None and not self._ended:
+            self._ask(self.api.restart_kernel, self.kernel_id)
             return
-        self._ask(self.api.restart_kernel, self.kernel_id)
-        self._ended = ""
+        self.kernel_id = None
+        self.start()
+        link = self._link
+        if link is not None and not link.connected:
+            try:
+                link.connect()
+            except Exception as error:  # noqa: BLE001 (websocket's and socket errors alike)
+                raise KernelError(f"The kernel on {self.address} cannot be reached: {error}") from None
 
     def shutdown(self) -> None:
         if self.kernel_id is not None and not self._ended:
