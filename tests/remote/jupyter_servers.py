@@ -30,6 +30,7 @@ class RunningServer:
     process: subprocess.Popen | None
     argv: list[str]
     log: Path
+    ready_path: str = "api/status"
 
     @property
     def url_with_token(self) -> str:
@@ -51,7 +52,7 @@ class RunningServer:
             self.process = subprocess.Popen(self.argv, stdout=log, stderr=subprocess.STDOUT,
                                             stdin=subprocess.DEVNULL, cwd=self.root)
         deadline = time.monotonic() + START_TIMEOUT_S
-        request = urllib.request.Request(f"{self.url}api/status",
+        request = urllib.request.Request(f"{self.url}{self.ready_path}",
                                          headers={"Authorization": f"token {self.token}"})
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -75,5 +76,22 @@ def jupyter_server(root: Path, log: Path) -> RunningServer:
             "--ZMQChannelsWebsocketConnection.limit_rate=False"]
     server = RunningServer(f"http://127.0.0.1:{port}/", token, root, port, None, argv, log)
     os.makedirs(root, exist_ok=True)
+    server.start()
+    return server
+
+
+def enterprise_gateway(python: Path, workdir: Path, log: Path) -> RunningServer:
+    """Jupyter Enterprise Gateway (local process proxy) from the environment of `python`: it
+    pins jupyter_client 6 and jupyter_server 1, so it cannot share dsstudio's environment.
+    It serves kernels only (no Contents API)."""
+    port, token = free_port(), secrets.token_hex(16)
+    gateway = Path(python).parent / "jupyter-enterprisegateway"
+    argv = [str(gateway), "--ip=127.0.0.1", f"--port={port}", "--port_retries=0",
+            f"--EnterpriseGatewayApp.auth_token={token}",
+            # Its default refuses kernels to root, which tests in containers are.
+            "--EnterpriseGatewayApp.unauthorized_users=nobody"]
+    os.makedirs(workdir, exist_ok=True)
+    server = RunningServer(f"http://127.0.0.1:{port}/", token, workdir, port, None, argv, log,
+                           ready_path="api/kernelspecs")
     server.start()
     return server

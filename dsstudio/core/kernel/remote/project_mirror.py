@@ -78,11 +78,17 @@ class ProjectMirror:
         self._folders: set[str] = set()
         self.current = False
         """The mirror held every file as saved at the end of the last sync."""
+        self.through_kernel = False
+        """The server has no Contents API (Enterprise Gateway serves kernels only): the files
+        travel in the kernel's set-up request instead (mirror_protocol.MirrorReloadWire)."""
 
     # ---- Public API
     def sync(self) -> SyncResult:
         """Send what differs from the mirror's manifest, delete what is gone locally."""
         self.current = False
+        if not self._has_contents_api():
+            self.through_kernel = True
+            return SyncResult()
         manifest = self._read_manifest()
         result = SyncResult()
         local = project_files(self.project_root)
@@ -129,6 +135,15 @@ class ProjectMirror:
         return True
 
     # ---- Internals
+    def _has_contents_api(self) -> bool:
+        try:
+            self.api.request("GET", "api/contents?content=0")
+        except ServerError as error:
+            if error.status == 404:
+                return False
+            raise
+        return True
+
     def _contents(self, rel: str) -> str:
         return "api/contents/" + quote(f"{self.folder}/{rel}" if rel else self.folder)
 

@@ -49,7 +49,7 @@ class RemoteKernelSession:
         # The project's files reach the kernel through a mirror on the server, and live reload
         # requests carry the saved text (core/kernel/remote/mirror_protocol.py).
         self.mirror = ProjectMirror(self.api, self.project_root, mirror_folder)
-        self.reload_wire = MirrorReloadWire(self.project_root)
+        self.reload_wire = MirrorReloadWire(self.project_root, self.mirror)
         self._ended = ""  # why the kernel is gone, in the server's words; "" while it runs
         self._starting: threading.Thread | None = None
         self._reconnecting = False
@@ -66,7 +66,8 @@ class RemoteKernelSession:
         try:
             self.mirror.sync()
             if self.kernel_id is None:
-                model = self.api.start_kernel(self.kernel_name or None, self.mirror.folder)
+                model = self.api.start_kernel(
+                    self.kernel_name or None, None if self.mirror.through_kernel else self.mirror.folder)
                 self.kernel_id = model["id"]
             else:
                 model = self.api.kernel(self.kernel_id)

@@ -86,12 +86,13 @@ class ServerApi:
 
     # ---- Internals
     def _refusal(self, method: str, path: str, error: urllib.error.HTTPError) -> str:
-        if error.code in (401, 403):
-            return (f"The Jupyter server at {self.address} refused the token "
-                    f"(HTTP {error.code}): check it, or get a new one from the server")
         try:
-            detail = json.loads(error.read()).get("message", "")
+            body = json.loads(error.read())
+            detail = body.get("message") or body.get("reason") or ""
         except (ValueError, AttributeError, OSError):
             detail = ""
+        if error.code == 401 or error.code == 403 and not detail:
+            return (f"The Jupyter server at {self.address} refused the token "
+                    f"(HTTP {error.code}): check it, or get a new one from the server")
         return (f"The Jupyter server at {self.address} answered {method} {path} with HTTP "
                 f"{error.code}" + (f": {detail}" if detail else ""))
