@@ -15,9 +15,11 @@ from pathlib import Path
 
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports the others.
-KERNEL_MODULES = ("bindings", "import_record", "patching", "module_reload", "reloader")
+KERNEL_MODULES = ("bindings", "import_record", "patching", "module_reload", "reloader", "dask_push")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
+# Reloaded modules go on to the workers of a Dask client the kernel holds (kernel/dask_push.py).
+DASK_PUSH = f"__import__('sys').modules['{INSTALLED_NAME}.dask_push'].push"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
 
 _INSTALLER = '''
@@ -54,7 +56,7 @@ def install_code(project_root: Path) -> str:
 
 
 def reload_code(paths: list[Path]) -> str:
-    return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r})"
+    return f"{DASK_PUSH}({RELOADER}.reload_paths({[str(p) for p in paths]!r}))"
 
 
 def read_report(reply_content: dict) -> dict:
@@ -88,6 +90,10 @@ def short_summary(report: dict) -> str:
         where = f"{Path(failure['path']).name}, line {failure['line']}" if failure["line"] else \
             Path(failure["path"]).name
         parts.append(f"{failure['module']} not reloaded ({where}): {failure['message']}")
+    dask = report.get("dask")
+    if dask:
+        parts.append(f"pushed to {dask['workers']} Dask workers" if not dask["failed"] else
+                     f"not pushed to the Dask workers ({dask['failed']})")
     if not parts:
         # A saved file nobody imported needs no word; other reasons are worth one.
         parts = [f"{Path(s['path']).name}: {s['reason']}" for s in report["skipped"]

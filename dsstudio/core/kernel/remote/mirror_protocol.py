@@ -14,7 +14,7 @@ import importlib.util
 from pathlib import Path
 
 from dsstudio.core.kernel.remote.project_mirror import project_files
-from dsstudio.core.kernel.reload_protocol import (INSTALLED_NAME, KERNEL_PACKAGE, RELOADER,
+from dsstudio.core.kernel.reload_protocol import (DASK_PUSH, INSTALLED_NAME, KERNEL_PACKAGE, RELOADER,
                                                   install_code, read_report)
 
 MIRROR = f"__import__('sys').modules['{INSTALLED_NAME}.mirror']"
@@ -57,7 +57,7 @@ class MirrorReloadWire:
         sources = self._sources(paths)
         mirrored = [f"{MIRROR}.kernel_path({str(p)!r})" for p in paths]
         return (f"{MIRROR}.receive({sources!r}); "
-                f"{MIRROR}.localize_report({RELOADER}.reload_paths([{', '.join(mirrored)}]))")
+                f"{DASK_PUSH}({MIRROR}.localize_report({RELOADER}.reload_paths([{', '.join(mirrored)}])))")
 
     read_report = staticmethod(read_report)  # (the kernel maps the report's paths back itself)
 
