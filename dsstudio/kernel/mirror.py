@@ -20,6 +20,7 @@ import importlib.util
 import linecache
 import os
 import sys
+import types
 from pathlib import Path
 
 _local_root: Path | None = None
@@ -77,11 +78,54 @@ def receive(sources: dict) -> list[str]:
 
 def localize_report(report: dict) -> dict:
     """The reloader's report with local paths in place of the mirror's (changed in place: it
-    is the report the app reads next)."""
+    is the report the app reads next); the reloaded modules' code renamed to the local file."""
+    for name in report["reloaded"]:
+        module = sys.modules.get(name)
+        if module is not None:
+            relocate_module(module)
     report["files"] = {name: local_path(path) for name, path in report["files"].items()}
     for entry in report["failed"] + report["skipped"]:
         entry["path"] = local_path(entry["path"])
     return report
+
+
+def relocate_module(module) -> None:
+    """Give the module's functions (methods, properties, nested code) the local file's name.
+
+    The reloader compiles a module under its `__file__`, the mirror's path; the import compiled
+    it under the local one (MirrorLoader). Renamed after each reload, tracebacks and breakpoints
+    keep naming the file the user edits."""
+    mirrored = getattr(module, "__file__", None)
+    local = local_path(mirrored) if mirrored else None
+    if not mirrored or local == mirrored:
+        return
+
+    def renamed(code: types.CodeType) -> types.CodeType:
+        if code.co_filename != mirrored:
+            return code
+        consts = tuple(renamed(c) if isinstance(c, types.CodeType) else c for c in code.co_consts)
+        return code.replace(co_filename=local, co_consts=consts)
+
+    seen: set[int] = set()
+
+    def visit(value) -> None:
+        if id(value) in seen:
+            return
+        seen.add(id(value))
+        if isinstance(value, types.FunctionType):
+            value.__code__ = renamed(value.__code__)
+            visit(getattr(value, "__wrapped__", None))
+        elif isinstance(value, (staticmethod, classmethod)):
+            visit(value.__func__)
+        elif isinstance(value, property):
+            for accessor in (value.fget, value.fset, value.fdel):
+                visit(accessor)
+        elif isinstance(value, type) and value.__module__ == module.__name__:
+            for member in list(vars(value).values()):
+                visit(member)
+
+    for value in list(vars(module).values()):
+        visit(value)
 
 
 def _seed_linecache(filename: str, text: str) -> None:

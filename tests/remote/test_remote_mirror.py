@@ -109,3 +109,17 @@ def test_a_traceback_names_the_local_file_and_shows_its_line(kernel, project):
     error = run(client, "import broken; broken.fail()")["error"]
     text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error["traceback"]))
     assert str(project / "broken.py") in text and "raise ValueError('from broken')" in text
+
+
+def test_after_a_reload_a_traceback_still_names_the_local_file(kernel, project):
+    session, client = kernel
+    (project / "shaky.py").write_text("def fail():\n    raise ValueError('first')\n")
+    reload(session, client, project / "shaky.py")
+    run(client, "import shaky")
+    (project / "shaky.py").write_text("class Model:\n    def fit(self):\n        raise ValueError('second')\n\n"
+                                      "def fail():\n    Model().fit()\n")
+    assert reload(session, client, project / "shaky.py")["reloaded"] == ["shaky"]
+    error = run(client, "shaky.fail()")["error"]
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error["traceback"]))
+    assert str(project / "shaky.py") in text and "raise ValueError('second')" in text
+    assert "dsstudio-mirrors" not in text
