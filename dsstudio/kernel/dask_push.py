@@ -18,7 +18,8 @@ from pathlib import Path
 
 def push(report: dict) -> dict:
     """Run the reloaded modules' sources on the workers; the report, with "dask" added
-    ({"workers": how many took every module, "failed": error text}) when there is a client."""
+    ({"workers": how many took every module, "failed": error text, "dashboard": its URL})
+    when there is a client."""
     distributed = sys.modules.get("distributed")
     if distributed is None or not report.get("reloaded"):
         return report
@@ -46,8 +47,17 @@ def push(report: dict) -> dict:
     except Exception as error:  # noqa: BLE001 (a worker lost, a cluster shutting down: said, not raised)
         report["dask"] = {"workers": 0, "failed": f"{type(error).__name__}: {error}"}
         return report
-    report["dask"] = {"workers": sum(1 for ok in results.values() if ok), "failed": ""}
+    report["dask"] = {"workers": sum(1 for ok in results.values() if ok), "failed": "",
+                      "dashboard": _dashboard_link(client)}
     return report
+
+
+def _dashboard_link(client) -> str:
+    """The cluster's dashboard URL as the client knows it ("" when it has none)."""
+    try:
+        return client.dashboard_link or ""
+    except Exception:  # noqa: BLE001 (no dashboard: distributed raises a KeyError or its own)
+        return ""
 
 
 def install_modules(sources: list) -> bool:

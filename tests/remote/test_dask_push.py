@@ -39,7 +39,8 @@ def test_after_a_save_the_workers_run_the_new_code(server, tmp_path):
             user_expressions={"report": REPORT_EXPRESSION})
         report = session.reload_wire.read_report({"status": "ok",
                                                   "user_expressions": result["user_expressions"]})
-        assert report["dask"] == {"workers": 2, "failed": ""}
+        assert report["dask"]["workers"] == 2 and report["dask"]["failed"] == ""
+        assert report["dask"]["dashboard"].startswith("http")
         assert "pushed to 2 Dask workers" in short_summary(report)
         after = execute_collect(client, "print(dask_client.submit(m.f, pure=False).result())", 60)
         assert after["stdout"] == "new\n"
@@ -47,3 +48,15 @@ def test_after_a_save_the_workers_run_the_new_code(server, tmp_path):
     finally:
         client.stop_channels()
         session.shutdown()
+
+
+def test_the_dashboard_link_is_one_click_from_the_status_bar(qtbot):
+    from PySide6.QtWidgets import QStatusBar
+
+    from dsstudio.ui.kernel.dask_dashboard_link import show_dask_dashboard
+
+    status = QStatusBar()
+    qtbot.addWidget(status)
+    label = show_dask_dashboard(status, "http://127.0.0.1:8787/status")
+    assert show_dask_dashboard(status, "http://127.0.0.1:8788/status") is label  # one link, updated
+    assert "href='http://127.0.0.1:8788/status'" in label.text() and label.openExternalLinks()

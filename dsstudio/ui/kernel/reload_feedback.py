@@ -25,6 +25,10 @@ def show_reload_report(window, report: dict) -> None:
             f"{failure['message']}. The module is unchanged.")
     if report.get("output") and report["failed"]:
         window.console.show_message(report["output"].rstrip("\n"))
+    if (report.get("dask") or {}).get("dashboard"):
+        from dsstudio.ui.kernel.dask_dashboard_link import show_dask_dashboard
+
+        show_dask_dashboard(window.status, report["dask"]["dashboard"])
     text = short_summary(report)
     if not text:
         return
