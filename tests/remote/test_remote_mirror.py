@@ -123,3 +123,20 @@ def test_after_a_reload_a_traceback_still_names_the_local_file(kernel, project):
     text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(error["traceback"]))
     assert str(project / "shaky.py") in text and "raise ValueError('second')" in text
     assert "dsstudio-mirrors" not in text
+
+
+def test_attaching_to_a_running_kernel_brings_the_project_to_it(server, project):
+    api = ServerApi(parse_server_url(server.url_with_token))
+    running = api.start_kernel()  # started by someone else, working in the server's root
+    session = RemoteKernelSession(project, parse_server_url(server.url_with_token),
+                                  kernel_id=running["id"])
+    session.start()
+    client = session.client()
+    try:
+        wait_for_kernel_info(client, 60)
+        assert execute_collect(client, session.reload_wire.install_code(project), 60,
+                               silent=True)["status"] == "ok"
+        assert run(client, "import models; print(models.score())")["stdout"] == "1\n"
+    finally:
+        client.stop_channels()
+        session.shutdown()

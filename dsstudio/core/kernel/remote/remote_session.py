@@ -71,6 +71,9 @@ class RemoteKernelSession:
                 self.kernel_id = model["id"]
             else:
                 model = self.api.kernel(self.kernel_id)
+                # A running kernel works wherever it was started, not in the mirror: the files
+                # travel in its set-up request instead (core/kernel/remote/mirror_protocol.py).
+                self.mirror.through_kernel = True
         except ServerError as error:
             raise KernelError(str(error)) from None
         self.kernel_name = model.get("name", self.kernel_name)

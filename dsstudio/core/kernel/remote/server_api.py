@@ -88,10 +88,12 @@ class ServerApi:
     def _refusal(self, method: str, path: str, error: urllib.error.HTTPError) -> str:
         try:
             body = json.loads(error.read())
-            detail = body.get("message") or body.get("reason") or ""
         except (ValueError, AttributeError, OSError):
-            detail = ""
-        if error.code == 401 or error.code == 403 and not detail:
+            body = {}
+        detail = body.get("reason") or body.get("message") or ""
+        # A refusal with a reason (Enterprise Gateway: "User 'root' is not authorized to start
+        # kernel ...") says it; one without (jupyter_server's bare "Forbidden") is the token.
+        if error.code == 401 or error.code == 403 and not body.get("reason"):
             return (f"The Jupyter server at {self.address} refused the token "
                     f"(HTTP {error.code}): check it, or get a new one from the server")
         return (f"The Jupyter server at {self.address} answered {method} {path} with HTTP "
