@@ -22,7 +22,15 @@ PROFILE_TIMEOUT_MS = 60_000
 
 
 def start_kernel_session(root: Path) -> KernelSession:
-    """Launch `root`'s kernel in its own interpreter (file look-ups only: no process is asked)."""
+    """Launch `root`'s kernel in its own interpreter (file look-ups only: no process is asked),
+    or on the Jupyter server its project file names (connecting in the background)."""
+    from dsstudio.core.kernel.remote.server_choice import read_server_choice
+
+    choice = read_server_choice(root)
+    if choice is not None:
+        from dsstudio.core.kernel.remote.remote_session import session_for_choice
+
+        return session_for_choice(root, choice)
     session = KernelSession(root, launch=project_launch(root))
     try:
         session.start()

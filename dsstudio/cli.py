@@ -55,6 +55,9 @@ def build_run_parser() -> argparse.ArgumentParser:
     parser.add_argument("--python", metavar="PATH",
                         help="run the kernel in this Python (default: the project's interpreter, "
                         "as the window would choose it)")
+    parser.add_argument("--server", metavar="URL",
+                        help="run the kernel on this Jupyter server (the URL as Jupyter prints it, "
+                        "http://host:port/?token=..., or the token in JUPYTER_TOKEN)")
     return parser
 
 
@@ -64,8 +67,17 @@ def run_cli(argv: list[str]) -> int:
         args = build_run_parser().parse_args(argv[1:])
         from dsstudio.core.notebook.run import run_notebook
 
+        server = None
+        if args.server:
+            from dsstudio.core.kernel.remote.server_address import ServerAddressError, parse_server_url
+
+            try:
+                server = parse_server_url(args.server)
+            except ServerAddressError as error:
+                print(f"dsstudio run: --server: {error}", file=sys.stderr)
+                return 2
         return run_notebook(Path(args.notebook), args.output and Path(args.output), args.inplace,
-                            args.timeout, python=args.python and Path(args.python))
+                            args.timeout, python=args.python and Path(args.python), server=server)
     args = build_parser().parse_args(argv)
     if args.install_desktop_entry or args.uninstall_desktop_entry:
         return _desktop_entry(args.install_desktop_entry)

@@ -18,9 +18,11 @@ from pathlib import Path
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports the others.
 KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "relocation",
-                  "rerun_plan", "source_record", "module_reload", "reloader")
+                  "rerun_plan", "source_record", "module_reload", "reloader", "dask_push")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
+# Reloaded modules go on to the workers of a Dask client the kernel holds (kernel/dask_push.py).
+DASK_PUSH = f"__import__('sys').modules['{INSTALLED_NAME}.dask_push'].push"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
 
 _INSTALLER = '''
@@ -60,6 +62,14 @@ def reload_code(paths: list[Path]) -> str:
     """The reload request: the saved paths, and the text of each with its sha256, so the kernel
     compiles what was saved (a remote kernel has no copy of the file; a file that cannot be read
     here is read by the kernel instead)."""
+    # Reloaded modules then go on to the workers of a Dask client the kernel holds.
+    return (f"{DASK_PUSH}({RELOADER}.reload_paths({[str(p) for p in paths]!r}, None, "
+            f"{saved_sources(paths)!r}))")
+
+
+def saved_sources(paths: list[Path]) -> dict[str, list[str]]:
+    """{path: [text, sha256]} of the saved files that can be read as Python source (one that
+    cannot, deleted or unreadable since the save, is left to the kernel's own copy)."""
     sources = {}
     for path in paths:
         try:
@@ -67,7 +77,7 @@ def reload_code(paths: list[Path]) -> str:
         except (OSError, UnicodeDecodeError, SyntaxError):
             continue
         sources[str(path)] = [text, hashlib.sha256(text.encode("utf-8")).hexdigest()]
-    return f"{RELOADER}.reload_paths({[str(p) for p in paths]!r}, None, {sources!r})"
+    return sources
 
 
 def modules_at_expression(path: Path) -> str:
@@ -117,6 +127,10 @@ def short_summary(report: dict) -> str:
         where = f"{Path(failure['path']).name}, line {failure['line']}" if failure["line"] else \
             Path(failure["path"]).name
         parts.append(f"{failure['module']} not reloaded ({where}): {failure['message']}")
+    dask = report.get("dask")
+    if dask:
+        parts.append(f"pushed to {dask['workers']} Dask workers" if not dask["failed"] else
+                     f"not pushed to the Dask workers ({dask['failed']})")
     if not parts:
         # A saved file nobody imported needs no word; other reasons are worth one.
         parts = [f"{Path(s['path']).name}: {s['reason']}" for s in report["skipped"]

@@ -20,7 +20,7 @@ from dsstudio.core.kernel.kernel_boot import boot_command
 from dsstudio.core.kernel.launch import KernelLaunch, python_launch
 from dsstudio.core.kernel.leftovers import mark_owner
 from dsstudio.core.kernel.orphan_watchdog import OrphanWatchdog
-from dsstudio.core.kernel.session import project_setup_option
+from dsstudio.core.kernel.session import KernelError, project_setup_option
 from dsstudio.core.notebook.notebook_file import NotebookError, read_notebook, write_notebook
 from dsstudio.core.project.paths import PROJECT_FILE_SUFFIX
 
@@ -46,8 +46,10 @@ def project_root_for(notebook_path: Path) -> Path:
 
 def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
                  timeout: float | None = None, log: TextIO = sys.stderr,
-                 python: Path | None = None) -> int:
-    """Run, write the outputs (also on failure), and return the exit status."""
+                 python: Path | None = None, server=None) -> int:
+    """Run, write the outputs (also on failure), and return the exit status.
+
+    `server`: a ServerAddress (core/kernel/remote): the kernel runs on that Jupyter server."""
     path = Path(path)
     try:
         notebook, notices, _text = read_notebook(path)
@@ -61,11 +63,12 @@ def run_notebook(path: Path, output: Path | None = None, inplace: bool = False,
     if python is not None and not Path(python).exists():
         print(f"dsstudio run: --python {python}: no such file", file=log)
         return EXIT_BAD_NOTEBOOK
-    launch = _launch_for(root, python)
+    remote = _remote_manager(root, server) if server is not None else None
+    launch = remote.session.launch if remote is not None else _launch_for(root, python)
     print(f"dsstudio run: project {root}, kernel in {launch.label} ({launch.reason})", file=log)
     if launch.notice:
         print(f"dsstudio run: {launch.notice}", file=log)
-    failure = _execute(notebook, root, launch, timeout, log)
+    failure = _execute(notebook, root, launch, timeout, log, remote)
     try:
         write_notebook(target, notebook)
     except NotebookError as error:
@@ -85,6 +88,13 @@ def _launch_for(root: Path, python: Path | None) -> KernelLaunch:
     from dsstudio.core.project.interpreter_choice import project_launch
 
     return project_launch(root)
+
+
+def _remote_manager(root: Path, server):
+    from dsstudio.core.kernel.remote.remote_manager import RemoteKernelManager
+    from dsstudio.core.kernel.remote.remote_session import RemoteKernelSession
+
+    return RemoteKernelManager(RemoteKernelSession(root, server))
 
 
 def _kernel_manager(launch: KernelLaunch, runtime: Path):
@@ -120,8 +130,10 @@ def _kernel_manager(launch: KernelLaunch, runtime: Path):
 
 
 def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
-             log: TextIO) -> str | None:
-    """Run every code cell; None, or what failed (cell number and error text)."""
+             log: TextIO, remote=None) -> str | None:
+    """Run every code cell; None, or what failed (cell number and error text).
+
+    `remote`: a RemoteKernelManager, whose kernel runs on a Jupyter server."""
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -143,24 +155,28 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
     runtime = Path(tempfile.mkdtemp(prefix="dss-run-"))
     os.chmod(runtime, 0o700)
     mark_owner(runtime)
-    manager = _kernel_manager(launch, runtime)
+    manager = remote or _kernel_manager(launch, runtime)
+    local = remote is None
     client = NotebookClient(
         notebook, timeout=timeout, km=manager,
         # An ipykernel starts in the private folder and moves to the project once up (a project
         # file named ipykernel_launcher.py must not run as it starts); another kernel starts there.
-        resources={"metadata": {"path": str(runtime if launch.runs_ipykernel else root)}},
-        extra_arguments=[project_setup_option(root)] if launch.runs_ipykernel else [],
+        resources={"metadata": {"path": str(runtime if launch.runs_ipykernel else root)}} if local else {},
+        extra_arguments=[project_setup_option(root)] if launch.runs_ipykernel and local else [],
         on_cell_start=on_cell_start, on_cell_error=on_cell_error)
     try:
-        # Shut the kernel down when done (nbclient leaves alone a kernel manager it was given):
-        # else the kernel outlived this process and printed "Parent appears to have exited".
-        client.execute(env=launch.env, cleanup_kc=True)
+        # Shut a local kernel down when done (nbclient leaves alone a kernel manager it was
+        # given): else the kernel outlived this process and printed "Parent appears to have
+        # exited". A server's kernel is stopped below.
+        client.execute(**({"env": launch.env, "cleanup_kc": True} if local else {}))
     except CellTimeoutError:
         return f"cell {current['cell']} ran longer than {timeout:g} s and was stopped"
     except CellExecutionError:
         return f"cell {failed.get('cell', '?')} failed: {failed.get('error')}"
     except DeadKernelError as error:
         return f"the kernel died: {error}"
+    except KernelError as error:  # a server's kernel that could not be started or reached
+        return f"the kernel could not start: {error}"
     except (RuntimeError, OSError):  # "Kernel died before replying to kernel_info", or no exec
         from dsstudio.core.kernel.diagnosis import diagnose
 
@@ -174,9 +190,11 @@ def _execute(notebook, root: Path, launch: KernelLaunch, timeout: float | None,
         # nbclient registers its clean-up at exit, which fails (an assertion) once it has
         # cleaned up already with a kernel manager it was given.
         atexit.unregister(client._cleanup_kernel)
-        # nbclient has stopped the kernel by now; one still running (it never answered) is
+        if remote is not None:  # a server keeps a kernel nobody stops: this run's is stopped
+            remote.session.shutdown()
+        # nbclient has stopped a local kernel by now; one still running (it never answered) is
         # left to the watchdog, which ends it as this process exits.
-        if manager.watchdog is not None and not manager.has_kernel:
+        if getattr(manager, "watchdog", None) is not None and not manager.has_kernel:
             manager.watchdog.release()
         shutil.rmtree(runtime, ignore_errors=True)
     return None

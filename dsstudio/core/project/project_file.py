@@ -38,7 +38,9 @@ SETTINGS: dict[str, tuple[type, object]] = {
     "run_imported_module": (str, "ask"),
 }
 # Optional settings: absent unless chosen (no default is written into the file).
-OPTIONAL: dict[str, type] = {"python": str, "kernelspec": str}
+OPTIONAL: dict[str, type] = {"python": str, "kernelspec": str,
+                             # the project's kernel on a Jupyter server (core/kernel/remote)
+                             "jupyter_server": str, "jupyter_kernel": str, "jupyter_certificate": str}
 
 
 class ProjectFileError(Exception):

@@ -134,8 +134,13 @@ class KernelController(QObject):
             return self.client
         from dsstudio.ui.kernel.batched_client import BatchedKernelClient, IopubDrain
 
-        client = BatchedKernelClient()
-        client.load_connection_info(self.session.connection_info)
+        if getattr(self.session, "remote", False):  # a kernel on a Jupyter server
+            from dsstudio.ui.kernel.remote_qt_client import remote_qt_client
+
+            client = remote_qt_client(self.session)
+        else:
+            client = BatchedKernelClient()
+            client.load_connection_info(self.session.connection_info)
         client.start_channels()
         # Every client's output reaches the console (a notebook's flood too): it is handed on,
         # as qtconsole's usual signal, within a time budget per turn of the loop, with a run's
@@ -147,6 +152,12 @@ class KernelController(QObject):
         self._wait_for_iopub()
         self.sig_client_created.emit(client)
         return client
+
+    def death_message(self) -> str:
+        """What the console says when the kernel died (with the server's words for one there)."""
+        why = self.session.exit_description() if getattr(self.session, "remote", False) else ""
+        return (f"The kernel died{f' ({why})' if why else ''}. Your editor text is safe. "
+                "Restart it from the status bar or Kernel > Restart.")
 
     def interrupt(self) -> None:
         if self.session.is_alive():
@@ -260,7 +271,8 @@ class KernelController(QObject):
             self._on_iopub_ready()  # any message received shows the subscription works
         if msg.get("msg_type") == "execute_input":
             self.has_state = True
-        if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):
+        if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting",
+                                                               "reconnecting"):
             return
         if msg.get("parent_header", {}).get("subshell_id"):
             return  # a subshell's request (the Variables pane) says nothing of the main shell
@@ -271,6 +283,11 @@ class KernelController(QObject):
     def _check_alive(self) -> None:
         if self._state in ("dead", "stopped"):
             return
+        if getattr(self.session, "reconnecting", False):  # a server's kernel, its network down
+            self._set_state("reconnecting")
+            return
+        if self._state == "reconnecting":  # back: the truth comes with the next status message
+            self._set_state(getattr(self.session, "last_execution_state", "") or "idle")
         if not self.session.is_alive():
             self._alive_timer.stop()
             starting = self._state in ("starting", "restarting")

@@ -122,6 +122,12 @@ class LiveReload(QObject):
         return bool(self._in_flight or self._pending or self._install_id)
 
     # ---- Internals
+    @property
+    def _wire(self):
+        """How requests are written: a remote session's mirrored protocol (core/kernel/remote/
+        mirror_protocol.py), else the local one (this module's imports)."""
+        return getattr(self.kernel.session, "reload_wire", None) or _LOCAL_WIRE
+
     def _channel(self):
         if self._client is None and self.kernel.client is not None:
             self._client = self.kernel.client
@@ -145,7 +151,7 @@ class LiveReload(QObject):
                             "not Python.")
             return
         self._in_flight = None
-        self._install_id = self._client.execute(install_code(self.root), silent=True,
+        self._install_id = self._client.execute(self._wire.install_code(self.root), silent=True,
                                                 store_history=False)
 
     def _on_kernel_state(self, state: str) -> None:
@@ -172,7 +178,7 @@ class LiveReload(QObject):
         self._in_flight_names = ", ".join(path.name for path in paths)
         self._sent_at = time.perf_counter()
         self._in_flight = self._client.execute(
-            reload_code(paths), silent=True, store_history=False,
+            self._wire.reload_code(paths), silent=True, store_history=False,
             user_expressions={"report": REPORT_EXPRESSION})
 
     def _on_shell_message(self, msg: dict) -> None:
@@ -195,7 +201,7 @@ class LiveReload(QObject):
         self._reload_over()
         self.last_round_trip_s = time.perf_counter() - self._sent_at
         try:
-            report = read_report(content)
+            report = self._wire.read_report(content)
         except ReloadProtocolError as error:
             self._error(f"Live reload failed: {error}", self._in_flight_names)
         else:
@@ -225,6 +231,15 @@ class LiveReload(QObject):
         if self._running_named:
             self._running_named = False
             self.sig_running.emit("")
+
+
+class _LocalWire:
+    install_code = staticmethod(install_code)
+    reload_code = staticmethod(reload_code)
+    read_report = staticmethod(read_report)
+
+
+_LOCAL_WIRE = _LocalWire()
 
 
 def _stamp(path: Path) -> tuple[int, int]:

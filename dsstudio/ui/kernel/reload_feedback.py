@@ -30,6 +30,10 @@ def show_reload_report(window, report: dict) -> None:
         # new code) would otherwise reach no one: the reload runs silently.
         for warning in report["modules"][name].get("warnings") or []:
             window.console.show_message(f"Reload of {name} warned: {warning}")
+    if (report.get("dask") or {}).get("dashboard"):
+        from dsstudio.ui.kernel.dask_dashboard_link import show_dask_dashboard
+
+        show_dask_dashboard(window.status, report["dask"]["dashboard"])
     text = short_summary(report)
     if not text:
         return

@@ -46,7 +46,7 @@ VARIABLES = "dsstudio.ui.variables.variables_window"
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
                 "select_interpreter", "create_environment", "reload_history",
-                "ask_run_imported", "variables")
+                "ask_run_imported", "variables", "connect_server")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 ACTIONS: tuple[ActionSpec, ...] = (
@@ -118,6 +118,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("reload_on_save", "Reload Modules on &Save", "&Kernel", "set_reload_on_save", None,
                checkable=True),
     ActionSpec("select_interpreter", "Select &Interpreter…", "&Kernel", "select_interpreter", None),
+    ActionSpec("connect_server", "Connect to &Jupyter Server…", "&Kernel",
+               "dsstudio.ui.kernel.remote_connect:connect_to_server", None),
     ActionSpec("create_environment", "Create Project &Environment…", "&Kernel",
                "create_environment", None),
     ActionSpec("keyboard_shortcuts", "&Keyboard Shortcuts", "&Help", f"{HELP}:show_shortcuts"),

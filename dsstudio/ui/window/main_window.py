@@ -447,9 +447,8 @@ class MainWindow(QMainWindow):
             self.open_file(path)
 
     def _on_kernel_died(self) -> None:
-        self.console.show_message(
-            "The kernel died. Your editor text is safe. Restart it from the status bar "
-            "or Kernel > Restart.")
+        self.console.show_message(self.kernel.death_message() if self.kernel is not None else
+                                  "The kernel died. Your editor text is safe.")
 
     def restart_now(self) -> None:
         if self.kernel is None:

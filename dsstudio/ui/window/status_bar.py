@@ -17,6 +17,7 @@ STATE_STYLE = {  # the text, and the colour of its dot (a key of theme_colours)
     "idle": ("Kernel idle", "success"),
     "busy": ("Kernel busy", "accent"),
     "restarting": ("Kernel restarting…", "warning"),
+    "reconnecting": ("Kernel reconnecting…", "warning"),  # a server's kernel, the network down
     "dead": ("Kernel dead", "error"),
     "stopped": ("No kernel", "muted"),
 }

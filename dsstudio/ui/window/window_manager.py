@@ -30,7 +30,8 @@ class WindowManager(QObject):
 
         window = MainWindow(self.recent)
         window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        window.project_opener = lambda root, requester: self.open_project(root, requester=requester)
+        window.project_opener = lambda root, requester, session=None: self.open_project(
+            root, requester=requester, session=session)
         window.destroyed.connect(lambda _obj=None, w=window: self._forget(w))
         self.windows.append(window)
         return window
