@@ -1,0 +1,133 @@
+"""The debugger on a real kernel with debugpy: breakpoints in a module hit from the console, a
+notebook cell and Run File; the stack, variables, steps; detached when none are left."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from dsstudio.core.debug.breakpoints import Breakpoint
+from dsstudio.ui.window.main_window import MainWindow
+from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+
+
+@pytest.fixture
+def debugger(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: getattr(window, "debugger", None) is not None, timeout=KERNEL_WAIT_MS)
+    return window.debugger
+
+
+def armed(qtbot, debugger, path: Path, line: int) -> None:
+    """A breakpoint at `line` of `path`, the debugger attached and told of it."""
+    debugger.toggle_breakpoint(path, line)
+    qtbot.waitUntil(lambda: debugger.state == "running"
+                    and debugger.store.at(path, line).verified is not None, timeout=KERNEL_WAIT_MS)
+
+
+def stop_after(qtbot, debugger, action, *args) -> list[dict]:
+    """The frames of the next stop, after `action(*args)` (a run, or a step while paused)."""
+    with qtbot.waitSignal(debugger.sig_paused, timeout=KERNEL_WAIT_MS) as stop:
+        action(*args)
+    return stop.args[0]
+
+
+def resumed(qtbot, debugger) -> None:
+    debugger.session.resume()
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+
+
+def top(frames: list[dict]) -> tuple[str, int]:
+    return Path(frames[0]["source"]["path"]).name, frames[0]["line"]
+
+
+def ask(qtbot, call, *args):
+    """The answer of one of the session's asynchronous requests."""
+    answers = []
+    call(*args, answers.append)
+    qtbot.waitUntil(lambda: bool(answers), timeout=KERNEL_WAIT_MS)
+    return answers[0]
+
+
+def test_hit_from_the_console_shows_where_and_what(qtbot, window, debugger, project):
+    armed(qtbot, debugger, project / "helpers.py", 2)
+    assert debugger.store.at(project / "helpers.py", 2).verified is True
+    frames = stop_after(qtbot, debugger, window.console.run_code,
+                        "import helpers\nprint('got', helpers.double(4))")
+    assert top(frames) == ("helpers.py", 2)
+    assert [f["name"] for f in frames[:2]] == ["double", "<module>"]
+    editor = window.tabs.current_editor()
+    assert window.tabs.document(editor).path.name == "helpers.py" and editor.current_line() == 1
+    scopes = ask(qtbot, debugger.session.scopes, frames[0]["id"])
+    names = {v["name"]: v["value"]
+             for v in ask(qtbot, debugger.session.variables, scopes[0]["variablesReference"])}
+    assert names == {"x": "4"}
+    assert ask(qtbot, debugger.session.evaluate, "x * 10", frames[0]["id"]) == "40"
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "got 8" in text)
+
+
+def test_hit_from_a_notebook_cell(qtbot, window, debugger, project):
+    path = project / "calls.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell("import helpers\nvalue = helpers.double(5)\nvalue")]), str(path))
+    view = window.open_file(path)
+    armed(qtbot, debugger, project / "helpers.py", 2)
+    frames = stop_after(qtbot, debugger, view.run_all)
+    assert top(frames) == ("helpers.py", 2)
+    # The cell's own frame: the kernel's copy of the cell's code, at the calling line.
+    cell_frame = frames[1]
+    assert cell_frame["source"]["path"].startswith(debugger.session.debug_info["tmpFilePrefix"])
+    assert cell_frame["line"] == 2
+    resumed(qtbot, debugger)
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert view.cells[0].cell.outputs[0]["data"]["text/plain"] == "10"
+
+
+def test_hit_from_run_file_in_the_script_and_across_modules(qtbot, window, debugger, project):
+    script = project / "script.py"
+    script.write_text("from helpers import double\nresult = double(6)\nprint('result', result)\n")
+    window.open_file(script)
+    armed(qtbot, debugger, script, 2)
+    armed(qtbot, debugger, project / "helpers.py", 2)
+    assert top(stop_after(qtbot, debugger, window.run_file)) == ("script.py", 2)
+    assert top(stop_after(qtbot, debugger, debugger.session.resume)) == ("helpers.py", 2)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "result 12" in text)
+
+
+def test_step_over_into_and_out(qtbot, window, debugger, project):
+    script = project / "steps.py"
+    script.write_text("from helpers import double\n\n\ndef twice(y):\n    a = double(y)\n"
+                      "    b = a + 1\n    return b\n")
+    armed(qtbot, debugger, script, 5)
+    run = window.console.run_code
+    assert top(stop_after(qtbot, debugger, run, "from steps import twice\nprint('twice', twice(3))")
+               ) == ("steps.py", 5)
+    assert top(stop_after(qtbot, debugger, debugger.session.step_in)) == ("helpers.py", 2)
+    assert top(stop_after(qtbot, debugger, debugger.session.step_out)) == ("steps.py", 5)
+    assert top(stop_after(qtbot, debugger, debugger.session.step_over)) == ("steps.py", 6)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "twice 7" in text)
+
+
+def test_conditional_breakpoint_stops_only_when_true(qtbot, window, debugger, project):
+    debugger.store.set(project / "helpers.py", Breakpoint(2, condition="x == 3"))
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    frames = stop_after(qtbot, debugger, window.console.run_code,
+                        "import helpers\nprint('sum', sum(helpers.double(i) for i in range(5)))")
+    assert ask(qtbot, debugger.session.evaluate, "x", frames[0]["id"]) == "3"
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "sum 20" in text)
+
+
+def test_removing_the_last_breakpoint_detaches(qtbot, window, debugger, project):
+    armed(qtbot, debugger, project / "helpers.py", 2)
+    debugger.toggle_breakpoint(project / "helpers.py", 2)
+    qtbot.waitUntil(lambda: debugger.state == "detached", timeout=KERNEL_WAIT_MS)
+    info = ask(qtbot, debugger.session.request, "debugInfo", None)
+    assert info["body"]["isStarted"] is False
+    window.console.run_code("import helpers\nprint('free', helpers.double(1))")
+    wait_for_console(qtbot, window, lambda text: "free 2" in text)
+    assert not debugger.paused
