@@ -13,8 +13,8 @@ from dsstudio.core.debug.breakpoints import (
 
 
 def test_toggle_move_and_report_changes(tmp_path: Path):
-    changed: list[str] = []
-    store = BreakpointStore(on_change=changed.append)
+    changed: list[tuple[str, bool]] = []
+    store = BreakpointStore(on_change=lambda path, resend: changed.append((path, resend)))
     module = tmp_path / "models.py"
     assert store.toggle(module, 3) is True
     store.set(module, Breakpoint(7, condition="n > 2"))
@@ -23,7 +23,9 @@ def test_toggle_move_and_report_changes(tmp_path: Path):
     assert [b.line for b in store.in_file(module)] == [6, 10]
     assert store.at(module, 10).condition == "n > 2"
     assert store.toggle(module, 6) is False
-    assert changed == [str(module)] * 4
+    # Moved lines wait for the save's reload to be sent; the rest are sent at once.
+    assert changed == [(str(module), True), (str(module), True), (str(module), False),
+                       (str(module), True)]
     store.clear_file(module)
     assert not store and store.files() == []
 

@@ -131,3 +131,80 @@ def test_removing_the_last_breakpoint_detaches(qtbot, window, debugger, project)
     window.console.run_code("import helpers\nprint('free', helpers.double(1))")
     wait_for_console(qtbot, window, lambda text: "free 2" in text)
     assert not debugger.paused
+
+
+def test_gutter_click_and_keys_toggle_and_f5_continues_while_paused(qtbot, window, debugger, project):
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from dsstudio.ui.debug.breakpoint_gutter import MARKER_MARGIN
+
+    editor = window.open_file(project / "helpers.py")
+    qtbot.waitUntil(lambda: getattr(editor, "breakpoint_gutter", None) is not None)
+    editor.marginClicked.emit(editor.positionFromLine(1), 0, MARKER_MARGIN)
+    assert editor.breakpoint_gutter.lines() == [1]
+    editor.goto_line(0)
+    window.actions["toggle_breakpoint"].trigger()  # Ctrl+F8 on the caret's line
+    assert [b.line for b in debugger.store.in_file(project / "helpers.py")] == [1, 2]
+    window.actions["toggle_breakpoint"].trigger()
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    assert not window.actions["step_over"].isEnabled() and window.actions["run_file"].isEnabled()
+    stop_after(qtbot, debugger, window.console.run_code, "import helpers\nprint('f5', helpers.double(9))")
+    assert window.actions["step_over"].isEnabled() and not window.actions["run_file"].isEnabled()
+    assert editor.markerGet(1) & (1 << 15)  # the stopped line is marked
+    assert "paused" in window.status.kernel_label.text()
+    assert debugger.pane.stack.count() >= 2 and "double" in debugger.pane.stack.item(0).text()
+    window.activateWindow()
+    QTest.keyClick(window, Qt.Key.Key_F5)
+    wait_for_console(qtbot, window, lambda text: "f5 18" in text)
+    qtbot.waitUntil(lambda: "paused" not in window.status.kernel_label.text())
+    assert not editor.markerGet(1) & (1 << 15)
+
+
+@pytest.fixture
+def live(qtbot, window: MainWindow, debugger, project: Path) -> MainWindow:
+    (project / "models.py").write_text(MODELS)
+    qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
+                    timeout=KERNEL_WAIT_MS)
+    window.console.run_code("import models")
+    wait_for_console(qtbot, window, lambda text: "In [2]" in text)
+    return window
+
+
+MODELS = "def fit(n):\n    total = n + 1\n    return total\n"
+
+
+def save_and_reload(qtbot, window: MainWindow, editor, text: str) -> None:
+    editor.set_text(text)
+    editor.insertText(0, "")  # set_text marks the buffer saved; Save writes it regardless
+    with qtbot.waitSignal(window.live_reload.sig_report, timeout=KERNEL_WAIT_MS):
+        window.save()
+
+
+def test_still_hit_after_a_reload_that_keeps_the_line(qtbot, live, debugger, project):
+    editor = live.open_file(project / "models.py")
+    qtbot.waitUntil(lambda: getattr(editor, "breakpoint_gutter", None) is not None)
+    editor.breakpoint_gutter.toggle(1)
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    # fit is re-built by the reload (its body changed): the new code must still stop.
+    save_and_reload(qtbot, live, editor, "def fit(n):\n    total = n + 2\n    return total\n")
+    frames = stop_after(qtbot, debugger, live.console.run_code, "print('fit', models.fit(1))")
+    assert top(frames) == ("models.py", 2)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, live, lambda text: "fit 3" in text)
+
+
+def test_still_hit_after_a_reload_that_moves_it_three_lines(qtbot, live, debugger, project):
+    editor = live.open_file(project / "models.py")
+    qtbot.waitUntil(lambda: getattr(editor, "breakpoint_gutter", None) is not None)
+    editor.breakpoint_gutter.toggle(1)
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    editor.insertText(0, "import math\n\nSCALE = 1\n")  # the marker moves with the text
+    assert editor.breakpoint_gutter.lines() == [4]
+    assert [b.line for b in debugger.store.in_file(project / "models.py")] == [5]
+    with qtbot.waitSignal(live.live_reload.sig_report, timeout=KERNEL_WAIT_MS):
+        live.save()
+    frames = stop_after(qtbot, debugger, live.console.run_code, "print('moved', models.fit(1))")
+    assert top(frames) == ("models.py", 5)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, live, lambda text: "moved 2" in text)

@@ -42,9 +42,11 @@ class Breakpoint:
 class BreakpointStore:
     """Every breakpoint of a project, by absolute file path.
 
-    `on_change(path)` is called after a file's list changed (the debugger then re-sends it)."""
+    `on_change(path, resend)` is called after a file's list changed; `resend` is False when the
+    lines only moved with an edit: the kernel still runs the saved code, so the new lines are
+    sent after the save's reload, not at each keystroke."""
 
-    def __init__(self, on_change: Callable[[str], None] | None = None) -> None:
+    def __init__(self, on_change: Callable[[str, bool], None] | None = None) -> None:
         self._by_file: dict[str, dict[int, Breakpoint]] = {}
         self.on_change = on_change
 
@@ -88,7 +90,7 @@ class BreakpointStore:
             breakpoint.line = line
             moved[line] = breakpoint
         self._by_file[_key(path)] = moved
-        self._changed(path)
+        self._changed(path, resend=False)
 
     def clear_file(self, path: str | Path) -> None:
         if self._by_file.pop(_key(path), None):
@@ -111,9 +113,9 @@ class BreakpointStore:
                     self._by_file.setdefault(_key(path), {})[breakpoint.line] = breakpoint
 
     # ---- Internals
-    def _changed(self, path: str | Path) -> None:
+    def _changed(self, path: str | Path, resend: bool = True) -> None:
         if self.on_change is not None:
-            self.on_change(_key(path))
+            self.on_change(_key(path), resend)
 
 
 def _key(path: str | Path) -> str:

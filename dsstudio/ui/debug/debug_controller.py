@@ -49,6 +49,7 @@ class DebugController(QObject):
         self.session.on_failure = self.sig_failure.emit
         self._client = None
         self.available = True
+        self.pane = None  # the window's Debug pane, once made
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -112,8 +113,8 @@ class DebugController(QObject):
         if self.state != was:
             self.sig_state_changed.emit(self.state)
 
-    def _on_store_changed(self, path: str) -> None:
-        if self.available and self._client is not None and self.kernel.kernel_info:
+    def _on_store_changed(self, path: str, resend: bool) -> None:
+        if resend and self.available and self._client is not None and self.kernel.kernel_info:
             self.session.send_breakpoints(path)
         self.sig_breakpoints_changed.emit(path)
 

@@ -7,7 +7,10 @@ from pathlib import Path
 
 from dsstudio.core.debug.breakpoints import BreakpointStore, load_breakpoints, save_breakpoints
 from dsstudio.core.settings import breakpoints_path
+from dsstudio.ui.window.actions import PAUSED_ONLY
+from dsstudio.ui.debug.breakpoint_gutter import BreakpointGutter
 from dsstudio.ui.debug.debug_controller import DebugController
+from dsstudio.ui.debug.debug_pane import DebugPane
 
 
 def attach_debugger(window, root: Path) -> DebugController:
@@ -24,7 +27,39 @@ def attach_debugger(window, root: Path) -> DebugController:
     debugger.sig_paused.connect(lambda frames: show_stop(window, frames))
     debugger.sig_output.connect(window.console.show_message)
     debugger.sig_failure.connect(window.console.show_message)
+    debugger.sig_state_changed.connect(lambda state: _follow_state(window, state))
+    for editor in window.tabs.editors():
+        add_gutter(window, editor)
+    window.tabs.sig_current_changed.connect(lambda editor: add_gutter(window, editor))
+    pane = debugger.pane = DebugPane(debugger)
+    window.side_tabs.addTab(pane, "Debug")
+    window.areas.register(pane, "debug", closable=False)
+    _follow_state(window, debugger.state)
     return debugger
+
+
+def add_gutter(window, editor) -> None:
+    """Breakpoints in `editor`'s margin (once per editor; a notebook cell's editor has none)."""
+    if editor is None or getattr(editor, "breakpoint_gutter", None) is not None \
+            or editor not in window.tabs.editors():
+        return
+    path_of = lambda: window.tabs.document(editor).path  # noqa: E731 (follows Save As)
+    editor.breakpoint_gutter = BreakpointGutter(editor, path_of, window.debugger)
+
+
+def _follow_state(window, state: str) -> None:
+    paused = state == "paused"
+    if window.kernel is not None:
+        window.status.set_kernel_state("paused" if paused else window.kernel.state)
+    # F5 is Run File, or Continue while paused (an enabled action owns its keys alone).
+    window.actions["run_file"].setEnabled(not paused and window.project_root is not None)
+    for name in PAUSED_ONLY:
+        window.actions[name].setEnabled(paused)
+    if not paused:
+        for editor in window.tabs.editors():
+            gutter = getattr(editor, "breakpoint_gutter", None)
+            if gutter is not None:
+                gutter.show_stop(None)
 
 
 def show_stop(window, frames: list[dict]) -> None:
@@ -37,4 +72,7 @@ def show_stop(window, frames: list[dict]) -> None:
             editor = window.open_file(Path(path))
             if editor is not None and hasattr(editor, "goto_line"):
                 editor.goto_line(frame.get("line", 1) - 1)
+                add_gutter(window, editor)
+                editor.breakpoint_gutter.show_stop(frame.get("line", 1) - 1)
+            window.areas.show(window.debugger.pane)
             return

@@ -251,6 +251,8 @@ class KernelController(QObject):
             self.has_state = True
         if msg.get("msg_type") != "status" or self._state in ("dead", "stopped", "restarting"):
             return
+        if msg.get("parent_header", {}).get("msg_type") == "debug_request":
+            return  # the control thread's busy/idle: the shell may be running (or paused) still
         execution_state = msg["content"].get("execution_state")
         if execution_state in ("busy", "idle"):
             self._set_state(execution_state)

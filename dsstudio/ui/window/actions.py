@@ -41,10 +41,13 @@ EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 PANES = "dsstudio.ui.window.pane_layout"
+DEBUG = "dsstudio.ui.debug.debug_commands"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
                 "run_file", "interrupt", "restart", "restart_rerun", "reload_on_save",
                 "select_interpreter", "create_environment")
+# The debugger's steps: enabled only while the kernel is paused (ui/debug/window_debugger.py).
+PAUSED_ONLY = ("debug_continue", "step_over", "step_into", "step_out")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -100,6 +103,13 @@ ACTIONS: tuple[ActionSpec, ...] = (
                "Shift+Return", scope="editor", icon="run_cell_advance"),
     ActionSpec("run_file", "Run &File", "&Run", "run_file", "F5", toolbar=True,
                icon="run_file"),
+    ActionSpec("toggle_breakpoint", "Toggle &Breakpoint", "&Run", f"{DEBUG}:toggle_breakpoint",
+               "Ctrl+F8", scope="editor"),
+    # While the kernel is paused: Run File (also F5) is disabled then, so F5 continues.
+    ActionSpec("debug_continue", "C&ontinue", "&Run", f"{DEBUG}:debug_continue", "F5"),
+    ActionSpec("step_over", "Step O&ver", "&Run", f"{DEBUG}:step_over", "F10"),
+    ActionSpec("step_into", "Step &Into", "&Run", f"{DEBUG}:step_into", "F11"),
+    ActionSpec("step_out", "Step Ou&t", "&Run", f"{DEBUG}:step_out", "Shift+F11"),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
@@ -134,6 +144,7 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
         if spec.icon is not None:
             set_icon(action, spec.icon)  # (re-made when the theme changes)
         action.setCheckable(spec.checkable)
+        action.setEnabled(spec.name not in PAUSED_ONLY)
         handler = resolve_handler(window, spec.handler)
         if spec.checkable:
             action.toggled.connect(handler)

@@ -1,0 +1,162 @@
+"""The Debug pane: where the kernel stopped, the call stack, the chosen frame's variables
+(expanded on demand, a level at a time: never a copy of a whole object), and an evaluate box
+that runs in that frame."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QSplitter,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+REFERENCE = Qt.ItemDataRole.UserRole
+
+
+class DebugPane(QWidget):
+    def __init__(self, debugger, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.debugger = debugger
+        self.frames: list[dict] = []
+        # Grows each time the variables are cleared: an answer for items gone since is dropped.
+        self._generation = 0
+        self.status = QLabel("No breakpoints: the debugger is not attached.")
+        self.status.setWordWrap(True)
+        buttons = QHBoxLayout()
+        session = debugger.session
+        for text, keys, slot in (("Continue", "F5", session.resume),
+                                 ("Step Over", "F10", session.step_over),
+                                 ("Step Into", "F11", session.step_in),
+                                 ("Step Out", "Shift+F11", session.step_out)):
+            button = QToolButton(text=text)
+            button.setToolTip(f"{text} ({keys})")
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.buttons = [buttons.itemAt(i).widget() for i in range(buttons.count() - 1)]
+        self.stack = QListWidget()
+        self.stack.currentRowChanged.connect(self._on_frame_chosen)
+        self.variables = QTreeWidget()
+        self.variables.setHeaderLabels(["Name", "Value", "Type"])
+        self.variables.itemExpanded.connect(self._on_expanded)
+        self.expression = QLineEdit(placeholderText="Evaluate in the frame (Enter)")
+        self.expression.returnPressed.connect(self._evaluate)
+        self.results = QPlainTextEdit(readOnly=True)
+        self.results.setMaximumBlockCount(500)
+        split = QSplitter(Qt.Orientation.Vertical)
+        for widget in (self.stack, self.variables, self.results):
+            split.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.status)
+        layout.addLayout(buttons)
+        layout.addWidget(split, 1)
+        layout.addWidget(self.expression)
+        debugger.sig_paused.connect(self.show_frames)
+        debugger.sig_state_changed.connect(self._on_state)
+        self._on_state(debugger.state)
+
+    # ---- Public API
+    def show_frames(self, frames: list[dict]) -> None:
+        # The kernel's own start-up frames (code compiled from a string) are nobody's code.
+        frames = [f for f in frames if not (f.get("source") or {}).get("path", "<").startswith("<")]
+        self.frames = frames
+        self.stack.clear()
+        for frame in frames:
+            path = (frame.get("source") or {}).get("path") or "?"
+            self.stack.addItem(f"{frame.get('name')}  {self._place(path)}:{frame.get('line')}")
+        if frames:
+            top = frames[0]
+            self.status.setText(f"Paused ({self.debugger.session.stop_reason or 'stopped'}) in "
+                                f"{top.get('name')} at {self._place(top['source'].get('path', '?'))}"
+                                f", line {top.get('line')}.")
+            self.stack.setCurrentRow(0)
+
+    def frame_id(self) -> int | None:
+        row = self.stack.currentRow()
+        return self.frames[row]["id"] if 0 <= row < len(self.frames) else None
+
+    # ---- Internals
+    def _place(self, path: str) -> str:
+        prefix = self.debugger.session.debug_info.get("tmpFilePrefix")
+        return "notebook or console cell" if prefix and path.startswith(prefix) else Path(path).name
+
+    def _on_state(self, state: str) -> None:
+        paused = state == "paused"
+        for button in self.buttons:
+            button.setEnabled(paused)
+        self.expression.setEnabled(paused)
+        if not paused:
+            self.frames = []
+            self.stack.clear()
+            self._clear_variables()
+            self.status.setText({
+                "running": "Attached: the kernel stops at the breakpoints.",
+                "attaching": "Attaching the kernel's debugger…",
+                "detaching": "Detaching…",
+                "unavailable": "This kernel has no debugger (ipykernel 6 or newer with debugpy "
+                               "is needed).",
+            }.get(state, "No breakpoints: the debugger is not attached."))
+
+    def _clear_variables(self) -> int:
+        self._generation += 1
+        self.variables.clear()
+        return self._generation
+
+    def _on_frame_chosen(self, row: int) -> None:
+        generation = self._clear_variables()
+        if not 0 <= row < len(self.frames):
+            return
+        self.debugger.session.scopes(self.frames[row]["id"],
+                                     lambda scopes: self._show_scopes(scopes, generation))
+
+    def _show_scopes(self, scopes: list[dict], generation: int) -> None:
+        if generation != self._generation:
+            return
+        for scope in scopes:
+            item = QTreeWidgetItem([scope.get("name", "")])
+            item.setData(0, REFERENCE, scope.get("variablesReference", 0))
+            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            self.variables.addTopLevelItem(item)
+            if scope.get("presentationHint") == "locals":
+                item.setExpanded(True)
+
+    def _on_expanded(self, item: QTreeWidgetItem) -> None:
+        reference = item.data(0, REFERENCE)
+        if item.childCount() or not reference:
+            return
+        generation = self._generation
+        self.debugger.session.variables(reference,
+                                        lambda found: self._fill(item, found, generation))
+
+    def _fill(self, parent: QTreeWidgetItem, variables: list[dict], generation: int) -> None:
+        if generation != self._generation:
+            return
+        for variable in variables:
+            child = QTreeWidgetItem([variable.get("name", ""), variable.get("value", ""),
+                                     variable.get("type", "")])
+            child.setData(0, REFERENCE, variable.get("variablesReference", 0))
+            if variable.get("variablesReference"):
+                child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+            parent.addChild(child)
+        if not variables:
+            parent.setChildIndicatorPolicy(
+                QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+
+    def _evaluate(self) -> None:
+        expression = self.expression.text().strip()
+        if expression:
+            self.debugger.session.evaluate(
+                expression, self.frame_id(),
+                lambda result: self.results.appendPlainText(f">>> {expression}\n{result}"))
