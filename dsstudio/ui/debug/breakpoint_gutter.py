@@ -70,7 +70,8 @@ class BreakpointGutter(QObject):
         if path is None:
             return
         for breakpoint in self.debugger.store.in_file(path):
-            marker = UNVERIFIED if breakpoint.verified is False else BREAKPOINT
+            unbound = breakpoint.verified is False or not self.debugger.available
+            marker = UNVERIFIED if unbound else BREAKPOINT
             editor.markerAdd(breakpoint.line - 1, marker)
 
     def show_stop(self, line: int | None) -> None:

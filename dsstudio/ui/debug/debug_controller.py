@@ -35,6 +35,13 @@ class DebugController(QObject):
     sig_failure = Signal(str)
     """The debugger could not start (the message says why)."""
 
+    sig_install_command = Signal(list)
+    """The kernel has no debugger: the command that installs debugpy into its environment
+    (empty when none can be told: a kernel that is not Python, an interpreter that did not
+    answer)."""
+
+    _install_found = Signal(list)  # from the probing thread
+
     def __init__(self, kernel, store: BreakpointStore | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +49,7 @@ class DebugController(QObject):
         self.store = store if store is not None else BreakpointStore()
         self.store.on_change = self._on_store_changed
         self.session = DebugSession(self.store, self._send)
+        self._install_found.connect(self._on_install_found)
         self.session.on_state = self._on_session_state
         self.session.on_paused = self.sig_paused.emit
         self.session.on_breakpoints = self.sig_breakpoints_changed.emit
@@ -50,6 +58,8 @@ class DebugController(QObject):
         self._client = None
         self.available = True
         self.pane = None  # the window's Debug pane, once made
+        self.install_command: list[str] = []  # while unavailable: what installs debugpy
+        self.install_dialog = None  # the install's CommandDialog, once run
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -108,10 +118,25 @@ class DebugController(QObject):
         self.available = has_debugger(info)
         if not self.available:
             self.session.state = DETACHED
+            self._find_install_command()
         else:
             self.session.kernel_restarted()
         if self.state != was:
             self.sig_state_changed.emit(self.state)
+
+    def _find_install_command(self) -> None:
+        import threading
+
+        from dsstudio.core.debug.debugpy_install import debugpy_install_command
+
+        launch = self.kernel.launch
+        threading.Thread(target=lambda: self._install_found.emit(debugpy_install_command(launch) or []),
+                         name="dsstudio-debugpy-command", daemon=True).start()
+
+    def _on_install_found(self, command: list) -> None:
+        if not self.available:
+            self.install_command = command
+            self.sig_install_command.emit(command)
 
     def _on_store_changed(self, path: str, resend: bool) -> None:
         if resend and self.available and self._client is not None and self.kernel.kernel_info:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QToolButton,
     QTreeWidget,
@@ -33,6 +34,13 @@ class DebugPane(QWidget):
         self._generation = 0
         self.status = QLabel("No breakpoints: the debugger is not attached.")
         self.status.setWordWrap(True)
+        # A kernel without debugpy: the command that installs it, run only on a click.
+        self.install_command = QLabel()
+        self.install_command.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.install_command.setWordWrap(True)
+        self.install_command.hide()
+        self.install_button = QPushButton("Install debugpy")
+        self.install_button.hide()
         buttons = QHBoxLayout()
         session = debugger.session
         for text, keys, slot in (("Continue", "F5", session.resume),
@@ -60,12 +68,16 @@ class DebugPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status)
+        layout.addWidget(self.install_command)
+        layout.addWidget(self.install_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         layout.addWidget(split, 1)
         layout.addWidget(self.expression)
         debugger.sig_paused.connect(self.show_frames)
         debugger.sig_state_changed.connect(self._on_state)
+        debugger.sig_install_command.connect(self._show_install_command)
         self._on_state(debugger.state)
+        self._show_install_command(debugger.install_command)
 
     # ---- Public API
     def show_frames(self, frames: list[dict]) -> None:
@@ -92,7 +104,17 @@ class DebugPane(QWidget):
         prefix = self.debugger.session.debug_info.get("tmpFilePrefix")
         return "notebook or console cell" if prefix and path.startswith(prefix) else Path(path).name
 
+    def _show_install_command(self, command: list[str]) -> None:
+        from dsstudio.core.command_run import command_text
+
+        shown = bool(command) and self.debugger.state == "unavailable"
+        self.install_command.setText(command_text(command) if shown else "")
+        self.install_command.setVisible(shown)
+        self.install_button.setVisible(shown)
+
     def _on_state(self, state: str) -> None:
+        if state != "unavailable":
+            self._show_install_command([])
         paused = state == "paused"
         for button in self.buttons:
             button.setEnabled(paused)
@@ -105,8 +127,9 @@ class DebugPane(QWidget):
                 "running": "Attached: the kernel stops at the breakpoints.",
                 "attaching": "Attaching the kernel's debugger…",
                 "detaching": "Detaching…",
-                "unavailable": "This kernel has no debugger (ipykernel 6 or newer with debugpy "
-                               "is needed).",
+                "unavailable": "Breakpoints are unavailable: this kernel has no debugger "
+                               "(debugpy). This command installs it into the kernel's "
+                               "environment; the kernel then restarts:",
             }.get(state, "No breakpoints: the debugger is not attached."))
 
     def _clear_variables(self) -> int:

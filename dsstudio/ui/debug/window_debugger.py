@@ -32,10 +32,24 @@ def attach_debugger(window, root: Path) -> DebugController:
         add_gutter(window, editor)
     window.tabs.sig_current_changed.connect(lambda editor: add_gutter(window, editor))
     pane = debugger.pane = DebugPane(debugger)
+    pane.install_button.clicked.connect(lambda: install_debugpy(window))
     window.side_tabs.addTab(pane, "Debug")
     window.areas.register(pane, "debug", closable=False)
     _follow_state(window, debugger.state)
     return debugger
+
+
+def install_debugpy(window) -> None:
+    """Run the install command the Debug pane shows, then restart the kernel to use it."""
+    from dsstudio.ui.kernel.command_dialog import CommandDialog, InstallJob
+
+    debugger = window.debugger
+    if not debugger.install_command or window.kernel is None:
+        return
+    job = InstallJob(debugger.install_command, window.kernel.launch.env, package="debugpy")
+    debugger.install_dialog = CommandDialog("Install debugpy", job, window)
+    debugger.install_dialog.sig_finished.connect(lambda ok, _message: ok and window.restart_now())
+    debugger.install_dialog.start()
 
 
 def add_gutter(window, editor) -> None:
@@ -55,10 +69,11 @@ def _follow_state(window, state: str) -> None:
     window.actions["run_file"].setEnabled(not paused and window.project_root is not None)
     for name in PAUSED_ONLY:
         window.actions[name].setEnabled(paused)
-    if not paused:
-        for editor in window.tabs.editors():
-            gutter = getattr(editor, "breakpoint_gutter", None)
-            if gutter is not None:
+    for editor in window.tabs.editors():
+        gutter = getattr(editor, "breakpoint_gutter", None)
+        if gutter is not None:
+            gutter.draw()  # hollow while the kernel has no debugger
+            if not paused:
                 gutter.show_stop(None)
 
 
