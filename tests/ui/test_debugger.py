@@ -131,6 +131,32 @@ def test_removing_the_last_breakpoint_detaches(qtbot, window, debugger, project)
     window.console.run_code("import helpers\nprint('free', helpers.double(1))")
     wait_for_console(qtbot, window, lambda text: "free 2" in text)
     assert not debugger.paused
+    # Python 3.11 keeps debugpy's tracing after the detach: a restart is offered, and ends it.
+    assert not debugger.pane.restart_button.isHidden()
+    window.restart_now()
+    qtbot.waitUntil(lambda: debugger.pane.restart_button.isHidden(), timeout=KERNEL_WAIT_MS)
+
+
+def test_library_code_is_stepped_into_only_when_asked(qtbot, window, debugger, project):
+    script = project / "lib_steps.py"
+    # (colorsys: a library the kernel did not import itself; ipykernel never steps into those.)
+    script.write_text("import colorsys\n\n\ndef go(v):\n    text = colorsys.rgb_to_hsv(v, v, v)\n"
+                      "    return text[2]\n")
+    armed(qtbot, debugger, script, 5)
+    run = window.console.run_code
+    stop_after(qtbot, debugger, run, "from lib_steps import go\nprint('go', go(0.5))")
+    # justMyCode (the default): stepping into the library stays in the user's code.
+    assert top(stop_after(qtbot, debugger, debugger.session.step_in)) == ("lib_steps.py", 6)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "go 0.5" in text)
+    debugger.pane.library_code.setChecked(True)
+    qtbot.waitUntil(lambda: debugger.state == "running" and not debugger.session.just_my_code,
+                    timeout=KERNEL_WAIT_MS)
+    stop_after(qtbot, debugger, run, "print('again', go(0.25))")
+    frames = stop_after(qtbot, debugger, debugger.session.step_in)
+    assert frames[0]["source"]["path"].endswith("colorsys.py")
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "again 0.25" in text)
 
 
 def test_gutter_click_and_keys_toggle_and_f5_continues_while_paused(qtbot, window, debugger, project):
@@ -157,7 +183,8 @@ def test_gutter_click_and_keys_toggle_and_f5_continues_while_paused(qtbot, windo
     window.activateWindow()
     QTest.keyClick(window, Qt.Key.Key_F5)
     wait_for_console(qtbot, window, lambda text: "f5 18" in text)
-    qtbot.waitUntil(lambda: "paused" not in window.status.kernel_label.text())
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    assert "paused" not in window.status.kernel_label.text()
     assert not editor.markerGet(1) & (1 << 15)
 
 

@@ -63,6 +63,15 @@ class DebugSession:
         for path in (self.store.files() if paths is None else paths):
             self.send_breakpoints(path)
 
+    def set_just_my_code(self, on: bool) -> None:
+        """Skip library frames (on) or step into them; debugpy takes it at attach, so an
+        attached debugger is attached again (not while paused: the stop would be lost)."""
+        if on == self.just_my_code:
+            return
+        self.just_my_code = on
+        if self.state == RUNNING:
+            self._detach()  # attaches again once detached, breakpoints exist
+
     def kernel_restarted(self) -> None:
         """The kernel process is new: its debugger knows nothing; attach again if needed."""
         self._waiting.clear()
@@ -181,7 +190,7 @@ class DebugSession:
     def _on_detached(self) -> None:
         if self.state == DETACHING:
             self._set_state(DETACHED)
-            self.sync()  # a breakpoint added while detaching
+            self.sync()  # a breakpoint added while detaching, or justMyCode changed
 
     def _set_breakpoints(self, path: str) -> None:
         sent = self.store.in_file(path)

@@ -40,6 +40,10 @@ class DebugController(QObject):
     (empty when none can be told: a kernel that is not Python, an interpreter that did not
     answer)."""
 
+    sig_restart_advised = Signal(bool)
+    """True: the debugger was detached but the kernel's Python (before 3.12) stays slower until
+    it restarts (see docs/benchmarks.md); False once it restarted."""
+
     _install_found = Signal(list)  # from the probing thread
 
     def __init__(self, kernel, store: BreakpointStore | None = None,
@@ -60,6 +64,8 @@ class DebugController(QObject):
         self.pane = None  # the window's Debug pane, once made
         self.install_command: list[str] = []  # while unavailable: what installs debugpy
         self.install_dialog = None  # the install's CommandDialog, once run
+        # debugpy was attached in this kernel, on a Python whose tracing stays after detaching.
+        self.slowed = False
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -115,6 +121,9 @@ class DebugController(QObject):
 
     def _on_kernel_ready(self, info: dict) -> None:
         was = self.state
+        if self.slowed:
+            self.slowed = False
+            self.sig_restart_advised.emit(False)
         self.available = has_debugger(info)
         if not self.available:
             self.session.state = DETACHED
@@ -144,7 +153,18 @@ class DebugController(QObject):
         self.sig_breakpoints_changed.emit(path)
 
     def _on_session_state(self, state: str) -> None:
+        if state == "running" and not self.slowed and self._python_before_312():
+            self.slowed = True
         self.sig_state_changed.emit(self.state)
+        if state == DETACHED and self.slowed and not self.store:
+            self.sig_restart_advised.emit(True)
+
+    def _python_before_312(self) -> bool:
+        version = self.kernel.kernel_info.get("language_info", {}).get("version", "")
+        try:
+            return tuple(int(part) for part in version.split(".")[:2]) < (3, 12)
+        except ValueError:
+            return False
 
 
 def has_debugger(kernel_info: dict) -> bool:

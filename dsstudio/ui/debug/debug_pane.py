@@ -8,6 +8,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,6 +42,19 @@ class DebugPane(QWidget):
         self.install_command.hide()
         self.install_button = QPushButton("Install debugpy")
         self.install_button.hide()
+        # Python < 3.12 keeps debugpy's tracing after it detaches: a restart gets the speed back.
+        self.restart_advice = QLabel(
+            "No breakpoints left: the debugger is detached, but on this Python the kernel stays "
+            "several times slower per call until it restarts (its variables are lost then).")
+        self.restart_advice.setWordWrap(True)
+        self.restart_advice.hide()
+        self.restart_button = QPushButton("Restart Kernel…")
+        self.restart_button.hide()
+        self.library_code = QCheckBox("Step into library code")
+        self.library_code.setToolTip("Off: only your code is stepped through and stopped in "
+                                     "(debugpy's justMyCode).")
+        self.library_code.toggled.connect(
+            lambda on: debugger.session.set_just_my_code(not on))
         buttons = QHBoxLayout()
         session = debugger.session
         for text, keys, slot in (("Continue", "F5", session.resume),
@@ -70,12 +84,16 @@ class DebugPane(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.install_command)
         layout.addWidget(self.install_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.restart_advice)
+        layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
+        layout.addWidget(self.library_code)
         layout.addWidget(split, 1)
         layout.addWidget(self.expression)
         debugger.sig_paused.connect(self.show_frames)
         debugger.sig_state_changed.connect(self._on_state)
         debugger.sig_install_command.connect(self._show_install_command)
+        debugger.sig_restart_advised.connect(self._advise_restart)
         self._on_state(debugger.state)
         self._show_install_command(debugger.install_command)
 
@@ -104,6 +122,10 @@ class DebugPane(QWidget):
         prefix = self.debugger.session.debug_info.get("tmpFilePrefix")
         return "notebook or console cell" if prefix and path.startswith(prefix) else Path(path).name
 
+    def _advise_restart(self, advised: bool) -> None:
+        self.restart_advice.setVisible(advised)
+        self.restart_button.setVisible(advised)
+
     def _show_install_command(self, command: list[str]) -> None:
         from dsstudio.core.command_run import command_text
 
@@ -115,6 +137,8 @@ class DebugPane(QWidget):
     def _on_state(self, state: str) -> None:
         if state != "unavailable":
             self._show_install_command([])
+        if state in ("attaching", "running"):
+            self._advise_restart(False)
         paused = state == "paused"
         for button in self.buttons:
             button.setEnabled(paused)

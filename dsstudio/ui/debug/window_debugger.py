@@ -33,6 +33,7 @@ def attach_debugger(window, root: Path) -> DebugController:
     window.tabs.sig_current_changed.connect(lambda editor: add_gutter(window, editor))
     pane = debugger.pane = DebugPane(debugger)
     pane.install_button.clicked.connect(lambda: install_debugpy(window))
+    pane.restart_button.clicked.connect(window.restart_kernel)
     window.side_tabs.addTab(pane, "Debug")
     window.areas.register(pane, "debug", closable=False)
     _follow_state(window, debugger.state)
