@@ -235,3 +235,25 @@ def test_still_hit_after_a_reload_that_moves_it_three_lines(qtbot, live, debugge
     assert top(frames) == ("models.py", 5)
     resumed(qtbot, debugger)
     wait_for_console(qtbot, live, lambda text: "moved 2" in text)
+
+
+def test_post_mortem_of_the_last_error_without_attaching(qtbot, window, debugger, project):
+    window.console.run_code("import helpers\nvalue = helpers.double(None)")
+    wait_for_console(qtbot, window, lambda text: "TypeError" in text)
+    pane = debugger.pane
+    pane.last_error_button.click()
+    qtbot.waitUntil(lambda: pane.post_mortem is not None, timeout=KERNEL_WAIT_MS)
+    assert "TypeError" in pane.status.text()
+    assert pane.stack.item(0).text().startswith("double  helpers.py:2")
+    assert "cell" in pane.stack.item(1).text()
+    shown = {pane.variables.topLevelItem(i).text(0): pane.variables.topLevelItem(i).text(1)
+             for i in range(pane.variables.topLevelItemCount())}
+    assert shown == {"x": "None"}
+    editor = window.tabs.current_editor()
+    assert window.tabs.document(editor).path.name == "helpers.py" and editor.current_line() == 1
+    pane.expression.setText("x is None")
+    pane.expression.returnPressed.emit()
+    qtbot.waitUntil(lambda: "True" in pane.results.toPlainText(), timeout=KERNEL_WAIT_MS)
+    assert debugger.state == "detached"  # nothing attached: no cost to any later call
+    window.console.run_code("print('names', sorted(n for n in dir() if 'dsstudio' in n))")
+    wait_for_console(qtbot, window, lambda text: "names []" in text)

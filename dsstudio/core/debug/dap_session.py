@@ -13,6 +13,8 @@ the contents of `debug_reply` and `debug_event` messages; callbacks report what 
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 
 from dsstudio.core.debug.breakpoints import BreakpointStore
@@ -21,6 +23,16 @@ DETACHED, ATTACHING, RUNNING, PAUSED, DETACHING = (
     "detached", "attaching", "running", "paused", "detaching")
 
 Reply = Callable[[dict], None]
+
+
+def is_cell_copy(path: str, debug_info: dict) -> bool:
+    """`path` is ipykernel's copy of a cell's code (`/tmp/ipykernel_<pid>/<hash>.py`), not a file
+    of the user's: named by debugInfo once attached, recognised by its folder before that."""
+    prefix = debug_info.get("tmpFilePrefix")
+    if prefix and path.startswith(prefix):
+        return True
+    parent = os.path.basename(os.path.dirname(path))
+    return parent.startswith("ipykernel_") and path.startswith(tempfile.gettempdir())
 
 
 class DebugSession:

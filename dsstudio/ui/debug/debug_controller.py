@@ -66,6 +66,8 @@ class DebugController(QObject):
         self.install_dialog = None  # the install's CommandDialog, once run
         # debugpy was attached in this kernel, on a Python whose tracing stays after detaching.
         self.slowed = False
+        # execute msg_id -> (on_report, frame_index, expression, retries left)
+        self._post_mortem_waiting: dict[str, tuple] = {}
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -85,6 +87,19 @@ class DebugController(QObject):
     def toggle_breakpoint(self, path: Path | str, line: int) -> bool:
         """Add or remove the breakpoint at 1-based `line`; True when one is there now."""
         return self.store.toggle(path, line)
+
+    def post_mortem(self, on_report, frame_index: int = 0, expression: str = "",
+                    retries: int = 3) -> None:
+        """`on_report(report)` gets the last error's frames (see core/debug/post_mortem.py), and
+        `expression`'s value in frame `frame_index`; None when the kernel could not tell."""
+        from dsstudio.core.debug.post_mortem import REPORT_EXPRESSION, post_mortem_code
+
+        if self._client is None:
+            return
+        msg_id = self._client.execute(post_mortem_code(frame_index, expression), silent=True,
+                                      store_history=False,
+                                      user_expressions={"report": REPORT_EXPRESSION})
+        self._post_mortem_waiting[msg_id] = (on_report, frame_index, expression, retries)
 
     def files_reloaded(self, paths: list[str]) -> None:
         """The live reloader recompiled these files: their code objects are new, so the
@@ -108,12 +123,28 @@ class DebugController(QObject):
         self._client = client
         client.control_channel.message_received.connect(self._on_control)
         client.iopub_channel.message_received.connect(self._on_iopub)
+        client.shell_channel.message_received.connect(self._on_shell)
         if self.kernel.kernel_info:  # the kernel answered before the client was made
             self._on_kernel_ready(self.kernel.kernel_info)
 
     def _on_control(self, msg: dict) -> None:
         if msg.get("msg_type") == "debug_reply":
             self.session.handle_reply(msg.get("content") or {})
+
+    def _on_shell(self, msg: dict) -> None:
+        waiting = self._post_mortem_waiting.pop(msg.get("parent_header", {}).get("msg_id"), None)
+        if waiting is None or msg.get("msg_type") != "execute_reply":
+            return
+        on_report, frame_index, expression, retries = waiting
+        content = msg.get("content") or {}
+        if content.get("status") == "aborted" and retries:
+            # ipykernel aborts what reaches it just after an error (the user clicked Debug as
+            # the traceback appeared): asked again, it answers.
+            self.post_mortem(on_report, frame_index, expression, retries - 1)
+            return
+        from dsstudio.core.debug.post_mortem import read_post_mortem
+
+        on_report(read_post_mortem(content))
 
     def _on_iopub(self, msg: dict) -> None:
         if msg.get("msg_type") == "debug_event":

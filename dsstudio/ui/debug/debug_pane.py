@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -23,14 +23,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dsstudio.core.debug.dap_session import is_cell_copy
+
 REFERENCE = Qt.ItemDataRole.UserRole
 
 
 class DebugPane(QWidget):
+    sig_open_location = Signal(str, int)
+    """A frame was chosen: its file and 1-based line (to show in the editor)."""
+
     def __init__(self, debugger, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.debugger = debugger
         self.frames: list[dict] = []
+        # The last error's report while it is shown (post-mortem), else None.
+        self.post_mortem: dict | None = None
         # Grows each time the variables are cleared: an answer for items gone since is dropped.
         self._generation = 0
         self.status = QLabel("No breakpoints: the debugger is not attached.")
@@ -50,6 +57,10 @@ class DebugPane(QWidget):
         self.restart_advice.hide()
         self.restart_button = QPushButton("Restart Kernel…")
         self.restart_button.hide()
+        self.last_error_button = QPushButton("Debug Last Error")
+        self.last_error_button.setToolTip("The frames of the last traceback in the console or a "
+                                          "notebook, with their variables (nothing is run again)")
+        self.last_error_button.clicked.connect(lambda: debugger.post_mortem(self.show_post_mortem))
         self.library_code = QCheckBox("Step into library code")
         self.library_code.setToolTip("Off: only your code is stepped through and stopped in "
                                      "(debugpy's justMyCode).")
@@ -65,8 +76,8 @@ class DebugPane(QWidget):
             button.setToolTip(f"{text} ({keys})")
             button.clicked.connect(slot)
             buttons.addWidget(button)
+        self.buttons = [buttons.itemAt(i).widget() for i in range(buttons.count())]
         buttons.addStretch(1)
-        self.buttons = [buttons.itemAt(i).widget() for i in range(buttons.count() - 1)]
         self.stack = QListWidget()
         self.stack.currentRowChanged.connect(self._on_frame_chosen)
         self.variables = QTreeWidget()
@@ -87,7 +98,11 @@ class DebugPane(QWidget):
         layout.addWidget(self.restart_advice)
         layout.addWidget(self.restart_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
-        layout.addWidget(self.library_code)
+        options = QHBoxLayout()
+        options.addWidget(self.library_code)
+        options.addStretch(1)
+        options.addWidget(self.last_error_button)
+        layout.addLayout(options)
         layout.addWidget(split, 1)
         layout.addWidget(self.expression)
         debugger.sig_paused.connect(self.show_frames)
@@ -113,14 +128,34 @@ class DebugPane(QWidget):
                                 f", line {top.get('line')}.")
             self.stack.setCurrentRow(0)
 
+    def show_post_mortem(self, report: dict | None) -> None:
+        """The last error's frames (innermost first); their variables as the error left them."""
+        if self.debugger.paused:
+            return
+        if not report or not report.get("frames"):
+            self.status.setText("No error to debug: the last run raised none (or the kernel "
+                                "restarted since).")
+            return
+        self.post_mortem = report
+        self.frames = [{"name": f["name"], "line": f["line"], "source": {"path": f["file"]}}
+                       for f in report["frames"]]
+        self.stack.clear()
+        for frame in self.frames:
+            self.stack.addItem(f"{frame['name']}  {self._place(frame['source']['path'])}:"
+                               f"{frame['line']}")
+        self.status.setText(f"Post-mortem of {report['error']}")
+        self.expression.setEnabled(True)
+        self.stack.setCurrentRow(0)
+
     def frame_id(self) -> int | None:
         row = self.stack.currentRow()
         return self.frames[row]["id"] if 0 <= row < len(self.frames) else None
 
     # ---- Internals
     def _place(self, path: str) -> str:
-        prefix = self.debugger.session.debug_info.get("tmpFilePrefix")
-        return "notebook or console cell" if prefix and path.startswith(prefix) else Path(path).name
+        if is_cell_copy(path, self.debugger.session.debug_info):
+            return "notebook or console cell"
+        return Path(path).name
 
     def _advise_restart(self, advised: bool) -> None:
         self.restart_advice.setVisible(advised)
@@ -135,6 +170,7 @@ class DebugPane(QWidget):
         self.install_button.setVisible(shown)
 
     def _on_state(self, state: str) -> None:
+        self.post_mortem = None
         if state != "unavailable":
             self._show_install_command([])
         if state in ("attaching", "running"):
@@ -164,6 +200,14 @@ class DebugPane(QWidget):
     def _on_frame_chosen(self, row: int) -> None:
         generation = self._clear_variables()
         if not 0 <= row < len(self.frames):
+            return
+        frame = self.frames[row]
+        self.sig_open_location.emit((frame.get("source") or {}).get("path") or "",
+                                    frame.get("line", 1))
+        if self.post_mortem is not None:
+            for variable in self.post_mortem["frames"][row]["variables"]:
+                self.variables.addTopLevelItem(QTreeWidgetItem(
+                    [variable["name"], variable["value"], variable["type"]]))
             return
         self.debugger.session.scopes(self.frames[row]["id"],
                                      lambda scopes: self._show_scopes(scopes, generation))
@@ -203,7 +247,12 @@ class DebugPane(QWidget):
 
     def _evaluate(self) -> None:
         expression = self.expression.text().strip()
-        if expression:
+        if expression and self.post_mortem is not None:
+            self.debugger.post_mortem(
+                lambda report: self.results.appendPlainText(
+                    f">>> {expression}\n{(report or {}).get('result')}"),
+                self.stack.currentRow(), expression)
+        elif expression:
             self.debugger.session.evaluate(
                 expression, self.frame_id(),
                 lambda result: self.results.appendPlainText(f">>> {expression}\n{result}"))

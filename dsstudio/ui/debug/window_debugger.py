@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsstudio.core.debug.dap_session import is_cell_copy
 from dsstudio.core.debug.breakpoints import BreakpointStore, load_breakpoints, save_breakpoints
 from dsstudio.core.settings import breakpoints_path
 from dsstudio.ui.window.actions import PAUSED_ONLY
@@ -34,6 +35,7 @@ def attach_debugger(window, root: Path) -> DebugController:
     pane = debugger.pane = DebugPane(debugger)
     pane.install_button.clicked.connect(lambda: install_debugpy(window))
     pane.restart_button.clicked.connect(window.restart_kernel)
+    pane.sig_open_location.connect(lambda path, line: show_location(window, path, line))
     window.side_tabs.addTab(pane, "Debug")
     window.areas.register(pane, "debug", closable=False)
     _follow_state(window, debugger.state)
@@ -78,17 +80,31 @@ def _follow_state(window, state: str) -> None:
                 gutter.show_stop(None)
 
 
+def _own_file(window, path: str) -> bool:
+    return bool(path) and not is_cell_copy(path, window.debugger.session.debug_info) \
+        and Path(path).is_file()
+
+
+def show_location(window, path: str, line: int):
+    """Open `path` at 1-based `line` when it is a file of its own (a notebook cell's frame is
+    shown in the Debug pane only: its file is the kernel's copy of the cell); the editor, or None."""
+    if not _own_file(window, path):
+        return None
+    editor = window.open_file(Path(path))
+    if editor is None or not hasattr(editor, "goto_line"):
+        return None
+    editor.goto_line(line - 1)
+    return editor
+
+
 def show_stop(window, frames: list[dict]) -> None:
-    """Open the innermost frame that is in a file of its own at its line (a notebook cell's frame
-    is shown in the Debug pane: its file is the kernel's copy of the cell)."""
-    cell_prefix = window.debugger.session.debug_info.get("tmpFilePrefix") or "\0"
+    """Open the innermost frame that is in a file of its own at its line, marked as stopped."""
+    window.areas.show(window.debugger.pane)
     for frame in frames:
         path = (frame.get("source") or {}).get("path") or ""
-        if path and not path.startswith(cell_prefix) and Path(path).is_file():
-            editor = window.open_file(Path(path))
-            if editor is not None and hasattr(editor, "goto_line"):
-                editor.goto_line(frame.get("line", 1) - 1)
+        if _own_file(window, path):
+            editor = show_location(window, path, frame.get("line", 1))
+            if editor is not None:
                 add_gutter(window, editor)
                 editor.breakpoint_gutter.show_stop(frame.get("line", 1) - 1)
-            window.areas.show(window.debugger.pane)
             return
