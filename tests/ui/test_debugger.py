@@ -122,6 +122,20 @@ def test_conditional_breakpoint_stops_only_when_true(qtbot, window, debugger, pr
     wait_for_console(qtbot, window, lambda text: "sum 20" in text)
 
 
+def test_log_point_prints_without_stopping(qtbot, window, debugger, project, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    editor = window.open_file(project / "helpers.py")
+    editor.goto_line(1)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args, **kwargs: ("twice {x}", True))
+    window.actions["log_point"].trigger()
+    assert debugger.store.at(project / "helpers.py", 2).log_message == "twice {x}"
+    qtbot.waitUntil(lambda: debugger.state == "running", timeout=KERNEL_WAIT_MS)
+    window.console.run_code("import helpers\nprint('logged', helpers.double(21))")
+    wait_for_console(qtbot, window, lambda text: "twice 21" in text and "logged 42" in text)
+    assert not debugger.paused
+
+
 def test_removing_the_last_breakpoint_detaches(qtbot, window, debugger, project):
     armed(qtbot, debugger, project / "helpers.py", 2)
     debugger.toggle_breakpoint(project / "helpers.py", 2)

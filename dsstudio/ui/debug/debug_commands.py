@@ -35,3 +35,34 @@ def step_into(window) -> None:
 def step_out(window) -> None:
     if (session := _session(window)) is not None:
         session.step_out()
+
+
+def set_condition(window) -> None:
+    """A breakpoint on the caret's line that stops only when a Python expression is true."""
+    _edit_breakpoint(window, "condition", "Breakpoint Condition",
+                     "Stop only when this is true (blank: always stop):")
+
+
+def set_log_point(window) -> None:
+    """A breakpoint on the caret's line that prints a message instead of stopping."""
+    _edit_breakpoint(window, "log_message", "Log Point",
+                     "Print this instead of stopping, {expressions} in braces (blank: stop):")
+
+
+def _edit_breakpoint(window, field: str, title: str, label: str) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from dsstudio.core.debug.breakpoints import Breakpoint
+
+    editor = window.tabs.current_editor()
+    debugger = getattr(window, "debugger", None)
+    path = window.tabs.document(editor).path if editor is not None else None
+    if debugger is None or path is None:
+        return
+    line = editor.current_line() + 1
+    old = debugger.store.at(path, line) or Breakpoint(line)
+    text, ok = QInputDialog.getText(window, title, label, text=getattr(old, field))
+    if ok:
+        edited = Breakpoint(line, old.condition, old.log_message)
+        setattr(edited, field, text.strip())
+        debugger.store.set(path, edited)

@@ -105,6 +105,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
                icon="run_file"),
     ActionSpec("toggle_breakpoint", "Toggle &Breakpoint", "&Run", f"{DEBUG}:toggle_breakpoint",
                "Ctrl+F8", scope="editor"),
+    ActionSpec("breakpoint_condition", "Breakpoint Con&dition…", "&Run",
+               f"{DEBUG}:set_condition", scope="editor"),
+    ActionSpec("log_point", "&Log Point…", "&Run", f"{DEBUG}:set_log_point", scope="editor"),
     # While the kernel is paused: Run File (also F5) is disabled then, so F5 continues.
     ActionSpec("debug_continue", "C&ontinue", "&Run", f"{DEBUG}:debug_continue", "F5"),
     ActionSpec("step_over", "Step O&ver", "&Run", f"{DEBUG}:step_over", "F10"),
