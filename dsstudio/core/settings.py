@@ -170,6 +170,11 @@ def _state_path(root: Path) -> Path:
     return config_dir() / "projects" / f"{digest}.json"
 
 
+def breakpoints_path(root: Path) -> Path:
+    """Where a project's breakpoints are kept between sessions (beside its state)."""
+    return _state_path(root).with_suffix(".breakpoints.json")
+
+
 def load_project_state(root: Path) -> ProjectState:
     value = _read_json(_state_path(root))
     state = ProjectState()

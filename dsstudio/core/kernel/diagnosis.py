@@ -48,23 +48,24 @@ def uv_executable() -> str | None:
 
 
 def install_command(python: Path, kind: str, prefix: Path | None, has_pip: bool,
-                    upgrade: bool = False) -> list[str]:
-    """The command that installs (or upgrades) ipykernel into `python`'s environment.
+                    upgrade: bool = False, package: str = "ipykernel") -> list[str]:
+    """The command that installs (or upgrades) `package` (ipykernel, or debugpy for the
+    debugger) into `python`'s environment.
 
     conda environments get conda (pip inside conda can break its packages); uv environments and
     any without pip get `uv pip install --python`, which leaves a uv project's lock file alone.
     """
-    package = [*(["-U"] if upgrade else []), "ipykernel"]
+    packages = [*(["-U"] if upgrade else []), package]
     if kind in ("conda", "pixi") and prefix is not None:
         from dsstudio.core.kernel.conda import conda_executable
 
         conda = conda_executable()
         if conda is not None:
-            return [conda, "install", "-y", "-p", str(prefix), "ipykernel"]
+            return [conda, "install", "-y", "-p", str(prefix), package]
     uv = uv_executable()
     if uv is not None and (kind == "uv" or not has_pip):
-        return [uv, "pip", "install", "--python", str(python), *package]
-    return [str(python), "-m", "pip", "install", *package]
+        return [uv, "pip", "install", "--python", str(python), *packages]
+    return [str(python), "-m", "pip", "install", *packages]
 
 
 def diagnose(launch: KernelLaunch, output_tail: str = "", ended: str = "") -> KernelProblem:

@@ -91,6 +91,9 @@ class SessionStdinChannel(QtZMQSocketChannel):
 class BatchedKernelClient(QtKernelClient):
     iopub_channel_class = Type(BatchedChannel)
     stdin_channel_class = Type(SessionStdinChannel)
+    # Replies on control reach the GUI thread as signals (the debugger's debug_reply; jupyter_client's
+    # threaded control channel drops them).
+    control_channel_class = Type(QtZMQSocketChannel)
 
     def connect_iopub(self, identity: bytes | None = None):
         """The iopub socket, with no limit on messages waiting to be read.

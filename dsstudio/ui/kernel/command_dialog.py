@@ -103,16 +103,18 @@ class CommandDialog(QDialog):
 
 
 class InstallJob:
-    """One command (the ipykernel install) as a dialog job."""
+    """One command (the ipykernel or debugpy install) as a dialog job."""
 
-    def __init__(self, argv: list[str], env: dict[str, str] | None = None) -> None:
+    def __init__(self, argv: list[str], env: dict[str, str] | None = None,
+                 package: str = "ipykernel") -> None:
         from dsstudio.core.command_run import CommandRun, command_text
 
         self.text = command_text(argv)
         self._run = CommandRun(argv, env=env)
+        self.package = package
 
     def run(self, on_step, on_line) -> tuple[bool, str]:
-        on_step(1, 1, "Installing ipykernel")
+        on_step(1, 1, f"Installing {self.package}")
         on_line(f"$ {self.text}")
         self._run.on_line = on_line
         code = self._run.run()

@@ -276,6 +276,8 @@ class KernelController(QObject):
             return
         if msg.get("parent_header", {}).get("subshell_id"):
             return  # a subshell's request (the Variables pane) says nothing of the main shell
+        if msg.get("parent_header", {}).get("msg_type") == "debug_request":
+            return  # the control thread's busy/idle: the shell may be running (or paused) still
         execution_state = msg["content"].get("execution_state")
         if execution_state in ("busy", "idle"):
             self._set_state(execution_state)

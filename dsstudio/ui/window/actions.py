@@ -41,6 +41,7 @@ EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
 PANES = "dsstudio.ui.window.pane_layout"
+DEBUG = "dsstudio.ui.debug.debug_commands"
 VARIABLES = "dsstudio.ui.variables.variables_window"
 # Commands that need an open project: disabled on the start page (nothing to run them on).
 PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell", "run_cell_advance",
@@ -49,6 +50,8 @@ PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell"
                 "ask_run_imported", "variables", "connect_server")
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
+# The debugger's steps: enabled only while the kernel is paused (ui/debug/window_debugger.py).
+PAUSED_ONLY = ("debug_continue", "step_over", "step_into", "step_out")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -109,6 +112,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
                icon="run_file"),
     ActionSpec("ask_run_imported", "Ask Before Running an &Imported Module", "&Run",
                "dsstudio.ui.kernel.run_file_choice:set_asking", checkable=True),
+    ActionSpec("toggle_breakpoint", "Toggle &Breakpoint", "&Run", f"{DEBUG}:toggle_breakpoint",
+               "Ctrl+F8", scope="editor"),
+    ActionSpec("breakpoint_condition", "Breakpoint Con&dition…", "&Run",
+               f"{DEBUG}:set_condition", scope="editor"),
+    ActionSpec("log_point", "&Log Point…", "&Run", f"{DEBUG}:set_log_point", scope="editor"),
+    # While the kernel is paused: Run File (also F5) is disabled then, so F5 continues.
+    ActionSpec("debug_continue", "C&ontinue", "&Run", f"{DEBUG}:debug_continue", "F5"),
+    ActionSpec("step_over", "Step O&ver", "&Run", f"{DEBUG}:step_over", "F10"),
+    ActionSpec("step_into", "Step &Into", "&Run", f"{DEBUG}:step_into", "F11"),
+    ActionSpec("step_out", "Step Ou&t", "&Run", f"{DEBUG}:step_out", "Shift+F11"),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,
@@ -145,6 +158,7 @@ def build_actions(window: QWidget, editor_area: QWidget) -> dict[str, QAction]:
         if spec.icon is not None:
             set_icon(action, spec.icon)  # (re-made when the theme changes)
         action.setCheckable(spec.checkable)
+        action.setEnabled(spec.name not in PAUSED_ONLY)
         handler = resolve_handler(window, spec.handler)
         if spec.checkable:
             action.toggled.connect(handler)

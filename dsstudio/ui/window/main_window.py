@@ -147,6 +147,7 @@ class MainWindow(QMainWindow):
         # The reloader brings watchdog and the kernel client: after the first paint.
         self.after_first_paint(
             lambda: self._start_service("start_live_reload", root, state.reload_on_save))
+        self.after_first_paint(lambda: self._start_service("start_debugger", root))
         self.after_first_paint(lambda: self._when_kernel_ready(
             lambda: self._start_service("start_intelligence", root)))
 

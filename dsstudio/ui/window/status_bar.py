@@ -16,6 +16,7 @@ STATE_STYLE = {  # the text, and the colour of its dot (a key of theme_colours)
     "starting": ("Kernel starting…", "warning"),
     "idle": ("Kernel idle", "success"),
     "busy": ("Kernel busy", "accent"),
+    "paused": ("Kernel paused (debugger)", "warning"),
     "restarting": ("Kernel restarting…", "warning"),
     "reconnecting": ("Kernel reconnecting…", "warning"),  # a server's kernel, the network down
     "dead": ("Kernel dead", "error"),

@@ -74,3 +74,10 @@ def start_intelligence(window, root: Path) -> None:
 
     if window.project_root == root and window.kernel is not None and window.intelligence is None:
         window.intelligence = WindowIntelligence(window)
+
+
+def start_debugger(window, root: Path) -> None:
+    from dsstudio.ui.debug.window_debugger import attach_debugger
+
+    if window.project_root == root and window.kernel is not None:
+        attach_debugger(window, root)

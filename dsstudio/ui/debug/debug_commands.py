@@ -1,0 +1,68 @@
+"""The Run menu's debugger commands (named in the actions table as
+"dsstudio.ui.debug.debug_commands:NAME", each called with the window)."""
+
+from __future__ import annotations
+
+
+def toggle_breakpoint(window) -> None:
+    """Ctrl+F8: the breakpoint on the caret's line."""
+    editor = window.tabs.current_editor()
+    gutter = getattr(editor, "breakpoint_gutter", None)
+    if gutter is not None:
+        gutter.toggle(editor.current_line())
+
+
+def _session(window):
+    debugger = getattr(window, "debugger", None)
+    return debugger.session if debugger is not None and debugger.paused else None
+
+
+def debug_continue(window) -> None:
+    if (session := _session(window)) is not None:
+        session.resume()
+
+
+def step_over(window) -> None:
+    if (session := _session(window)) is not None:
+        session.step_over()
+
+
+def step_into(window) -> None:
+    if (session := _session(window)) is not None:
+        session.step_in()
+
+
+def step_out(window) -> None:
+    if (session := _session(window)) is not None:
+        session.step_out()
+
+
+def set_condition(window) -> None:
+    """A breakpoint on the caret's line that stops only when a Python expression is true."""
+    _edit_breakpoint(window, "condition", "Breakpoint Condition",
+                     "Stop only when this is true (blank: always stop):")
+
+
+def set_log_point(window) -> None:
+    """A breakpoint on the caret's line that prints a message instead of stopping."""
+    _edit_breakpoint(window, "log_message", "Log Point",
+                     "Print this instead of stopping, {expressions} in braces (blank: stop):")
+
+
+def _edit_breakpoint(window, field: str, title: str, label: str) -> None:
+    from PySide6.QtWidgets import QInputDialog
+
+    from dsstudio.core.debug.breakpoints import Breakpoint
+
+    editor = window.tabs.current_editor()
+    debugger = getattr(window, "debugger", None)
+    path = window.tabs.document(editor).path if editor is not None else None
+    if debugger is None or path is None:
+        return
+    line = editor.current_line() + 1
+    old = debugger.store.at(path, line) or Breakpoint(line)
+    text, ok = QInputDialog.getText(window, title, label, text=getattr(old, field))
+    if ok:
+        edited = Breakpoint(line, old.condition, old.log_message)
+        setattr(edited, field, text.strip())
+        debugger.store.set(path, edited)
