@@ -10,12 +10,13 @@ the view; a kernel restart marks it stale.
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (QApplication, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QTableView, QVBoxLayout, QWidget)
 
 from dsstudio.core.variables.table_window import TableWindow
 from dsstudio.ui.theme.themed_style import set_themed_style
+from dsstudio.ui.widget_shortcut import widget_shortcut
 
 LOADING = "…"
 
@@ -196,7 +197,9 @@ class DataViewer(QWidget):
         layout.addWidget(self.table, 1)
         self.message.hide()
         self._sized = False
-        QShortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection)
+        # Only while the table has the keyboard (the filter box keeps its own Ctrl+C).
+        widget_shortcut(QKeySequence.StandardKey.Copy, self.table, self.copy_selection,
+                        Qt.ShortcutContext.WidgetShortcut)
         self.stats_button.clicked.connect(self.show_column_stats)
         self.filter_edit.returnPressed.connect(self._apply_filter)
         self.model.on_error = self._say
