@@ -277,17 +277,15 @@ class DataViewer(QWidget):
             self.table.setEnabled(False)
 
 
-def show_data_viewer(window, name: str) -> DataViewer:
-    """Open (or raise) the viewer of `name` for `window`'s Variables pane."""
+def show_data_viewer(window, pane, name: str) -> DataViewer:
+    """Open (or raise) the viewer of `name` for `window`, asking through its Variables `pane`."""
     viewers = window.findChildren(DataViewer)
     for viewer in viewers:
         if viewer.name == name and viewer.table.isEnabled():
             viewer.raise_()
             viewer.activateWindow()
             return viewer
-    from dsstudio.ui.variables.variables_window import variables_pane
-
-    viewer = DataViewer(variables_pane(window), name, window)
+    viewer = DataViewer(pane, name, window)
     viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     viewer.show()
     return viewer

@@ -52,7 +52,7 @@ def open_data_viewer(window, name: str) -> None:
     """The data viewer on the kernel variable `name`."""
     from dsstudio.ui.variables.data_viewer import show_data_viewer
 
-    show_data_viewer(window, name)
+    show_data_viewer(window, variables_pane(window), name)
 
 
 def add_open_in_viewer(menu, cell_widget) -> None:
