@@ -15,11 +15,11 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from dsstudio.core.notebook.cell_source import cell_text
 from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.cell_look import code_view_css, text_view_css
 from dsstudio.ui.notebook.editor_edges import EditorEdges
-from dsstudio.ui.notebook.notebook_cell import cell_text
 from dsstudio.ui.notebook.output_display import OutputDisplay
 from dsstudio.ui.notebook.output_view import (fit_to_width, has_theme_colours, mono_block, output_widget,
                                                whole_text_view)

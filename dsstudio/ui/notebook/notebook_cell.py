@@ -11,13 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsstudio.core.notebook.cell_source import cell_text
 from dsstudio.core.notebook.layout import cell_extent
 from dsstudio.ui.notebook.cell_look import CellLook
-
-
-def cell_text(cell) -> str:
-    source = cell.get("source", "")
-    return "".join(source) if isinstance(source, list) else source
 
 
 class NotebookCell:

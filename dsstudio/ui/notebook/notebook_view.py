@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
+from dsstudio.core.notebook.cell_source import cell_text
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.core.notebook.trust import NotebookTrust
@@ -19,7 +20,7 @@ from dsstudio.ui.notebook.cell_look import CellLook
 from dsstudio.ui.notebook.cell_runner import CellRunner
 from dsstudio.ui.notebook.cell_tops import CellList
 from dsstudio.ui.notebook.command_keys import CommandKeys
-from dsstudio.ui.notebook.notebook_cell import NotebookCell, cell_text
+from dsstudio.ui.notebook.notebook_cell import NotebookCell
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 from dsstudio.ui.notebook.stdin_line import CellInputs
 from dsstudio.ui.theme.app_theme import theme_signals
