@@ -22,6 +22,7 @@ from dsstudio.core.editor.textfile import (
     atomic_write_bytes,
     decode_text_file,
     encode_text,
+    is_read_only,
     read_file_bytes,
     read_text_file,
     write_text_file,
@@ -56,12 +57,14 @@ def test_a_utf8_file_reports_utf8_in_its_usual_spelling(tmp_path):
 
 @pytest.mark.parametrize("suffix", [".py", ".pyw", ".pyi"])
 def test_python_files_of_every_suffix_honour_their_coding_declaration(tmp_path, suffix):
-    data = "# coding: latin-1\ns = 'é'\n".encode("latin-1")
+    # Valid UTF-8 too: only the declaration makes it latin-1 (as Python reads it).
+    data = "# coding: latin-1\ns = 'é'\n".encode()
     path = tmp_path / f"m{suffix}"
     path.write_bytes(data)
     loaded = read_text_file(path)
     assert loaded.format == TextFileFormat("iso8859-1", "\n", False)
-    assert "'é'" in loaded.text
+    assert "'Ã©'" in loaded.text
+    assert (tmp_path / "m.txt").write_bytes(data) and "'é'" in read_text_file(tmp_path / "m.txt").text
 
 
 def test_a_coding_declaration_in_a_long_file_is_read_from_the_top(tmp_path):
@@ -255,3 +258,17 @@ def test_a_failed_replace_says_why_with_the_systems_words(tmp_path):
         atomic_write_bytes(tmp_path / "taken", b"x")
     assert str(caught.value) == "taken could not be saved: Is a directory"
     assert [p.name for p in tmp_path.iterdir()] == ["taken"]  # no temporary file left
+
+
+def test_read_only_is_the_owners_write_permission_off(tmp_path):
+    path = tmp_path / "locked.py"
+    path.write_text("x = 1\n")
+    assert is_read_only(path) is False
+    path.chmod(0o444)
+    try:
+        assert is_read_only(path) is True
+    finally:
+        path.chmod(0o644)
+    path.chmod(0o200)  # write only: not read-only
+    assert is_read_only(path) is False
+    assert is_read_only(tmp_path / "missing.py") is False

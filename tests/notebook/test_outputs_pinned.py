@@ -14,6 +14,7 @@ from dsstudio.core.notebook.outputs import (
     CellOutputs,
     ansi_to_html,
     cut_for_view,
+    strip_ansi,
     tail_for_view,
     terminal_text,
 )
@@ -135,6 +136,23 @@ def test_update_display_data_replaces_data_and_metadata():
     assert_saves_valid(cell.outputs)
 
 
+def test_update_display_data_without_data_empties_it():
+    cell = outputs_of(msg("display_data", data={"text/plain": "a"}, metadata={},
+                          transient={"display_id": "d"}))
+    assert cell.apply(msg("update_display_data", transient={"display_id": "d"})) is True
+    assert cell.outputs[0]["data"] == {} and cell.outputs[0]["metadata"] == {}
+
+
+def test_display_metadata_is_kept_as_sent():
+    metadata = {"image/png": {"width": 320, "height": 200}}
+    cell = outputs_of(msg("display_data", data={"image/png": "AAA"}, metadata=metadata),
+                      msg("execute_result", execution_count=1, data={"image/png": "BBB"},
+                          metadata=metadata))
+    assert cell.outputs[0]["metadata"] == metadata == cell.outputs[1]["metadata"]
+    assert cell.outputs[0]["metadata"] is not metadata  # a copy: the message is not kept
+    assert_saves_valid(cell.outputs)
+
+
 def test_update_display_data_without_a_known_display_id_changes_nothing():
     cell = outputs_of(msg("display_data", data={"text/plain": "a"}, metadata={},
                           transient={"display_id": "d"}))
@@ -194,6 +212,9 @@ def test_cut_at_a_line_count():
     assert cut_for_view("aaaa\nbbbb\ncccc\n", limit=6, max_lines=3) == ("aaaa\n", True)
     assert cut_for_view("aaaa\nbbbb\ncccc\n", limit=9, max_lines=3) == ("aaaa\n", True)
     assert cut_for_view("aaaa\nbbbb\ncccc\n", limit=10, max_lines=2) == ("aaaa\nbbbb\n", True)
+    # A line whose newline falls just on the limit is whole; one past it is not.
+    assert cut_for_view("aaaa\nbbbb\ncccc\n", limit=9, max_lines=2) == ("aaaa\nbbbb\n", True)
+    assert cut_for_view("aaaa\nbbbb\ncccc\n", limit=8, max_lines=2) == ("aaaa\n", True)
 
 
 def test_the_tail_of_a_long_stream_starts_at_a_line():
@@ -206,6 +227,8 @@ def test_the_tail_of_a_long_stream_starts_at_a_line():
     assert tail_for_view("a\nb\nc", limit=100, max_lines=1) == ("c", 2)
     assert tail_for_view("\nab\ncd", limit=100, max_lines=1) == ("cd", 2)
     assert tail_for_view("x\nabcdef", limit=4, max_lines=9) == ("cdef", 1)  # a long line: its end
+    assert tail_for_view("x" * 50 + "\n", limit=10) == ("x" * 9 + "\n", 0)
+    assert tail_for_view("a\nb\n\n", limit=100, max_lines=1) == ("\n", 2)  # an empty last line
 
 
 # ---- ANSI colours
@@ -226,3 +249,7 @@ def test_a_new_colour_closes_the_last():
 @pytest.mark.parametrize("code", ["0", "", "39", "22"])
 def test_codes_without_a_colour_open_no_span(code):
     assert ansi_to_html(f"x\x1b[{code}my") == "xy"
+
+
+def test_strip_ansi_keeps_the_text_only():
+    assert strip_ansi("\x1b[1;31mError\x1b[0m: bad \x1b[mvalue") == "Error: bad value"
