@@ -7,7 +7,12 @@ how a reload runs must keep them.
 
 from __future__ import annotations
 
+import ast
+
 import pytest
+
+from dsstudio.kernel import import_record
+from dsstudio.kernel.import_record import ImportRecorder
 
 # ---- Values and definitions edited in a save
 
@@ -185,8 +190,6 @@ def test_a_star_imported_name_the_user_bound_again_is_the_users(project):
 
 
 def test_a_failure_to_read_a_cell_never_stops_it_and_is_kept(project, monkeypatch):
-    from dsstudio.kernel import import_record
-
     def broken(body):
         raise RuntimeError("cannot read this cell")
 
@@ -246,3 +249,40 @@ def test_the_report_names_a_decorated_function_whose_decorator_argument_changed(
     project.run("import geo")
     project.write("geo.py", DECORATED.format(k=3))
     assert project.reload("geo.py")["modules"]["geo"]["updated"] == ["area"]
+
+
+# ---- The import record of a cell, read from its tree as IPython parses it
+
+
+def recorded_after(*cells: str, followed: tuple[str, ...] = ()) -> ImportRecorder:
+    """A fresh recorder that followed `followed` (each from module m), then read `cells`."""
+    recorder = ImportRecorder()
+    assert (recorder.followed, recorder.stars, recorder.failures) == ({}, {}, [])
+    recorder.followed.update({name: ("m", name) for name in followed})
+    for cell in cells:
+        recorder.visit(ast.parse(cell))
+    return recorder
+
+
+def test_a_relative_import_in_a_cell_is_not_followed_but_takes_names_over():
+    """A cell's `from .m import A` is not the project's top-level m."""
+    recorder = recorded_after("from .m import A as B, C", followed=("B", "C", "D"))
+    assert recorder.followed == {"D": ("m", "D")}
+    assert recorded_after("from . import *", followed=("A",)).followed == {"A": ("m", "A")}
+
+
+def test_del_and_starred_targets_take_names_over():
+    recorder = recorded_after("del A\nfirst, *rest = range(3)", followed=("A", "rest", "first", "Z"))
+    assert recorder.followed == {"Z": ("m", "Z")}
+
+
+def test_uninstall_gives_the_shell_its_own_transform_ast_back(project):
+    shell = project.shell
+    assert shell.transform_ast.dsstudio_recorder
+    import_record.uninstall(shell)
+    try:
+        assert "transform_ast" not in vars(shell)
+        assert not getattr(shell.transform_ast, "dsstudio_recorder", False)
+    finally:
+        import_record.install(shell)
+    assert project.run("1 + 1") == 2
