@@ -59,6 +59,14 @@ def test_a_keyword_only_default_edited_reaches_old_references(project):
     assert project.run("kept(1), scale(1), kept(1, factor=5)") == (3, 3, 5)
 
 
+def test_ipython_13899_a_keyword_only_argument_added_with_a_default(project):
+    project.write("ops.py", "def f(*, a=1):\n    return a\n")
+    project.run("from ops import f")
+    project.write("ops.py", "def f(*, a=1, b=2):\n    return a, b\n")
+    project.reload("ops.py")
+    assert project.run("f()") == (1, 2)
+
+
 def test_a_positional_default_edited_reaches_old_references(project):
     project.write("ops.py", "def scale(x, factor=2):\n    return x * factor\n")
     project.run("from ops import scale")

@@ -174,6 +174,27 @@ def test_a_carriage_return_inside_a_message_does_not_rewrite_the_next_one():
     assert cell.outputs[0]["text"] == "bc"
 
 
+def test_carriage_returns_before_a_newline_keep_the_line():
+    """JupyterLab #3718/#4045: `print('a\\r\\r')` and CRLF text (`!cat` of a Windows file)."""
+    cell = outputs_of(msg("stream", name="stdout", text="a\r\r\n"),
+                      msg("stream", name="stdout", text="foo\r\nbar\r\n"))
+    assert cell.outputs[0]["text"] == "a\nfoo\nbar\n"
+
+
+def test_a_line_ended_by_a_carriage_return_then_a_newline_stays():
+    """`print(i, end="\\r")` in a loop, then `print()`: the last count stays on its line."""
+    cell = outputs_of(*(msg("stream", name="stdout", text=f"{i}\r") for i in range(3)),
+                      msg("stream", name="stdout", text="\n"), msg("stream", name="stdout", text="done\n"))
+    assert cell.outputs[0]["text"] == "2\ndone\n"
+
+
+def test_a_shorter_rewrite_leaves_the_rest_of_the_line_as_a_terminal_does():
+    """(rasbt/reasoning-from-scratch #136: as a terminal and JupyterLab show it.)"""
+    cell = outputs_of(msg("stream", name="stdout", text="10/10 | ETA: 00s\r"),
+                      msg("stream", name="stdout", text="9/10 | ETA: 8s"))
+    assert cell.outputs[0]["text"] == "9/10 | ETA: 8s0s"
+
+
 def test_a_backspace_in_a_message_takes_back_a_character():
     cell = outputs_of(msg("stream", name="stdout", text="abc\b\bX\n"))
     assert cell.outputs[0]["text"] == "aXc\n"
