@@ -44,6 +44,11 @@ def test_imports_inside_try_star_are_recorded():
     assert recorder.followed == {"B": ("n", "B")}
 
 
+def test_imports_inside_loops_and_with_blocks_are_recorded():
+    recorder = recorder_after("for _ in [1]:\n    from n import B\nwith ctx:\n    from n import C")
+    assert recorder.followed == {"B": ("n", "B"), "C": ("n", "C")}
+
+
 def test_a_node_without_a_body_records_nothing():
     node = ast.Pass()
     assert ImportRecorder().visit(node) is node
@@ -70,6 +75,8 @@ def test_a_shells_own_transform_ast_is_wrapped_and_given_back():
         import_record.RECORDER.followed.update(before)
         import_record.uninstall(shell)
     assert shell.transform_ast is own_transform
+    import_record.uninstall(shell)  # again, or on a shell never wrapped: nothing happens
+    assert shell.transform_ast is own_transform
 
 
 def test_no_shell_is_no_op():
@@ -79,7 +86,7 @@ def test_no_shell_is_no_op():
 
 def test_follow_rebinds_only_names_still_holding_the_old_value_and_reports_them():
     old_a, new_a, users = object(), object(), object()
-    recorder = recorder_after("from m import A, B, C, D")
+    recorder = recorder_after("from m import C, A, B, D")
     user_ns = {"A": old_a, "B": users, "D": None}
     saved = module("m", A=new_a, B=new_a, C=new_a, D=new_a)
     changed = recorder.follow(user_ns, saved, {"A": old_a, "B": old_a, "C": old_a})
