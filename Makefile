@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 
-.PHONY: run test test-fast bench bundle installer-windows installer-macos desktop-entry clean
+.PHONY: run test test-fast mutation bench bundle installer-windows installer-macos desktop-entry clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,21 @@ test: $(TEST_STAMP)
 # Everything but the slow tests (bundle build): for the edit-test loop.
 test-fast: $(TEST_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m 'not slow'
+
+# Mutation testing (mutmut 3, configured in pyproject's [tool.mutmut]): the reload heart
+# (dsstudio/kernel) and the files the user's work passes through, each mutant run against the
+# Qt-free tests that reach it; prints each file's score (docs/mutation.md). CPU heavy: one worker
+# unless MUTATION_CHILDREN says otherwise. Results are kept in mutants/: a second run tests the
+# functions that changed; MUTANTS='dsstudio.core.*' (mutant names, globs) retests those whatever
+# their last result (after adding tests), and only those.
+MUTATION_CHILDREN ?= 1
+MUTANTS ?=
+mutation: $(TEST_STAMP)
+	$(BIN)/python -m pip install --quiet 'mutmut>=3.8,<4'
+	mkdir -p mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN) $(MUTANTS) > mutants/run.log 2>&1 || \
+		{ tail -n 40 mutants/run.log; exit 1; }
+	$(BIN)/python benchmarks/mutation_scores.py
 
 bench: $(TEST_STAMP)
 	$(BIN)/python benchmarks/bench_startup.py
@@ -63,4 +78,4 @@ desktop-entry: $(STAMP)
 	$(BIN)/dsstudio --install-desktop-entry
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info mutants

@@ -22,6 +22,7 @@ COMPOUND_BLOCKS = ("body", "orelse", "finalbody")
 MAY_IMPORT = frozenset({ast.ImportFrom, ast.If, ast.Try, ast.While, ast.For, ast.AsyncFor, ast.With,
                         ast.AsyncWith, *([ast.TryStar] if hasattr(ast, "TryStar") else [])})
 MISSING = object()
+MAX_FAILURES = 20
 
 
 class ImportRecorder:
@@ -30,11 +31,17 @@ class ImportRecorder:
     def __init__(self) -> None:
         self.followed: dict[str, tuple[str, str]] = {}  # user's name -> (module, its attribute)
         self.stars: dict[str, set[str]] = {}  # star-imported module -> names the user took over
+        # Why reading a cell failed, newest last: the cell runs regardless, but its names may
+        # then not follow a save, so the failure is kept where tests (and a debugger) see it.
+        self.failures: list[str] = []
 
     def visit(self, node):
         """Read a cell's parsed module (IPython's own tree, before it compiles it)."""
         self.record(getattr(node, "body", None) or [])
         return node
+
+    def note_failure(self, error: BaseException) -> None:
+        self.failures = [*self.failures[-(MAX_FAILURES - 1):], f"{type(error).__name__}: {error}"]
 
     # ---- Recording
     def record(self, body: list) -> None:
@@ -166,8 +173,8 @@ def install(shell) -> None:
     def transform_ast(node):
         try:
             RECORDER.visit(node)
-        except Exception:  # noqa: BLE001 (recording must never stop a cell from running)
-            pass
+        except Exception as error:  # noqa: BLE001 (recording must never stop a cell from running)
+            RECORDER.note_failure(error)
         return original(node)
 
     transform_ast.dsstudio_recorder = True

@@ -72,3 +72,12 @@ def project(tmp_path: Path, shell: InteractiveShell):
             del sys.modules[name]
     reloader.set_project_roots([])
     shell.reset(new_session=False)
+
+
+@pytest.fixture(autouse=True)
+def import_recorder_never_fails():
+    """The import recorder keeps its errors to itself (a cell runs whatever happens to it), so a
+    failure would otherwise only show as a name that no longer follows its module."""
+    import_record.RECORDER.failures.clear()
+    yield
+    assert import_record.RECORDER.failures == []

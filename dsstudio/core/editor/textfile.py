@@ -173,7 +173,9 @@ def _detect_encoding(path: Path, data: bytes) -> tuple[str, bool]:
     if b"\x00" in head:
         raise BinaryFileError(f"{path.name} looks like a binary file; dsstudio opens text files only")
     if path.suffix in (".py", ".pyw", ".pyi"):
-        for line in data.split(b"\n", 2)[:2]:
+        # Lines end as Python's tokenizer ends them: "\r" alone too (an old Mac file's line 3
+        # is not its line 1).
+        for line in head.splitlines()[:2]:
             match = CODING_COOKIE.match(line)
             if match:
                 name = match.group(1).decode("ascii")
