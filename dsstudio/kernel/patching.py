@@ -291,6 +291,8 @@ def describe_change(old, new) -> bool:
         return _class_key(old) != _class_key(new)
     if isinstance(old, types.ModuleType) or isinstance(new, types.ModuleType):
         return old is not new
+    if type(old) is not type(new):
+        return True  # 1 -> 1.0 compares equal, yet code reading it sees another type
     try:
         return bool(old != new)
     except Exception:  # noqa: BLE001 (objects whose comparison fails count as changed)

@@ -17,7 +17,7 @@ from dsstudio.core.project.project_file import (
     write_project_file,
 )
 
-DEFAULTS = {"reload_on_save": True, "save_notebook_outputs": True}
+DEFAULTS = {"reload_on_save": True, "save_notebook_outputs": True, "run_imported_module": "ask"}
 
 
 def refused(path) -> str:
