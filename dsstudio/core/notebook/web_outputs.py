@@ -20,7 +20,7 @@ JAVASCRIPT = "application/javascript"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 # Shown in a browser by dsstudio's own script from text (no script of the notebook runs): needs
 # no trust, and is not "interactive" (the console shows these its own way).
-SAFE_KINDS = ("latex",)
+SAFE_KINDS = ("latex", "markdown")
 _VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
 # Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
 # which Qt ignores harmlessly: a DataFrame stays native.)

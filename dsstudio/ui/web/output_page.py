@@ -15,7 +15,7 @@ HEIGHT_MESSAGE = "dsstudio:height:"
 DRAWN_MESSAGE = "dsstudio:drawn"
 COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widgets.js sends them)
 ERROR_MESSAGE = "dsstudio:error:"
-_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "widget": ("widgets.js",), "plotly": ("plotly.min.js",),
+_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "markdown": ("katex.min.js",), "widget": ("widgets.js",), "plotly": ("plotly.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -38,7 +38,7 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
     """The whole page for `content`, in the theme's colours (a widget: with `models`, the
     widget models it needs and whether they are live)."""
     scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
-    if content.kind == "latex":
+    if content.kind in ("latex", "markdown"):
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}katex.min.css">'
     if content.kind == "widget":
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}widgets.css">'
@@ -98,6 +98,13 @@ def _body(content: WebContent, dark: bool) -> str:
                 f"const element = document.getElementById('output');"
                 f"element.textContent = {script_json(content.payload)};"
                 f"renderMathInElement(element, {{delimiters: {script_json(delimiters)}, throwOnError: false}});"
+                f"{drawn}; dsstudioReport();</script>")
+    if content.kind == "markdown":
+        # A markdown cell rendered by Qt, its math in .dsstudio-math elements (markdown_math.py).
+        return (f"<div id='output' style='padding:0 2px'>{content.payload}</div><script>"
+                f"for (const element of document.querySelectorAll('.dsstudio-math')) {{"
+                f"katex.render(element.textContent, element, {{displayMode: element.dataset.display === '1', "
+                f"throwOnError: false}}); }}"
                 f"{drawn}; dsstudioReport();</script>")
     if content.kind == "javascript":
         # As JupyterLab runs it: with `element`, the output's own node.
