@@ -20,12 +20,13 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QFontInfo, QTextDocument
 from PySide6.QtWidgets import QWidget
 
 from dsstudio.core.notebook.markdown_math import put_math_back, set_math_aside
 from dsstudio.core.notebook.web_outputs import WebContent
 
+_FONT_FAMILY = re.compile(r"font-family:[^;\"]*;?")
 _BODY = re.compile(r"<head>.*?(<style[^>]*>.*?</style>).*?<body([^>]*)>(.*)</body>", re.DOTALL)
 
 
@@ -40,6 +41,10 @@ def markdown_math_html(markdown: str) -> str | None:
     if match is None:
         return None
     style, body_attributes, body = match.groups()
+    # Qt names its default font "Sans Serif", which Chromium does not know, and Chromium's own
+    # sans-serif drew a serif here: the font Qt actually uses, by its real name.
+    family = QFontInfo(document.defaultFont()).family().replace("'", "")
+    body_attributes = _FONT_FAMILY.sub(f"font-family:'{family}', sans-serif;", body_attributes)
     return put_math_back(f"{style}<div{body_attributes}>{body}</div>", parts)
 
 
