@@ -7,6 +7,7 @@ the view through console messages with a `dsstudio:` prefix: its height, and tha
 from __future__ import annotations
 
 import json
+from html import escape
 
 from dsstudio.core.notebook.web_outputs import WebContent
 
@@ -15,7 +16,8 @@ HEIGHT_MESSAGE = "dsstudio:height:"
 DRAWN_MESSAGE = "dsstudio:drawn"
 COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widgets.js sends them)
 ERROR_MESSAGE = "dsstudio:error:"
-_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "markdown": ("katex.min.js",), "widget": ("widgets.js",), "plotly": ("plotly.min.js",),
+_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "markdown": ("katex.min.js",), "widget": ("widgets.js",),
+            "bokeh": ("bokeh.min.js", "bokeh-gl.min.js", "bokeh-widgets.min.js", "bokeh-tables.min.js"), "plotly": ("plotly.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -106,6 +108,16 @@ def _body(content: WebContent, dark: bool) -> str:
                 f"katex.render(element.textContent, element, {{displayMode: element.dataset.display === '1', "
                 f"throwOnError: false}}); }}"
                 f"{drawn}; dsstudioReport();</script>")
+    if content.kind == "bokeh":
+        # Bokeh's own embedding script, into the element it names; drawn once BokehJS has a
+        # view of the document and it is idle (its first frame painted).
+        elements = "".join(f"<div id='{escape(str(element), quote=True)}' style='display: contents;'></div>"
+                           for element in content.payload["elements"])
+        return (f"<div id='output'>{elements}</div>"
+                f"<script>{content.payload['script']}\n;const dsstudioBokeh = setInterval(() => {{"
+                f"const views = [...(Bokeh.index && Bokeh.index.roots || Object.values(Bokeh.index || {{}}))];"
+                f"if (views.length && views.every((view) => view.is_idle)) {{ clearInterval(dsstudioBokeh); "
+                f"{drawn}; dsstudioReport(); }} }}, 50);</script>")
     if content.kind == "javascript":
         # As JupyterLab runs it: with `element`, the output's own node.
         return (f"<div id='output'></div><script>(function (element) {{\n{content.payload}\n}})"

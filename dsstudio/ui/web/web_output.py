@@ -22,7 +22,7 @@ from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE,
                                          script_json)
 from dsstudio.ui.web.web_engine import WebEngine
 
-DEFAULT_HEIGHT = {"latex": 30, "markdown": 40, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
+DEFAULT_HEIGHT = {"bokeh": 400, "latex": 30, "markdown": 40, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
 
