@@ -52,6 +52,24 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
             f"<script>{_REPORTER}</script>{scripts}</head><body>{body}</body></html>")
 
 
+def spare_page(kind: str, dark: bool, text_colour: str, background: str) -> str:
+    """A page of `kind` with its renderer loaded and nothing drawn yet (ui/web/spare_pages.py):
+    `drawing_script` later draws an output into it."""
+    return output_page(WebContent(kind, None, ""), dark, text_colour, background)
+
+
+def drawing_script(content: WebContent, dark: bool) -> str:
+    """The script that draws `content` into its kind's spare page (a Plotly chart)."""
+    figure = dict(content.payload)
+    layout = dict(figure.get("layout") or {})
+    if dark:
+        layout["template"] = _plotly_dark(layout.get("template"))
+    return (f"(function () {{ const figure = {script_json(figure.get('data') or [])};"
+            f"const layout = {script_json(layout)};"
+            f"Plotly.newPlot('output', figure, layout, {{responsive: true, displaylogo: false}})"
+            f'.then(() => {{ console.log("{DRAWN_MESSAGE}"); dsstudioReport(); }}); }})();')
+
+
 def _widget_colours(text_colour: str, background: str) -> str:
     """The widgets' CSS variables in the theme's colours (their defaults are JupyterLab's light
     theme: dark text, unreadable on the dark theme)."""
@@ -74,15 +92,9 @@ def _widget_body(model_id: str, models: dict, live: bool) -> str:
 def _body(content: WebContent, dark: bool) -> str:
     drawn = f'console.log("{DRAWN_MESSAGE}")'
     if content.kind == "plotly":
-        figure = dict(content.payload)
-        layout = dict(figure.get("layout") or {})
-        if dark:
-            layout["template"] = _plotly_dark(layout.get("template"))
-        return (f"<div id='output'></div><script>"
-                f"const figure = {script_json(figure.get('data') or [])};"
-                f"const layout = {script_json(layout)};"
-                f"Plotly.newPlot('output', figure, layout, {{responsive: true, displaylogo: false}})"
-                f".then(() => {{ {drawn}; dsstudioReport(); }});</script>")
+        if content.payload is None:  # a spare page: drawn into later
+            return "<div id='output'></div>"
+        return f"<div id='output'></div><script>{drawing_script(content, dark)}</script>"
     if content.kind in ("vega-lite", "vega"):
         options = {"actions": False, "mode": content.kind, "renderer": "svg"}
         if dark:

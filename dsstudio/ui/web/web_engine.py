@@ -75,6 +75,9 @@ class WebEngine:
         self._handler = Handler(self.profile)
         self.profile.setUrlRequestInterceptor(self._interceptor)
         self.profile.installUrlSchemeHandler(SCHEME, self._handler)
+        from dsstudio.ui.web.spare_pages import SparePages
+
+        self.spares = SparePages(self)  # pages with their renderer loaded ahead (spare_pages.py says why)
         settings = self.profile.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
