@@ -43,12 +43,13 @@ class SparePages:
         self._loading.clear()
 
     def take(self, kind: str, look: tuple):
-        """A loaded spare page of `kind` in `look` (dark, text colour, background), or None;
-        another is made ready for the next output either way."""
-        key = (kind, look)
-        page = self._ready.pop(key, None)
+        """A loaded spare page of `kind` in `look` (dark, text colour, background), or None."""
+        return self._ready.pop((kind, look), None)
+
+    def prepare_later(self, kind: str, look: tuple) -> None:
+        """A spare for the next output of `kind`, made once the event loop is free. Called when
+        an output is drawn: made earlier, it slowed the first screen's own pages."""
         QTimer.singleShot(0, lambda: self.prepare(kind, look))
-        return page
 
     def prepare(self, kind: str, look: tuple) -> None:
         key = (kind, look)

@@ -91,6 +91,8 @@ class WebOutput(QWidget):
         self.page = spare if spare is not None else new_output_page(engine.profile, self.view)
         self.page.setParent(self.view)
         self.page.owner = self
+        if content.kind in SPARE_KINDS:
+            self.sig_drawn.connect(lambda: engine.spares.prepare_later(content.kind, look))
         self.view.setPage(self.page)
         self._wheel = WheelToNotebook(self.view)
         self.view.installEventFilter(self._wheel)
