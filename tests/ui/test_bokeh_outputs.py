@@ -8,9 +8,15 @@ import pytest
 
 from dsstudio.core.notebook.web_outputs import BOKEH_EXEC, JAVASCRIPT
 from dsstudio.ui.web.web_engine import WebEngine, bundled_version
-from dsstudio.ui.web.web_output import WebOutput
-from tests.ui.test_web_outputs import (PAGE_WAIT_MS, colours_shown, drawn_output, notebook_file, page_value,
-                                       run_all, web_outputs)
+from tests.ui.test_web_outputs import (
+    PAGE_WAIT_MS,
+    colours_shown,
+    drawn_output,
+    notebook_file,
+    page_value,
+    run_all,
+    web_outputs,
+)
 
 pytest.importorskip("bokeh")
 v4 = nbformat.v4

@@ -70,7 +70,9 @@ def math_markdown_view(markdown: str, parent: QWidget, clicked: Callable[[], Non
     html = markdown_math_html(markdown)
     if html is None:
         return None
-    from dsstudio.ui.web.web_output import WebOutput  # (QtWebEngine: only once math is met)
+    from dsstudio.ui.web.web_output import (
+        WebOutput,  # (QtWebEngine: only once math is met)
+    )
 
     view = WebOutput(WebContent("markdown", html, "markdown with math"), parent)
     view.setObjectName("MarkdownMath")
