@@ -12,7 +12,8 @@
    have widgets at the end, and this process's peak memory.
 3. Big documents (issue 11), opened the same way, alternated with the small notebook: 10,000
    empty code cells (target: within 1 s of the window), one 1 MB markdown cell, one 8 MB code
-   line (each shows its start; "Show all" has the rest).
+   line (each shows its start; "Show all" has the rest); 300 markdown cells with math (issue 20:
+   typeset in web views near the screen only), same target as the 10,000 cells.
 4. A long notebook's scroll steps (issue 19): 100,000 empty code cells, 200 steps of 120 px from
    the top, against the same steps in the notebook of part 2 and in 1,100 empty cells, in the
    same process: a step should cost what is on screen, not what the notebook holds (it cost
@@ -91,6 +92,10 @@ def big_documents(folder: Path) -> dict[str, Path]:
         "1 MB markdown cell": v4.new_notebook(cells=[v4.new_markdown_cell(
             "".join(f"* point {i}: some words\n" for i in range(45_000)))]),
         "8 MB code line": v4.new_notebook(cells=[v4.new_code_cell("x = '" + "y" * 8_000_000 + "'")]),
+        # (issue 20) typeset with KaTeX in web views, for the cells near the screen only
+        "300 markdown with math": v4.new_notebook(cells=[v4.new_markdown_cell(
+            f"Cell {i}: *energy* $E_{{{i}}} = m c^2$, and\n\n$$\\sum_{{k=1}}^{{{i}}} \\frac{{1}}{{k^2}}$$")
+            for i in range(300)]),
     }
     paths = {}
     for index, (name, notebook) in enumerate(documents.items()):

@@ -24,7 +24,11 @@ BUILDS = {
     "vega-lite": ("build/vega-lite.min.js", "vega-lite.min.js"),
     "vega-embed": ("build/vega-embed.min.js", "vega-embed.min.js"),
     "katex": ("dist/katex.min.js", "katex.min.js"),
+    "@bokeh/bokehjs": ("build/js/bokeh.min.js", "bokeh.min.js"),
 }
+# BokehJS's other bundles that Bokeh's notebook output loads (its WebGL, widgets and tables);
+# bokeh-mathjax (1.8 MB, only for math in axis labels) is left out.
+BOKEH_EXTRAS = {f"build/js/{name}": name for name in ("bokeh-gl.min.js", "bokeh-widgets.min.js", "bokeh-tables.min.js")}
 # KaTeX's style sheet, its auto-render extension, and its woff2 fonts (the CSS finds them in fonts/).
 KATEX_EXTRAS = {"dist/katex.min.css": "katex.min.css", "dist/contrib/auto-render.min.js": "katex-auto-render.min.js"}
 # Bundled by esbuild from widgets.js (the widget manager, with base, controls and output widgets).
@@ -50,6 +54,8 @@ def build() -> None:
     katex = HERE / "node_modules" / "katex"
     for source, name in KATEX_EXTRAS.items():
         shutil.copyfile(katex / source, ASSETS / name)
+    for source, name in BOKEH_EXTRAS.items():
+        shutil.copyfile(HERE / "node_modules" / "@bokeh" / "bokehjs" / source, ASSETS / name)
     (ASSETS / "fonts").mkdir()
     for font in sorted((katex / "dist" / "fonts").glob("*.woff2")):
         shutil.copyfile(font, ASSETS / "fonts" / font.name)

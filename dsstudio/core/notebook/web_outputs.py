@@ -18,9 +18,17 @@ from dsstudio.core.notebook.outputs import best_mime
 PLOTLY = "application/vnd.plotly.v1+json"
 JAVASCRIPT = "application/javascript"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+# Bokeh's show() after output_notebook(): a loader (fetches BokehJS from a CDN), a bare <div>, and
+# the script that draws the document into that div (with its exec MIME type beside).
+BOKEH_LOAD = "application/vnd.bokehjs_load.v0+json"
+BOKEH_EXEC = "application/vnd.bokehjs_exec.v0+json"
+_BOKEH_VERSION = re.compile(r'"version"\s*:\s*"([^"]+)"')
+# The elements it draws into: Bokeh 3's render_items map root ids to them; Bokeh 2's name one.
+_BOKEH_ROOTS = re.compile(r'"roots"\s*:\s*(\{[^{}]*\})')
+_BOKEH_ELEMENT = re.compile(r'"elementid"\s*:\s*"([^"]+)"')
 # Shown in a browser by dsstudio's own script from text (no script of the notebook runs): needs
 # no trust, and is not "interactive" (the console shows these its own way).
-SAFE_KINDS = ("latex",)
+SAFE_KINDS = ("latex", "markdown", "bokeh-load")
 _VEGA = re.compile(r"application/vnd\.(vega|vegalite)\.v(\d+)\+json$")
 # Qt's rich text shows none of these; a browser does. ("<style scoped>" is pandas' table style,
 # which Qt ignores harmlessly: a DataFrame stays native.)
@@ -33,8 +41,9 @@ _ALTAIR_CALL = re.compile(r"\}\)\(\s*(?=\{)")
 @dataclass(frozen=True)
 class WebContent:
     """What a web view shows for one output: `kind` is "widget", "plotly", "vega-lite", "vega",
-    "html" or "javascript"; `payload` the widget's model id, the figure or spec (a dict) or the
-    source text; `label` says what it
+    "bokeh", "html" or "javascript" (or "latex", "markdown", "bokeh-load"); `payload` the widget's
+    model id, the figure or spec (a dict), Bokeh's script, version and element id, or the source
+    text; `label` says what it
     is in words (for the line shown when it may not run)."""
 
     kind: str
@@ -74,6 +83,14 @@ def web_content(data: dict) -> WebContent | None:
         if match and isinstance(value, dict):
             kind = "vega-lite" if match.group(1) == "vegalite" else "vega"
             return WebContent(kind, value, "Vega-Lite chart" if kind == "vega-lite" else "Vega chart")
+    if BOKEH_LOAD in data:  # (BokehJS is bundled: nothing to load, nothing shown, as in JupyterLab)
+        return WebContent("bokeh-load", "", "BokehJS loader")
+    if BOKEH_EXEC in data and JAVASCRIPT in data:
+        script = _joined(data[JAVASCRIPT])
+        version, elements = _BOKEH_VERSION.search(script), _bokeh_elements(script)
+        if version is not None and elements:
+            return WebContent("bokeh", {"script": script, "version": version.group(1), "elements": elements},
+                              "Bokeh chart")
     if JAVASCRIPT in data:
         return WebContent("javascript", _joined(data[JAVASCRIPT]), "JavaScript output")
     if best_mime(data) == "text/html":
@@ -86,6 +103,16 @@ def web_content(data: dict) -> WebContent | None:
     if best_mime(data) == "text/latex":
         return WebContent("latex", _joined(data["text/latex"]), "LaTeX")
     return None
+
+
+def bokeh_version_note(content: WebContent, bundled: str | None) -> str | None:
+    """The line shown instead of a Bokeh chart made by another Bokeh than the bundled BokehJS
+    (a document only draws with its own version); None when they match."""
+    version = content.payload["version"]
+    if version == bundled:
+        return None
+    return (f"[a Bokeh chart made with Bokeh {version}: dsstudio draws Bokeh {bundled} charts; "
+            f"run the cell again with bokeh=={bundled} to see it here]")
 
 
 def output_web_content(output) -> WebContent | None:
@@ -117,6 +144,16 @@ def needs_trust(output) -> bool:
     """Whether an output runs the notebook's own HTML or JavaScript when shown."""
     content = output_web_content(output)
     return content is not None and content.kind not in SAFE_KINDS
+
+
+def _bokeh_elements(script: str) -> list[str]:
+    roots = _BOKEH_ROOTS.search(script)
+    if roots is not None:
+        try:
+            return [str(element) for element in json.loads(roots.group(1)).values()]
+        except ValueError:
+            return []
+    return _BOKEH_ELEMENT.findall(script)
 
 
 def _joined(value) -> str:

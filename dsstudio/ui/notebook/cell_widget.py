@@ -20,6 +20,7 @@ from dsstudio.core.notebook.markdown import renderable_markdown
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES, VIEW_TEXT_LIMIT, cut_for_view
 from dsstudio.ui.notebook.cell_look import code_view_css, text_view_css
 from dsstudio.ui.notebook.editor_edges import EditorEdges
+from dsstudio.ui.notebook.markdown_math_view import math_markdown_view
 from dsstudio.ui.notebook.output_display import OutputDisplay
 from dsstudio.ui.notebook.output_view import (fit_to_width, has_theme_colours, mono_block, output_widget,
                                                whole_text_view)
@@ -67,6 +68,7 @@ class CellWidget(QFrame):
         self.body.setSpacing(2)
         self.body.addWidget(self.source_view)
         self._source_more = None  # a cut source's Show all (then its whole view)
+        self._math_view = None  # a markdown cell with math: typeset in a web view, in place of source_view
         self.body.addWidget(self.outputs_box)
         self.outputs_display = OutputDisplay(self)  # collapsed, scrolled or as they are
         # The selected cell's bar; a palette change, since a style sheet per cell is slow to apply.
@@ -113,7 +115,9 @@ class CellWidget(QFrame):
             except (TypeError, AttributeError, ValueError):  # odd attachments: the text as written
                 shown = text
             self.source_view.setText(shown)
+            self._show_math(shown)
         else:
+            self._show_math(None)
             self.source_view.setTextFormat(Qt.TextFormat.RichText)
             if self.cell.cell_type == "code":
                 # The editor's colours, also when not being edited (cached per source and theme).
@@ -123,6 +127,20 @@ class CellWidget(QFrame):
             self.source_view.setText(mono_block(html, style, self.item.look.mono_css()))
         self._show_cut_source(whole if cut else None)
         self.refresh_prompt()
+
+    def _show_math(self, markdown: str | None) -> None:
+        """A markdown cell's math typeset in a web view in place of the label (None: no view)."""
+        if self._math_view is not None:
+            self.body.removeWidget(self._math_view)
+            self._math_view.hide()
+            self._math_view.setParent(None)  # out of the cell now, deleted at the next turn
+            self._math_view.deleteLater()
+            self._math_view = None
+        view = math_markdown_view(markdown, self, self.item.clicked, self.start_editing) if markdown else None
+        self.source_view.setVisible(view is None and self.editor is None)
+        if view is not None:
+            self._math_view = view
+            self.body.insertWidget(self.body.indexOf(self.source_view) + 1, view)
 
     def _show_cut_source(self, whole: str | None) -> None:
         """Under a cut source: a button that shows `whole` (None: nothing was cut)."""
@@ -219,6 +237,7 @@ class CellWidget(QFrame):
             self.editor.installEventFilter(EditorEdges(self.editor, self.item.leave_editor))
             self.body.replaceWidget(self.source_view, self.editor)
             self.source_view.hide()
+            self._show_math(None)  # (back when editing ends: refresh_source)
             self.editor.show()  # now, not when the layout gets to it: hidden, it takes no keyboard
             self.update()  # edit mode's border
             if self._source_more is not None:

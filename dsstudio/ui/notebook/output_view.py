@@ -36,7 +36,7 @@ from dsstudio.core.notebook.outputs import (
     tail_for_view,
     terminal_text,
 )
-from dsstudio.core.notebook.web_outputs import SAFE_KINDS, interactive_line, output_web_content
+from dsstudio.core.notebook.web_outputs import SAFE_KINDS, bokeh_version_note, interactive_line, output_web_content
 from dsstudio.ui.editor.editor_theme import monospace_font
 from dsstudio.ui.notebook.wide_output import SidewaysScroller, has_long_word
 from dsstudio.ui.theme.theme_colours import DARK_ANSI, colour, current_theme
@@ -90,6 +90,14 @@ def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = F
             # not its text/plain (`IntSlider(value=3)`, a progress bar stuck at 0%), which misleads.
             return _text_block(interactive_line(output["data"], "this notebook without its kernel"),
                                colour("muted"), parent)
+        if content is not None and content.kind == "bokeh-load":
+            return _nothing(parent)  # BokehJS is bundled: its loader has nothing to do or show
+        if content is not None and content.kind == "bokeh":
+            from dsstudio.ui.web.web_engine import bundled_version
+
+            note = bokeh_version_note(content, bundled_version("@bokeh/bokehjs"))
+            if note is not None:
+                return _text_block(note, colour("muted"), parent)
         if content is not None:
             if trusted or content.kind in SAFE_KINDS:
                 from dsstudio.ui.web.web_output import WebOutput
@@ -101,6 +109,12 @@ def output_widget(output: dict, parent: QWidget | None = None, trusted: bool = F
         return _output_widget(output, parent)
     except Exception as error:  # noqa: BLE001 (any odd output: never a notebook that will not open)
         return unreadable_output(_reason(error), parent)
+
+
+def _nothing(parent) -> QWidget:
+    widget = QWidget(parent)
+    widget.setFixedHeight(0)
+    return widget
 
 
 class UnreadableOutput(Exception):

@@ -7,6 +7,7 @@ the view through console messages with a `dsstudio:` prefix: its height, and tha
 from __future__ import annotations
 
 import json
+from html import escape
 
 from dsstudio.core.notebook.web_outputs import WebContent
 
@@ -15,7 +16,8 @@ HEIGHT_MESSAGE = "dsstudio:height:"
 DRAWN_MESSAGE = "dsstudio:drawn"
 COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widgets.js sends them)
 ERROR_MESSAGE = "dsstudio:error:"
-_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "widget": ("widgets.js",), "plotly": ("plotly.min.js",),
+_SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "markdown": ("katex.min.js",), "widget": ("widgets.js",),
+            "bokeh": ("bokeh.min.js", "bokeh-gl.min.js", "bokeh-widgets.min.js", "bokeh-tables.min.js"), "plotly": ("plotly.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -38,7 +40,7 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
     """The whole page for `content`, in the theme's colours (a widget: with `models`, the
     widget models it needs and whether they are live)."""
     scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
-    if content.kind == "latex":
+    if content.kind in ("latex", "markdown"):
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}katex.min.css">'
     if content.kind == "widget":
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}widgets.css">'
@@ -48,6 +50,24 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
             f"<style>html,body{{margin:0;padding:0;background:{background};color:{text_colour};"
             f"font-family:sans-serif;font-size:13px;overflow:hidden}}</style>"
             f"<script>{_REPORTER}</script>{scripts}</head><body>{body}</body></html>")
+
+
+def spare_page(kind: str, dark: bool, text_colour: str, background: str) -> str:
+    """A page of `kind` with its renderer loaded and nothing drawn yet (ui/web/spare_pages.py):
+    `drawing_script` later draws an output into it."""
+    return output_page(WebContent(kind, None, ""), dark, text_colour, background)
+
+
+def drawing_script(content: WebContent, dark: bool) -> str:
+    """The script that draws `content` into its kind's spare page (a Plotly chart)."""
+    figure = dict(content.payload)
+    layout = dict(figure.get("layout") or {})
+    if dark:
+        layout["template"] = _plotly_dark(layout.get("template"))
+    return (f"(function () {{ const figure = {script_json(figure.get('data') or [])};"
+            f"const layout = {script_json(layout)};"
+            f"Plotly.newPlot('output', figure, layout, {{responsive: true, displaylogo: false}})"
+            f'.then(() => {{ console.log("{DRAWN_MESSAGE}"); dsstudioReport(); }}); }})();')
 
 
 def _widget_colours(text_colour: str, background: str) -> str:
@@ -72,15 +92,9 @@ def _widget_body(model_id: str, models: dict, live: bool) -> str:
 def _body(content: WebContent, dark: bool) -> str:
     drawn = f'console.log("{DRAWN_MESSAGE}")'
     if content.kind == "plotly":
-        figure = dict(content.payload)
-        layout = dict(figure.get("layout") or {})
-        if dark:
-            layout["template"] = _plotly_dark(layout.get("template"))
-        return (f"<div id='output'></div><script>"
-                f"const figure = {script_json(figure.get('data') or [])};"
-                f"const layout = {script_json(layout)};"
-                f"Plotly.newPlot('output', figure, layout, {{responsive: true, displaylogo: false}})"
-                f".then(() => {{ {drawn}; dsstudioReport(); }});</script>")
+        if content.payload is None:  # a spare page: drawn into later
+            return "<div id='output'></div>"
+        return f"<div id='output'></div><script>{drawing_script(content, dark)}</script>"
     if content.kind in ("vega-lite", "vega"):
         options = {"actions": False, "mode": content.kind, "renderer": "svg"}
         if dark:
@@ -99,6 +113,23 @@ def _body(content: WebContent, dark: bool) -> str:
                 f"element.textContent = {script_json(content.payload)};"
                 f"renderMathInElement(element, {{delimiters: {script_json(delimiters)}, throwOnError: false}});"
                 f"{drawn}; dsstudioReport();</script>")
+    if content.kind == "markdown":
+        # A markdown cell rendered by Qt, its math in .dsstudio-math elements (markdown_math.py).
+        return (f"<div id='output' style='padding:0 2px'>{content.payload}</div><script>"
+                f"for (const element of document.querySelectorAll('.dsstudio-math')) {{"
+                f"katex.render(element.textContent, element, {{displayMode: element.dataset.display === '1', "
+                f"throwOnError: false}}); }}"
+                f"{drawn}; dsstudioReport();</script>")
+    if content.kind == "bokeh":
+        # Bokeh's own embedding script, into the element it names; drawn once BokehJS has a
+        # view of the document and it is idle (its first frame painted).
+        elements = "".join(f"<div id='{escape(str(element), quote=True)}' style='display: contents;'></div>"
+                           for element in content.payload["elements"])
+        return (f"<div id='output'>{elements}</div>"
+                f"<script>{content.payload['script']}\n;const dsstudioBokeh = setInterval(() => {{"
+                f"const views = [...(Bokeh.index && Bokeh.index.roots || Object.values(Bokeh.index || {{}}))];"
+                f"if (views.length && views.every((view) => view.is_idle)) {{ clearInterval(dsstudioBokeh); "
+                f"{drawn}; dsstudioReport(); }} }}, 50);</script>")
     if content.kind == "javascript":
         # As JupyterLab runs it: with `element`, the output's own node.
         return (f"<div id='output'></div><script>(function (element) {{\n{content.payload}\n}})"

@@ -7,6 +7,7 @@ from the `dsstudio-web:` scheme (served from memory and ui/web/assets), and ever
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from pathlib import Path
@@ -74,6 +75,9 @@ class WebEngine:
         self._handler = Handler(self.profile)
         self.profile.setUrlRequestInterceptor(self._interceptor)
         self.profile.installUrlSchemeHandler(SCHEME, self._handler)
+        from dsstudio.ui.web.spare_pages import SparePages
+
+        self.spares = SparePages(self)  # pages with their renderer loaded ahead (spare_pages.py says why)
         settings = self.profile.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessFileUrls, False)
@@ -112,6 +116,14 @@ def _asset_name(name: str) -> bool:
     """A file of assets/ or of its fonts/ folder (KaTeX's), nothing else."""
     parts = name.split("/")
     return (len(parts) == 1 or (len(parts) == 2 and parts[0] == "fonts")) and not parts[-1].startswith(".")
+
+
+def bundled_version(package: str) -> str | None:
+    """The version of an npm package shipped in assets/ (packaging/web/build_assets.py writes them)."""
+    try:
+        return json.loads((ASSETS / "versions.json").read_text(encoding="utf-8"))[package]["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def web_engine_loaded() -> bool:

@@ -18,13 +18,31 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, Q
 
 from dsstudio.core.notebook.web_outputs import WebContent
 from dsstudio.ui.theme.theme_colours import colour, current_theme
-from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE, output_page,
-                                         script_json)
+from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE,
+                                         drawing_script, output_page, script_json)
+from dsstudio.ui.web.spare_pages import SPARE_KINDS
 from dsstudio.ui.web.web_engine import WebEngine
 
-DEFAULT_HEIGHT = {"latex": 30, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
+DEFAULT_HEIGHT = {"bokeh": 400, "latex": 30, "markdown": 40, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
+_page_class = []
+
+
+def new_output_page(profile, parent=None):
+    """A page whose console messages go to its `owner` (a WebOutput; a spare page has none yet)."""
+    if not _page_class:
+        from PySide6.QtWebEngineCore import QWebEnginePage
+
+        class OutputPage(QWebEnginePage):
+            owner = None
+
+            def javaScriptConsoleMessage(self, _level, message, _line, _source) -> None:  # noqa: N802
+                if self.owner is not None:
+                    self.owner._page_message(message)
+
+        _page_class.append(OutputPage)
+    return _page_class[0](profile, parent)
 
 
 class WheelToNotebook(QObject):
@@ -57,7 +75,6 @@ class WebOutput(QWidget):
         super().__init__(parent)
         engine = self._engine = WebEngine.get()  # (first: Chromium's flags are set before it loads)
         from PySide6.QtCore import QUrl
-        from PySide6.QtWebEngineCore import QWebEnginePage
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
         self.setObjectName("WebOutput")
@@ -68,17 +85,14 @@ class WebOutput(QWidget):
         self.bridge = widgets.bridge if widgets is not None and models is not None and models[1] else None
         self._loaded = False
         self._pending: list[dict] = []
-        self.page_name = f"page-{next(_page_numbers)}.html"
-        engine.pages[self.page_name] = output_page(
-            content, current_theme() == "dark", colour("output_text"), colour("base"), models).encode("utf-8")
-        owner = self
-
-        class OutputPage(QWebEnginePage):
-            def javaScriptConsoleMessage(self, _level, message, _line, _source) -> None:  # noqa: N802
-                owner._page_message(message)
-
+        look = (current_theme() == "dark", colour("output_text"), colour("base"))
+        spare = engine.spares.take(content.kind, look) if content.kind in SPARE_KINDS else None
         self.view = QWebEngineView(self)
-        self.page = OutputPage(engine.profile, self.view)
+        self.page = spare if spare is not None else new_output_page(engine.profile, self.view)
+        self.page.setParent(self.view)
+        self.page.owner = self
+        if content.kind in SPARE_KINDS:
+            self.sig_drawn.connect(lambda: engine.spares.prepare_later(content.kind, look))
         self.view.setPage(self.page)
         self._wheel = WheelToNotebook(self.view)
         self.view.installEventFilter(self._wheel)
@@ -94,6 +108,13 @@ class WebOutput(QWidget):
         layout.addWidget(self.view)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(DEFAULT_HEIGHT.get(content.kind, 100))
+        if spare is not None:  # its renderer loaded already: one script draws the output
+            self._follow_wheel(True)
+            self._loaded = True
+            self.page.runJavaScript(drawing_script(content, look[0]))
+            return
+        self.page_name = f"page-{next(_page_numbers)}.html"
+        engine.pages[self.page_name] = output_page(content, *look, models).encode("utf-8")
         self.destroyed.connect(lambda _obj=None, name=self.page_name: engine.pages.pop(name, None))
         self.view.load(QUrl(f"{ASSET_URL}{self.page_name}"))
 
