@@ -13,7 +13,6 @@ from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.cell_source import cell_text
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
 from dsstudio.core.notebook.stale_cells import stale_cell_indexes
-from dsstudio.core.notebook.trust import NotebookTrust
 from dsstudio.core.settings import Preferences
 from dsstudio.ui.notebook.cell_column import CellColumn
 from dsstudio.ui.notebook.cell_look import CellLook
@@ -24,8 +23,7 @@ from dsstudio.ui.notebook.notebook_cell import NotebookCell
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
 from dsstudio.ui.notebook.stdin_line import CellInputs
 from dsstudio.ui.theme.app_theme import theme_signals
-from dsstudio.ui.web.trust_bar import TrustBar
-from dsstudio.ui.web.widget_bridge import NotebookWidgets
+from dsstudio.ui.web.notebook_interactivity import NotebookInteractivity
 
 
 # Built cells further than this many screens from the one shown go back to heights alone.
@@ -90,11 +88,9 @@ class NotebookView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.toolbar)
-        self.trust = NotebookTrust(notebook)  # may its outputs run scripts (Jupyter's rule)
-        self.widgets = NotebookWidgets(notebook, kernel)  # (listens to the kernel from now on)
-        self.runner.captured = self.widgets.bridge.states.captures
-        self.trust_bar = TrustBar(self.trust_outputs, self)
-        self.trust_bar.show_count(self.trust.untrusted_count())
+        self.interactive = NotebookInteractivity(self, notebook, kernel)
+        self.trust, self.widgets = self.interactive.trust, self.interactive.widgets
+        self.trust_bar = self.interactive.trust_bar
         layout.addWidget(self.trust_bar)
         layout.addWidget(self.scroll, 1)
         # The editor preferences (font, tab width; default: as saved), shared by the cells.
@@ -374,7 +370,7 @@ class NotebookView(QWidget):
         for cell in self.cells:
             if cell.is_editing():
                 cell.cell["source"] = cell.source()
-        self.widgets.store_in_metadata()
+        self.interactive.before_save()
         if self.save_guard is not None:
             verdict = self.save_guard(self)
             if verdict != "write":
@@ -385,7 +381,7 @@ class NotebookView(QWidget):
             self.sig_save_failed.emit(str(error))
             return False
         self._set_modified(False)
-        self.trust.saved(self.path)
+        self.interactive.saved(self.path)
         self.sig_message.emit(f"Saved {self.path.name}")
         self.sig_saved.emit()
         return True
@@ -394,12 +390,7 @@ class NotebookView(QWidget):
         self._set_modified(True)
 
     def trust_outputs(self) -> None:
-        """The user trusts the notebook: its interactive outputs are shown, the file signed."""
-        self.trust.trust(self.path if self.path.exists() and not self.modified else None)
-        self.trust_bar.show_count(0)
-        for cell in self.cells:
-            if cell.built:
-                cell.widget.restyle()  # (its outputs are made again, now as web views)
+        self.interactive.trust_all()
 
     def editing_editors(self) -> list:
         """The editors of the cells being edited (their text reaches the cell when the edit ends).
@@ -494,15 +485,14 @@ class NotebookView(QWidget):
         # Marked fresh when it runs, not when it is queued: when a failure stops "Run stale",
         # the cells after it did not run and keep their mark.
         cell.ran_source = cell_text(cell.cell)
-        self.trust.cell_ran(cell.cell)  # its new outputs are the user's own
+        self.interactive.cell_started(cell.cell)
         cell.set_stale(False)
         self._update_stale_count()
 
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
         self._trim_timer.start()  # the outputs it replaced (a re-run plot) are freed
-        if self.trust_bar.isVisibleTo(self):
-            self.trust_bar.show_count(self.trust.untrusted_count())  # it replaced some
+        self.interactive.cell_finished()
 
     def _on_queue_dropped(self, count: int) -> None:
         queued = "1 cell queued after it was" if count == 1 else f"{count} cells queued after it were"
