@@ -27,13 +27,13 @@ def test_the_running_cell_is_marked_and_frames_named_by_their_cell(qtbot, window
     assert top(stop_after(qtbot, debugger, view.run_all)) == ("helpers.py", 2)
     qtbot.waitUntil(lambda: view.cells[1].paused_line == 2, timeout=KERNEL_WAIT_MS)
     assert view.cells[0].paused_line is None
-    assert "⏸ line 2" in view.cells[1].widget.prompt.text()
+    assert "‖ line 2" in view.cells[1].widget.prompt.text()
     assert "calls.ipynb cell 2:2" in debugger.pane.stack.item(1).text()
     wait_for_console(qtbot, window, lambda text: "Paused in helpers.py:2 (double), from "
                      "calls.ipynb cell 2 line 2 — F5 continue" in text)
     resumed(qtbot, debugger)
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
-    assert view.cells[1].paused_line is None and "⏸" not in view.cells[1].widget.prompt.text()
+    assert view.cells[1].paused_line is None and "‖" not in view.cells[1].widget.prompt.text()
 
 
 def test_a_stop_in_a_cell_selects_that_cell(qtbot, window, debugger, project):

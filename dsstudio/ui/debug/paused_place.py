@@ -1,4 +1,4 @@
-"""Where the kernel is paused, told where the user looks: a line in the console, a "⏸ line N"
+"""Where the kernel is paused, told where the user looks: a line in the console, a "‖ line N"
 mark on the running notebook cell (and that cell selected when the stop is in it), and cell
 frames named by their notebook cell rather than by the kernel's copy of the cell's code."""
 
