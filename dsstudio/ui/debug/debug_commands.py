@@ -37,6 +37,36 @@ def step_out(window) -> None:
         session.step_out()
 
 
+def run_to_cursor(window) -> None:
+    """Continue to the caret's line: a breakpoint there for this one run, removed at the next
+    stop (wherever it is) or when the run ends without reaching it."""
+    session = _session(window)
+    editor = window.tabs.current_editor()
+    path = window.tabs.document(editor).path if editor is not None else None
+    if session is None or path is None:
+        return
+    store, line = window.debugger.store, editor.current_line() + 1
+    if store.at(path, line) is None:
+        store.toggle(path, line)
+        _remove_when_done(window, path, line)
+    session.resume()
+
+
+def _remove_when_done(window, path, line: int) -> None:
+    debugger, kernel = window.debugger, window.kernel
+
+    def done(*_args) -> None:
+        if kernel.state == "busy" and not debugger.paused:
+            return  # still running towards it
+        debugger.sig_paused.disconnect(done)
+        kernel.sig_state_changed.disconnect(done)
+        if debugger.store.at(path, line) is not None:
+            debugger.store.toggle(path, line)
+
+    debugger.sig_paused.connect(done)
+    kernel.sig_state_changed.connect(done)
+
+
 def set_condition(window) -> None:
     """A breakpoint on the caret's line that stops only when a Python expression is true."""
     _edit_breakpoint(window, "condition", "Breakpoint Condition",
