@@ -1,5 +1,5 @@
-"""Run to Cursor (issue 23): continue to the caret's line through a breakpoint kept for that
-run only."""
+"""Run to Cursor (a breakpoint kept for one run only) and Stop Debugging (the paused run
+ended, the breakpoints kept) (issue 23)."""
 
 from __future__ import annotations
 
@@ -41,3 +41,20 @@ def test_a_cursor_never_reached_leaves_no_breakpoint(qtbot, window, debugger, pr
     qtbot.waitUntil(lambda: [b.line for b in debugger.store.in_file(script)] == [2],
                     timeout=KERNEL_WAIT_MS)
     assert not debugger.paused
+
+
+def test_stop_ends_the_paused_run_and_keeps_the_breakpoints(qtbot, window, debugger, project: Path):
+    helpers = project / "helpers.py"
+    armed(qtbot, debugger, helpers, 2)
+    # Without Stop ending it, this loop would run for hours (and stop at each call).
+    stop_after(qtbot, debugger, window.console.run_code,
+               "import helpers, itertools\nfor i in itertools.count():\n    helpers.double(i)")
+    window.actions["stop_run"].trigger()
+    wait_for_console(qtbot, window, lambda text: "KeyboardInterrupt" in text)
+    qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
+    assert [b.line for b in debugger.store.in_file(helpers)] == [2]
+    # Told to the debugger again: the next call stops there.
+    assert top(stop_after(qtbot, debugger, window.console.run_code,
+                          "print('again', helpers.double(5))")) == ("helpers.py", 2)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "again 10" in text)

@@ -37,6 +37,24 @@ def step_out(window) -> None:
         session.step_out()
 
 
+def stop_run(window) -> None:
+    """End the paused run, as VS Code's Stop ends a debugged cell (JupyterLab's Terminate only
+    lets it run on): breakpoints lifted, continue, interrupt; they are told again once the kernel
+    is idle. (Letting it run on would leave the user waiting for a long loop they meant to end.)"""
+    session = _session(window)
+    if session is None:
+        return
+    kernel = window.kernel
+
+    def ended(state: str) -> None:
+        if state in ("idle", "dead", "restarting"):
+            kernel.sig_state_changed.disconnect(ended)
+            session.resend_all()
+
+    kernel.sig_state_changed.connect(ended)
+    session.stop_run(kernel.interrupt)
+
+
 def run_to_cursor(window) -> None:
     """Continue to the caret's line: a breakpoint there for this one run, removed at the next
     stop (wherever it is) or when the run ends without reaching it."""
