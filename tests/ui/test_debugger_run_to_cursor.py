@@ -44,6 +44,8 @@ def test_a_cursor_never_reached_leaves_no_breakpoint(qtbot, window, debugger, pr
 
 
 def test_stop_ends_the_paused_run_and_keeps_the_breakpoints(qtbot, window, debugger, project: Path):
+    """vscode-jupyter#8069 (Stop ran the rest of the cell) and #17105 (interrupting a loop with a
+    breakpoint in it timed out)."""
     helpers = project / "helpers.py"
     armed(qtbot, debugger, helpers, 2)
     # Without Stop ending it, this loop would run for hours (and stop at each call).

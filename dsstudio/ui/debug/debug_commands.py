@@ -38,9 +38,10 @@ def step_out(window) -> None:
 
 
 def stop_run(window) -> None:
-    """End the paused run, as VS Code's Stop ends a debugged cell (JupyterLab's Terminate only
-    lets it run on): breakpoints lifted, continue, interrupt; they are told again once the kernel
-    is idle. (Letting it run on would leave the user waiting for a long loop they meant to end.)"""
+    """End the paused run, as VS Code's Stop ends a debugged cell (vscode-jupyter#8069, #1035:
+    "run first and then interrupt"; JupyterLab's Terminate re-attaches and lets it run on):
+    breakpoints lifted, so a loop does not stop again before the interrupt lands (the hang of
+    vscode-jupyter#17105), continue, interrupt; told again once the kernel is idle."""
     session = _session(window)
     if session is None:
         return
