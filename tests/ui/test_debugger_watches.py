@@ -47,3 +47,23 @@ def test_watches_are_kept_for_the_project(qtbot, project: Path):
     window = open_project_window(qtbot, project)
     qtbot.waitUntil(lambda: getattr(window, "debugger", None) is not None, timeout=KERNEL_WAIT_MS)
     assert values(window.debugger.pane.watches) == {"len(rows)": "(not paused)"}
+
+
+def test_a_notebook_traceback_has_debug_opening_the_post_mortem(qtbot, window, debugger, project):
+    import nbformat
+    from PySide6.QtWidgets import QToolButton
+
+    path = project / "fails.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(
+        "import helpers\nhelpers.double(None)")]), str(path))
+    view = window.open_file(path)
+    view.run_all()
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    button = view.cells[0].widget.outputs_box.findChild(QToolButton, "DebugErrorButton")
+    assert button is not None and button.text() == "Debug"
+    button.click()
+    pane = debugger.pane
+    qtbot.waitUntil(lambda: pane.post_mortem is not None, timeout=KERNEL_WAIT_MS)
+    assert "TypeError" in pane.status.text()
+    assert pane.stack.item(0).text().startswith("double  helpers.py:2")
+    assert pane.stack.item(1).text().startswith("<module>  fails.ipynb cell 1:2")

@@ -8,10 +8,14 @@ frame's source path names the cell whose code hashes to it. The hash is ipykerne
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from typing import TypeVar
 
 Key = TypeVar("Key")
+# ipykernel's seed (compiler.get_tmp_hash_seed, a constant): for frames read before the
+# debugger was ever attached (post-mortem), when no debugInfo told it.
+IPYKERNEL_SEED = 0xC70F6907
 _M = 0x5BD1E995
 _MASK = 0xFFFFFFFF
 
@@ -51,8 +55,13 @@ def cell_file_name(code: str, debug_info: dict) -> str | None:
 
 
 def find_cell(path: str, cells: Iterable[tuple[Key, str]], debug_info: dict) -> Key | None:
-    """The key of the first (key, code) whose code the kernel compiled under `path`."""
+    """The key of the first (key, code) whose code the kernel compiled under `path` (without
+    debugInfo: whose hash with ipykernel's seed names `path`'s file)."""
+    known = bool(debug_info.get("tmpFilePrefix"))
+    name = os.path.basename(path)
     for key, code in cells:
-        if cell_file_name(code, debug_info) == path:
+        if known and cell_file_name(code, debug_info) == path:
+            return key
+        if not known and name == f"{murmur2_x86(code, IPYKERNEL_SEED)}.py":
             return key
     return None
