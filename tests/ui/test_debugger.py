@@ -259,7 +259,7 @@ def test_post_mortem_of_the_last_error_without_attaching(qtbot, window, debugger
     qtbot.waitUntil(lambda: pane.post_mortem is not None, timeout=KERNEL_WAIT_MS)
     assert "TypeError" in pane.status.text()
     assert pane.stack.item(0).text().startswith("double  helpers.py:2")
-    assert "cell" in pane.stack.item(1).text()
+    assert "console input" in pane.stack.item(1).text()  # named: not a notebook cell
     shown = {pane.variables.topLevelItem(i).text(0): pane.variables.topLevelItem(i).text(1)
              for i in range(pane.variables.topLevelItemCount())}
     assert shown == {"x": "None"}

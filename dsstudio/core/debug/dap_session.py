@@ -103,6 +103,23 @@ class DebugSession:
     def resume(self) -> None:
         self._step("continue")
 
+    def stop_run(self, on_resumed: Callable[[], None]) -> None:
+        """End the paused run: the debugger forgets the breakpoints (the store keeps them, and
+        `resend_all()` tells them again once the run ended), the thread continues, and
+        `on_resumed()` then interrupts it, so nothing stops it on its way to the interrupt."""
+        if self.state != PAUSED or self.thread_id is None:
+            return
+        for path in self.store.files():
+            self.request("setBreakpoints", {"source": {"path": path}, "breakpoints": [],
+                                            "lines": [], "sourceModified": False})
+
+        def resumed(reply: dict) -> None:
+            self._on_stepped(reply)
+            if reply.get("success"):
+                on_resumed()
+
+        self.request("continue", {"threadId": self.thread_id}, resumed)
+
     def step_over(self) -> None:
         self._step("next")
 

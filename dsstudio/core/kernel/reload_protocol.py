@@ -18,7 +18,8 @@ from pathlib import Path
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
 # In dependency order: the reloader imports the others.
 KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "relocation",
-                  "rerun_plan", "source_record", "module_reload", "reloader", "dask_push")
+                  "rerun_plan", "source_record", "module_reload", "reloader", "dask_push",
+                  "breakpoint_hook")
 INSTALLED_NAME = "_dsstudio_kernel"
 RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
 # Reloaded modules go on to the workers of a Dask client the kernel holds (kernel/dask_push.py).
@@ -39,6 +40,7 @@ for short, source in SOURCES:
     exec(compile(source, module.__file__, "exec"), module.__dict__)
     setattr(package, short, module)
 sys.modules[f"{NAME}.reloader"].set_project_roots(ROOTS)
+sys.modules[f"{NAME}.breakpoint_hook"].install()
 shell = get_ipython()
 if shell is not None:
     sys.modules[f"{NAME}.reloader"].load_ipython_extension(shell)

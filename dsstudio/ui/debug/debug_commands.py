@@ -37,6 +37,55 @@ def step_out(window) -> None:
         session.step_out()
 
 
+def stop_run(window) -> None:
+    """End the paused run, as VS Code's Stop ends a debugged cell (vscode-jupyter#8069, #1035:
+    "run first and then interrupt"; JupyterLab's Terminate re-attaches and lets it run on):
+    breakpoints lifted, so a loop does not stop again before the interrupt lands (the hang of
+    vscode-jupyter#17105), continue, interrupt; told again once the kernel is idle."""
+    session = _session(window)
+    if session is None:
+        return
+    kernel = window.kernel
+
+    def ended(state: str) -> None:
+        if state in ("idle", "dead", "restarting"):
+            kernel.sig_state_changed.disconnect(ended)
+            session.resend_all()
+
+    kernel.sig_state_changed.connect(ended)
+    session.stop_run(kernel.interrupt)
+
+
+def run_to_cursor(window) -> None:
+    """Continue to the caret's line: a breakpoint there for this one run, removed at the next
+    stop (wherever it is) or when the run ends without reaching it."""
+    session = _session(window)
+    editor = window.tabs.current_editor()
+    path = window.tabs.document(editor).path if editor is not None else None
+    if session is None or path is None:
+        return
+    store, line = window.debugger.store, editor.current_line() + 1
+    if store.at(path, line) is None:
+        store.toggle(path, line)
+        _remove_when_done(window, path, line)
+    session.resume()
+
+
+def _remove_when_done(window, path, line: int) -> None:
+    debugger, kernel = window.debugger, window.kernel
+
+    def done(*_args) -> None:
+        if kernel.state == "busy" and not debugger.paused:
+            return  # still running towards it
+        debugger.sig_paused.disconnect(done)
+        kernel.sig_state_changed.disconnect(done)
+        if debugger.store.at(path, line) is not None:
+            debugger.store.toggle(path, line)
+
+    debugger.sig_paused.connect(done)
+    kernel.sig_state_changed.connect(done)
+
+
 def set_condition(window) -> None:
     """A breakpoint on the caret's line that stops only when a Python expression is true."""
     _edit_breakpoint(window, "condition", "Breakpoint Condition",

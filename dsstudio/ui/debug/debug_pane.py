@@ -4,6 +4,7 @@ that runs in that frame."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dsstudio.core.debug.dap_session import is_cell_copy
+from dsstudio.ui.debug.watch_list import WatchList
 
 REFERENCE = Qt.ItemDataRole.UserRole
 
@@ -38,6 +40,8 @@ class DebugPane(QWidget):
         self.frames: list[dict] = []
         # The last error's report while it is shown (post-mortem), else None.
         self.post_mortem: dict | None = None
+        # path -> the name the user knows it by (a notebook's cell), set by the window.
+        self.place_of: Callable[[str], str] | None = None
         # Grows each time the variables are cleared: an answer for items gone since is dropped.
         self._generation = 0
         self.status = QLabel("No breakpoints: the debugger is not attached.")
@@ -80,6 +84,7 @@ class DebugPane(QWidget):
         buttons.addStretch(1)
         self.stack = QListWidget()
         self.stack.currentRowChanged.connect(self._on_frame_chosen)
+        self.watches = WatchList(debugger.session)
         self.variables = QTreeWidget()
         self.variables.setHeaderLabels(["Name", "Value", "Type"])
         self.variables.itemExpanded.connect(self._on_expanded)
@@ -88,7 +93,7 @@ class DebugPane(QWidget):
         self.results = QPlainTextEdit(readOnly=True)
         self.results.setMaximumBlockCount(500)
         split = QSplitter(Qt.Orientation.Vertical)
-        for widget in (self.stack, self.variables, self.results):
+        for widget in (self.stack, self.watches, self.variables, self.results):
             split.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -153,6 +158,8 @@ class DebugPane(QWidget):
 
     # ---- Internals
     def _place(self, path: str) -> str:
+        if self.place_of is not None:
+            return self.place_of(path)
         if is_cell_copy(path, self.debugger.session.debug_info):
             return "notebook or console cell"
         return Path(path).name
@@ -183,6 +190,7 @@ class DebugPane(QWidget):
             self.frames = []
             self.stack.clear()
             self._clear_variables()
+            self.watches.refresh(None)
             self.status.setText({
                 "running": "Attached: the kernel stops at the breakpoints.",
                 "attaching": "Attaching the kernel's debugger…",
@@ -209,6 +217,7 @@ class DebugPane(QWidget):
                 self.variables.addTopLevelItem(QTreeWidgetItem(
                     [variable["name"], variable["value"], variable["type"]]))
             return
+        self.watches.refresh(self.frames[row]["id"])
         self.debugger.session.scopes(self.frames[row]["id"],
                                      lambda scopes: self._show_scopes(scopes, generation))
 

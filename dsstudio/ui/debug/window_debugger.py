@@ -7,11 +7,13 @@ from pathlib import Path
 
 from dsstudio.core.debug.dap_session import is_cell_copy
 from dsstudio.core.debug.breakpoints import BreakpointStore, load_breakpoints, save_breakpoints
+from dsstudio.core.debug.watches import load_watches, save_watches, watches_file
 from dsstudio.core.settings import breakpoints_path
 from dsstudio.ui.window.actions import PAUSED_ONLY
 from dsstudio.ui.debug.breakpoint_gutter import BreakpointGutter
 from dsstudio.ui.debug.debug_controller import DebugController
 from dsstudio.ui.debug.debug_pane import DebugPane
+from dsstudio.ui.debug.paused_place import clear_paused, place_name, show_paused
 
 
 def attach_debugger(window, root: Path) -> DebugController:
@@ -26,6 +28,7 @@ def attach_debugger(window, root: Path) -> DebugController:
     if window.live_reload is not None:
         window.live_reload.sig_report.connect(debugger.on_reload_report)
     debugger.sig_paused.connect(lambda frames: show_stop(window, frames))
+    debugger.sig_paused.connect(lambda frames: show_paused(window, frames))
     debugger.sig_output.connect(window.console.show_message)
     debugger.sig_failure.connect(window.console.show_message)
     debugger.sig_state_changed.connect(lambda state: _follow_state(window, state))
@@ -33,6 +36,10 @@ def attach_debugger(window, root: Path) -> DebugController:
         add_gutter(window, editor)
     window.tabs.sig_current_changed.connect(lambda editor: add_gutter(window, editor))
     pane = debugger.pane = DebugPane(debugger)
+    pane.place_of = lambda path: place_name(window, path)
+    watches_in = watches_file(saved_in)
+    pane.watches.set_expressions(load_watches(watches_in))
+    pane.watches.sig_changed.connect(lambda expressions: save_watches(expressions, watches_in))
     pane.install_button.clicked.connect(lambda: install_debugpy(window))
     pane.restart_button.clicked.connect(window.restart_kernel)
     pane.sig_open_location.connect(lambda path, line: show_location(window, path, line))
@@ -78,6 +85,8 @@ def _follow_state(window, state: str) -> None:
             gutter.draw()  # hollow while the kernel has no debugger
             if not paused:
                 gutter.show_stop(None)
+    if not paused:
+        clear_paused(window)
 
 
 def _own_file(window, path: str) -> bool:

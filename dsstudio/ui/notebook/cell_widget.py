@@ -196,6 +196,10 @@ class CellWidget(QFrame):
         text = STATE_PROMPTS.get(self.item.state, f"[{count if count is not None else ' '}]")
         if self.item.stale:
             text = f"<span style='color:{colour('stale')}' title='stale: re-run'>◆</span> {text}"
+        if self.item.paused_line is not None:  # the debugger holds this cell at that line
+            # (‖ rather than ⏸: common fonts, DejaVu among them, lack U+23F8)
+            text += f"<br><span title='paused at line {self.item.paused_line}'>‖ line " \
+                    f"{self.item.paused_line}</span>"
         self.prompt.setText(text)
         self.prompt.setProperty("stale", self.item.stale)
 

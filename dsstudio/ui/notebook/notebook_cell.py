@@ -26,6 +26,7 @@ class NotebookCell:
         self.look = look or CellLook.default()  # the view's font and tab width, shared by its cells
         self.state = "idle"  # idle, queued, running
         self.stale = False
+        self.paused_line: int | None = None  # the debugger stopped this running cell at that line
         self.ran_source: str | None = None  # the source it last ran from this view
         self.source_at_edit: str | None = None  # its source when its editor opened
         self.selected = False
@@ -102,6 +103,10 @@ class NotebookCell:
 
     def set_stale(self, stale: bool) -> None:
         self.stale = stale
+        self.refresh_prompt()
+
+    def set_paused_line(self, line: int | None) -> None:
+        self.paused_line = line
         self.refresh_prompt()
 
     def set_selected(self, selected: bool) -> None:

@@ -152,8 +152,11 @@ def _output_widget(output: dict, parent: QWidget | None) -> QWidget:
         traceback = output.get("traceback")
         lines = traceback if isinstance(traceback, list) and all(
             isinstance(line, str) for line in traceback) else []  # (a traceback that is not lines)
-        return _text_block("\n".join(lines) or f"{output.get('ename')}: {output.get('evalue')}",
-                           colour("error_text"), parent, background=colour("error_bg"))
+        from dsstudio.ui.debug.error_link import with_debug_button
+
+        return with_debug_button(_text_block(
+            "\n".join(lines) or f"{output.get('ename')}: {output.get('evalue')}",
+            colour("error_text"), parent, background=colour("error_bg")), parent)
     if kind in ("execute_result", "display_data"):
         data = output.get("data", {})
         mime = best_mime(data)

@@ -51,7 +51,7 @@ PROJECT_ONLY = ("new_notebook", "save_project_file", "run_selection", "run_cell"
 # Project commands that also need something done first: on once the console says so.
 AFTER_CONSOLE_INPUT = ("restart_rerun",)  # re-runs what ran in the console
 # The debugger's steps: enabled only while the kernel is paused (ui/debug/window_debugger.py).
-PAUSED_ONLY = ("debug_continue", "step_over", "step_into", "step_out")
+PAUSED_ONLY = ("debug_continue", "step_over", "step_into", "step_out", "run_to_cursor", "stop_run")
 ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("new_file", "&New File", "&File", "new_file", SK.New, icon="new_file"),
     ActionSpec("new_notebook", "New &Notebook", "&File", "new_notebook", "Ctrl+Shift+N",
@@ -122,6 +122,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("step_over", "Step O&ver", "&Run", f"{DEBUG}:step_over", "F10"),
     ActionSpec("step_into", "Step &Into", "&Run", f"{DEBUG}:step_into", "F11"),
     ActionSpec("step_out", "Step Ou&t", "&Run", f"{DEBUG}:step_out", "Shift+F11"),
+    ActionSpec("stop_run", "Sto&p Debugging", "&Run", f"{DEBUG}:stop_run", "Shift+F5"),
+    ActionSpec("run_to_cursor", "Run to &Cursor", "&Run", f"{DEBUG}:run_to_cursor", "Ctrl+F10"),
     ActionSpec("interrupt", "&Interrupt Kernel", "&Kernel", "interrupt_kernel", None, toolbar=True,
                icon="interrupt"),
     ActionSpec("restart", "&Restart Kernel…", "&Kernel", "restart_kernel", "Ctrl+.", toolbar=True,

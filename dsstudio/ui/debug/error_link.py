@@ -1,0 +1,32 @@
+"""A "Debug" button under a notebook cell's traceback: the Debug pane's post-mortem view of the
+kernel's last error (its frames and their variables, nothing run again)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QToolButton, QVBoxLayout, QWidget
+
+
+def with_debug_button(traceback_block: QWidget, parent: QWidget | None) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    layout.addWidget(traceback_block)
+    button = QToolButton(box, text="Debug")
+    button.setObjectName("DebugErrorButton")
+    # The kernel keeps only its last error (sys.last_traceback): an older traceback's frames
+    # are gone once another run failed.
+    button.setToolTip("Open the frames of the kernel's last error, with their variables, in the "
+                      "Debug pane (this error's, unless a later run failed)")
+    button.clicked.connect(lambda: open_post_mortem(button.window()))
+    layout.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+    return box
+
+
+def open_post_mortem(window) -> None:
+    debugger = getattr(window, "debugger", None)
+    if debugger is None or debugger.pane is None:
+        return
+    window.areas.show(debugger.pane)
+    debugger.post_mortem(debugger.pane.show_post_mortem)

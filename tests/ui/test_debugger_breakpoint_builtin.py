@@ -1,0 +1,47 @@
+"""`breakpoint()` in a cell or a module (issues 19 and 23): it stops in dsstudio's debugger when
+that is attached, and falls back to pdb, answered under the cell, when it is not. ipykernel's
+debugpy hook ignored it silently while no debugger client was attached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dsstudio.ui.window.main_window import MainWindow
+from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+from tests.ui.test_debugger import armed, debugger, resumed, stop_after, top  # noqa: F401
+from tests.ui.test_notebook_stdin import answer, input_line, open_notebook, shown_line, shown_text
+
+
+def hook_installed(qtbot, window: MainWindow) -> None:
+    """The kernel-side helpers (with the hook) are in: they go in with the live reloader."""
+    qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
+                    timeout=KERNEL_WAIT_MS)
+
+
+def test_breakpoint_in_a_cell_without_the_debugger_is_pdb(qtbot, window: MainWindow, project: Path):
+    hook_installed(qtbot, window)
+    view = open_notebook(window, project, "x = 41\nbreakpoint()\nprint('after', x + 1)")
+    view.run_all()
+    cell = view.cells[0]
+    line = input_line(qtbot, cell)
+    assert line.prompt.text() == "ipdb> " or line.prompt.text().startswith("(Pdb)")
+    answer(qtbot, line, "p x")
+    qtbot.waitUntil(lambda: "41" in shown_text(cell).splitlines(), timeout=KERNEL_WAIT_MS)
+    answer(qtbot, input_line(qtbot, cell), "c")
+    qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
+    assert "after 42" in shown_text(cell) and shown_line(cell) is None
+
+
+def test_breakpoint_in_a_module_stops_in_the_attached_debugger(qtbot, window: MainWindow, debugger,
+                                                               project: Path):
+    hook_installed(qtbot, window)
+    (project / "stops.py").write_text("def halve(v):\n    w = v / 2\n    breakpoint()\n"
+                                      "    return w\n")
+    armed(qtbot, debugger, project / "helpers.py", 2)  # any breakpoint attaches the debugger
+    frames = stop_after(qtbot, debugger, window.console.run_code,
+                        "import stops\nprint('half', stops.halve(8))")
+    # Stopped in the user's function, at or just after the call: not inside the hook.
+    assert frames[0]["name"] == "halve" and top(frames)[0] == "stops.py"
+    assert top(frames)[1] in (3, 4)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "half 4.0" in text)
