@@ -91,7 +91,7 @@ def test_hit_from_run_file_in_the_script_and_across_modules(qtbot, window, debug
     window.open_file(script)
     armed(qtbot, debugger, script, 2)
     armed(qtbot, debugger, project / "helpers.py", 2)
-    assert top(stop_after(qtbot, debugger, window.run_file)) == ("script.py", 2)
+    assert top(stop_after(qtbot, debugger, window.actions["run_file"].trigger)) == ("script.py", 2)
     assert top(stop_after(qtbot, debugger, debugger.session.resume)) == ("helpers.py", 2)
     resumed(qtbot, debugger)
     wait_for_console(qtbot, window, lambda text: "result 12" in text)
