@@ -27,7 +27,10 @@ def copies(root: Path) -> dict[str, dict]:
     folder = RecoveryStore(root).folder
     found = {}
     for entry in folder.glob("*.json") if folder.is_dir() else ():
-        found[entry.stem] = json.loads(entry.read_text())
+        try:
+            found[entry.stem] = json.loads(entry.read_text())
+        except FileNotFoundError:
+            continue  # removed between the listing and the read (a save takes its copy away)
     return found
 
 
