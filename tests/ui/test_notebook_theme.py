@@ -45,8 +45,14 @@ def view_font_size(cell) -> float:
 def output_labels(cell) -> list[QLabel]:
     layout = cell.widget.outputs_layout
     widgets = [layout.itemAt(i).widget() for i in range(layout.count())]
-    # (An output that may be wide, a table, has its label in a scroller of its own.)
-    return [widget.widget() if isinstance(widget, QScrollArea) else widget for widget in widgets]
+    # (An output that may be wide, a table, has its label in a scroller of its own; an error's
+    # label sits in a box with its Debug button.)
+    labels = []
+    for widget in widgets:
+        if isinstance(widget, QScrollArea):
+            widget = widget.widget()
+        labels.append(widget if isinstance(widget, QLabel) else widget.findChild(QLabel))
+    return labels
 
 
 def text_colour(label: QLabel) -> str:
