@@ -24,6 +24,14 @@ def armed(qtbot, debugger, path: Path, line: int) -> None:
     debugger.toggle_breakpoint(path, line)
     qtbot.waitUntil(lambda: debugger.state == "running"
                     and debugger.store.at(path, line).verified is not None, timeout=KERNEL_WAIT_MS)
+    settled(qtbot, debugger)
+
+
+def settled(qtbot, debugger) -> None:
+    """The debugger answered every breakpoint change: the kernel's control thread takes them
+    while its shell thread may already run what is sent next, so a test (a user is slower) waits
+    for the answers before running code that must meet them."""
+    qtbot.waitUntil(lambda: debugger.session.breakpoints_settled, timeout=KERNEL_WAIT_MS)
 
 
 def stop_after(qtbot, debugger, action, *args) -> list[dict]:
@@ -220,6 +228,7 @@ def save_and_reload(qtbot, window: MainWindow, editor, text: str) -> None:
     editor.insertText(0, "")  # set_text marks the buffer saved; Save writes it regardless
     with qtbot.waitSignal(window.live_reload.sig_report, timeout=KERNEL_WAIT_MS):
         window.save()
+    settled(qtbot, window.debugger)
 
 
 def test_still_hit_after_a_reload_that_keeps_the_line(qtbot, live, debugger, project):
@@ -245,6 +254,7 @@ def test_still_hit_after_a_reload_that_moves_it_three_lines(qtbot, live, debugge
     assert [b.line for b in debugger.store.in_file(project / "models.py")] == [5]
     with qtbot.waitSignal(live.live_reload.sig_report, timeout=KERNEL_WAIT_MS):
         live.save()
+    settled(qtbot, debugger)
     frames = stop_after(qtbot, debugger, live.console.run_code, "print('moved', models.fit(1))")
     assert top(frames) == ("models.py", 5)
     resumed(qtbot, debugger)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import armed, debugger, resumed, stop_after, top  # noqa: F401
+from tests.ui.test_debugger import armed, debugger, resumed, settled, stop_after, top  # noqa: F401
 
 STEPS = "def twice(y):\n    a = y * 2\n    b = a + 1\n    if y > 100:\n        b = 0\n    return b\n"
 
@@ -55,6 +55,7 @@ def test_stop_ends_the_paused_run_and_keeps_the_breakpoints(qtbot, window, debug
     wait_for_console(qtbot, window, lambda text: "KeyboardInterrupt" in text)
     qtbot.waitUntil(lambda: window.kernel.state == "idle", timeout=KERNEL_WAIT_MS)
     assert [b.line for b in debugger.store.in_file(helpers)] == [2]
+    settled(qtbot, debugger)
     # Told to the debugger again: the next call stops there.
     assert top(stop_after(qtbot, debugger, window.console.run_code,
                           "print('again', helpers.double(5))")) == ("helpers.py", 2)

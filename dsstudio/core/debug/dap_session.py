@@ -49,6 +49,9 @@ class DebugSession:
         self.debug_info: dict = {}  # the kernel's debugInfo (cell file names), once attached
         self._seq = 0
         self._waiting: dict[int, Reply | None] = {}
+        # setBreakpoints requests not answered yet: the control channel has its own thread in
+        # the kernel, so code sent on the shell before the answer can run with the old ones.
+        self._breakpoints_unanswered = 0
         # Callbacks (set by the UI): each gets what it names.
         self.on_state: Callable[[str], None] = lambda state: None
         self.on_paused: Callable[[list[dict]], None] = lambda frames: None
@@ -57,6 +60,12 @@ class DebugSession:
         self.on_failure: Callable[[str], None] = lambda message: None
 
     # ---- Public API
+    @property
+    def breakpoints_settled(self) -> bool:
+        """The debugger has answered every breakpoint change sent to it (none are in flight),
+        so code run now meets the breakpoints the store has."""
+        return self.state not in (ATTACHING, DETACHING) and not self._breakpoints_unanswered
+
     def sync(self) -> None:
         """Attach when breakpoints exist and nothing is attached; detach when none are left."""
         if self.store and self.state == DETACHED:
@@ -87,6 +96,7 @@ class DebugSession:
     def kernel_restarted(self) -> None:
         """The kernel process is new: its debugger knows nothing; attach again if needed."""
         self._waiting.clear()
+        self._breakpoints_unanswered = 0
         self._leave_pause()
         self._set_state(DETACHED)
         self.sync()
@@ -110,8 +120,10 @@ class DebugSession:
         if self.state != PAUSED or self.thread_id is None:
             return
         for path in self.store.files():
+            self._breakpoints_unanswered += 1
             self.request("setBreakpoints", {"source": {"path": path}, "breakpoints": [],
-                                            "lines": [], "sourceModified": False})
+                                            "lines": [], "sourceModified": False},
+                         self._on_breakpoints_lifted)
 
         def resumed(reply: dict) -> None:
             self._on_stepped(reply)
@@ -221,14 +233,19 @@ class DebugSession:
             self._set_state(DETACHED)
             self.sync()  # a breakpoint added while detaching, or justMyCode changed
 
+    def _on_breakpoints_lifted(self, reply: dict) -> None:
+        self._breakpoints_unanswered -= 1
+
     def _set_breakpoints(self, path: str) -> None:
         sent = self.store.in_file(path)
+        self._breakpoints_unanswered += 1
         self.request("setBreakpoints", {
             "source": {"path": path}, "breakpoints": [b.to_dap() for b in sent],
             "lines": [b.line for b in sent], "sourceModified": False},
             lambda reply: self._on_breakpoints_set(path, sent, reply))
 
     def _on_breakpoints_set(self, path: str, sent: list, reply: dict) -> None:
+        self._breakpoints_unanswered -= 1
         answers = (reply.get("body") or {}).get("breakpoints") or []
         for index, breakpoint in enumerate(sent):
             answer = answers[index] if index < len(answers) else {}
