@@ -53,6 +53,15 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None,
         return _dask_page(value, row, rows, column, columns, sort)
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
         return _array_page(value, row, rows, column, columns, sort)
+    xr = sys.modules.get("xarray")
+    if xr is not None and isinstance(value, xr.DataArray) and value.ndim in (1, 2):
+        return _xarray_page(value, row, rows, column, columns, sort)
+    tensor = _tensor_as_numpy(value)
+    if tensor is not None:
+        return _array_page(tensor, row, rows, column, columns, sort, identity=id(value))
+    sql = sys.modules.get("pyspark.sql")
+    if sql is not None and isinstance(value, sql.DataFrame):
+        return _spark_page(value, row, rows, column, columns, sort)
     if isinstance(value, list):
         return _records_page(value, row, rows, column, columns, sort)
     raise TableError(f"{type(value).__name__} cannot be shown as a table")
@@ -190,12 +199,13 @@ def _dask_page(frame, row, rows, column, columns, sort) -> dict:
             "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
 
 
-def _array_page(array, row, rows, column, columns, sort) -> dict:
+def _array_page(array, row, rows, column, columns, sort, identity: int | None = None) -> dict:
+    """`identity`: the id of the object `array` is a view of (a tensor's), for the sort cache."""
     matrix = array.reshape(-1, 1) if array.ndim == 1 else array
     shown = list(range(matrix.shape[1]))[column:column + columns]
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
-        order = _order((id(array), position, ascending),
+        order = _order((id(array) if identity is None else identity, position, ascending),
                        lambda: matrix[:, position].argsort(kind="stable"))
         positions = order[::-1] if not ascending else order
         index = positions[row:row + rows]
@@ -206,6 +216,81 @@ def _array_page(array, row, rows, column, columns, sort) -> dict:
     return {"total_rows": int(matrix.shape[0]), "total_columns": int(matrix.shape[1]),
             "columns": [str(c) for c in shown], "index": [str(int(i)) for i in index],
             "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _xarray_page(array, row, rows, column, columns, sort) -> dict:
+    """Rows along the first dimension, columns along the second, labelled by their coordinates.
+    Only the window is read: a dask-backed array computes the chunks it touches, a file-backed
+    one reads that slice. Sorting needs the whole column, so only arrays in memory sort."""
+    np = sys.modules["numpy"]
+    dims, indexes = array.dims, array.indexes
+    picked: dict = {dims[0]: slice(row, row + rows)}
+    positions = range(row, min(row + rows, array.shape[0]))
+    if sort is not None:
+        if not array.variable._in_memory:
+            raise TableError("Sorting an array that is not in memory would compute or read all "
+                             "of it: load it first")
+        position, ascending = int(sort[0]), bool(sort[1])
+        values = array.values if array.ndim == 1 else array.values[:, position]
+        order = _order((id(array), position, ascending), lambda: values.argsort(kind="stable"))
+        positions = (order if ascending else order[::-1])[row:row + rows]
+        picked[dims[0]] = positions
+    if array.ndim == 2:
+        picked[dims[1]] = slice(column, column + columns)
+    taken = np.asarray(array.isel(picked).values)
+    if array.ndim == 1:  # one column: the values
+        taken = taken.reshape(-1, 1)[:, column:column + columns]
+        names = [array.name if array.name is not None else dims[0]][column:column + columns]
+    else:
+        shown = range(column, min(column + columns, array.shape[1]))
+        names = [indexes[dims[1]][c] if dims[1] in indexes else c for c in shown]
+    return {"total_rows": int(array.shape[0]),
+            "total_columns": int(array.shape[1]) if array.ndim == 2 else 1,
+            "columns": [_text(n) for n in names],
+            "index": [_text(indexes[dims[0]][int(i)] if dims[0] in indexes else int(i))
+                      for i in positions],
+            "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _tensor_as_numpy(value):
+    """A 1-D or 2-D dense CPU tensor as a numpy view of its memory (no copy); None if `value`
+    is no tensor."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return None
+    # Checked first: on a subclass every attribute read runs its __torch_function__ (user code).
+    if not any(type(value) is kind for kind in (torch.Tensor, torch.nn.Parameter)):
+        raise TableError(f"{type(value).__name__} is a tensor subclass: show "
+                         "`t.as_subclass(torch.Tensor)` instead")
+    if value.ndim not in (1, 2) or value.layout is not torch.strided or value.device.type != "cpu":
+        raise TableError("Only 1-D and 2-D dense tensors in CPU memory can be shown as a table")
+    try:
+        return value.detach().numpy()
+    except (TypeError, RuntimeError) as error:  # (bfloat16 has no numpy type, and the like)
+        raise TableError(f"This tensor cannot be shown as a table: {error}") from None
+
+
+def _spark_page(frame, row, rows, column, columns, sort) -> dict:
+    """One bounded job per page: `offset(row).limit(rows)` (Spark plans it as a take of row+rows
+    rows, scanning partitions only until it has them); the whole frame is never collected, as
+    VS Code's viewer did (vscode-jupyter#14006). The row count is unknown: it would run a job."""
+    if sort is not None:
+        raise TableError("Sorting a Spark frame would run a job over all of it: sort it in a cell")
+    names = frame.columns
+    shown = names[column:column + columns]
+    # A name twice (after a join) cannot be selected by name: then whole rows, cut here.
+    unique = len(set(names)) == len(names)
+    window = frame.select(*("`" + name.replace("`", "``") + "`" for name in shown)) if unique \
+        else frame
+    if row:
+        window = window.offset(row)
+    taken = [tuple(line) for line in window.limit(rows).collect()]
+    if not unique:
+        taken = [line[column:column + columns] for line in taken]
+    return {"total_rows": row + len(taken) if len(taken) < rows else None,
+            "total_columns": len(names), "columns": [_text(n) for n in shown],
+            "index": [str(i) for i in range(row, row + len(taken))],
+            "cells": [[_text(c) for c in line] for line in taken]}
 
 
 def _records_page(records, row, rows, column, columns, sort) -> dict:
@@ -255,10 +340,16 @@ def column_stats(value, column: int) -> dict:
             stats["distinct"] = series.n_unique()
         return stats
     np = sys.modules.get("numpy")
+    xr = sys.modules.get("xarray")
+    if xr is not None and isinstance(value, xr.DataArray) and value.variable._in_memory:
+        value = value.values
+    tensor = _tensor_as_numpy(value)
+    value = value if tensor is None else tensor
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
         data = value if value.ndim == 1 else value[:, column]
         stats = {"column": str(column), "count": int(data.size)}
         if data.dtype.kind in "biuf":
-            stats.update(min=_text(data.min()), max=_text(data.max()), mean=_text(data.mean()))
+            stats.update(min=_text(data.min().item()), max=_text(data.max().item()),
+                         mean=_text(data.mean().item()))
         return stats
     raise TableError(f"No statistics for {type(value).__name__} (it would have to be computed)")
