@@ -243,6 +243,8 @@ def _describe_torch(value):
 def _tensor_facts(torch, tensor) -> dict:
     notes = [f"dtype: {str(tensor.dtype).removeprefix('torch.')}", f"device: {tensor.device}"]
     layout = tensor.layout
+    if tensor.is_nested:  # tensors of different lengths: their sizes are not one shape
+        return {"shape": _nested_shape(tensor), "preview": _cut(", ".join(notes + ["nested"]))}
     memory = _tensor_bytes(tensor)
     if tensor.device.type == "meta":
         memory = None  # shape and dtype only: nothing is allocated
@@ -262,6 +264,16 @@ def _tensor_facts(torch, tensor) -> dict:
             "viewable": tensor.ndim in (1, 2) and _plain_cpu_tensor(torch, tensor)}
 
 
+def _nested_shape(tensor) -> str:
+    """The number of tensors, then each dimension, "?" where their lengths differ (a jagged
+    tensor's shape holds a symbol there; a strided nested tensor has no shape at all)."""
+    try:
+        dims = tuple(tensor.shape)
+    except RuntimeError:
+        return f"{tensor.size(0):,} × {UNKNOWN}"
+    return " × ".join(f"{n:,}" if isinstance(n, int) else UNKNOWN for n in dims)
+
+
 def _tensor_bytes(tensor) -> int:
     return int(tensor.element_size() * tensor.nelement())
 
@@ -270,7 +282,7 @@ def _tensor_values(torch, tensor) -> str:
     """The first values of a plain dense CPU tensor, read through a view of its first row (never
     a copy of the tensor); "" for others (a GPU read would wait for the device, a subclass's
     dispatch is user code)."""
-    if not _plain_cpu_tensor(torch, tensor) or tensor.is_quantized or tensor.nelement() == 0:
+    if not _plain_cpu_tensor(torch, tensor) or tensor.nelement() == 0:
         return ""
     if tensor.ndim == 0:
         return f"value: {_number(tensor.item())}"
@@ -285,7 +297,8 @@ def _tensor_values(torch, tensor) -> str:
 def _plain_cpu_tensor(torch, tensor) -> bool:
     """A dense tensor in CPU memory, of torch's own types (a subclass's dispatch is user code)."""
     return (_exact_type(tensor, (torch.Tensor, torch.nn.Parameter))
-            and tensor.device.type == "cpu" and tensor.layout is torch.strided)
+            and tensor.device.type == "cpu" and tensor.layout is torch.strided
+            and not tensor.is_nested and not tensor.is_quantized)
 
 
 def _number(value) -> str:

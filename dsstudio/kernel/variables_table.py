@@ -260,9 +260,10 @@ def _tensor_as_numpy(value):
         return None
     # Checked first: on a subclass every attribute read runs its __torch_function__ (user code).
     if not any(type(value) is kind for kind in (torch.Tensor, torch.nn.Parameter)):
-        raise TableError(f"{type(value).__name__} is a tensor subclass: show "
-                         "`t.as_subclass(torch.Tensor)` instead")
-    if value.ndim not in (1, 2) or value.layout is not torch.strided or value.device.type != "cpu":
+        raise TableError(f"{type(value).__name__} is a tensor subclass: the viewer shows "
+                         "torch's own tensors only (it never runs a subclass's code)")
+    if value.ndim not in (1, 2) or value.layout is not torch.strided or value.is_nested \
+            or value.device.type != "cpu":
         raise TableError("Only 1-D and 2-D dense tensors in CPU memory can be shown as a table")
     try:
         return value.detach().numpy()
