@@ -309,10 +309,12 @@ def _describe_spark(value):
     sql = _module("pyspark.sql")
     if sql is None or not isinstance(value, sql.DataFrame):
         return None
-    # Columns come from the analysed plan; counting rows would run a job.
-    columns = value.columns
-    return {"shape": f"{UNKNOWN} × {len(columns)}", "preview": _columns_preview(columns),
-            "viewable": True}
+    # Columns come from the analysed plan; counting rows would run a job. A streaming frame has
+    # no rows until a query writes it somewhere: nothing to page.
+    columns, streaming = value.columns, value.isStreaming
+    return {"shape": f"{UNKNOWN} × {len(columns)}",
+            "preview": _cut(("streaming; " if streaming else "") + _columns_preview(columns)),
+            "viewable": not streaming}
 
 
 def _describe_plain(value):

@@ -277,6 +277,9 @@ def _spark_page(frame, row, rows, column, columns, sort) -> dict:
     VS Code's viewer did (vscode-jupyter#14006). The row count is unknown: it would run a job."""
     if sort is not None:
         raise TableError("Sorting a Spark frame would run a job over all of it: sort it in a cell")
+    if frame.isStreaming:
+        raise TableError("A streaming frame has no rows until a query writes them: view the "
+                         "table it writes to")
     names = frame.columns
     shown = names[column:column + columns]
     # A name twice (after a join) cannot be selected by name: then whole rows, cut here.

@@ -346,12 +346,18 @@ def test_a_spark_frame_is_described_without_a_job_and_paged_by_bounded_jobs(pane
 
 
 @pytest.mark.slow
-def test_a_spark_frame_with_a_column_name_twice_or_odd_names_pages(pane, spark):
+def test_odd_spark_frames_page_or_say_why_not(pane, spark):
     run(spark, """\
         twice = spark.range(3).select("id", "id")
         odd = spark.range(2).selectExpr("id AS `a.b`", "id + 1 AS `tick``s`")
+        stream = spark.readStream.format("rate").load()
     """)
-    assert described(pane, "twice")["twice"]["shape"] == "? × 2"
+    found = described(pane, "twice", "stream")
+    assert found["twice"]["shape"] == "? × 2"
+    assert found["stream"]["preview"] == "streaming; columns: timestamp, value"
+    assert found["stream"]["viewable"] is False
+    with pytest.raises(VariablesError, match="streaming frame has no rows"):
+        page(pane, "stream")
     assert page(pane, "twice", row=1, column=1)["cells"] == [["1"], ["2"]]
     table = page(pane, "odd", column=1)
     assert (table["columns"], table["cells"]) == (["tick`s"], [["1"], ["2"]])
