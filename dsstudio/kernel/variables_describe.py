@@ -193,8 +193,12 @@ def _describe_xarray(value):
         return {**facts, "preview": _cut("; ".join(notes))}
     notes = [f"dtype: {value.dtype}"]
     variable = value.variable
-    if variable.chunks is not None:
-        notes.append(f"dask, {variable.data.npartitions} chunks")
+    if variable.chunks is not None:  # dask, or another chunked array (cubed)
+        library = type(variable._data).__module__.partition(".")[0]
+        chunks = 1
+        for along in variable.chunks:
+            chunks *= len(along)
+        notes.append(f"{library}, {chunks:,} chunks")
     elif not variable._in_memory:
         notes.append("not in memory")
     elif 0 < value.size <= 10 and value.dtype.kind in "biufcM":

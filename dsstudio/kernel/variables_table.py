@@ -5,8 +5,8 @@ Spyder pickles a whole frame into the app and VS Code's viewer converts a whole 
 here a request names a window (rows × columns) and gets that window's cells as strings, so a
 10^8-row frame costs what a screenful costs. Sorting is done here too, as a permutation computed
 once per (object, column, order) and kept while that object is the one shown. Lazy frames page
-with the limit pushed down (polars `slice`, dask partition by partition) and refuse to sort: that
-would compute the whole frame.
+with the limit pushed down (polars `slice`, dask partition by partition, Spark `offset`/`limit`,
+an xarray array by `isel` of the window) and refuse to sort: that would compute the whole frame.
 
 Standard library only: libraries are reached through `sys.modules`, never imported.
 """
