@@ -190,7 +190,8 @@ def _describe_xarray(value):
         lazy = sum(not value.variables[name]._in_memory for name in value.data_vars)
         notes = [f"vars: {', '.join(map(str, value.data_vars))}"] + (
             [f"{lazy} not in memory"] if lazy else [])
-        return {**facts, "preview": _cut("; ".join(notes))}
+        return {**facts, "preview": _cut("; ".join(notes)),
+                "viewable": dataset_rows(value) is not None}
     notes = [f"dtype: {value.dtype}"]
     variable = value.variable
     if variable.chunks is not None:  # dask, or another chunked array (cubed)
@@ -207,6 +208,14 @@ def _describe_xarray(value):
     if value.coords:
         notes.append("coords: " + ", ".join(map(str, value.coords)))
     return {**facts, "preview": _cut("; ".join(notes)), "viewable": value.ndim in (1, 2)}
+
+
+def dataset_rows(dataset) -> str | None:
+    """The one dimension all of a Dataset's variables run along (it is then a table: a column
+    per variable, a row per step of that dimension), or None."""
+    shapes = {dataset.variables[name].dims for name in dataset.data_vars}
+    only = shapes.pop() if len(shapes) == 1 else ()
+    return only[0] if len(only) == 1 else None
 
 
 def _describe_pyarrow(value):

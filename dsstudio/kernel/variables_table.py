@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import sys
 
+from .variables_describe import dataset_rows
+
 CELL_CHARS = 200
 # One sort permutation is kept, and one filter's row positions: those of the object being viewed.
 _sort_cache: dict[tuple, object] = {}
@@ -56,6 +58,8 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None,
     xr = sys.modules.get("xarray")
     if xr is not None and isinstance(value, xr.DataArray) and value.ndim in (1, 2):
         return _xarray_page(value, row, rows, column, columns, sort)
+    if xr is not None and isinstance(value, xr.Dataset) and dataset_rows(value) is not None:
+        return _dataset_page(value, dataset_rows(value), row, rows, column, columns, sort)
     tensor = _tensor_as_numpy(value)
     if tensor is not None:
         return _array_page(tensor, row, rows, column, columns, sort, identity=id(value))
@@ -222,34 +226,62 @@ def _xarray_page(array, row, rows, column, columns, sort) -> dict:
     """Rows along the first dimension, columns along the second, labelled by their coordinates.
     Only the window is read: a dask-backed array computes the chunks it touches, a file-backed
     one reads that slice. Sorting needs the whole column, so only arrays in memory sort."""
-    np = sys.modules["numpy"]
-    dims, indexes = array.dims, array.indexes
-    picked: dict = {dims[0]: slice(row, row + rows)}
-    positions = range(row, min(row + rows, array.shape[0]))
-    if sort is not None:
-        if not array.variable._in_memory:
-            raise TableError("Sorting an array that is not in memory would compute or read all "
-                             "of it: load it first")
-        position, ascending = int(sort[0]), bool(sort[1])
-        values = array.values if array.ndim == 1 else array.values[:, position]
-        order = _order((id(array), position, ascending), lambda: values.argsort(kind="stable"))
-        positions = (order if ascending else order[::-1])[row:row + rows]
-        picked[dims[0]] = positions
+    dims = array.dims
+    positions, picked = _xarray_rows(
+        array, dims[0], row, rows, sort,
+        lambda position: array.variable if array.ndim == 1 else array.variable[:, position])
     if array.ndim == 2:
         picked[dims[1]] = slice(column, column + columns)
-    taken = np.asarray(array.isel(picked).values)
+    taken = sys.modules["numpy"].asarray(array.isel(picked).values)
     if array.ndim == 1:  # one column: the values
         taken = taken.reshape(-1, 1)[:, column:column + columns]
         names = [array.name if array.name is not None else dims[0]][column:column + columns]
     else:
         shown = range(column, min(column + columns, array.shape[1]))
-        names = [indexes[dims[1]][c] if dims[1] in indexes else c for c in shown]
+        names = [array.indexes[dims[1]][c] if dims[1] in array.indexes else c for c in shown]
     return {"total_rows": int(array.shape[0]),
             "total_columns": int(array.shape[1]) if array.ndim == 2 else 1,
             "columns": [_text(n) for n in names],
-            "index": [_text(indexes[dims[0]][int(i)] if dims[0] in indexes else int(i))
-                      for i in positions],
+            "index": _xarray_labels(array, dims[0], positions),
             "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _dataset_page(dataset, dimension, row, rows, column, columns, sort) -> dict:
+    """A Dataset whose variables all run along one dimension, as a table: a column per variable,
+    computed or read for the window only (Spyder's proposal, to_dataframe(), reads all of it)."""
+    names = list(dataset.data_vars)
+    shown = names[column:column + columns]
+    positions, picked = _xarray_rows(dataset, dimension, row, rows, sort,
+                                     lambda position: dataset.variables[names[position]])
+    window = dataset[shown].isel(picked).compute()  # one compute for all the window's columns
+    values = [window.variables[name].values.tolist() for name in shown]
+    return {"total_rows": int(dataset.sizes[dimension]), "total_columns": len(names),
+            "columns": [_text(n) for n in shown],
+            "index": _xarray_labels(dataset, dimension, positions),
+            "cells": [[_text(c) for c in line] for line in zip(*values)] if values else
+            [[] for _ in positions]}
+
+
+def _xarray_rows(owner, dimension, row, rows, sort, sort_variable):
+    """The window's row positions, and the `isel` selection taking them; with `sort`, ordered by
+    the Variable `sort_variable(column)`, which must be in memory (else all of it is read)."""
+    positions = range(row, min(row + rows, owner.sizes[dimension]))
+    if sort is None:
+        return positions, {dimension: slice(row, row + rows)}
+    position, ascending = int(sort[0]), bool(sort[1])
+    variable = sort_variable(position)
+    if not variable._in_memory:
+        raise TableError("Sorting an array that is not in memory would compute or read all of "
+                         "it: load it first")
+    order = _order((id(owner), position, ascending),
+                   lambda: variable.values.argsort(kind="stable"))
+    positions = (order if ascending else order[::-1])[row:row + rows]
+    return positions, {dimension: positions}
+
+
+def _xarray_labels(owner, dimension, positions) -> list[str]:
+    index = owner.indexes[dimension] if dimension in owner.indexes else None
+    return [_text(int(i) if index is None else index[int(i)]) for i in positions]
 
 
 def _tensor_as_numpy(value):

@@ -74,8 +74,10 @@ def test_xarray_arrays_and_datasets_are_described_and_paged_by_their_labels(pane
                                    coords={"time": [2001, 2002, 2003], "site": ["north", "south"]})
         weather = xr.Dataset({"temperature": temperature, "rain": ("time", np.zeros(3))})
         level = xr.DataArray(np.float32(4.5))
+        series = xr.Dataset({"rain": ("time", [3.0, 0.5, 1.0]), "wind": ("time", [10, 20, 30])},
+                            coords={"time": [2001, 2002, 2003]})
     """)
-    found = described(pane, "temperature", "weather", "level")
+    found = described(pane, "temperature", "weather", "level", "series")
     array = found["temperature"]
     assert (array["type"], array["shape"], array["memory"]) == (
         "xarray.core.dataarray.DataArray", "time: 3, site: 2", 48)
@@ -94,6 +96,13 @@ def test_xarray_arrays_and_datasets_are_described_and_paged_by_their_labels(pane
     ordered = page(pane, "temperature", sort=[1, False])
     assert ordered["index"] == ["2003", "2001", "2002"]
     assert page(pane, "temperature", column=1, rows=1)["cells"] == [["12"]]
+    # A Dataset whose variables share their one dimension is a table: a column per variable.
+    assert found["series"]["viewable"] is True
+    rainy = page(pane, "series", sort=[0, True])
+    assert (rainy["columns"], rainy["index"]) == (["rain", "wind"], ["2002", "2003", "2001"])
+    assert rainy["cells"] == [["0.5", "20"], ["1", "30"], ["3", "10"]]
+    with pytest.raises(VariablesError, match="cannot be shown as a table"):
+        page(pane, "weather")
 
 
 def test_a_chunked_dask_xarray_is_described_with_no_task_and_paged_by_its_chunks(pane, runner):
@@ -119,6 +128,8 @@ def test_a_chunked_dask_xarray_is_described_with_no_task_and_paged_by_its_chunks
               .map_blocks(make_block, dtype="int64"),
             dims=("row", "col"), coords={"col": ["a", "b", "c", "d"]}, name="grid")
         lazy_set = xr.Dataset({"grid": lazy_grid, "mean": lazy_grid.mean("col")})
+        lazy_table = xr.Dataset({"a": lazy_grid[:, 0].drop_vars("col"),
+                                 "d": lazy_grid[:, 3].drop_vars("col")})
     """)
     found = described(pane, "lazy_grid", "lazy_set")
     assert found["lazy_grid"]["shape"] == "row: 1,000, col: 4"
@@ -138,6 +149,13 @@ def test_a_chunked_dask_xarray_is_described_with_no_task_and_paged_by_its_chunks
     with pytest.raises(VariablesError, match="not in memory would compute"):
         page(pane, "lazy_grid", sort=[0, True])
     assert value(runner, "blocks_made") == "[(0, 0), (9, 0)]"
+    # As a table (spyder#5189 proposed to_dataframe(): all of it): both columns from one block.
+    assert described(pane, "lazy_table")["lazy_table"]["viewable"] is True
+    assert value(runner, "blocks_made") == "[(0, 0), (9, 0)]"
+    table = page(pane, "lazy_table", row=500, rows=2)
+    assert (table["columns"], table["cells"]) == (["a", "d"], [["20000", "20030"],
+                                                             ["20040", "20070"]])
+    assert value(runner, "blocks_made") == "[(0, 0), (9, 0), (5, 0)]"
     run(runner, "counter.unregister()")
 
 
