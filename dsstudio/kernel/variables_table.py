@@ -377,13 +377,17 @@ def column_stats(value, column: int) -> dict:
         return stats
     np = sys.modules.get("numpy")
     xr = sys.modules.get("xarray")
+    label = str(column)
+    if xr is not None and isinstance(value, xr.Dataset) and dataset_rows(value) is not None:
+        label = list(value.data_vars)[column]  # a table's column is a variable
+        value, column = value[label], 0
     if xr is not None and isinstance(value, xr.DataArray) and value.variable._in_memory:
         value = value.values
     tensor = _tensor_as_numpy(value)
     value = value if tensor is None else tensor
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
         data = value if value.ndim == 1 else value[:, column]
-        stats = {"column": str(column), "count": int(data.size)}
+        stats = {"column": _text(label), "count": int(data.size)}
         if data.dtype.kind in "biuf":
             stats.update(min=_text(data.min().item()), max=_text(data.max().item()),
                          mean=_text(data.mean().item()))

@@ -101,6 +101,8 @@ def test_xarray_arrays_and_datasets_are_described_and_paged_by_their_labels(pane
     rainy = page(pane, "series", sort=[0, True])
     assert (rainy["columns"], rainy["index"]) == (["rain", "wind"], ["2002", "2003", "2001"])
     assert rainy["cells"] == [["0.5", "20"], ["1", "30"], ["3", "10"]]
+    windy = pane.request("stats", name="series", column=1)
+    assert (windy["column"], windy["max"], windy["mean"]) == ("wind", "30", "20")
     with pytest.raises(VariablesError, match="cannot be shown as a table"):
         page(pane, "weather")
 
@@ -156,6 +158,8 @@ def test_a_chunked_dask_xarray_is_described_with_no_task_and_paged_by_its_chunks
     assert (table["columns"], table["cells"]) == (["a", "d"], [["20000", "20030"],
                                                              ["20040", "20070"]])
     assert value(runner, "blocks_made") == "[(0, 0), (9, 0), (5, 0)]"
+    with pytest.raises(VariablesError, match="would have to be computed"):
+        pane.request("stats", name="lazy_table", column=0)
     run(runner, "counter.unregister()")
 
 
