@@ -19,6 +19,7 @@ of the client's own session, and the others to the sessions (notebooks) that ask
 
 from __future__ import annotations
 
+import threading
 import time
 import traceback
 from collections import deque
@@ -102,6 +103,13 @@ class BatchedKernelClient(QtKernelClient):
             return super().connect_iopub(identity)
         finally:
             self.context.sockopts.pop(zmq.RCVHWM, None)
+
+    def stop_channels_soon(self) -> None:
+        """stop_channels() on a thread of its own. jupyter_client's I/O thread looks at its stop
+        flag once a second (it sleeps in steps of one second), so a stop on the GUI thread froze a
+        closing window for up to a second (and every test's teardown with it). The channels'
+        close is made for other threads: it hands each socket's close to the I/O loop and waits."""
+        threading.Thread(target=self.stop_channels, name="dsstudio-client-stop", daemon=True).start()
 
 
 class IopubDrain(QObject):
