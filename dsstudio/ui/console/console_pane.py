@@ -62,6 +62,7 @@ class ConsolePane(QWidget):
         # What ran in the console since the kernel (re)started, for "Re-run setup".
         self.session_inputs: list[str] = []
         self._early_messages: list[str] = []
+        self._shown_before_first_clear: list[str] | None = None  # see _keep_through_first_clear
         self._placeholder.setWordWrap(True)
         self._sig_modules_imported.connect(self._on_modules_imported)
         # Output is published on iopub; until the kernel has seen the client's subscription,
@@ -116,6 +117,7 @@ class ConsolePane(QWidget):
         self._placeholder.deleteLater()
         self._layout.addWidget(console)
         self.console = console
+        self._keep_through_first_clear(console)
         early, self._early_messages = self._early_messages, []
         for text in early:
             self.show_message(text)
@@ -260,6 +262,8 @@ class ConsolePane(QWidget):
         the placeholder shows it meanwhile: a kernel that cannot start says so at once.
         """
         if self.console is not None:
+            if self._shown_before_first_clear is not None:
+                self._shown_before_first_clear.append(text)
             # Its own line: before the prompt comes right after a result ("Out[3]: 0.98").
             if not self._at_line_start():
                 text = "\n" + text
@@ -273,6 +277,23 @@ class ConsolePane(QWidget):
             self.console._control.setFocus()
 
     # ---- Internals
+    def _keep_through_first_clear(self, console) -> None:
+        """qtconsole clears itself when the kernel first answers (reset(clear=True), to write
+        the banner): a message shown between attach and that answer (a recovered copy that
+        could not be read) was wiped unseen. Those are shown again after that first clear."""
+        self._shown_before_first_clear: list[str] | None = []
+        qtconsole_reset = console.reset
+
+        def reset(clear: bool = False) -> None:
+            qtconsole_reset(clear)
+            shown = self._shown_before_first_clear
+            if clear and shown is not None:
+                self._shown_before_first_clear = None
+                for text in shown:
+                    self.show_message(text)
+
+        console.reset = reset
+
     def _at_line_start(self) -> bool:
         """Whether what show_message appends starts a line: where qtconsole will put it (before
         the prompt when there is one and nothing runs, else at the end) follows a line break."""
