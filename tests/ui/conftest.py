@@ -21,8 +21,28 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+# A closed window's kernel ends on a thread of its own (the window does not wait for it): each
+# is checked once the tests are over, named by the test that closed it.
+CLOSED_KERNELS: list[tuple[int, str]] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def no_kernel_outlives_its_window():
+    yield
+    left = []
+    for pid, test in CLOSED_KERNELS:
+        try:
+            process = psutil.Process(pid)
+        except psutil.NoSuchProcess:
+            continue
+        _, alive = psutil.wait_procs([process], timeout=10)
+        if alive and process.status() != psutil.STATUS_ZOMBIE:
+            left.append(f"{test} (pid {pid})")
+    assert not left, f"kernels left running after their window closed: {left}"
+
+
 @pytest.fixture
-def window(qtbot, project: Path):
+def window(qtbot, project: Path, request):
     win = open_project_window(qtbot, project)
     controller = win.kernel
     qtbot.waitUntil(lambda: controller.state == "idle", timeout=KERNEL_WAIT_MS)
@@ -35,6 +55,6 @@ def window(qtbot, project: Path):
     pid = controller.session.pid
     win.close_project()
     if pid is not None:
-        assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+        CLOSED_KERNELS.append((pid, request.node.nodeid))
 
 

@@ -117,6 +117,42 @@ def test_layout_and_open_files_are_remembered(qtbot, window, project):
     assert state.splitter_sizes["main"] == sizes
 
 
+def test_closing_the_project_ends_its_kernel_and_removes_its_files(qtbot, window):
+    """The window does not wait for the kernel to exit (it ends on a thread of its own, which
+    the app's process waits for at exit), but it does end, with its connection folder."""
+    import psutil
+
+    controller = window.kernel
+    kernel = psutil.Process(controller.session.pid)
+    folder = controller.session.connection_file.parent
+    window.close_project()
+    assert controller.state == "stopped" and not controller.stopping.daemon
+    controller.stopping.join(30)
+    assert not kernel.is_running() or kernel.status() == psutil.STATUS_ZOMBIE
+    assert not folder.exists()
+
+
+def test_a_window_closed_before_its_kernel_answered_hears_nothing_after(qtbot, project):
+    """The kernel ends after the window is gone, and may answer kernel_info meanwhile: nothing
+    may reach the deleted window (pytest-qt fails the test on an error in the event loop)."""
+    import psutil
+
+    from tests.ui.helpers import open_project_window
+
+    window = open_project_window(qtbot, project)
+    controller = window.kernel
+    kernel = psutil.Process(controller.session.pid)
+    kernel.suspend()  # it answers only once the window is gone
+    window.close_project()
+    window.close()
+    qtbot.wait(50)
+    kernel.resume()
+    controller.stopping.join(30)
+    qtbot.wait(200)
+    assert controller.state == "stopped" and controller.kernel_info == {}
+    assert not kernel.is_running() or kernel.status() == psutil.STATUS_ZOMBIE
+
+
 def test_runs_wait_until_a_restarted_kernel_sees_the_subscription(qtbot, window):
     """Output a kernel publishes before it sees the client's iopub subscription is lost: after a
     restart, by whatever path, runs wait for it (a console run right after a restart made

@@ -27,6 +27,7 @@ def odd_window(qapp, request, tmp_path_factory):
     pid = controller.session.pid
     window.close_project()
     window.close()
+    controller.stopping.join(30)
     if pid is not None:
         assert not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
 

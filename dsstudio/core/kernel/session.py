@@ -161,6 +161,14 @@ class KernelSession:
         self._runtime_dir = None
         self.connection_file = None
 
+    def shutdown_soon(self) -> threading.Thread:
+        """shutdown() on a thread of its own, so a closing window does not wait for the kernel
+        to exit (ipykernel takes 0.3-2 s after its shutdown reply). The thread is not a daemon:
+        the app's process waits for it before it exits, so no kernel outlives the app."""
+        thread = threading.Thread(target=self.shutdown, name="dsstudio-kernel-shutdown")
+        thread.start()
+        return thread
+
     def client(self):
         """A started jupyter_client BlockingKernelClient on this kernel (caller stops it)."""
         import zmq

@@ -56,6 +56,7 @@ class KernelController(QObject):
         super().__init__(parent)
         self.session = session
         self.client = None  # the one GUI-thread client (batched qtconsole), by create_client()
+        self.stopping = None  # after shutdown(): the thread that ends a local kernel
         self._state = "stopped"
         self.kernel_info: dict = {}  # the latest kernel_info reply's content
         # Code has run since the kernel started: switching interpreters would lose variables.
@@ -120,7 +121,7 @@ class KernelController(QObject):
                 self._fail_to_start(str(error))
                 return
         self._start_deadline.start(int(self.start_deadline_s * 1000))
-        watch = lambda: self.session.watch_ready(self._ready_from_thread.emit)  # noqa: E731
+        watch = lambda: self.session.watch_ready(self._report_ready)  # noqa: E731
         if schedule_watch is None:
             watch()
         else:
@@ -182,7 +183,7 @@ class KernelController(QObject):
             if launch is not None:
                 self.sig_interpreter_changed.emit(launch)
         self._start_deadline.start(int(self.start_deadline_s * 1000))
-        self.session.watch_ready(self._ready_from_thread.emit)
+        self.session.watch_ready(self._report_ready)
         self._alive_timer.start()
 
     def shutdown(self) -> None:
@@ -194,10 +195,19 @@ class KernelController(QObject):
             getattr(self.client, "stop_channels_soon", self.client.stop_channels)()
             self.client = None
         self._wait_for_iopub()  # (no client: nothing to wait for until one is made)
-        self.session.shutdown()
+        if getattr(self.session, "remote", False):
+            self.session.shutdown()
+        else:  # the window goes at once; the kernel is asked to end, and killed if it does not
+            self.stopping = self.session.shutdown_soon()
         self._set_state("stopped")
 
     # ---- Internals
+    def _report_ready(self, info: dict) -> None:  # (the session's watching thread)
+        try:
+            self._ready_from_thread.emit(info)
+        except RuntimeError:  # the window closed (this object is gone) before the kernel answered
+            pass
+
     def _set_state(self, state: str) -> None:
         if state not in ("starting", "restarting"):
             self._start_deadline.stop()
@@ -206,6 +216,8 @@ class KernelController(QObject):
             self.sig_state_changed.emit(state)
 
     def _on_ready(self, content: dict) -> None:
+        if self._state == "stopped":  # shut down (its window closed) before the kernel answered
+            return
         if self.client is not None and not self.iopub_ready:
             self._iopub_fallback.start()
         self.kernel_info = content
