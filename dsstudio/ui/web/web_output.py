@@ -16,14 +16,13 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, QMenu, QMessageBox, QSizePolicy,
                                QVBoxLayout, QWidget)
 
-from dsstudio.core.notebook.web_outputs import WebContent
+from dsstudio.core.notebook.web_outputs import WEB_OUTPUT_HEIGHTS, WebContent
 from dsstudio.ui.theme.theme_colours import colour, current_theme
 from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE,
                                          drawing_script, output_page, script_json)
 from dsstudio.ui.web.spare_pages import SPARE_KINDS
 from dsstudio.ui.web.web_engine import WebEngine
 
-DEFAULT_HEIGHT = {"bokeh": 400, "latex": 30, "markdown": 40, "widget": 32, "plotly": 450, "vega-lite": 320, "vega": 320, "javascript": 40, "html": 60}
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
 _page_class = []
@@ -107,7 +106,7 @@ class WebOutput(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.view)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.setFixedHeight(DEFAULT_HEIGHT.get(content.kind, 100))
+        self.setFixedHeight(WEB_OUTPUT_HEIGHTS.get(content.kind, 100))
         if spare is not None:  # its renderer loaded already: one script draws the output
             self._follow_wheel(True)
             self._loaded = True
