@@ -154,6 +154,13 @@ def interactive_line(data: dict, where: str) -> str | None:
     return None
 
 
+def holds_plotly_chart(cell) -> bool:
+    """Whether an nbformat cell has a Plotly chart among its outputs."""
+    return cell.get("cell_type") == "code" and any(
+        isinstance(output, dict) and isinstance(output.get("data"), dict) and PLOTLY in output["data"]
+        for output in cell.get("outputs", []) or [])
+
+
 def web_output_count(cells) -> int:
     """How many outputs of `cells` (nbformat cells) a browser would show."""
     return sum(1 for cell in cells if cell.get("cell_type") == "code"

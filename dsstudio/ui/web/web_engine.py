@@ -75,8 +75,10 @@ class WebEngine:
         self._handler = Handler(self.profile)
         self.profile.setUrlRequestInterceptor(self._interceptor)
         self.profile.installUrlSchemeHandler(SCHEME, self._handler)
+        from dsstudio.ui.web.page_loads import PageLoads
         from dsstudio.ui.web.spare_pages import SparePages
 
+        self.loads = PageLoads(self.profile)  # one page loads at a time, on screen first (page_loads.py)
         self.spares = SparePages(self)  # pages with their renderer loaded ahead (spare_pages.py says why)
         settings = self.profile.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
