@@ -53,7 +53,7 @@ class NotebookInteractivity:
 
         from dsstudio.ui.web.web_output import WebOutput
 
-        near_from, near_to = top - height // 2, top + height + height // 2
+        near_from, near_to = top - height // 4, top + height + height // 4
         for cell, cell_top in cells:
             if not cell.built:
                 continue

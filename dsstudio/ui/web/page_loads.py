@@ -64,6 +64,14 @@ class PageLoads:
             self._loading = None
             self._next_timer.start()
 
+    def hand_over(self, load: PageLoad, successor: PageLoad) -> None:
+        """`successor` goes on with `load`'s page load (in its turn, if it is loading now)."""
+        if load is self._loading:
+            self._loading = successor
+        elif load in self._waiting:
+            self._waiting.remove(load)
+            self._next_timer.start()
+
     def busy(self) -> bool:
         return self._loading is not None or bool(self._waiting)
 

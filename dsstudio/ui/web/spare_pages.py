@@ -24,9 +24,10 @@ from dsstudio.ui.theme.theme_colours import colour, current_theme
 from dsstudio.ui.web.output_page import ASSET_URL, spare_page
 
 SPARE_KINDS = ("plotly",)
-KEPT_PER_LOOK = 3  # spares kept per kind and look; a page given back beyond these is deleted
-# Frees a given-back page's chart (its data and SVG) while it waits.
-_EMPTYING = {"plotly": "Plotly.purge('output');"}
+KEPT_PER_LOOK = 2  # spares kept per kind and look; a page given back beyond these is deleted
+# Frees a given-back page's chart (its data and SVG) while it waits, and collects it at once
+# (gc: exposed by web_engine.chromium_flags) rather than when V8 gets to it.
+_EMPTYING = {"plotly": "Plotly.purge('output'); if (window.gc) setTimeout(() => window.gc(), 0);"}
 _spare_numbers = itertools.count(1)
 
 
@@ -43,18 +44,23 @@ class SparePages:
         self._engine = engine
         self._ready: dict[tuple, list] = {}  # (kind, look) -> loaded pages (never an empty list)
         self._loading: dict[tuple, _SpareLoad] = {}
+        self._adopted: set[_SpareLoad] = set()  # loading into an output's view (adopt)
+        self._taken_over: set[_SpareLoad] = set()  # released by their outputs while loading
         # Deleted before the profile is (Chromium warns of a page that outlives its profile):
         # when the app quits, or at exit where no quit comes (tests).
         QApplication.instance().aboutToQuit.connect(self.clear)
         atexit.register(self.clear)
 
     def clear(self) -> None:
+        loads = [*self._loading.values(), *self._taken_over]
         for page in [page for pages in self._ready.values() for page in pages] + [
-                load.page for load in self._loading.values() if load.page is not None]:
+                load.page for load in loads if load.page is not None]:
             if shiboken6.isValid(page):
                 shiboken6.delete(page)
         self._ready.clear()
         self._loading.clear()
+        self._taken_over.clear()
+        self._adopted.clear()
 
     def take(self, kind: str, look: tuple):
         """A loaded spare page of `kind` in `look` (dark, text colour, background), or None."""
@@ -102,7 +108,22 @@ class SparePages:
             return None
         del self._loading[(kind, look)]
         load.adopted = True
+        self._adopted.add(load)
         return load.page
+
+    def take_over(self, kind: str, look: tuple, page, page_name: str | None, output) -> None:
+        """`output`'s page, released while it loads (its own page, or an adopted spare): it
+        goes on loading, in `output`'s turn of the page loads, and is kept once loaded."""
+        load = next((load for load in self._adopted if load.page is page), None)
+        if load is None:
+            load = _SpareLoad(self, (kind, look), page_name)
+            load.page = page
+            page.loadFinished.connect(load._finished)
+            page.destroyed.connect(lambda _page=None: self._engine.loads.finished(load))
+        load.adopted = False
+        self._adopted.discard(load)
+        self._taken_over.add(load)
+        self._engine.loads.hand_over(output, load)
 
     def _loaded(self, load: _SpareLoad, ok: bool) -> None:
         self._engine.loads.finished(load)
@@ -111,18 +132,19 @@ class SparePages:
             del self._loading[load.key]
         if load.adopted:
             return  # (its output draws into it)
+        self._taken_over.discard(load)
         if ok:
-            self._ready.setdefault(load.key, []).append(load.page)
+            self.give_back(load.key[0], load.key[1], load.page)  # (emptied: it may hold a chart)
         else:
-            load.page.deleteLater()
+            shiboken6.delete(load.page)
 
 
 class _SpareLoad:
     """A spare page waiting for its turn to load (page_loads.py), then loading."""
 
-    def __init__(self, spares: SparePages, key: tuple) -> None:
+    def __init__(self, spares: SparePages, key: tuple, name: str | None = None) -> None:
         self.spares, self.key = spares, key
-        self.name = f"spare-{next(_spare_numbers)}.html"
+        self.name = name or f"spare-{next(_spare_numbers)}.html"
         self.page = None
         self.adopted = False  # taken while loading by an output (SparePages.adopt)
 

@@ -14,7 +14,7 @@ import itertools
 import json
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, QLabel, QMenu, QMessageBox,
                                QSizePolicy, QVBoxLayout, QWidget)
@@ -113,7 +113,13 @@ class WebOutput(QWidget):
         self.destroyed.connect(lambda _obj=None, engine=self._engine, load=self: engine.loads.cancel(load))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(WEB_OUTPUT_HEIGHTS.get(content.kind, 100))
-        self._make_view()
+        self._wanted = True  # near the screen (release and restore say), or not in a notebook
+        if content.kind in RELEASED_KINDS:
+            # The notebook says first whether it is near the screen (a chart built a screen
+            # away was given a view and page only to be released at once, in every scroll step).
+            QTimer.singleShot(0, self, self._make_view_if_wanted)
+        else:
+            self._make_view()
 
     @property
     def released(self) -> bool:
@@ -122,32 +128,46 @@ class WebOutput(QWidget):
     def release(self) -> None:
         """Far from the screen: keep a picture of the chart, give its page back (a chart only:
         a widget's or a script's page holds state that a picture does not)."""
-        if self.view is None or self.content.kind not in RELEASED_KINDS:
+        if self.content.kind not in RELEASED_KINDS:
+            return
+        self._wanted = False
+        if self.view is None:
             return
         if self.drawn:
             self._picture.setPixmap(self.view.grab())
             self._picture.setGeometry(self.rect())
             self._picture.show()
             self._picture.raise_()
-        self._engine.loads.cancel(self)
-        page, view, drawn = self.page, self.view, self.drawn
+        page, view, loaded, adopted = self.page, self.view, self._loaded, self._adopted
         self.view = self.page = None
-        self.drawn = self._loaded = False
+        self.drawn = self._loaded = self._adopted = False
         page.owner = None
         page.loadFinished.disconnect(self._follow_wheel)
         page.loadFinished.disconnect(self._flush_widget_messages)
-        if self._adopted:
+        if adopted:
             page.loadFinished.disconnect(self._draw_into_loaded_spare)
+        spares, kind = self._engine.spares, self.content.kind
+        loading = not loaded and (adopted or self.page_name is not None)
+        if kind in SPARE_KINDS and (loaded or loading):
+            # Its renderer is loaded, or loading: not deleted with its view, the next chart is
+            # drawn into it (a fast scroll passes charts by before their pages load or draw:
+            # deleting those was most of the pages made in a scroll through 200 charts).
+            page.setParent(None)
+            if loading:  # (its HTML stays served until it has loaded)
+                spares.take_over(kind, self._look, page, self.page_name, self)
+                self.page_name = None
+            else:
+                spares.give_back(kind, self._look, page)
+        self._engine.loads.cancel(self)
         if self.page_name is not None:
             self._engine.pages.pop(self.page_name, None)
-        if drawn and self.content.kind in SPARE_KINDS:
-            page.setParent(None)  # (not deleted with its view: the next chart is drawn into it)
-            self._engine.spares.give_back(self.content.kind, self._look, page)
+        self.page_name = None
         view.hide()
-        shiboken6.delete(view)  # (and its page, when it was not given back)
+        shiboken6.delete(view)  # (and its page, when it was not kept)
 
     def restore(self) -> None:
         """Near the screen again: drawn live (the picture stays until it is)."""
+        self._wanted = True
         if self.view is None:
             self._make_view()
 
@@ -213,6 +233,10 @@ class WebOutput(QWidget):
         return menu
 
     # ---- Internals
+    def _make_view_if_wanted(self) -> None:
+        if self._wanted and self.view is None:
+            self._make_view()
+
     def _make_view(self) -> None:
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
