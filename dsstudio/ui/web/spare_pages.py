@@ -46,6 +46,7 @@ class SparePages:
         self._loading: dict[tuple, _SpareLoad] = {}
         self._adopted: set[_SpareLoad] = set()  # loading into an output's view (adopt)
         self._taken_over: set[_SpareLoad] = set()  # released by their outputs while loading
+        self._doomed: list = []  # pages deleteLater'd (see _delete_later)
         # Deleted before the profile is (Chromium warns of a page that outlives its profile):
         # when the app quits, or at exit where no quit comes (tests).
         QApplication.instance().aboutToQuit.connect(self.clear)
@@ -54,13 +55,14 @@ class SparePages:
     def clear(self) -> None:
         loads = [*self._loading.values(), *self._taken_over]
         for page in [page for pages in self._ready.values() for page in pages] + [
-                load.page for load in loads if load.page is not None]:
+                load.page for load in loads if load.page is not None] + self._doomed:
             if shiboken6.isValid(page):
                 shiboken6.delete(page)
         self._ready.clear()
         self._loading.clear()
         self._taken_over.clear()
         self._adopted.clear()
+        self._doomed.clear()
 
     def take(self, kind: str, look: tuple):
         """A loaded spare page of `kind` in `look` (dark, text colour, background), or None."""
@@ -78,7 +80,7 @@ class SparePages:
         emptied and kept for the next chart, or deleted when enough are kept."""
         page.owner = None
         if kind not in SPARE_KINDS or len(self._ready.get((kind, look), [])) >= KEPT_PER_LOOK:
-            shiboken6.delete(page)  # (now: a page deleted later may outlive the profile at exit)
+            self._delete_later(page)
             return
         page.setParent(None)
         page.runJavaScript(_EMPTYING[kind])
@@ -136,7 +138,15 @@ class SparePages:
         if ok:
             self.give_back(load.key[0], load.key[1], load.page)  # (emptied: it may hold a chart)
         else:
-            shiboken6.delete(load.page)
+            self._delete_later(load.page)
+
+    def _delete_later(self, page) -> None:
+        """Deleted once the event loop is back: this may run inside the page's own signal (its
+        load finished), and a page deleted there crashed Qt as it went on emitting. Kept here
+        until then, so that `clear` deletes it before the profile if the app ends first."""
+        self._doomed = [doomed for doomed in self._doomed if shiboken6.isValid(doomed)]
+        self._doomed.append(page)
+        page.deleteLater()
 
 
 class _SpareLoad:
