@@ -25,9 +25,12 @@ from dsstudio.ui.web.output_page import ASSET_URL, spare_page
 
 SPARE_KINDS = ("plotly",)
 KEPT_PER_LOOK = 2  # spares kept per kind and look; a page given back beyond these is deleted
-# Frees a given-back page's chart (its data and SVG) while it waits, and collects it at once
-# (gc: exposed by web_engine.chromium_flags) rather than when V8 gets to it.
-_EMPTYING = {"plotly": "Plotly.purge('output'); if (window.gc) setTimeout(() => window.gc(), 0);"}
+# Frees a given-back page's chart (its data and SVG) while it waits, and collects it once the
+# scrolling has stopped for 2 s (gc: exposed by web_engine.chromium_flags) rather than when V8
+# gets to it. (A collection per page given back queued seconds of them in the renderer during a
+# scroll, and a new chart waited behind them.)
+_EMPTYING = {"plotly": "Plotly.purge('output'); if (window.gc) { clearTimeout(window.dsstudioCollect); "
+                       "window.dsstudioCollect = setTimeout(() => window.gc(), 2000); }"}
 _spare_numbers = itertools.count(1)
 
 
