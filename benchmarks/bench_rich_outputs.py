@@ -8,8 +8,9 @@ notebook trusted (signed, as one the user trusted before). Printed per notebook 
 - first_chart_s / screen_charts_s: from the notebook's open call to its first chart drawn, and
   to every chart on the first screen drawn (JupyterLab 4.6.6, same machine kind: first at 8.4 s
   for 200 charts, 5.3 s for 20; all 200 at 24 s, it draws every chart, on screen or not);
-- max_stall_ms: the longest gap between 10 ms timer ticks on the GUI thread while it opens
-  (target: under 100 ms);
+- max_stall_ms: the longest gap between 10 ms timer ticks on the GUI thread while it opens,
+  after the open call itself (target: under 100 ms); the notebook is opened once the console
+  has loaded, so its start's stalls are not counted as the notebook's;
 - scroll_step_ms (median, p90): the notebook scrolled top to bottom by 120 px steps, each step
   laid out and painted (target: under 50 ms; JupyterLab 50 ms, p90 60 ms);
 - pss_mib: the peak PSS of dsstudio and all its child processes (the web engine's) while
@@ -89,6 +90,10 @@ def one_run(charts: int) -> dict:
             time.sleep(0.001)
 
     wait(lambda: controller.state == "idle")
+    # The console loaded and showing its prompt: its own imports (qtconsole, pygments: stalls of
+    # up to about 0.2 s each) are the console's start, not the notebook's opening.
+    wait(lambda: window.console.console is not None
+         and "In [" in window.console.console._control.toPlainText())
     clock, gaps, last = QElapsedTimer(), [], [0]
     ticker = QTimer()
     ticker.setInterval(10)

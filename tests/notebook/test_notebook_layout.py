@@ -73,3 +73,18 @@ def test_collapsed_and_scrolled_outputs_are_guessed_short():
     set_outputs_collapsed(cell, False)
     set_outputs_scrolled(cell, False)
     assert cell.metadata == {} and cell_extent(cell).lines == 151
+
+
+def test_charts_are_guessed_at_their_drawn_height_not_their_text_line():
+    """A chart's blank is as tall as the chart will be: guessed at its one text/plain line, a
+    notebook of charts built (and started a web page for) ten times the cells it showed."""
+    def chart_cell(data: dict):
+        return v4.new_code_cell("chart", outputs=[
+            v4.new_output("display_data", data={**data, "text/plain": "Figure"})])
+
+    plotly = {"data": [{"type": "scatter", "x": [1], "y": [2]}], "layout": {}}
+    assert cell_extent(chart_cell({"application/vnd.plotly.v1+json": plotly})).image_px == 450
+    sized = {**plotly, "layout": {"height": 300}}
+    assert cell_extent(chart_cell({"application/vnd.plotly.v1+json": sized})).image_px == 300
+    assert cell_extent(chart_cell({"application/vnd.vegalite.v5+json": {"mark": "point"}})).image_px == 320
+    assert cell_extent(chart_cell({"text/plain": "Figure"})).image_px == 0

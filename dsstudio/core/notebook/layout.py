@@ -13,6 +13,7 @@ import struct
 from dsstudio.core.notebook.output_toggles import (SCROLLED_OUTPUT_LINES, outputs_collapsed,
                                                    outputs_scrolled)
 from dsstudio.core.notebook.outputs import VIEW_SOURCE_LINES
+from dsstudio.core.notebook.web_outputs import chart_height
 
 # What an output that is neither text nor a readable image is guessed at, in text lines.
 OTHER_OUTPUT_LINES = 6
@@ -81,7 +82,10 @@ def _cell_extent(cell, text_limit_lines: int) -> CellExtent:
                     extent.image_px += image_height(mime, data[mime]) or 300
                     break
             else:
-                if "text/html" in data or "text/markdown" in data:
+                chart = chart_height(data)
+                if chart is not None:
+                    extent.image_px += chart
+                elif "text/html" in data or "text/markdown" in data:
                     extent.lines += OTHER_OUTPUT_LINES
                 else:
                     plain = _text(data.get("text/plain", ""))

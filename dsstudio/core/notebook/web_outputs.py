@@ -51,6 +51,26 @@ class WebContent:
     label: str
 
 
+# A web output's height in pixels until its page reports its own (the layout guesses cells not
+# built with these: a Plotly chart guessed at its one text/plain line made a first screen build
+# twenty cells and start twenty pages for the two it shows).
+WEB_OUTPUT_HEIGHTS = {"bokeh": 400, "latex": 30, "markdown": 40, "widget": 32, "plotly": 450, "vega-lite": 320,
+                      "vega": 320, "javascript": 40, "html": 60}
+
+
+def chart_height(data: dict) -> int | None:
+    """The height a chart output (Plotly, Vega, Bokeh) will take, from its MIME types alone (and
+    a Plotly figure's own layout height); None for any other output."""
+    if isinstance(data.get(PLOTLY), dict):
+        height = (data[PLOTLY].get("layout") or {}).get("height")
+        return int(height) if isinstance(height, (int, float)) and 0 < height < 5000 else WEB_OUTPUT_HEIGHTS["plotly"]
+    if any(_VEGA.match(mime) for mime in data):
+        return WEB_OUTPUT_HEIGHTS["vega"]
+    if BOKEH_EXEC in data:
+        return WEB_OUTPUT_HEIGHTS["bokeh"]
+    return None
+
+
 def html_needs_browser(html: str) -> bool:
     return _NEEDS_BROWSER.search(html) is not None
 
@@ -132,6 +152,13 @@ def interactive_line(data: dict, where: str) -> str | None:
     if content is not None and content.kind not in SAFE_KINDS:
         return f"[an interactive output ({content.label}): shown in a notebook, not in {where}]"
     return None
+
+
+def holds_plotly_chart(cell) -> bool:
+    """Whether an nbformat cell has a Plotly chart among its outputs."""
+    return cell.get("cell_type") == "code" and any(
+        isinstance(output, dict) and isinstance(output.get("data"), dict) and PLOTLY in output["data"]
+        for output in cell.get("outputs", []) or [])
 
 
 def web_output_count(cells) -> int:

@@ -161,6 +161,8 @@ class NotebookView(QWidget):
         if shift:
             column.layout().activate()
             bar.setValue(bar.value() + shift)
+        self.interactive.keep_charts_near([(self.cells[index], column.top(index)) for index in column.built_indexes()],
+                                          bar.value(), height)
         # Built cells shorter than their guess leave room on screen for more: build them next.
         start = max(0, column.count_above(bar.value()) - 1)
         if any(not cell.built for cell in self.cells[start:column.count_above(bar.value() + height)]):

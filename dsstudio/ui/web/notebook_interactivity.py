@@ -4,6 +4,8 @@ it, and the live widget models, kept together so the view only says when things 
 from __future__ import annotations
 
 from dsstudio.core.notebook.trust import NotebookTrust
+from dsstudio.core.notebook.web_outputs import holds_plotly_chart
+from dsstudio.ui.web.web_engine import WebEngine
 from dsstudio.ui.web.trust_bar import TrustBar
 from dsstudio.ui.web.widget_bridge import NotebookWidgets
 
@@ -18,6 +20,8 @@ class NotebookInteractivity:
         view.runner.captured = self.widgets.bridge.states.captures
         self.trust_bar = TrustBar(self.trust_all, view)
         self.trust_bar.show_count(self.trust.untrusted_count())
+        if any(holds_plotly_chart(cell) and self.trust.cell_trusted(cell) for cell in notebook.cells):
+            self._warm_plotly()
 
     def before_save(self) -> None:
         self.widgets.store_in_metadata()  # as JupyterLab saves it: shown again without a kernel
@@ -36,6 +40,37 @@ class NotebookInteractivity:
 
     def cell_started(self, cell) -> None:
         self.trust.cell_ran(cell)  # its new outputs are the user's own
+
+    def keep_charts_near(self, cells: list[tuple[object, int]], top: int, height: int) -> None:
+        """The charts of built cells ((cell, its top in the column)) within half a screen of the
+        screen (`top` and `height` in the column) are drawn live, the others released to
+        pictures (web_output.py): pages exist only for what can be seen, whatever the number of
+        cells built around the screen. (Tops come from the column's heights: a cell built in this
+        pass is not laid out yet.)"""
+        if not WebEngine.started():
+            return  # (no web output was ever made: nothing to look for)
+        from PySide6.QtCore import QPoint
+
+        from dsstudio.ui.web.web_output import WebOutput
+
+        near_from, near_to = top - height // 4, top + height + height // 4
+        for cell, cell_top in cells:
+            if not cell.built:
+                continue
+            for output in cell.widget.findChildren(WebOutput):
+                output_top = cell_top + output.mapTo(cell.widget, QPoint(0, 0)).y()
+                if output_top + output.height() < near_from or output_top > near_to:
+                    output.release()
+                else:
+                    output.restore()
+
+    def _warm_plotly(self) -> None:
+        """The notebook shows Plotly charts: Chromium's renderer starts, and runs plotly.js in a
+        spare page, now, while the window goes on building the notebook (on two cores, the two
+        overlap); its first chart is drawn into that page (SparePages.adopt)."""
+        from dsstudio.ui.web.spare_pages import current_look
+
+        WebEngine.get().spares.prepare("plotly", current_look(), at_once=True)
 
     def cell_finished(self) -> None:
         if self.trust_bar.isVisibleTo(self.view):

@@ -64,10 +64,14 @@ def drawing_script(content: WebContent, dark: bool) -> str:
     layout = dict(figure.get("layout") or {})
     if dark:
         layout["template"] = _plotly_dark(layout.get("template"))
+    # A page is reused (spare_pages.py): only the latest drawing says it is drawn, not one of
+    # the chart it showed before, still finishing.
     return (f"(function () {{ const figure = {script_json(figure.get('data') or [])};"
             f"const layout = {script_json(layout)};"
+            f"const drawing = window.dsstudioDrawing = (window.dsstudioDrawing || 0) + 1;"
             f"Plotly.newPlot('output', figure, layout, {{responsive: true, displaylogo: false}})"
-            f'.then(() => {{ console.log("{DRAWN_MESSAGE}"); dsstudioReport(); }}); }})();')
+            f'.then(() => {{ if (window.dsstudioDrawing === drawing) {{ console.log("{DRAWN_MESSAGE}"); '
+            f"dsstudioReport(); }} }}); }})();")
 
 
 def _widget_colours(text_colour: str, background: str) -> str:

@@ -18,12 +18,17 @@ _ALLOWED_SCHEMES = {"dsstudio-web", "data", "blob", "about"}
 
 
 def chromium_flags() -> None:
-    """Chromium's flags, set before QtWebEngine starts. Every output page is of one site
-    (dsstudio-web:), and one renderer process for the site serves them all: a process per page
-    cost about 60 MB and a second each to start on a busy machine. Chromium refuses to start as
-    root without --no-sandbox (containers, CI): added only when running as root."""
+    """Chromium's flags, set before QtWebEngine starts; the user's own are kept, and a flag the
+    user set (or another --js-flags) wins. Every output page is of one site (dsstudio-web:), and
+    one renderer process for the site serves them all: a process per page cost about 60 MB and a
+    second each to start on a busy machine. `gc()` is exposed to the pages so that a page given
+    back for reuse frees its chart's memory at once (spare_pages.py: the renderer held about 100
+    MB more through a scroll of 200 charts without it). Chromium refuses to start as root
+    without --no-sandbox (containers, CI): added only when running as root."""
     flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
     wanted = ["--process-per-site"]
+    if not any(flag.startswith("--js-flags") for flag in flags):
+        wanted.append("--js-flags=--expose-gc")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         wanted.append("--no-sandbox")
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags + [flag for flag in wanted if flag not in flags])
@@ -75,8 +80,10 @@ class WebEngine:
         self._handler = Handler(self.profile)
         self.profile.setUrlRequestInterceptor(self._interceptor)
         self.profile.installUrlSchemeHandler(SCHEME, self._handler)
+        from dsstudio.ui.web.page_loads import PageLoads
         from dsstudio.ui.web.spare_pages import SparePages
 
+        self.loads = PageLoads(self.profile)  # one page loads at a time, on screen first (page_loads.py)
         self.spares = SparePages(self)  # pages with their renderer loaded ahead (spare_pages.py says why)
         settings = self.profile.settings()
         settings.setAttribute(QWebEngineSettings.WebAttribute.LocalContentCanAccessRemoteUrls, False)
