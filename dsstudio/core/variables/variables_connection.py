@@ -20,7 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
-MODULES = ("variables_describe", "variables_table", "variables_service")
+# frame_variables serves the debugger and post-mortem: the same describers, installed with them.
+MODULES = ("variables_describe", "variables_table", "frame_variables", "variables_service")
 INSTALLED_NAME = "_dsstudio_kernel"
 TARGET = "dsstudio.variables"
 SUBSHELLS_FEATURE = "kernel subshells"

@@ -66,7 +66,7 @@ class DebugController(QObject):
         self.install_dialog = None  # the install's CommandDialog, once run
         # debugpy was attached in this kernel, on a Python whose tracing stays after detaching.
         self.slowed = False
-        # execute msg_id -> (on_report, frame_index, expression, retries left)
+        # execute msg_id -> (on_report, frame_index, expression, path, retries left)
         self._post_mortem_waiting: dict[str, tuple] = {}
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
@@ -89,17 +89,18 @@ class DebugController(QObject):
         return self.store.toggle(path, line)
 
     def post_mortem(self, on_report, frame_index: int = 0, expression: str = "",
-                    retries: int = 3) -> None:
-        """`on_report(report)` gets the last error's frames (see core/debug/post_mortem.py), and
-        `expression`'s value in frame `frame_index`; None when the kernel could not tell."""
-        from dsstudio.core.debug.post_mortem import REPORT_EXPRESSION, post_mortem_code
+                    path: list | None = None, retries: int = 3) -> None:
+        """`on_report(report)` gets the last error's frames (see core/debug/post_mortem.py), the
+        variables at `path` in frame `frame_index`, and `expression`'s value there; None when
+        the kernel could not tell."""
+        from dsstudio.core.debug.post_mortem import post_mortem_request
 
         if self._client is None:
             return
-        msg_id = self._client.execute(post_mortem_code(frame_index, expression), silent=True,
-                                      store_history=False,
-                                      user_expressions={"report": REPORT_EXPRESSION})
-        self._post_mortem_waiting[msg_id] = (on_report, frame_index, expression, retries)
+        code, expressions = post_mortem_request(frame_index, expression, path)
+        msg_id = self._client.execute(code, silent=True, store_history=False,
+                                      user_expressions=expressions)
+        self._post_mortem_waiting[msg_id] = (on_report, frame_index, expression, path, retries)
 
     def files_reloaded(self, paths: list[str]) -> None:
         """The live reloader recompiled these files: their code objects are new, so the
@@ -135,12 +136,12 @@ class DebugController(QObject):
         waiting = self._post_mortem_waiting.pop(msg.get("parent_header", {}).get("msg_id"), None)
         if waiting is None or msg.get("msg_type") != "execute_reply":
             return
-        on_report, frame_index, expression, retries = waiting
+        on_report, frame_index, expression, path, retries = waiting
         content = msg.get("content") or {}
         if content.get("status") == "aborted" and retries:
             # ipykernel aborts what reaches it just after an error (the user clicked Debug as
             # the traceback appeared): asked again, it answers.
-            self.post_mortem(on_report, frame_index, expression, retries - 1)
+            self.post_mortem(on_report, frame_index, expression, path, retries - 1)
             return
         from dsstudio.core.debug.post_mortem import read_post_mortem
 
