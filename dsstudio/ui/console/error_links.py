@@ -13,6 +13,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QToolTip
 
+from dsstudio.ui.console.console_theme import IN_PROMPT  # (a tone readable in both themes)
+
 SCHEME = "dsstudio-debug-error:"
 LINK_TEXT = "Debug this error"
 TOOLTIP = "Open this error's frames and their variables in the Debug pane"
@@ -78,7 +80,8 @@ class ErrorLinks(QObject):
     def _add_link(self, before_prompt: bool) -> None:
         self._links += 1
         self._latest = self._links
-        self._console._append_html(f'<a href="{SCHEME}{self._links}">{LINK_TEXT}</a>',
+        self._console._append_html(f'<a href="{SCHEME}{self._links}"><span style="color: '
+                                   f'{IN_PROMPT}">{LINK_TEXT}</span></a>',
                                    before_prompt=before_prompt)
         self._console._append_plain_text("\n", before_prompt=before_prompt)
 

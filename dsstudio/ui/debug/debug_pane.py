@@ -89,6 +89,7 @@ class DebugPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         for widget in (self.stack, self.watches, self.variables, self.results):
             split.addWidget(widget)
+        split.setSizes([110, 110, 330, 90])  # (in proportion): the variables get most room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status)

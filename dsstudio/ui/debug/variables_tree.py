@@ -26,6 +26,11 @@ class FrameVariablesTree(QTreeWidget):
         super().__init__(parent)
         self.setHeaderLabels(list(COLUMNS))
         self.setUniformRowHeights(True)
+        # The pane is narrow: the preview comes before the memory, which stretches at the end.
+        header = self.header()
+        header.moveSection(COLUMNS.index("Memory"), len(COLUMNS) - 1)
+        for column, width in (("Name", 120), ("Type", 70), ("Shape", 65), ("Preview", 240)):
+            self.setColumnWidth(COLUMNS.index(column), width)
         self.fetch: Fetch | None = None
         # Grows at each clear: a listing for rows gone since is dropped.
         self._generation = 0
