@@ -60,3 +60,25 @@ def test_the_next_stop_before_the_steps_answer_stays_a_stop(tmp_path):
     assert results == ["6"]
     session.step_over()
     assert sent[-1]["command"] == "next" and sent[-1]["arguments"] == {"threadId": 1}
+
+
+def test_a_second_continue_before_the_first_is_answered_is_not_sent(tmp_path):
+    # A double click on Continue: ipykernel answered nothing more after an extra continue
+    # (ipykernel#1255).
+    session, sent, answer = paused_session(tmp_path)
+    session.resume()
+    session.resume()
+    session.step_over()
+    assert [r["command"] for r in sent].count("continue") == 1 and sent[-1]["command"] == "continue"
+    answer(sent[-1])
+    assert session.state == "running"
+
+
+def test_a_refused_step_can_be_asked_again(tmp_path):
+    session, sent, answer = paused_session(tmp_path)
+    session.step_over()
+    session.handle_reply({"request_seq": sent[-1]["seq"], "success": False, "command": "next",
+                          "message": "busy"})
+    assert session.state == "paused" and session.frames_usable
+    session.step_over()
+    assert [r["command"] for r in sent].count("next") == 2

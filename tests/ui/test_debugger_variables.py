@@ -12,11 +12,14 @@ from dsstudio.core.variables.variable_list import COLUMNS
 from dsstudio.kernel.variables_describe import PREVIEW_CHARS
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 from tests.ui.test_debugger import (  # noqa: F401
-    armed, debugger, listed, previews, resumed, settled, stop_after, top)
+    armed, ask, debugger, listed, previews, resumed, settled, stop_after, top)
 
 TYPE, SHAPE, PREVIEW = (COLUMNS.index(c) for c in ("Type", "Shape", "Preview"))
 
-SHAPES = '''class Point:
+SHAPES = '''import pandas as pd
+
+
+class Point:
     def __init__(self):
         self.x = 1
         self.tags = ["a", "b"]
@@ -28,11 +31,25 @@ class Loud:
         return shown
 
 
+class Lazy:
+    calls = 0
+
+    def __init__(self):
+        self.ready = True
+
+    @property
+    def total(self):  # a property can compute, block or raise (debugpy#2053): never called
+        Lazy.calls += 1
+        return 0
+
+
 def work(n):
     items = list(range(n))
     text = "y" * 100_000
     point = Point()
     loud = Loud()
+    lazy = Lazy()
+    frame = pd.DataFrame({"a": range(100_000), "b": 0.5})
     table = {"first": items, 2: point}
     return len(items)
 '''
@@ -47,16 +64,19 @@ def test_a_stop_lists_the_frame_as_the_variables_pane_describes_it(qtbot, window
     # A breakpoint in a __repr__ the describers call: describing must not stop there (it did,
     # and ipykernel then paired the debugger's answers with the wrong requests).
     armed(qtbot, debugger, project / "shapes.py", REPR_LINE)
-    stop_after(qtbot, debugger, window.console.run_code,
-               "import shapes\nscale = 3\nprint('work', shapes.work(1000))")
+    frames = stop_after(qtbot, debugger, window.console.run_code,
+                        "import shapes\nscale = 3\nprint('work', shapes.work(1000))")
     tree = debugger.pane.variables
     rows = listed(qtbot, tree)
-    assert list(rows) == ["n", "items", "text", "point", "loud", "table"]
+    assert list(rows) == ["n", "items", "text", "point", "loud", "lazy", "frame", "table"]
     assert (rows["items"].text(TYPE), rows["items"].text(SHAPE)) == ("list", "1,000")
     assert rows["items"].text(PREVIEW).startswith("[0, 1, 2")
     assert rows["text"].text(SHAPE) == "100,000"
     assert len(rows["text"].text(PREVIEW)) <= PREVIEW_CHARS  # a preview, not the value
     assert rows["loud"].text(PREVIEW) == "loud"
+    # A large frame by its metadata (debugpy's repr of one froze VS Code, debugpy#695).
+    assert (rows["frame"].text(SHAPE), rows["frame"].text(PREVIEW)) == ("100,000 × 2",
+                                                                       "columns: a, b")
     assert debugger.state == "paused" and debugger.session.stop_number == 1
     point = listed(qtbot, tree, rows["point"])
     assert previews(point) == {"x": "1", "tags": "['a', 'b']"}
@@ -65,7 +85,9 @@ def test_a_stop_lists_the_frame_as_the_variables_pane_describes_it(qtbot, window
     assert list(table) == ["'first'", "2"] and table["2"].text(TYPE) == "Point"
     opens = [name for name, row in rows.items()
              if row.childIndicatorPolicy() == row.ChildIndicatorPolicy.ShowIndicator]
-    assert opens == ["items", "point", "table"]
+    assert opens == ["items", "point", "lazy", "table"]
+    assert previews(listed(qtbot, tree, rows["lazy"])) == {"ready": "True"}
+    assert ask(qtbot, debugger.session.evaluate, "Lazy.calls", frames[0]["id"]) == "0"
     debugger.pane.stack.setCurrentRow(1)  # the console's frame: its data (no modules, no In/Out)
     assert previews(listed(qtbot, tree)) == {"scale": "3"}
     resumed(qtbot, debugger)

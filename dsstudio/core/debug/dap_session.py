@@ -123,7 +123,7 @@ class DebugSession:
         """End the paused run: the debugger forgets the breakpoints (the store keeps them, and
         `resend_all()` tells them again once the run ended), the thread continues, and
         `on_resumed()` then interrupts it, so nothing stops it on its way to the interrupt."""
-        if self.state != PAUSED or self.thread_id is None:
+        if not self.frames_usable or self.thread_id is None:
             return
         self._resume_sent = True
         stop = self.stop_number
@@ -266,7 +266,9 @@ class DebugSession:
         self.on_breakpoints(path)
 
     def _step(self, command: str) -> None:
-        if self.state == PAUSED and self.thread_id is not None:
+        # Once per stop: a second continue sent before the first was answered left ipykernel
+        # answering nothing more (ipykernel#1255); a double click must not do that.
+        if self.frames_usable and self.thread_id is not None:
             # debugpy does not always send "continued" for a request of ours: its success says it.
             self._resume_sent = True
             stop = self.stop_number
@@ -274,8 +276,11 @@ class DebugSession:
                          lambda reply: self._on_stepped(reply, stop))
 
     def _on_stepped(self, reply: dict, stop: int) -> None:
-        # The next stop's event (iopub) can come before this answer (control): it is kept.
-        if reply.get("success") and self.state == PAUSED and stop == self.stop_number:
+        if stop != self.stop_number:
+            return  # the next stop's event (iopub) came before this answer (control): kept
+        if not reply.get("success"):
+            self._resume_sent = False  # refused: still paused here, and may be told again
+        elif self.state == PAUSED:
             self._leave_pause()
             self._set_state(RUNNING)
 
