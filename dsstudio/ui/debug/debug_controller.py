@@ -16,6 +16,12 @@ from dsstudio.core.debug.breakpoints import BreakpointStore
 from dsstudio.core.debug.dap_session import DETACHED, DebugSession
 
 UNAVAILABLE = "unavailable"
+# An interrupt that lands inside debugpy's trace function takes the thread's tracing away (an
+# exception there unsets it), and no breakpoint stops again until the kernel restarts
+# (ipykernel#821, jupyterlab#15012; about one Stop in twenty here): debugpy's own call sets it
+# again.
+RETRACE_CODE = ("__import__('debugpy').trace_this_thread(True) "
+                "if __import__('sys').gettrace() is None else None")
 
 
 class DebugController(QObject):
@@ -68,6 +74,7 @@ class DebugController(QObject):
         self.slowed = False
         # execute msg_id -> (on_report, frame_index, expression, path, retries left)
         self._post_mortem_waiting: dict[str, tuple] = {}
+        self._retrace_waiting: dict[str, int] = {}  # execute msg_id -> retries left
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -133,11 +140,19 @@ class DebugController(QObject):
             self.session.handle_reply(msg.get("content") or {})
 
     def _on_shell(self, msg: dict) -> None:
-        waiting = self._post_mortem_waiting.pop(msg.get("parent_header", {}).get("msg_id"), None)
-        if waiting is None or msg.get("msg_type") != "execute_reply":
+        if msg.get("msg_type") != "execute_reply":
+            return
+        msg_id = msg.get("parent_header", {}).get("msg_id")
+        content = msg.get("content") or {}
+        if content.get("ename") == "KeyboardInterrupt" and self.session.state == "running":
+            self._retrace()
+        retries = self._retrace_waiting.pop(msg_id, None)
+        if retries and content.get("status") == "aborted":
+            self._retrace(retries - 1)  # (sent just after the error: asked again, it runs)
+        waiting = self._post_mortem_waiting.pop(msg_id, None)
+        if waiting is None:
             return
         on_report, frame_index, expression, path, retries = waiting
-        content = msg.get("content") or {}
         if content.get("status") == "aborted" and retries:
             # ipykernel aborts what reaches it just after an error (the user clicked Debug as
             # the traceback appeared): asked again, it answers.
@@ -146,6 +161,12 @@ class DebugController(QObject):
         from dsstudio.core.debug.post_mortem import read_post_mortem
 
         on_report(read_post_mortem(content))
+
+    def _retrace(self, retries: int = 3) -> None:
+        """Give the kernel's main thread its debugger tracing back if an interrupt took it."""
+        if self._client is not None:
+            msg_id = self._client.execute(RETRACE_CODE, silent=True, store_history=False)
+            self._retrace_waiting[msg_id] = retries
 
     def _on_iopub(self, msg: dict) -> None:
         if msg.get("msg_type") == "debug_event":
