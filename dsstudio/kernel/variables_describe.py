@@ -184,14 +184,42 @@ def _describe_dask(value):
 
 def _describe_xarray(value):
     xr = _module("xarray")
-    if xr is None:
+    if xr is None or not isinstance(value, (xr.DataArray, xr.Dataset)):
         return None
-    if isinstance(value, (xr.DataArray, xr.Dataset)):
-        sizes = ", ".join(f"{k}: {v:,}" for k, v in value.sizes.items())
-        return {"shape": sizes, "memory": int(value.nbytes),
-                "preview": _cut(f"vars: {', '.join(map(str, value.data_vars))}")
-                if isinstance(value, xr.Dataset) else f"dtype: {value.dtype}"}
-    return None
+    # Sizes, dtypes and coordinates are metadata; values are read only when already in memory
+    # (a file-backed array would be read, a dask-backed one computed: xarray#6722, spyder#18434).
+    facts = {"shape": ", ".join(f"{k}: {v:,}" for k, v in value.sizes.items()),
+             "memory": int(value.nbytes)}
+    if isinstance(value, xr.Dataset):
+        lazy = sum(not value.variables[name]._in_memory for name in value.data_vars)
+        notes = [f"vars: {', '.join(map(str, value.data_vars))}"] + (
+            [f"{lazy} not in memory"] if lazy else [])
+        return {**facts, "preview": _cut("; ".join(notes)),
+                "viewable": dataset_rows(value) is not None}
+    notes = [f"dtype: {value.dtype}"]
+    variable = value.variable
+    if variable.chunks is not None:  # dask, or another chunked array (cubed)
+        library = type(variable._data).__module__.partition(".")[0]
+        chunks = 1
+        for along in variable.chunks:
+            chunks *= len(along)
+        notes.append(f"{library}, {chunks:,} chunks")
+    elif not variable._in_memory:
+        notes.append("not in memory")
+    elif 0 < value.size <= 10 and value.dtype.kind in "biufcM":
+        np = _module("numpy")
+        notes.append(np.array2string(variable.values, threshold=10, separator=", "))
+    if value.coords:
+        notes.append("coords: " + ", ".join(map(str, value.coords)))
+    return {**facts, "preview": _cut("; ".join(notes)), "viewable": value.ndim in (1, 2)}
+
+
+def dataset_rows(dataset) -> str | None:
+    """The one dimension all of a Dataset's variables run along (it is then a table: a column
+    per variable, a row per step of that dimension), or None."""
+    shapes = {dataset.variables[name].dims for name in dataset.data_vars}
+    only = shapes.pop() if len(shapes) == 1 else ()
+    return only[0] if len(only) == 1 else None
 
 
 def _describe_pyarrow(value):
@@ -208,20 +236,102 @@ def _describe_pyarrow(value):
 
 def _describe_torch(value):
     torch = _module("torch")
-    if torch is None or not isinstance(value, torch.Tensor):
+    if torch is None:
         return None
-    return {"shape": _shape_text(tuple(value.shape)),
-            "memory": int(value.element_size() * value.nelement()),
-            "preview": f"dtype: {value.dtype}, device: {value.device}"}
+    if isinstance(value, torch.Tensor):
+        # A subclass's __torch_function__ is user code, run on every attribute read (.shape,
+        # .dtype, …): with it switched off the tensor's own metadata is read.
+        switch_off = getattr(torch._C, "DisableTorchFunctionSubclass", None) or \
+            torch._C.DisableTorchFunction
+        with switch_off():
+            return _tensor_facts(torch, value)
+    if isinstance(value, (torch.UntypedStorage, torch.TypedStorage)):
+        # A storage's repr prints every element on a line of its own (debugpy#1660: a billion).
+        typed = isinstance(value, torch.TypedStorage)
+        raw = value._untyped_storage if typed else value
+        notes = ([f"dtype: {str(value.dtype).removeprefix('torch.')}"] if typed else []) + [
+            f"device: {raw.device}"]
+        return {"shape": f"{value._size() if typed else raw.nbytes():,}",
+                "memory": None if raw.device.type == "meta" else raw.nbytes(),
+                "preview": ", ".join(notes)}
+    return None
+
+
+def _tensor_facts(torch, tensor) -> dict:
+    notes = [f"dtype: {str(tensor.dtype).removeprefix('torch.')}", f"device: {tensor.device}"]
+    layout = tensor.layout
+    if tensor.is_nested:  # tensors of different lengths: their sizes are not one shape
+        return {"shape": _nested_shape(tensor), "preview": _cut(", ".join(notes + ["nested"]))}
+    memory = _tensor_bytes(tensor)
+    if tensor.device.type == "meta":
+        memory = None  # shape and dtype only: nothing is allocated
+    elif layout is torch.sparse_coo:
+        memory = _tensor_bytes(tensor._indices()) + _tensor_bytes(tensor._values())
+        notes.append(f"sparse, {tensor._nnz():,} stored")
+    elif layout is not torch.strided:
+        memory = None
+        notes.append(str(layout).removeprefix("torch."))
+    if tensor.requires_grad:
+        notes.append("requires grad")
+    values = _tensor_values(torch, tensor)
+    if values:
+        notes.append(values)
+    return {"shape": _shape_text(tuple(tensor.shape)), "memory": memory,
+            "preview": _cut(", ".join(notes)),
+            "viewable": tensor.ndim in (1, 2) and _plain_cpu_tensor(torch, tensor)}
+
+
+def _nested_shape(tensor) -> str:
+    """The number of tensors, then each dimension, "?" where their lengths differ (a jagged
+    tensor's shape holds a symbol there; a strided nested tensor has no shape at all)."""
+    try:
+        dims = tuple(tensor.shape)
+    except RuntimeError:
+        return f"{tensor.size(0):,} × {UNKNOWN}"
+    return " × ".join(f"{n:,}" if isinstance(n, int) else UNKNOWN for n in dims)
+
+
+def _tensor_bytes(tensor) -> int:
+    return int(tensor.element_size() * tensor.nelement())
+
+
+def _tensor_values(torch, tensor) -> str:
+    """The first values of a plain dense CPU tensor, read through a view of its first row (never
+    a copy of the tensor); "" for others (a GPU read would wait for the device, a subclass's
+    dispatch is user code)."""
+    if not _plain_cpu_tensor(torch, tensor) or tensor.nelement() == 0:
+        return ""
+    if tensor.ndim == 0:
+        return f"value: {_number(tensor.item())}"
+    row = tensor
+    while row.ndim > 1:
+        row = row[0]
+    first = row[:6].tolist()
+    more = ", …" if tensor.nelement() > len(first) else ""
+    return "values: " + ", ".join(_number(v) for v in first) + more
+
+
+def _plain_cpu_tensor(torch, tensor) -> bool:
+    """A dense tensor in CPU memory, of torch's own types (a subclass's dispatch is user code)."""
+    return (_exact_type(tensor, (torch.Tensor, torch.nn.Parameter))
+            and tensor.device.type == "cpu" and tensor.layout is torch.strided
+            and not tensor.is_nested and not tensor.is_quantized)
+
+
+def _number(value) -> str:
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
 def _describe_spark(value):
     sql = _module("pyspark.sql")
     if sql is None or not isinstance(value, sql.DataFrame):
         return None
-    # Columns come from the analysed plan; counting rows would run a job.
-    columns = value.columns
-    return {"shape": f"{UNKNOWN} × {len(columns)}", "preview": _columns_preview(columns)}
+    # Columns come from the analysed plan; counting rows would run a job. A streaming frame has
+    # no rows until a query writes it somewhere: nothing to page.
+    columns, streaming = value.columns, value.isStreaming
+    return {"shape": f"{UNKNOWN} × {len(columns)}",
+            "preview": _cut(("streaming; " if streaming else "") + _columns_preview(columns)),
+            "viewable": not streaming}
 
 
 def _describe_plain(value):

@@ -5,8 +5,8 @@ Spyder pickles a whole frame into the app and VS Code's viewer converts a whole 
 here a request names a window (rows × columns) and gets that window's cells as strings, so a
 10^8-row frame costs what a screenful costs. Sorting is done here too, as a permutation computed
 once per (object, column, order) and kept while that object is the one shown. Lazy frames page
-with the limit pushed down (polars `slice`, dask partition by partition) and refuse to sort: that
-would compute the whole frame.
+with the limit pushed down (polars `slice`, dask partition by partition, Spark `offset`/`limit`,
+an xarray array by `isel` of the window) and refuse to sort: that would compute the whole frame.
 
 Standard library only: libraries are reached through `sys.modules`, never imported.
 """
@@ -14,6 +14,8 @@ Standard library only: libraries are reached through `sys.modules`, never import
 from __future__ import annotations
 
 import sys
+
+from .variables_describe import dataset_rows
 
 CELL_CHARS = 200
 # One sort permutation is kept, and one filter's row positions: those of the object being viewed.
@@ -53,6 +55,17 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None,
         return _dask_page(value, row, rows, column, columns, sort)
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
         return _array_page(value, row, rows, column, columns, sort)
+    xr = sys.modules.get("xarray")
+    if xr is not None and isinstance(value, xr.DataArray) and value.ndim in (1, 2):
+        return _xarray_page(value, row, rows, column, columns, sort)
+    if xr is not None and isinstance(value, xr.Dataset) and dataset_rows(value) is not None:
+        return _dataset_page(value, dataset_rows(value), row, rows, column, columns, sort)
+    tensor = _tensor_as_numpy(value)
+    if tensor is not None:
+        return _array_page(tensor, row, rows, column, columns, sort, identity=id(value))
+    sql = sys.modules.get("pyspark.sql")
+    if sql is not None and isinstance(value, sql.DataFrame):
+        return _spark_page(value, row, rows, column, columns, sort)
     if isinstance(value, list):
         return _records_page(value, row, rows, column, columns, sort)
     raise TableError(f"{type(value).__name__} cannot be shown as a table")
@@ -190,12 +203,13 @@ def _dask_page(frame, row, rows, column, columns, sort) -> dict:
             "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
 
 
-def _array_page(array, row, rows, column, columns, sort) -> dict:
+def _array_page(array, row, rows, column, columns, sort, identity: int | None = None) -> dict:
+    """`identity`: the id of the object `array` is a view of (a tensor's), for the sort cache."""
     matrix = array.reshape(-1, 1) if array.ndim == 1 else array
     shown = list(range(matrix.shape[1]))[column:column + columns]
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
-        order = _order((id(array), position, ascending),
+        order = _order((id(array) if identity is None else identity, position, ascending),
                        lambda: matrix[:, position].argsort(kind="stable"))
         positions = order[::-1] if not ascending else order
         index = positions[row:row + rows]
@@ -206,6 +220,113 @@ def _array_page(array, row, rows, column, columns, sort) -> dict:
     return {"total_rows": int(matrix.shape[0]), "total_columns": int(matrix.shape[1]),
             "columns": [str(c) for c in shown], "index": [str(int(i)) for i in index],
             "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _xarray_page(array, row, rows, column, columns, sort) -> dict:
+    """Rows along the first dimension, columns along the second, labelled by their coordinates.
+    Only the window is read: a dask-backed array computes the chunks it touches, a file-backed
+    one reads that slice. Sorting needs the whole column, so only arrays in memory sort."""
+    dims = array.dims
+    positions, picked = _xarray_rows(
+        array, dims[0], row, rows, sort,
+        lambda position: array.variable if array.ndim == 1 else array.variable[:, position])
+    if array.ndim == 2:
+        picked[dims[1]] = slice(column, column + columns)
+    taken = sys.modules["numpy"].asarray(array.isel(picked).values)
+    if array.ndim == 1:  # one column: the values
+        taken = taken.reshape(-1, 1)[:, column:column + columns]
+        names = [array.name if array.name is not None else dims[0]][column:column + columns]
+    else:
+        shown = range(column, min(column + columns, array.shape[1]))
+        names = [array.indexes[dims[1]][c] if dims[1] in array.indexes else c for c in shown]
+    return {"total_rows": int(array.shape[0]),
+            "total_columns": int(array.shape[1]) if array.ndim == 2 else 1,
+            "columns": [_text(n) for n in names],
+            "index": _xarray_labels(array, dims[0], positions),
+            "cells": [[_text(c) for c in line] for line in taken.tolist()]}
+
+
+def _dataset_page(dataset, dimension, row, rows, column, columns, sort) -> dict:
+    """A Dataset whose variables all run along one dimension, as a table: a column per variable,
+    computed or read for the window only (Spyder's proposal, to_dataframe(), reads all of it)."""
+    names = list(dataset.data_vars)
+    shown = names[column:column + columns]
+    positions, picked = _xarray_rows(dataset, dimension, row, rows, sort,
+                                     lambda position: dataset.variables[names[position]])
+    window = dataset[shown].isel(picked).compute()  # one compute for all the window's columns
+    values = [window.variables[name].values.tolist() for name in shown]
+    return {"total_rows": int(dataset.sizes[dimension]), "total_columns": len(names),
+            "columns": [_text(n) for n in shown],
+            "index": _xarray_labels(dataset, dimension, positions),
+            "cells": [[_text(c) for c in line] for line in zip(*values)] if values else
+            [[] for _ in positions]}
+
+
+def _xarray_rows(owner, dimension, row, rows, sort, sort_variable):
+    """The window's row positions, and the `isel` selection taking them; with `sort`, ordered by
+    the Variable `sort_variable(column)`, which must be in memory (else all of it is read)."""
+    positions = range(row, min(row + rows, owner.sizes[dimension]))
+    if sort is None:
+        return positions, {dimension: slice(row, row + rows)}
+    position, ascending = int(sort[0]), bool(sort[1])
+    variable = sort_variable(position)
+    if not variable._in_memory:
+        raise TableError("Sorting an array that is not in memory would compute or read all of "
+                         "it: load it first")
+    order = _order((id(owner), position, ascending),
+                   lambda: variable.values.argsort(kind="stable"))
+    positions = (order if ascending else order[::-1])[row:row + rows]
+    return positions, {dimension: positions}
+
+
+def _xarray_labels(owner, dimension, positions) -> list[str]:
+    index = owner.indexes[dimension] if dimension in owner.indexes else None
+    return [_text(int(i) if index is None else index[int(i)]) for i in positions]
+
+
+def _tensor_as_numpy(value):
+    """A 1-D or 2-D dense CPU tensor as a numpy view of its memory (no copy); None if `value`
+    is no tensor."""
+    torch = sys.modules.get("torch")
+    if torch is None or not isinstance(value, torch.Tensor):
+        return None
+    # Checked first: on a subclass every attribute read runs its __torch_function__ (user code).
+    if not any(type(value) is kind for kind in (torch.Tensor, torch.nn.Parameter)):
+        raise TableError(f"{type(value).__name__} is a tensor subclass: the viewer shows "
+                         "torch's own tensors only (it never runs a subclass's code)")
+    if value.ndim not in (1, 2) or value.layout is not torch.strided or value.is_nested \
+            or value.device.type != "cpu":
+        raise TableError("Only 1-D and 2-D dense tensors in CPU memory can be shown as a table")
+    try:
+        return value.detach().numpy()
+    except (TypeError, RuntimeError) as error:  # (bfloat16 has no numpy type, and the like)
+        raise TableError(f"This tensor cannot be shown as a table: {error}") from None
+
+
+def _spark_page(frame, row, rows, column, columns, sort) -> dict:
+    """One bounded job per page: `offset(row).limit(rows)` (Spark plans it as a take of row+rows
+    rows, scanning partitions only until it has them); the whole frame is never collected, as
+    VS Code's viewer did (vscode-jupyter#14006). The row count is unknown: it would run a job."""
+    if sort is not None:
+        raise TableError("Sorting a Spark frame would run a job over all of it: sort it in a cell")
+    if frame.isStreaming:
+        raise TableError("A streaming frame has no rows until a query writes them: view the "
+                         "table it writes to")
+    names = frame.columns
+    shown = names[column:column + columns]
+    # A name twice (after a join) cannot be selected by name: then whole rows, cut here.
+    unique = len(set(names)) == len(names)
+    window = frame.select(*("`" + name.replace("`", "``") + "`" for name in shown)) if unique \
+        else frame
+    if row:
+        window = window.offset(row)
+    taken = [tuple(line) for line in window.limit(rows).collect()]
+    if not unique:
+        taken = [line[column:column + columns] for line in taken]
+    return {"total_rows": row + len(taken) if len(taken) < rows else None,
+            "total_columns": len(names), "columns": [_text(n) for n in shown],
+            "index": [str(i) for i in range(row, row + len(taken))],
+            "cells": [[_text(c) for c in line] for line in taken]}
 
 
 def _records_page(records, row, rows, column, columns, sort) -> dict:
@@ -255,10 +376,20 @@ def column_stats(value, column: int) -> dict:
             stats["distinct"] = series.n_unique()
         return stats
     np = sys.modules.get("numpy")
+    xr = sys.modules.get("xarray")
+    label = str(column)
+    if xr is not None and isinstance(value, xr.Dataset) and dataset_rows(value) is not None:
+        label = list(value.data_vars)[column]  # a table's column is a variable
+        value, column = value[label], 0
+    if xr is not None and isinstance(value, xr.DataArray) and value.variable._in_memory:
+        value = value.values
+    tensor = _tensor_as_numpy(value)
+    value = value if tensor is None else tensor
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
         data = value if value.ndim == 1 else value[:, column]
-        stats = {"column": str(column), "count": int(data.size)}
+        stats = {"column": _text(label), "count": int(data.size)}
         if data.dtype.kind in "biuf":
-            stats.update(min=_text(data.min()), max=_text(data.max()), mean=_text(data.mean()))
+            stats.update(min=_text(data.min().item()), max=_text(data.max().item()),
+                         mean=_text(data.mean().item()))
         return stats
     raise TableError(f"No statistics for {type(value).__name__} (it would have to be computed)")

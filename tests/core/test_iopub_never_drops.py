@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import select
 import signal
 import subprocess
 import sys
@@ -24,7 +25,8 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGSTOP")
 
 LINES = 30_000
 
-# A reader in its own process: subscribes to iopub with no limit on its own side, says so, then
+# A reader in its own process: subscribes to iopub with no limit on its own side, says so once a
+# first message came through (a subscription reaches the kernel some time after `connect`), then
 # (once continued) counts the lines of the one run until that run's idle status.
 READER = textwrap.dedent("""
     import json, sys, zmq
@@ -38,6 +40,7 @@ READER = textwrap.dedent("""
                    if info['transport'] == 'ipc' else
                    f"tcp://{info['ip']}:{info['iopub_port']}")
     session = Session(key=info["key"].encode(), signature_scheme=info["signature_scheme"])
+    socket.recv_multipart()  # the test runs `pass` until something arrives
     print("subscribed", flush=True)
     text, run = [], None
     socket.RCVTIMEO = 20_000  # nothing for this long: the rest was dropped
@@ -65,10 +68,13 @@ def test_a_stopped_reader_gets_every_line_once_it_reads_again(tmp_path: Path):
         reader = subprocess.Popen([sys.executable, "-c", READER, json.dumps(session.connection_info)],
                                   stdout=subprocess.PIPE, text=True)
         try:
+            # The subscription must reach the kernel before the run (under load it took longer
+            # than one warm-up run, and the reader saw nothing): runs until the reader got one.
+            for _ in range(120):
+                session.execute("pass")
+                if select.select([reader.stdout], [], [], 0.5)[0]:
+                    break
             assert reader.stdout.readline().strip() == "subscribed"
-            # The subscription must reach the kernel before the run: a warm-up run's output
-            # would be seen by a reader that is reading; this one just waits a moment.
-            session.execute("pass")
             os.kill(reader.pid, signal.SIGSTOP)
             try:
                 result = session.execute(f"for i in range({LINES}):\n    print(i, flush=True)",

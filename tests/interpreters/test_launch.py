@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from dsstudio.core.kernel.conda import conda_activation, standard_activation
-from dsstudio.core.kernel.launch import (
+from dsstudio.core.kernel.launch import kernel_environment, project_environments
+from dsstudio.core.project.interpreter_choice import (
     InterpreterChoice,
-    kernel_environment,
-    project_environments,
+    project_launch,
+    read_choice,
     resolve_launch,
+    save_choice,
 )
-from dsstudio.core.project.interpreter_choice import project_launch, read_choice, save_choice
 from tests.environments import make_fake_conda_env
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX environment layouts")

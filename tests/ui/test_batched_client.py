@@ -40,7 +40,7 @@ def test_messages_waiting_before_the_channel_exists_are_all_kept(qtbot, monkeypa
         received = []
 
         def take_all() -> bool:
-            received.extend(msg["content"]["text"] for msg in channel.take_batch(1_000))
+            received.extend(msg["content"]["text"] for msg in channel.queue.take(1_000))
             return len(received) == 200
 
         qtbot.waitUntil(take_all, timeout=5000)
@@ -59,6 +59,7 @@ def test_a_drain_called_from_a_handler_never_lets_a_message_overtake(qtbot):
     batches are big)."""
     from PySide6.QtCore import QObject
 
+    from dsstudio.core.kernel.message_queue import MessageQueue
     from dsstudio.ui.kernel.batched_client import IopubDrain
 
     class Channel(QObject):
@@ -68,12 +69,10 @@ def test_a_drain_called_from_a_handler_never_lets_a_message_overtake(qtbot):
 
         def __init__(self, messages):
             super().__init__()
-            self.messages = messages
+            self.queue = MessageQueue(wake=self.batch_ready.emit)
+            for msg in messages:
+                self.queue.put(msg)
             self.drain = None
-
-        def take_batch(self, limit):
-            taken, self.messages = self.messages[:limit], self.messages[limit:]
-            return taken
 
     class Client:
         pass

@@ -13,8 +13,16 @@ from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 
 
 @pytest.fixture
-def live(qtbot, window: MainWindow, project: Path) -> MainWindow:
-    (project / "models.py").write_text("def score():\n    return 1\n")
+def models_file(project: Path) -> Path:
+    """models.py, written before the window exists: written after, the project watcher could
+    report it late, and its reload ran into the test (seen in a loaded run)."""
+    path = project / "models.py"
+    path.write_text("def score():\n    return 1\n")
+    return path
+
+
+@pytest.fixture
+def live(qtbot, models_file: Path, window: MainWindow, project: Path) -> MainWindow:
     qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
                     timeout=KERNEL_WAIT_MS)
     window.console.run_code("from models import score")

@@ -202,7 +202,7 @@ def test_run_stale_stopped_by_a_failure_leaves_the_rest_marked(qtbot, window, pr
     qtbot.waitUntil(lambda: not view.runner.is_running(), timeout=KERNEL_WAIT_MS)
     # The failing cell ran (its outputs are new); the one after it did not run: still stale.
     assert [cell.stale for cell in view.cells] == [False, False, True, False]
-    assert view.stale_count() == 1 and view.cells[2].cell.outputs == []
+    assert view.stale.count() == 1 and view.cells[2].cell.outputs == []
 
 
 def test_shift_enter_onto_a_long_cell_shows_its_top(qtbot, window, project):

@@ -86,7 +86,7 @@ def test_built_cells_follow_the_theme_and_later_ones_are_built_in_it(qtbot, wind
     out, err = output_labels(first)
     assert text_colour(out) == DARK["output_text"] and text_colour(err) == DARK["stderr_text"]
     first.set_stale(True)
-    view._update_stale_count()
+    view.stale.show_count()
     assert DARK["stale"] in first.widget.prompt.text() and DARK["stale"] in view.toolbar.stale_label.text()
     # A cell built after the switch (scrolled to) is drawn dark.
     view.select(len(view.cells) - 1)

@@ -124,11 +124,11 @@ def test_stale_cells_after_a_module_is_saved(qtbot, project, notebook_path, wind
     editor.set_text("def score():\n    return 2\n")
     editor.insertText(0, "")
     window.save()
-    qtbot.waitUntil(lambda: view.stale_count() == 1, timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(lambda: view.stale.count() == 1, timeout=KERNEL_WAIT_MS)
     assert view.cells[2].stale and not view.cells[3].stale
     assert "1 stale" in view.toolbar.stale_label.text() and view.toolbar.run_stale_action.isVisible()
     run_and_wait(qtbot, view, view.run_stale)
-    assert view.stale_count() == 0 and "43" in shown_text(view.cells[2])
+    assert view.stale.count() == 0 and "43" in shown_text(view.cells[2])
 
 
 def test_malformed_notebook_is_refused_and_untouched(qtbot, window, project, monkeypatch):
@@ -314,10 +314,10 @@ def test_a_cell_edited_after_it_ran_is_marked(qtbot, window, notebook_path):
     view.current().start_editing()
     view.current().widget.editor.set_text("helpers.double(21)")
     view.select(0)  # leaving the cell ends editing
-    assert not view.cells[3].is_editing() and view.cells[3].stale and view.stale_count() == 1
+    assert not view.cells[3].is_editing() and view.cells[3].stale and view.stale.count() == 1
     assert view.cells[3].cell.source == "helpers.double(21)"
     run_and_wait(qtbot, view, view.run_stale)
-    assert view.stale_count() == 0 and "42" in shown_text(view.cells[3])
+    assert view.stale.count() == 0 and "42" in shown_text(view.cells[3])
 
 
 def test_copy_paste_cells_and_interrupt(qtbot, window, notebook_path):

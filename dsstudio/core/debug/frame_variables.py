@@ -18,7 +18,8 @@ import ast
 import json
 from collections.abc import Callable
 
-from dsstudio.core.variables.variables_connection import INSTALLED_NAME, install_code
+from dsstudio.core.kernel.kernel_package import INSTALLED_NAME
+from dsstudio.core.variables.variables_connection import install_code
 
 KERNEL_MODULE = f"{INSTALLED_NAME}.frame_variables"
 

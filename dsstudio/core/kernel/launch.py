@@ -1,13 +1,10 @@
-"""Which interpreter a project's kernel runs in, and the command and environment that start it.
+"""The command and environment that start a kernel in an interpreter, and the environments a
+project folder holds (which one a project uses: core/project/interpreter_choice.py).
 
 This runs before Qt is imported (the kernel is launched first, to boot on the other core), so it
-only reads files and checks paths: no subprocess, no jupyter_client unless a kernelspec was
-chosen. What it cannot know without running the interpreter (is ipykernel there?) is found out
-when the kernel fails to start (see `diagnosis`).
-
-The choice, in order: the `.dsproj` file's `python = ...` or `kernelspec = ...`; else the user's
-own choice for the project (remembered per user); else the project's own environment (`.venv`,
-`venv`, `env`, any folder with a `pyvenv.cfg`, `.pixi/envs/default`); else dsstudio's own Python.
+only reads files and checks paths: no subprocess, no jupyter_client. What it cannot know without
+running the interpreter (is ipykernel there?) is found out when the kernel fails to start (see
+`diagnosis`).
 """
 
 from __future__ import annotations
@@ -31,19 +28,6 @@ FOREIGN_DROPPED = ("VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME", "PYTHONEXECUTABLE"
 # The app's Qt binding choice (for qtconsole) is no kernel's: with QT_API set, tqdm.auto takes
 # the kernel for a Qt console and draws text bars instead of widgets (tqdm/autonotebook.py).
 APP_ONLY = ("QT_API",)
-
-
-class InterpreterChoice:
-    """What the user chose for a project: a python path or a kernelspec name, and where it is kept."""
-
-    def __init__(self, python: str | None = None, kernelspec: str | None = None,
-                 origin: str | None = None) -> None:
-        self.python = python
-        self.kernelspec = kernelspec
-        self.origin = origin  # "project file", "user", or None (nothing chosen)
-
-    def __repr__(self) -> str:
-        return f"InterpreterChoice(python={self.python!r}, kernelspec={self.kernelspec!r}, origin={self.origin!r})"
 
 
 class KernelLaunch:
@@ -188,46 +172,3 @@ def kernel_environment(kind: str, prefix: Path | None, base: dict[str, str]) -> 
 def _prepend_path(env: dict[str, str], folders: list[Path]) -> None:
     current = env.get("PATH", "")
     env["PATH"] = os.pathsep.join([*(str(f) for f in folders), *([current] if current else [])])
-
-
-def resolve_launch(root: Path, choice: InterpreterChoice,
-                   base_env: dict[str, str] | None = None) -> KernelLaunch:
-    """The launch for `root` by the rules in this module's docstring. Never runs anything."""
-    root = Path(root)
-    notice = None
-    if choice.kernelspec:
-        from dsstudio.core.kernel.kernelspecs import kernelspec_launch
-
-        launch = kernelspec_launch(choice.kernelspec, base_env, reason=_origin_text(choice))
-        if launch is not None:
-            return launch
-        notice = (f"The kernelspec '{choice.kernelspec}' ({_origin_text(choice)}) is not installed; "
-                  "using the project's default instead. Choose another with Kernel > Select Interpreter.")
-    elif choice.python:
-        python = Path(choice.python).expanduser()
-        python = python if python.is_absolute() else root / python
-        if python.exists():
-            return python_launch(python, base_env, reason=_origin_text(choice),
-                                 name=_short_name(python, root))
-        notice = (f"The interpreter {choice.python} ({_origin_text(choice)}) does not exist; "
-                  "using the project's default instead. Choose another with Kernel > Select Interpreter.")
-    for prefix, kind in project_environments(root):
-        python = env_python(prefix)
-        relative = prefix.relative_to(root).as_posix()
-        return python_launch(python, base_env, kind=kind, name=relative,
-                             reason=f"the project's own environment ({relative})", notice=notice)
-    return own_launch(base_env, notice=notice)
-
-
-def _origin_text(choice: InterpreterChoice) -> str:
-    return "chosen in the project file" if choice.origin == "project file" else "your choice for this project"
-
-
-def _short_name(python: Path, root: Path) -> str:
-    prefix = environment_prefix(python)
-    if prefix is not None:
-        try:
-            return prefix.relative_to(root).as_posix()
-        except ValueError:
-            return prefix.name
-    return str(python)

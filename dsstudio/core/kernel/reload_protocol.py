@@ -1,10 +1,9 @@
 """The app's half of live reload: the code it sends to the kernel, and reading the answer.
 
-The kernel may run in any Python environment, where dsstudio is not installed. So the reloader's
-source (dsstudio/kernel, standard library and IPython only) is sent in once per kernel start and
-installed as the private package `_dsstudio_kernel`. Each reload is then one *silent* execute
-request (no history entry, no execution count, no console echo) whose `user_expressions` carry
-the report back as JSON in the execute reply.
+The reloader's source (dsstudio/kernel, standard library and IPython only) is sent in once per
+kernel start (core/kernel/kernel_package.py: the kernel may run where dsstudio is not installed).
+Each reload is then one *silent* execute request (no history entry, no execution count, no
+console echo) whose `user_expressions` carry the report back as JSON in the execute reply.
 """
 
 from __future__ import annotations
@@ -15,36 +14,27 @@ import importlib.util
 import json
 from pathlib import Path
 
-KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
+from dsstudio.core.kernel.kernel_package import install_modules_code, installed_module
+
 # In dependency order: the reloader imports the others.
 KERNEL_MODULES = ("bindings", "import_record", "journal", "library_patches", "patching", "relocation",
                   "rerun_plan", "source_record", "module_reload", "reloader", "dask_push",
                   "breakpoint_hook")
-INSTALLED_NAME = "_dsstudio_kernel"
-RELOADER = f"__import__('sys').modules['{INSTALLED_NAME}.reloader']"
+RELOADER = installed_module("reloader")
 # Reloaded modules go on to the workers of a Dask client the kernel holds (kernel/dask_push.py).
-DASK_PUSH = f"__import__('sys').modules['{INSTALLED_NAME}.dask_push'].push"
+DASK_PUSH = f"{installed_module('dask_push')}.push"
 REPORT_EXPRESSION = f"{RELOADER}.last_report_json()"
 
-_INSTALLER = '''
-import sys, types
+# After the modules: the reloader's roots, the breakpoint hook, and the extension that checks
+# the imports of each cell.
+_START = f"""
 from IPython import get_ipython
-package = types.ModuleType(NAME)
-package.__path__ = []
-sys.modules[NAME] = package
-for short, source in SOURCES:
-    module = types.ModuleType(f"{NAME}.{short}")
-    module.__package__ = NAME
-    module.__file__ = f"<dsstudio {short}>"
-    sys.modules[module.__name__] = module
-    exec(compile(source, module.__file__, "exec"), module.__dict__)
-    setattr(package, short, module)
-sys.modules[f"{NAME}.reloader"].set_project_roots(ROOTS)
-sys.modules[f"{NAME}.breakpoint_hook"].install()
+{RELOADER}.set_project_roots(ROOTS)
+{installed_module("breakpoint_hook")}.install()
 shell = get_ipython()
 if shell is not None:
-    sys.modules[f"{NAME}.reloader"].load_ipython_extension(shell)
-'''
+    {RELOADER}.load_ipython_extension(shell)
+"""
 
 
 class ReloadProtocolError(Exception):
@@ -52,12 +42,10 @@ class ReloadProtocolError(Exception):
 
 
 def install_code(project_root: Path) -> str:
-    """Code that installs the reloader in a kernel, leaving no name in the user's namespace."""
-    sources = [(name, (KERNEL_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
-               for name in KERNEL_MODULES]
-    scope = {"NAME": INSTALLED_NAME, "SOURCES": sources, "ROOTS": [str(project_root)]}
-    # Run in a private dict: the user's namespace is not touched.
-    return f"exec({_INSTALLER!r}, {scope!r})"
+    """Code that installs the reloader in a kernel, leaving no name in the user's namespace
+    (in a package of its own: whatever was installed before is set aside)."""
+    return install_modules_code(KERNEL_MODULES, _START, values={"ROOTS": [str(project_root)]},
+                                fresh=True)
 
 
 def reload_code(paths: list[Path]) -> str:

@@ -1,8 +1,14 @@
-"""Where a project's interpreter choice is kept: its `.dsproj` file if it has one, else per user.
+"""A project's interpreter choice: where it is kept, and the kernel launch it comes to.
 
-A project file's choice travels with the project (commit it, and a colleague's dsstudio uses the
-same `.venv`), so a path inside the project is written relative to its root. Without a project
-file, the choice is the user's own, remembered in dsstudio's settings for that folder.
+It is kept in the project's `.dsproj` file if it has one, else per user. A project file's choice
+travels with the project (commit it, and a colleague's dsstudio uses the same `.venv`), so a path
+inside the project is written relative to its root. Without a project file, the choice is the
+user's own, remembered in dsstudio's settings for that folder.
+
+The launch, in order: the `.dsproj` file's `python = ...` or `kernelspec = ...`; else the user's
+own choice for the project (remembered per user); else the project's own environment (`.venv`,
+`venv`, `env`, any folder with a `pyvenv.cfg`, `.pixi/envs/default`); else dsstudio's own Python.
+Resolving it runs nothing (it comes before Qt is imported: see core/kernel/launch.py).
 """
 
 from __future__ import annotations
@@ -10,7 +16,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dsstudio.core.kernel.launch import InterpreterChoice, KernelLaunch, resolve_launch
+from dsstudio.core.kernel.launch import (
+    KernelLaunch,
+    env_python,
+    environment_prefix,
+    own_launch,
+    project_environments,
+    python_launch,
+)
 from dsstudio.core.project.project_file import (
     ProjectFileError,
     find_project_file,
@@ -18,6 +31,19 @@ from dsstudio.core.project.project_file import (
     write_project_file,
 )
 from dsstudio.core.settings import load_project_state, save_project_state
+
+
+class InterpreterChoice:
+    """What the user chose for a project: a python path or a kernelspec name, and where it is kept."""
+
+    def __init__(self, python: str | None = None, kernelspec: str | None = None,
+                 origin: str | None = None) -> None:
+        self.python = python
+        self.kernelspec = kernelspec
+        self.origin = origin  # "project file", "user", or None (nothing chosen)
+
+    def __repr__(self) -> str:
+        return f"InterpreterChoice(python={self.python!r}, kernelspec={self.kernelspec!r}, origin={self.origin!r})"
 
 
 def read_choice(root: Path) -> InterpreterChoice:
@@ -43,6 +69,36 @@ def project_launch(root: Path) -> KernelLaunch:
     return resolve_launch(Path(root), read_choice(root))
 
 
+def resolve_launch(root: Path, choice: InterpreterChoice,
+                   base_env: dict[str, str] | None = None) -> KernelLaunch:
+    """The launch for `root` by the rules in this module's docstring. Never runs anything."""
+    root = Path(root)
+    notice = None
+    if choice.kernelspec:
+        # Only now: a kernelspec's launch is not wanted before the first paint otherwise.
+        from dsstudio.core.kernel.kernelspecs import kernelspec_launch
+
+        launch = kernelspec_launch(choice.kernelspec, base_env, reason=_origin_text(choice))
+        if launch is not None:
+            return launch
+        notice = (f"The kernelspec '{choice.kernelspec}' ({_origin_text(choice)}) is not installed; "
+                  "using the project's default instead. Choose another with Kernel > Select Interpreter.")
+    elif choice.python:
+        python = Path(choice.python).expanduser()
+        python = python if python.is_absolute() else root / python
+        if python.exists():
+            return python_launch(python, base_env, reason=_origin_text(choice),
+                                 name=_short_name(python, root))
+        notice = (f"The interpreter {choice.python} ({_origin_text(choice)}) does not exist; "
+                  "using the project's default instead. Choose another with Kernel > Select Interpreter.")
+    for prefix, kind in project_environments(root):
+        python = env_python(prefix)
+        relative = prefix.relative_to(root).as_posix()
+        return python_launch(python, base_env, kind=kind, name=relative,
+                             reason=f"the project's own environment ({relative})", notice=notice)
+    return own_launch(base_env, notice=notice)
+
+
 def save_choice(root: Path, python: Path | None = None, kernelspec: str | None = None) -> str:
     """Remember the choice; returns where ("the project file NAME" or "your settings").
 
@@ -62,6 +118,20 @@ def save_choice(root: Path, python: Path | None = None, kernelspec: str | None =
     state.python, state.kernelspec = (None, kernelspec) if kernelspec else (value, None)
     save_project_state(root, state)
     return "your settings for this project"
+
+
+def _origin_text(choice: InterpreterChoice) -> str:
+    return "chosen in the project file" if choice.origin == "project file" else "your choice for this project"
+
+
+def _short_name(python: Path, root: Path) -> str:
+    prefix = environment_prefix(python)
+    if prefix is not None:
+        try:
+            return prefix.relative_to(root).as_posix()
+        except ValueError:
+            return prefix.name
+    return str(python)
 
 
 def _portable(python: Path, root: Path) -> str:

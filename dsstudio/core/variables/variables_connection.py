@@ -1,9 +1,10 @@
 """The app's end of the Variables pane's comm: install the kernel side, then ask and listen.
 
 The kernel side (dsstudio/kernel/variables_*.py, standard library and IPython only) is sent in as
-source, like the reloader, into the same private package. Requests are comm messages; on a kernel
-that lists "kernel subshells" in `supported_features` (JEP 91, ipykernel 7) they go to a subshell
-of their own, so the pane is answered while a cell runs; otherwise they wait for the running cell.
+source, like the reloader, into the same private package (core/kernel/kernel_package.py).
+Requests are comm messages; on a kernel that lists "kernel subshells" in `supported_features`
+(JEP 91, ipykernel 7) they go to a subshell of their own, so the pane is answered while a cell
+runs; otherwise they wait for the running cell.
 
 A connection has its own jupyter_client client, used from worker threads only (never the GUI
 thread): a reader thread takes the comm's answers and pushes from iopub, and `request` blocks
@@ -17,34 +18,20 @@ import queue
 import threading
 import uuid
 from collections.abc import Callable
-from pathlib import Path
 
-KERNEL_PACKAGE = Path(__file__).resolve().parents[2] / "kernel"
+from dsstudio.core.kernel.kernel_package import install_modules_code, installed_module
+
 # frame_variables serves the debugger and post-mortem: the same describers, installed with them.
 MODULES = ("variables_describe", "variables_table", "frame_variables", "variables_service")
-INSTALLED_NAME = "_dsstudio_kernel"
 TARGET = "dsstudio.variables"
 SUBSHELLS_FEATURE = "kernel subshells"
 UNWATCH_TIMEOUT_S = 5.0
 
-_INSTALLER = '''
-import sys, types
+# After the modules, once: the service registers its comm target.
+_START = f"""
 from IPython import get_ipython
-package = sys.modules.get(NAME)
-if package is None:
-    package = types.ModuleType(NAME)
-    package.__path__ = []
-    sys.modules[NAME] = package
-if f"{NAME}.variables_service" not in sys.modules:
-    for short, source in SOURCES:
-        module = types.ModuleType(f"{NAME}.{short}")
-        module.__package__ = NAME
-        module.__file__ = f"<dsstudio {short}>"
-        sys.modules[module.__name__] = module
-        exec(compile(source, module.__file__, "exec"), module.__dict__)
-        setattr(package, short, module)
-    sys.modules[f"{NAME}.variables_service"].install(get_ipython())
-'''
+{installed_module("variables_service")}.install(get_ipython())
+"""
 
 
 class VariablesError(Exception):
@@ -53,9 +40,7 @@ class VariablesError(Exception):
 
 def install_code() -> str:
     """Code that installs the kernel side once, leaving no name in the user's namespace."""
-    sources = [(name, (KERNEL_PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
-               for name in MODULES]
-    return f"exec({_INSTALLER!r}, {{'NAME': {INSTALLED_NAME!r}, 'SOURCES': {sources!r}}})"
+    return install_modules_code(MODULES, _START, once=True)
 
 
 class VariablesConnection:

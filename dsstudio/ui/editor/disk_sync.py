@@ -10,22 +10,42 @@ counts as unsaved, so closing it asks. Saving over a disk version the user has n
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, SignalInstance
 
 from dsstudio.core.editor.disk_version import DiskVersion, current_version
 from dsstudio.core.editor.textfile import LoadedText, TextFileError, decode_text_file, read_text_file
+from dsstudio.ui.editor.editor_document import EditorDocument
 from dsstudio.ui.editor.notice_bar import Notice
 from dsstudio.ui.project.open_files_watcher import OpenFilesWatcher
 
 if TYPE_CHECKING:
     from dsstudio.ui.editor.code_editor import CodeEditor
-    from dsstudio.ui.editor.editor_tabs import EditorTabs
+
+
+class SyncedTabs(Protocol):
+    """What disk sync asks of the tabs it serves (EditorTabs, a QObject: the sync's parent)."""
+
+    sig_status_message: SignalInstance
+
+    def editor_for_path(self, path: Path) -> CodeEditor | None: ...
+
+    def document(self, editor: CodeEditor) -> EditorDocument: ...
+
+    def set_notice(self, editor: CodeEditor, notice: Notice | None) -> None: ...
+
+    def save(self, editor: CodeEditor | None = None) -> bool: ...
+
+    def save_as(self, editor: CodeEditor | None = None, path: Path | None = None) -> bool: ...
+
+    def show_error(self, title: str, message: str) -> None: ...
+
+    def run_dialog(self, dialog) -> None: ...
 
 
 class EditorDiskSync(QObject):
-    def __init__(self, tabs: EditorTabs) -> None:
+    def __init__(self, tabs: SyncedTabs) -> None:
         super().__init__(tabs)
         self.tabs = tabs
         self.watcher = OpenFilesWatcher(self)

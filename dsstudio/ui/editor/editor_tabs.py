@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMessageBox, QTabWidget, QWidget
 
-from dsstudio.core.editor.disk_version import DiskVersion, version_of
+from dsstudio.core.editor.disk_version import version_of
 from dsstudio.core.editor.textfile import (
     TextFileError,
     TextFileFormat,
@@ -24,6 +24,7 @@ from dsstudio.core.editor.textfile import (
     write_text_file,
 )
 from dsstudio.core.unsaved_document import UnsavedDocument
+from dsstudio.ui.editor.editor_document import EditorDocument
 from dsstudio.ui.editor.notice_bar import Notice, NoticeBar
 from dsstudio.ui.editor.save_checks import (ask_read_only_dialog, ask_unsaved_dialog,
                                             read_only_verdict, report_failed_save)
@@ -34,25 +35,6 @@ if TYPE_CHECKING:
 
 NEW_FILE_FORMAT = TextFileFormat(encoding="utf-8", newline="\n", bom=False)
 UNSAVED_MARK = "● "
-
-
-class EditorDocument:
-    """What a tab knows beyond its text: where it lives and how its bytes are written."""
-
-    def __init__(self, path: Path | None, fmt: TextFileFormat, untitled_number: int = 0) -> None:
-        self.path = path
-        self.fmt = fmt
-        self.untitled_number = untitled_number
-        # The file was deleted behind the tab: the text is the only copy left, so it counts as
-        # unsaved.
-        self.missing_on_disk = False
-        # The disk's bytes last read, written, or seen and overruled with Keep Mine.
-        self.disk_version: DiskVersion | None = None
-        self.notice: Notice | None = None  # shown in the bar above the tabs while current
-
-    @property
-    def display_name(self) -> str:
-        return self.path.name if self.path else f"untitled-{self.untitled_number}.py"
 
 
 class EditorTabs(QTabWidget):

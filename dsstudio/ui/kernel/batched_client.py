@@ -28,6 +28,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from qtconsole.client import QtKernelClient, QtZMQSocketChannel
 from traitlets import Type
 
+from dsstudio.core.kernel.message_queue import MessageQueue
 from dsstudio.core.kernel.stream_batch import join_streams
 
 # GUI time spent on messages per turn of the event loop; the rest waits for the next turn.
@@ -44,18 +45,14 @@ class BatchedChannel(QtZMQSocketChannel):
     def __init__(self, *args, **kwargs) -> None:
         # Before the base class's __init__: it connects the socket to the I/O thread's loop,
         # which may hand over a message before __init__ returns (it once failed there on the
-        # missing queue, and the message was lost).
-        self._queue: deque = deque()
-        self._lock = threading.Lock()
+        # missing queue, and the message was lost). The signal is looked up when it is emitted,
+        # not here: the QObject does not exist yet.
+        self.queue = MessageQueue(wake=lambda: self.batch_ready.emit())
         self.drain = None  # the IopubDrain feeding the GUI thread, once made
         super().__init__(*args, **kwargs)
 
     def call_handlers(self, msg: dict) -> None:  # the client's I/O thread
-        with self._lock:
-            was_empty = not self._queue
-            self._queue.append(msg)
-        if was_empty:
-            self.batch_ready.emit()
+        self.queue.put(msg)
 
     def flush(self, timeout: float = 1.0) -> None:
         """Hand over, now, every message read so far (qtconsole calls this before it writes a
@@ -63,11 +60,6 @@ class BatchedChannel(QtZMQSocketChannel):
         super().flush(timeout)
         if self.drain is not None:
             self.drain.drain(budget=None)
-
-    def take_batch(self, limit: int) -> list[dict]:
-        with self._lock:
-            queue = self._queue
-            return [queue.popleft() for _ in range(min(limit, len(queue)))]
 
 
 class SessionStdinChannel(QtZMQSocketChannel):
@@ -112,6 +104,13 @@ class BatchedKernelClient(QtKernelClient):
         finally:
             self.context.sockopts.pop(zmq.RCVHWM, None)
 
+    def stop_channels_soon(self) -> None:
+        """stop_channels() on a thread of its own. jupyter_client's I/O thread looks at its stop
+        flag once a second (it sleeps in steps of one second), so a stop on the GUI thread froze a
+        closing window for up to a second (and every test's teardown with it). The channels'
+        close is made for other threads: it hands each socket's close to the I/O loop and waits."""
+        threading.Thread(target=self.stop_channels, name="dsstudio-client-stop", daemon=True).start()
+
 
 class IopubDrain(QObject):
     """Feeds `handler` the iopub messages of `client`, a time budget per turn of the loop,
@@ -144,7 +143,7 @@ class IopubDrain(QObject):
         pending = self._pending
         while True:
             if not pending:
-                pending.extend(join_streams(self._channel.take_batch(BATCH_SIZE)))
+                pending.extend(join_streams(self._channel.queue.take(BATCH_SIZE)))
                 if not pending:
                     return
             while pending:

@@ -190,7 +190,8 @@ class KernelController(QObject):
         self._alive_timer.stop()
         self._start_deadline.stop()
         if self.client is not None:
-            self.client.stop_channels()
+            # (a remote client's channels live on the GUI thread: stopped here)
+            getattr(self.client, "stop_channels_soon", self.client.stop_channels)()
             self.client = None
         self._wait_for_iopub()  # (no client: nothing to wait for until one is made)
         self.session.shutdown()

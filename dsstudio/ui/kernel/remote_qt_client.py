@@ -8,12 +8,10 @@ hands the messages on within a time budget per turn of the event loop.
 
 from __future__ import annotations
 
-import threading
-from collections import deque
-
 from PySide6.QtCore import QObject, Signal
 from qtconsole.client import QtKernelClient
 
+from dsstudio.core.kernel.message_queue import MessageQueue
 from dsstudio.core.kernel.remote.kernel_websocket import KernelWebSocket
 from dsstudio.core.kernel.remote.remote_client import (CHANNEL_NAMES, WebSocketChannels,
                                                        WebSocketHeartbeat)
@@ -65,28 +63,17 @@ class RemoteBatchedChannel(RemoteQtChannel):
 
     def __init__(self, name: str, link: KernelWebSocket) -> None:
         super().__init__(name, link)
-        self._queue: deque = deque()
-        self._lock = threading.Lock()
+        self.queue = MessageQueue(wake=self.batch_ready.emit)
         self.drain = None  # the IopubDrain feeding the GUI thread, once made
 
     def deliver(self, msg: dict) -> None:  # the WebSocket's reader thread
-        if not self._running:
-            return
-        with self._lock:
-            was_empty = not self._queue
-            self._queue.append(msg)
-        if was_empty:
-            self.batch_ready.emit()
+        if self._running:
+            self.queue.put(msg)
 
     def flush(self, timeout: float = 1.0) -> None:
         """Hand over, now, every message read so far (qtconsole calls this before a prompt)."""
         if self.drain is not None:
             self.drain.drain(budget=None)
-
-    def take_batch(self, limit: int) -> list[dict]:
-        with self._lock:
-            queue = self._queue
-            return [queue.popleft() for _ in range(min(limit, len(queue)))]
 
 
 class RemoteQtHeartbeat(QObject):

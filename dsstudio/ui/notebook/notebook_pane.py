@@ -174,7 +174,7 @@ class NotebookPane(QObject):
 
     def apply_reload_report(self, report: dict) -> None:
         for view in self.views:
-            view.apply_reload_report(report)
+            view.stale.after_reload(report)
 
     def unsaved_documents(self) -> list[UnsavedDocument]:
         """The notebooks with changes not on disk, wherever their tabs sit (the quit question)."""

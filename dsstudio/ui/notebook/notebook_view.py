@@ -1,5 +1,5 @@
-"""A notebook on the project kernel: cells built near the screen, runs, stale cells after a
-reload (its keys are in command_keys.py)."""
+"""A notebook on the project kernel: cells built near the screen, runs, editing, saving (its
+keys are in command_keys.py, its stale cells in stale_marks.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QScrollArea, QVBoxLayout, QWidget
 from dsstudio.core.app.freed_memory import TRIM_DELAY_MS, return_freed_memory
 from dsstudio.core.notebook.cell_source import cell_text
 from dsstudio.core.notebook.notebook_file import NotebookError, write_notebook
-from dsstudio.core.notebook.stale_cells import stale_cell_indexes
 from dsstudio.core.settings import Preferences
 from dsstudio.ui.notebook.cell_column import CellColumn
 from dsstudio.ui.notebook.cell_look import CellLook
@@ -21,6 +20,7 @@ from dsstudio.ui.notebook.cell_tops import CellList
 from dsstudio.ui.notebook.command_keys import CommandKeys
 from dsstudio.ui.notebook.notebook_cell import NotebookCell
 from dsstudio.ui.notebook.notebook_toolbar import NotebookToolBar
+from dsstudio.ui.notebook.stale_marks import StaleMarks
 from dsstudio.ui.notebook.stdin_line import CellInputs
 from dsstudio.ui.theme.app_theme import theme_signals
 from dsstudio.ui.web.notebook_interactivity import NotebookInteractivity
@@ -118,11 +118,12 @@ class NotebookView(QWidget):
         self.scroll.verticalScrollBar().actionTriggered.connect(self._stop_following)
         self.cells: CellList = CellList()  # (it counts changes of order: the column's tops follow)
         self.keys = CommandKeys(self)  # (before the cells: they leave their editors through it)
+        self.stale = StaleMarks(self.cells, self.toolbar)
         for cell in notebook.cells:
             self._insert_cell(len(self.cells), cell)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.select(0)
-        self._update_stale_count()
+        self.stale.show_count()
 
     # ---- Building cells near the screen
     def build_visible_cells(self) -> None:
@@ -170,7 +171,7 @@ class NotebookView(QWidget):
         for cell in self.cells:
             if cell.built:
                 cell.widget.restyle()
-        self._update_stale_count()
+        self.stale.show_count()
         self._build_timer.start()  # heights may have changed: the layout and what is near
 
     def apply_preferences(self, values: dict) -> None:
@@ -221,7 +222,7 @@ class NotebookView(QWidget):
         self._run(self.cells[self.selected:])
 
     def run_stale(self) -> None:
-        self._run([cell for cell in self.cells if cell.stale])
+        self._run(self.stale.stale_cells())
 
     def interrupt(self) -> None:
         self.runner.cancel_queued()
@@ -236,18 +237,6 @@ class NotebookView(QWidget):
         self._build_timer.start()
         self._trim_timer.start()
         self._set_modified(True)
-
-    # ---- Stale cells
-    def apply_reload_report(self, report: dict) -> None:
-        """Mark the cells that use names from the modules this reload re-ran."""
-        sources = [cell.source() for cell in self.cells]
-        for index in stale_cell_indexes(sources, report):
-            if self.cells[index].cell.cell_type == "code":
-                self.cells[index].set_stale(True)
-        self._update_stale_count()
-
-    def stale_count(self) -> int:
-        return sum(cell.stale for cell in self.cells)
 
     # ---- Cells
     def current(self) -> NotebookCell:
@@ -462,19 +451,16 @@ class NotebookView(QWidget):
             if cell.is_editing():
                 cell.finish_editing()
         self.runner.run(list(cells))
-        self._update_stale_count()
+        self.stale.show_count()
         self._set_modified(True)
 
     def _after_edit(self, cell: NotebookCell) -> None:
-        # A cell edited after it last ran no longer matches its outputs.
-        if cell.ran_source is not None and cell.ran_source != cell_text(cell.cell):
-            cell.set_stale(True)
         # Entering and leaving edit mode changes nothing: only a changed source marks the
         # notebook modified.
         if cell.source_at_edit is None or cell.source_at_edit != cell_text(cell.cell):
             self._set_modified(True)
         cell.source_at_edit = None
-        self._update_stale_count()
+        self.stale.after_edit(cell)
 
     def _on_cell_output(self, cell: NotebookCell) -> None:
         self._set_modified(True)
@@ -482,12 +468,8 @@ class NotebookView(QWidget):
             self._build_timer.start()  # its blank's height changed: the spacer follows
 
     def _on_cell_started(self, cell: NotebookCell) -> None:
-        # Marked fresh when it runs, not when it is queued: when a failure stops "Run stale",
-        # the cells after it did not run and keep their mark.
-        cell.ran_source = cell_text(cell.cell)
         self.interactive.cell_started(cell.cell)
-        cell.set_stale(False)
-        self._update_stale_count()
+        self.stale.started(cell)
 
     def _on_cell_finished(self, cell: NotebookCell, status: str) -> None:
         self._set_modified(True)
@@ -503,9 +485,6 @@ class NotebookView(QWidget):
         self.toolbar.save_outputs.blockSignals(True)  # applying the setting is not flipping it
         self.toolbar.save_outputs.setChecked(on)
         self.toolbar.save_outputs.blockSignals(False)
-
-    def _update_stale_count(self) -> None:
-        self.toolbar.show_stale_count(self.stale_count())
 
     def _set_modified(self, modified: bool) -> None:
         if modified:

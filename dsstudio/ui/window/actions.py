@@ -37,6 +37,7 @@ class ActionSpec(NamedTuple):
 
 
 PREFS = "dsstudio.ui.window.window_preferences"
+PREFS_DIALOG = "dsstudio.ui.window.preferences_dialog"
 EDIT = "dsstudio.ui.window.editor_commands"
 HELP = "dsstudio.ui.window.help_menu"
 NEW_PROJECT = "dsstudio.ui.window.new_project_dialog"
@@ -74,7 +75,7 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("find_in_files", "Find in F&iles…", "&Edit", "find_in_files", "Ctrl+Shift+F"),
     ActionSpec("goto_line", "&Go to Line…", "&Edit", f"{EDIT}:goto_line", "Ctrl+L"),
     ActionSpec("toggle_comment", "Toggle &Comment", "&Edit", f"{EDIT}:toggle_comment", "Ctrl+/"),
-    ActionSpec("preferences", "&Preferences…", "&Edit", f"{PREFS}:show_preferences",
+    ActionSpec("preferences", "&Preferences…", "&Edit", f"{PREFS_DIALOG}:show_preferences",
                "Ctrl+,"),
     ActionSpec("goto_definition", "Go to &Definition", "&Edit", f"{EDIT}:goto_definition", "F12",
                scope="editor"),

@@ -143,6 +143,12 @@ class PreferencesDialog(QDialog):
         return f"This project: {state}, set in {file_name} (the project file wins)."
 
 
+def show_preferences(window) -> None:
+    """Edit > Preferences: the dialog, built now (never at start-up)."""
+    dialog = PreferencesDialog(window)
+    dialog.open()
+
+
 def _spin_box(low: int, high: int, value: int, suffix: str) -> QSpinBox:
     box = QSpinBox()
     box.setRange(low, high)

@@ -99,14 +99,6 @@ def choose_system_theme(window, on: bool) -> None:
         choose_theme(window, "system")
 
 
-def show_preferences(window) -> None:
-    """Edit > Preferences: the dialog, built now (never at start-up)."""
-    from dsstudio.ui.window.preferences_dialog import PreferencesDialog
-
-    dialog = PreferencesDialog(window)
-    dialog.open()
-
-
 def _show_checked(action, on: bool) -> None:
     action.blockSignals(True)  # showing a preference is not the user flipping the switch
     action.setChecked(on)

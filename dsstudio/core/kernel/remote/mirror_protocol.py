@@ -11,27 +11,25 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from dsstudio.core.kernel.kernel_package import install_modules_code, installed_module
 from dsstudio.core.kernel.remote.project_mirror import project_files
-from dsstudio.core.kernel.reload_protocol import (DASK_PUSH, INSTALLED_NAME, KERNEL_PACKAGE, RELOADER,
-                                                  install_code, read_report, saved_sources)
+from dsstudio.core.kernel.reload_protocol import (DASK_PUSH, RELOADER, install_code, read_report,
+                                                  saved_sources)
 
-MIRROR = f"__import__('sys').modules['{INSTALLED_NAME}.mirror']"
+MIRROR = installed_module("mirror")
 
-_MIRROR_INSTALLER = '''
-import os, sys, types
-module = types.ModuleType(NAME + ".mirror")
-module.__package__ = NAME
-module.__file__ = "<dsstudio mirror>"
-sys.modules[module.__name__] = module
-exec(compile(SOURCE, module.__file__, "exec"), module.__dict__)
+# After the mirror module (beside the reloader, installed just before): the mirror's folder,
+# the project's files where they travel with this request, and the reloader's root.
+_START = f"""
+import os
 root = os.path.join(__import__("tempfile").gettempdir(), MIRROR_DIR) if MIRROR_DIR else os.getcwd()
 os.makedirs(root, exist_ok=True)
 os.chdir(root)
-module.set_mirror(LOCAL_ROOT, root)
-module.receive(FILES)
-module.set_mirror(LOCAL_ROOT, root)  # again: a src/ folder the files just made goes on sys.path
-sys.modules[NAME + ".reloader"].set_project_roots([root])
-'''
+{MIRROR}.set_mirror(LOCAL_ROOT, root)
+{MIRROR}.receive(FILES)
+{MIRROR}.set_mirror(LOCAL_ROOT, root)  # again: a src/ folder the files just made goes on sys.path
+{RELOADER}.set_project_roots([root])
+"""
 
 
 class MirrorReloadWire:
@@ -44,12 +42,12 @@ class MirrorReloadWire:
         self.mirror = mirror
 
     def install_code(self, project_root: Path) -> str:
-        source = (KERNEL_PACKAGE / "mirror.py").read_text(encoding="utf-8")
         through_kernel = self.mirror is not None and self.mirror.through_kernel
         files = self._sources(list(project_files(self.local_root).values())) if through_kernel else {}
-        scope = {"NAME": INSTALLED_NAME, "SOURCE": source, "LOCAL_ROOT": str(self.local_root),
-                 "MIRROR_DIR": self.mirror.folder if through_kernel else "", "FILES": files}
-        return install_code(project_root) + f"\nexec({_MIRROR_INSTALLER!r}, {scope!r})"
+        values = {"LOCAL_ROOT": str(self.local_root),
+                  "MIRROR_DIR": self.mirror.folder if through_kernel else "", "FILES": files}
+        mirror = install_modules_code(["mirror"], _START, values=values)
+        return f"{install_code(project_root)}\n{mirror}"
 
     def reload_code(self, paths: list[Path]) -> str:
         sources = self._sources(paths)
