@@ -227,8 +227,17 @@ def test_gutter_click_and_keys_toggle_and_f5_continues_while_paused(qtbot, windo
 
 
 @pytest.fixture
-def live(qtbot, window: MainWindow, debugger, project: Path) -> MainWindow:
-    (project / "models.py").write_text(MODELS)
+def models_file(project: Path) -> Path:
+    """models.py, written before the window exists: written after, the project watcher could
+    report it late, and its reload ran into the test's own (as in test_live_reload; a reload
+    test here missed its report so in a loaded full run)."""
+    path = project / "models.py"
+    path.write_text(MODELS)
+    return path
+
+
+@pytest.fixture
+def live(qtbot, models_file: Path, window: MainWindow, debugger, project: Path) -> MainWindow:
     qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
                     timeout=KERNEL_WAIT_MS)
     window.console.run_code("import models")
