@@ -72,7 +72,8 @@ def test_breakpoints_stop_again_after_an_interrupt_took_the_tracing(qtbot, windo
     # What such an interrupt does, made certain:
     window.console.run_code("import sys, helpers\nsys.settrace(None)\nraise KeyboardInterrupt")
     wait_for_console(qtbot, window, lambda text: "KeyboardInterrupt" in text)
-    qtbot.waitUntil(lambda: not window.console.console._executing, timeout=KERNEL_WAIT_MS)
+    qtbot.waitUntil(lambda: not window.console.console._executing and not debugger.retracing,
+                    timeout=KERNEL_WAIT_MS)
     assert top(stop_after(qtbot, debugger, window.console.run_code,
                           "print('after', helpers.double(4))")) == ("helpers.py", 2)
     resumed(qtbot, debugger)

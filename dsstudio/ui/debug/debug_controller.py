@@ -91,6 +91,13 @@ class DebugController(QObject):
     def paused(self) -> bool:
         return self.session.state == "paused"
 
+    @property
+    def retracing(self) -> bool:
+        """The kernel is being given its tracing back after an interrupt (see RETRACE_CODE);
+        code sent meanwhile may run ahead of it if ipykernel aborted it (sent just after the
+        error), then untraced."""
+        return bool(self._retrace_waiting)
+
     def toggle_breakpoint(self, path: Path | str, line: int) -> bool:
         """Add or remove the breakpoint at 1-based `line`; True when one is there now."""
         return self.store.toggle(path, line)
