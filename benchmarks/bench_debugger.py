@@ -8,6 +8,11 @@
 2. Stop to editor: a real (offscreen) window; a console line writes the wall clock just before it
    calls a function with a breakpoint; the time until the editor shows that line (stack fetched,
    file opened, caret placed). Target: under 200 ms.
+3. Stop to variables: in that window, a stop in a frame holding a pandas frame, a numpy array,
+   big containers and objects; the time from the stop shown to its variables listed in the Debug
+   pane (one evaluate running the Variables pane's describers; the first stop of a kernel also
+   installs them), and the time a step sent at once (the listing still being made in the
+   kernel, ahead of it) takes to reach its next stop, against a step sent after the listing.
 
 Usage: python benchmarks/bench_debugger.py [--runs 5] [--stops 5] [--python PATH ...]
 """
@@ -24,6 +29,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODULE = "def step(x):\n    return x + 1\n"
+FRAME = ("import numpy as np, pandas as pd\n\n\nclass Point:\n    def __init__(self, i):\n"
+         "        self.i, self.name = i, f'p{i}'\n\n\ndef work():\n"
+         "    frame = pd.DataFrame(np.random.rand(100_000, 10), columns=list('abcdefghij'))\n"
+         "    array = np.arange(1_000_000)\n    rows = list(range(100_000))\n"
+         "    table = {str(i): i for i in range(1_000)}\n    text = 'x' * 1_000_000\n"
+         "    points = [Point(i) for i in range(1_000)]\n    point = Point(0)\n"
+         "    total = 0\n    total += 1\n    return total\n")
+FRAME_STOP = FRAME.splitlines().index("    total = 0") + 1
 OTHER = "def unused():\n    return 0\n"
 CELL = ("import time, hot\nstart = time.perf_counter()\nx = 0\nfor _ in range(1_000_000):\n"
         "    x = hot.step(x)\nprint(json.dumps(time.perf_counter() - start))")
@@ -147,9 +160,41 @@ def stop_to_editor(stops: int) -> list[float]:
         gaps.append(shown[-1] - float(stamp.read_text()))
         debugger.session.resume()
         wait(lambda: debugger.state == "running")
+    listing = stop_to_variables(window, root, wait, stops)
     window.close_project()
     app.processEvents()
-    return gaps
+    return gaps, listing
+
+
+def stop_to_variables(window, root: Path, wait, stops: int) -> dict[str, list[float]]:
+    (root / "frame.py").write_text(FRAME)
+    debugger = window.debugger
+    debugger.toggle_breakpoint(root / "hot.py", 2)  # (off: only frame.py stops now)
+    debugger.toggle_breakpoint(root / "frame.py", FRAME_STOP)
+    wait(lambda: debugger.session.breakpoints_settled)
+    tree = debugger.pane.variables
+    listed = lambda: tree.topLevelItemCount() > 1  # noqa: E731
+    paused: list[float] = []
+    debugger.sig_paused.connect(lambda _frames: paused.append(time.time()))
+
+    def step() -> float:
+        count, start = len(paused), time.time()
+        debugger.session.step_over()
+        wait(lambda: len(paused) > count)
+        return time.time() - start
+
+    times: dict[str, list[float]] = {"listed": [], "step after": [], "step at once": []}
+    for _ in range(stops):
+        count = len(paused)
+        window.console.run_code("import frame\nframe.work()")
+        wait(lambda: len(paused) > count)
+        wait(listed)
+        times["listed"].append(time.time() - paused[-1])
+        times["step after"].append(step())  # the listing came: nothing ahead of the step
+        times["step at once"].append(step())  # the new stop's listing asked just before
+        debugger.session.resume()
+        wait(lambda: debugger.state == "running")
+    return times
 
 
 def main() -> None:
@@ -165,9 +210,16 @@ def main() -> None:
         print(f"Python {phases.get('python', '?')} ({python}): a million calls")
         for name in ("not attached", "attached", "after disconnect"):
             print(f"  {name:17s} {phases[name]:.3f} s  x{phases[name] / base:.2f}")
-    gaps = stop_to_editor(args.stops)
+    gaps, listing = stop_to_editor(args.stops)
     print(f"stop to editor: median {statistics.median(gaps) * 1000:.0f} ms, "
           f"max {max(gaps) * 1000:.0f} ms over {len(gaps)} stops")
+    first, *rest = listing["listed"]
+    print(f"stop to variables listed: first {first * 1000:.0f} ms (installs the describers), "
+          f"then median {statistics.median(rest or [first]) * 1000:.0f} ms")
+    for kind, said in (("step after", "a step after the listing came"),
+                       ("step at once", "a step with the listing still in the kernel")):
+        print(f"{said}: to its stop median {statistics.median(listing[kind]) * 1000:.0f} ms, "
+              f"max {max(listing[kind]) * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

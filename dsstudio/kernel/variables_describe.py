@@ -65,6 +65,10 @@ def budgeted_repr(value, deadline_s: float = REPR_DEADLINE_S) -> str:
     with _slow_lock:
         _slow_reprs.add(key)
     worker = threading.Thread(target=run, name="dsstudio-repr", daemon=True)
+    # Hidden from an attached debugger as debugpy hides its own threads: a breakpoint in a
+    # `__repr__` would stop this thread in the middle of the debugger's evaluate that describes
+    # a paused frame, and ipykernel then paired the wrong answers with its requests.
+    worker.pydev_do_not_trace = worker.is_pydev_daemon_thread = True
     worker.start()
     worker.join(deadline_s)
     return result[0] if result else "<repr still running>"

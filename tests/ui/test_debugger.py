@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from dsstudio.core.debug.breakpoints import Breakpoint
+from dsstudio.core.variables.variable_list import COLUMNS
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 
@@ -50,6 +51,24 @@ def top(frames: list[dict]) -> tuple[str, int]:
     return Path(frames[0]["source"]["path"]).name, frames[0]["line"]
 
 
+def listed(qtbot, tree, parent=None) -> dict:
+    """The rows of the Debug pane's variables under `parent` (None: the frame's names), by
+    name, once they came (expanding `parent` asks for them)."""
+    def rows() -> dict:
+        count = tree.topLevelItemCount() if parent is None else parent.childCount()
+        items = [tree.topLevelItem(i) if parent is None else parent.child(i) for i in range(count)]
+        return {item.text(0): item for item in items}
+
+    if parent is not None:
+        parent.setExpanded(True)
+    qtbot.waitUntil(lambda: bool(rows()), timeout=KERNEL_WAIT_MS)
+    return rows()
+
+
+def previews(rows: dict) -> dict[str, str]:
+    return {name: row.text(COLUMNS.index("Preview")) for name, row in rows.items()}
+
+
 def ask(qtbot, call, *args):
     """The answer of one of the session's asynchronous requests."""
     answers = []
@@ -67,10 +86,7 @@ def test_hit_from_the_console_shows_where_and_what(qtbot, window, debugger, proj
     assert [f["name"] for f in frames[:2]] == ["double", "<module>"]
     editor = window.tabs.current_editor()
     assert window.tabs.document(editor).path.name == "helpers.py" and editor.current_line() == 1
-    scopes = ask(qtbot, debugger.session.scopes, frames[0]["id"])
-    names = {v["name"]: v["value"]
-             for v in ask(qtbot, debugger.session.variables, scopes[0]["variablesReference"])}
-    assert names == {"x": "4"}
+    assert previews(listed(qtbot, debugger.pane.variables)) == {"x": "4"}
     assert ask(qtbot, debugger.session.evaluate, "x * 10", frames[0]["id"]) == "40"
     resumed(qtbot, debugger)
     wait_for_console(qtbot, window, lambda text: "got 8" in text)
@@ -211,8 +227,17 @@ def test_gutter_click_and_keys_toggle_and_f5_continues_while_paused(qtbot, windo
 
 
 @pytest.fixture
-def live(qtbot, window: MainWindow, debugger, project: Path) -> MainWindow:
-    (project / "models.py").write_text(MODELS)
+def models_file(project: Path) -> Path:
+    """models.py, written before the window exists: written after, the project watcher could
+    report it late, and its reload ran into the test's own (as in test_live_reload; a reload
+    test here missed its report so in a loaded full run)."""
+    path = project / "models.py"
+    path.write_text(MODELS)
+    return path
+
+
+@pytest.fixture
+def live(qtbot, models_file: Path, window: MainWindow, debugger, project: Path) -> MainWindow:
     qtbot.waitUntil(lambda: window.live_reload is not None and not window.live_reload.is_busy(),
                     timeout=KERNEL_WAIT_MS)
     window.console.run_code("import models")
@@ -270,9 +295,7 @@ def test_post_mortem_of_the_last_error_without_attaching(qtbot, window, debugger
     assert "TypeError" in pane.status.text()
     assert pane.stack.item(0).text().startswith("double  helpers.py:2")
     assert "console input" in pane.stack.item(1).text()  # named: not a notebook cell
-    shown = {pane.variables.topLevelItem(i).text(0): pane.variables.topLevelItem(i).text(1)
-             for i in range(pane.variables.topLevelItemCount())}
-    assert shown == {"x": "None"}
+    assert previews(listed(qtbot, pane.variables)) == {"x": "None"}
     editor = window.tabs.current_editor()
     assert window.tabs.document(editor).path.name == "helpers.py" and editor.current_line() == 1
     pane.expression.setText("x is None")

@@ -61,3 +61,20 @@ def test_stop_ends_the_paused_run_and_keeps_the_breakpoints(qtbot, window, debug
                           "print('again', helpers.double(5))")) == ("helpers.py", 2)
     resumed(qtbot, debugger)
     wait_for_console(qtbot, window, lambda text: "again 10" in text)
+
+
+def test_breakpoints_stop_again_after_an_interrupt_took_the_tracing(qtbot, window, debugger,
+                                                                    project: Path):
+    """ipykernel#821, jupyterlab#15012: an interrupt landing inside debugpy's trace function
+    unsets the thread's tracing, and no breakpoint stopped again (about one Stop in twenty)."""
+    helpers = project / "helpers.py"
+    armed(qtbot, debugger, helpers, 2)
+    # What such an interrupt does, made certain:
+    window.console.run_code("import sys, helpers\nsys.settrace(None)\nraise KeyboardInterrupt")
+    wait_for_console(qtbot, window, lambda text: "KeyboardInterrupt" in text)
+    qtbot.waitUntil(lambda: not window.console.console._executing and not debugger.retracing,
+                    timeout=KERNEL_WAIT_MS)
+    assert top(stop_after(qtbot, debugger, window.console.run_code,
+                          "print('after', helpers.double(4))")) == ("helpers.py", 2)
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "after 8" in text)

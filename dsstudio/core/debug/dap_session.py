@@ -47,6 +47,12 @@ class DebugSession:
         self.frames: list[dict] = []  # its stack, innermost first, while paused
         self.stop_reason = ""
         self.debug_info: dict = {}  # the kernel's debugInfo (cell file names), once attached
+        # Grows at each stop. Frame ids, and answers about frames, belong to one stop: once the
+        # thread was told to go on, a request about its frames could be queued on the thread
+        # and answered only at a later stop, or never, and ipykernel answers no further debug
+        # request before it (its control thread takes them one at a time).
+        self.stop_number = 0
+        self._resume_sent = False  # a step, continue or stop was sent at this stop
         self._seq = 0
         self._waiting: dict[int, Reply | None] = {}
         # setBreakpoints requests not answered yet: the control channel has its own thread in
@@ -117,8 +123,10 @@ class DebugSession:
         """End the paused run: the debugger forgets the breakpoints (the store keeps them, and
         `resend_all()` tells them again once the run ended), the thread continues, and
         `on_resumed()` then interrupts it, so nothing stops it on its way to the interrupt."""
-        if self.state != PAUSED or self.thread_id is None:
+        if not self.frames_usable or self.thread_id is None:
             return
+        self._resume_sent = True
+        stop = self.stop_number
         for path in self.store.files():
             self._breakpoints_unanswered += 1
             self.request("setBreakpoints", {"source": {"path": path}, "breakpoints": [],
@@ -126,7 +134,7 @@ class DebugSession:
                          self._on_breakpoints_lifted)
 
         def resumed(reply: dict) -> None:
-            self._on_stepped(reply)
+            self._on_stepped(reply, stop)
             if reply.get("success"):
                 on_resumed()
 
@@ -141,23 +149,26 @@ class DebugSession:
     def step_out(self) -> None:
         self._step("stepOut")
 
-    def variables(self, reference: int, on_variables: Callable[[list[dict]], None]) -> None:
-        self.request("variables", {"variablesReference": reference},
-                     lambda reply: on_variables(reply.get("body", {}).get("variables", [])))
-
-    def scopes(self, frame_id: int, on_scopes: Callable[[list[dict]], None]) -> None:
-        self.request("scopes", {"frameId": frame_id},
-                     lambda reply: on_scopes(reply.get("body", {}).get("scopes", [])))
+    @property
+    def frames_usable(self) -> bool:
+        """Paused, and not told to go on yet: requests about this stop's frames may be sent."""
+        return self.state == PAUSED and not self._resume_sent
 
     def evaluate(self, expression: str, frame_id: int | None, on_result: Callable[[str], None],
                  context: str = "repl") -> None:
         """Evaluate in the paused frame (`frame_id`); `on_result` gets the value's text, or the
-        error's message."""
+        error's message. About a frame, nothing is sent once the thread was told to go on, and
+        an answer that comes after that is dropped (`on_result` is not called)."""
         arguments: dict = {"expression": expression, "context": context}
         if frame_id is not None:
+            if not self.frames_usable:
+                return
             arguments["frameId"] = frame_id
+        stop = self.stop_number
 
         def done(reply: dict) -> None:
+            if frame_id is not None and (stop != self.stop_number or not self.frames_usable):
+                return
             body = reply.get("body") or {}
             on_result(body["result"] if reply.get("success") and "result" in body
                       else reply.get("message") or body.get("error", {}).get("format", "error"))
@@ -174,6 +185,8 @@ class DebugSession:
         """A debug_event's content."""
         name, body = event.get("event"), event.get("body") or {}
         if name == "stopped" and self.state in (RUNNING, PAUSED):
+            self.stop_number += 1
+            self._resume_sent = False
             self.thread_id = body.get("threadId")
             self.stop_reason = body.get("reason", "")
             self.request("stackTrace", {"threadId": self.thread_id}, self._on_stack)
@@ -253,12 +266,21 @@ class DebugSession:
         self.on_breakpoints(path)
 
     def _step(self, command: str) -> None:
-        if self.state == PAUSED and self.thread_id is not None:
+        # Once per stop: a second continue sent before the first was answered left ipykernel
+        # answering nothing more (ipykernel#1255); a double click must not do that.
+        if self.frames_usable and self.thread_id is not None:
             # debugpy does not always send "continued" for a request of ours: its success says it.
-            self.request(command, {"threadId": self.thread_id}, self._on_stepped)
+            self._resume_sent = True
+            stop = self.stop_number
+            self.request(command, {"threadId": self.thread_id},
+                         lambda reply: self._on_stepped(reply, stop))
 
-    def _on_stepped(self, reply: dict) -> None:
-        if reply.get("success") and self.state == PAUSED:
+    def _on_stepped(self, reply: dict, stop: int) -> None:
+        if stop != self.stop_number:
+            return  # the next stop's event (iopub) came before this answer (control): kept
+        if not reply.get("success"):
+            self._resume_sent = False  # refused: still paused here, and may be told again
+        elif self.state == PAUSED:
             self._leave_pause()
             self._set_state(RUNNING)
 

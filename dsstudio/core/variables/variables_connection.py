@@ -21,7 +21,8 @@ from collections.abc import Callable
 
 from dsstudio.core.kernel.kernel_package import install_modules_code, installed_module
 
-MODULES = ("variables_describe", "variables_table", "variables_service")
+# frame_variables serves the debugger and post-mortem: the same describers, installed with them.
+MODULES = ("variables_describe", "variables_table", "frame_variables", "variables_service")
 TARGET = "dsstudio.variables"
 SUBSHELLS_FEATURE = "kernel subshells"
 UNWATCH_TIMEOUT_S = 5.0

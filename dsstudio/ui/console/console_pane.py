@@ -38,6 +38,10 @@ class ConsolePane(QWidget):
     sig_inputs_changed = Signal(int)
     """How many inputs ran in the console since the kernel (re)started (`session_inputs`)."""
 
+    sig_debug_error = Signal(bool)
+    """A traceback's "Debug this error" link was clicked: True when that error is still the
+    kernel's last one (see error_links.py)."""
+
     _sig_modules_imported = Signal(str)  # from the import thread: "" or what went wrong
 
     # Imported on the GUI thread after the worker's part, one per event-loop turn.
@@ -54,6 +58,7 @@ class ConsolePane(QWidget):
         set_themed_style(self._placeholder, "color: {muted}; font-size: 13px;")
         self._layout.addWidget(self._placeholder)
         self.console = None  # RichJupyterWidget once attached
+        self.error_links = None  # its tracebacks' "Debug this error" links, once attached
         # Code from the editor waits here while the console is busy, so nothing the user
         # typed at the prompt is replaced and runs keep their order.
         self._pending: deque[str] = deque()
@@ -94,6 +99,10 @@ class ConsolePane(QWidget):
         from dsstudio.ui.console.interactive_outputs import interactive_outputs_as_lines
 
         interactive_outputs_as_lines(console)
+        from dsstudio.ui.console.error_links import ErrorLinks
+
+        self.error_links = ErrorLinks(console)
+        self.error_links.sig_debug_requested.connect(self.sig_debug_error)
         self._interrupt_any_run(console)
         console.kernel_client = kernel_client
         # We own the kernel process, not qtconsole: route its interrupt/restart requests to us.
@@ -233,6 +242,8 @@ class ConsolePane(QWidget):
         self._restart_to_announce = True
 
     def _on_kernel_ready(self, _info: dict) -> None:
+        if self.error_links is not None:
+            self.error_links.kernel_restarted()
         if self._restart_to_announce and self.console is not None:
             self._restart_to_announce = False
             console, text = self.console, self.console._control.toPlainText()

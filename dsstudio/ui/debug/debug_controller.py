@@ -16,6 +16,12 @@ from dsstudio.core.debug.breakpoints import BreakpointStore
 from dsstudio.core.debug.dap_session import DETACHED, DebugSession
 
 UNAVAILABLE = "unavailable"
+# An interrupt that lands inside debugpy's trace function takes the thread's tracing away (an
+# exception there unsets it), and no breakpoint stops again until the kernel restarts
+# (ipykernel#821, jupyterlab#15012; about one Stop in twenty here): debugpy's own call sets it
+# again.
+RETRACE_CODE = ("__import__('debugpy').trace_this_thread(True) "
+                "if __import__('sys').gettrace() is None else None")
 
 
 class DebugController(QObject):
@@ -66,8 +72,9 @@ class DebugController(QObject):
         self.install_dialog = None  # the install's CommandDialog, once run
         # debugpy was attached in this kernel, on a Python whose tracing stays after detaching.
         self.slowed = False
-        # execute msg_id -> (on_report, frame_index, expression, retries left)
+        # execute msg_id -> (on_report, frame_index, expression, path, retries left)
         self._post_mortem_waiting: dict[str, tuple] = {}
+        self._retrace_waiting: dict[str, int] = {}  # execute msg_id -> retries left
         kernel.sig_client_created.connect(self._on_client)
         kernel.sig_ready.connect(self._on_kernel_ready)
         if kernel.client is not None:
@@ -84,22 +91,30 @@ class DebugController(QObject):
     def paused(self) -> bool:
         return self.session.state == "paused"
 
+    @property
+    def retracing(self) -> bool:
+        """The kernel is being given its tracing back after an interrupt (see RETRACE_CODE);
+        code sent meanwhile may run ahead of it if ipykernel aborted it (sent just after the
+        error), then untraced."""
+        return bool(self._retrace_waiting)
+
     def toggle_breakpoint(self, path: Path | str, line: int) -> bool:
         """Add or remove the breakpoint at 1-based `line`; True when one is there now."""
         return self.store.toggle(path, line)
 
     def post_mortem(self, on_report, frame_index: int = 0, expression: str = "",
-                    retries: int = 3) -> None:
-        """`on_report(report)` gets the last error's frames (see core/debug/post_mortem.py), and
-        `expression`'s value in frame `frame_index`; None when the kernel could not tell."""
-        from dsstudio.core.debug.post_mortem import REPORT_EXPRESSION, post_mortem_code
+                    path: list | None = None, retries: int = 3) -> None:
+        """`on_report(report)` gets the last error's frames (see core/debug/post_mortem.py), the
+        variables at `path` in frame `frame_index`, and `expression`'s value there; None when
+        the kernel could not tell."""
+        from dsstudio.core.debug.post_mortem import post_mortem_request
 
         if self._client is None:
             return
-        msg_id = self._client.execute(post_mortem_code(frame_index, expression), silent=True,
-                                      store_history=False,
-                                      user_expressions={"report": REPORT_EXPRESSION})
-        self._post_mortem_waiting[msg_id] = (on_report, frame_index, expression, retries)
+        code, expressions = post_mortem_request(frame_index, expression, path)
+        msg_id = self._client.execute(code, silent=True, store_history=False,
+                                      user_expressions=expressions)
+        self._post_mortem_waiting[msg_id] = (on_report, frame_index, expression, path, retries)
 
     def files_reloaded(self, paths: list[str]) -> None:
         """The live reloader recompiled these files: their code objects are new, so the
@@ -132,19 +147,33 @@ class DebugController(QObject):
             self.session.handle_reply(msg.get("content") or {})
 
     def _on_shell(self, msg: dict) -> None:
-        waiting = self._post_mortem_waiting.pop(msg.get("parent_header", {}).get("msg_id"), None)
-        if waiting is None or msg.get("msg_type") != "execute_reply":
+        if msg.get("msg_type") != "execute_reply":
             return
-        on_report, frame_index, expression, retries = waiting
+        msg_id = msg.get("parent_header", {}).get("msg_id")
         content = msg.get("content") or {}
+        if content.get("ename") == "KeyboardInterrupt" and self.session.state == "running":
+            self._retrace()
+        retries = self._retrace_waiting.pop(msg_id, None)
+        if retries and content.get("status") == "aborted":
+            self._retrace(retries - 1)  # (sent just after the error: asked again, it runs)
+        waiting = self._post_mortem_waiting.pop(msg_id, None)
+        if waiting is None:
+            return
+        on_report, frame_index, expression, path, retries = waiting
         if content.get("status") == "aborted" and retries:
             # ipykernel aborts what reaches it just after an error (the user clicked Debug as
             # the traceback appeared): asked again, it answers.
-            self.post_mortem(on_report, frame_index, expression, retries - 1)
+            self.post_mortem(on_report, frame_index, expression, path, retries - 1)
             return
         from dsstudio.core.debug.post_mortem import read_post_mortem
 
         on_report(read_post_mortem(content))
+
+    def _retrace(self, retries: int = 3) -> None:
+        """Give the kernel's main thread its debugger tracing back if an interrupt took it."""
+        if self._client is not None:
+            msg_id = self._client.execute(RETRACE_CODE, silent=True, store_history=False)
+            self._retrace_waiting[msg_id] = retries
 
     def _on_iopub(self, msg: dict) -> None:
         if msg.get("msg_type") == "debug_event":

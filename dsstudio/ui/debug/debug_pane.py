@@ -1,6 +1,6 @@
 """The Debug pane: where the kernel stopped, the call stack, the chosen frame's variables
-(expanded on demand, a level at a time: never a copy of a whole object), and an evaluate box
-that runs in that frame."""
+(described as the Variables pane describes them, expanded on demand, a level at a time: never a
+copy of a whole object), and an evaluate box that runs in that frame."""
 
 from __future__ import annotations
 
@@ -18,16 +18,14 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from dsstudio.core.debug.dap_session import is_cell_copy
+from dsstudio.core.debug.frame_variables import describe_paused
+from dsstudio.ui.debug.variables_tree import FrameVariablesTree
 from dsstudio.ui.debug.watch_list import WatchList
-
-REFERENCE = Qt.ItemDataRole.UserRole
 
 
 class DebugPane(QWidget):
@@ -42,8 +40,6 @@ class DebugPane(QWidget):
         self.post_mortem: dict | None = None
         # path -> the name the user knows it by (a notebook's cell), set by the window.
         self.place_of: Callable[[str], str] | None = None
-        # Grows each time the variables are cleared: an answer for items gone since is dropped.
-        self._generation = 0
         self.status = QLabel("No breakpoints: the debugger is not attached.")
         self.status.setWordWrap(True)
         # A kernel without debugpy: the command that installs it, run only on a click.
@@ -85,9 +81,7 @@ class DebugPane(QWidget):
         self.stack = QListWidget()
         self.stack.currentRowChanged.connect(self._on_frame_chosen)
         self.watches = WatchList(debugger.session)
-        self.variables = QTreeWidget()
-        self.variables.setHeaderLabels(["Name", "Value", "Type"])
-        self.variables.itemExpanded.connect(self._on_expanded)
+        self.variables = FrameVariablesTree()
         self.expression = QLineEdit(placeholderText="Evaluate in the frame (Enter)")
         self.expression.returnPressed.connect(self._evaluate)
         self.results = QPlainTextEdit(readOnly=True)
@@ -95,6 +89,7 @@ class DebugPane(QWidget):
         split = QSplitter(Qt.Orientation.Vertical)
         for widget in (self.stack, self.watches, self.variables, self.results):
             split.addWidget(widget)
+        split.setSizes([110, 110, 330, 90])  # (in proportion): the variables get most room
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.status)
@@ -152,6 +147,12 @@ class DebugPane(QWidget):
         self.expression.setEnabled(True)
         self.stack.setCurrentRow(0)
 
+    def show_gone_error(self) -> None:
+        """An older error was asked for: the kernel keeps only its last one."""
+        if not self.debugger.paused:
+            self.status.setText("That error is gone: the kernel keeps only its last error (a later "
+                                "one, or a restart, replaced it). Debug Last Error shows the last.")
+
     def frame_id(self) -> int | None:
         row = self.stack.currentRow()
         return self.frames[row]["id"] if 0 <= row < len(self.frames) else None
@@ -189,7 +190,7 @@ class DebugPane(QWidget):
         if not paused:
             self.frames = []
             self.stack.clear()
-            self._clear_variables()
+            self.variables.clear()
             self.watches.refresh(None)
             self.status.setText({
                 "running": "Attached: the kernel stops at the breakpoints.",
@@ -200,59 +201,41 @@ class DebugPane(QWidget):
                                "environment; the kernel then restarts:",
             }.get(state, "No breakpoints: the debugger is not attached."))
 
-    def _clear_variables(self) -> int:
-        self._generation += 1
-        self.variables.clear()
-        return self._generation
-
     def _on_frame_chosen(self, row: int) -> None:
-        generation = self._clear_variables()
+        self.variables.clear()
         if not 0 <= row < len(self.frames):
             return
         frame = self.frames[row]
         self.sig_open_location.emit((frame.get("source") or {}).get("path") or "",
                                     frame.get("line", 1))
         if self.post_mortem is not None:
-            for variable in self.post_mortem["frames"][row]["variables"]:
-                self.variables.addTopLevelItem(QTreeWidgetItem(
-                    [variable["name"], variable["value"], variable["type"]]))
+            self.variables.show_frame(lambda path, done: self._post_mortem_listing(row, path, done))
             return
-        self.watches.refresh(self.frames[row]["id"])
-        self.debugger.session.scopes(self.frames[row]["id"],
-                                     lambda scopes: self._show_scopes(scopes, generation))
+        if not self.debugger.session.frames_usable:
+            return  # a step was sent: this stop's frames are gone
+        self.watches.refresh(frame["id"])
+        frames, session = self.frames, self.debugger.session
+        # Asked now, for the chosen frame only: one evaluate, answered before a step sent after
+        # it is taken (the kernel's control thread takes debug requests one at a time).
+        self.variables.show_frame(
+            lambda path, done: describe_paused(session, frames, row, path, done))
 
-    def _show_scopes(self, scopes: list[dict], generation: int) -> None:
-        if generation != self._generation:
+    def _post_mortem_listing(self, row: int, path: list, done) -> None:
+        report = self.post_mortem or {}
+        if row == 0 and not path and report.get("variables"):
+            done(report["variables"])  # came with the report
             return
-        for scope in scopes:
-            item = QTreeWidgetItem([scope.get("name", "")])
-            item.setData(0, REFERENCE, scope.get("variablesReference", 0))
-            item.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-            self.variables.addTopLevelItem(item)
-            if scope.get("presentationHint") == "locals":
-                item.setExpanded(True)
 
-    def _on_expanded(self, item: QTreeWidgetItem) -> None:
-        reference = item.data(0, REFERENCE)
-        if item.childCount() or not reference:
-            return
-        generation = self._generation
-        self.debugger.session.variables(reference,
-                                        lambda found: self._fill(item, found, generation))
+        def answered(answer: dict | None) -> None:
+            if answer is None:
+                return
+            if answer.get("error") != report.get("error"):  # the kernel keeps one error only
+                done({"error": f"This error is gone: the kernel's last error is now "
+                               f"{answer.get('error') or 'none'}."})
+            else:
+                done(answer.get("variables") or {})
 
-    def _fill(self, parent: QTreeWidgetItem, variables: list[dict], generation: int) -> None:
-        if generation != self._generation:
-            return
-        for variable in variables:
-            child = QTreeWidgetItem([variable.get("name", ""), variable.get("value", ""),
-                                     variable.get("type", "")])
-            child.setData(0, REFERENCE, variable.get("variablesReference", 0))
-            if variable.get("variablesReference"):
-                child.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-            parent.addChild(child)
-        if not variables:
-            parent.setChildIndicatorPolicy(
-                QTreeWidgetItem.ChildIndicatorPolicy.DontShowIndicatorWhenChildless)
+        self.debugger.post_mortem(answered, row, "", path)
 
     def _evaluate(self) -> None:
         expression = self.expression.text().strip()

@@ -1,5 +1,6 @@
-"""A "Debug" button under a notebook cell's traceback: the Debug pane's post-mortem view of the
-kernel's last error (its frames and their variables, nothing run again)."""
+"""A "Debug" button under a notebook cell's traceback, and the console's "Debug this error" links
+(ui/console/error_links.py): the Debug pane's post-mortem view of the kernel's last error (its
+frames and their variables, nothing run again)."""
 
 from __future__ import annotations
 
@@ -30,3 +31,16 @@ def open_post_mortem(window) -> None:
         return
     window.areas.show(debugger.pane)
     debugger.post_mortem(debugger.pane.show_post_mortem)
+
+
+def debug_console_error(window, still_there: bool) -> None:
+    """A console traceback's link was clicked: its error's post-mortem, or, when a later error
+    or a restart replaced it in the kernel, a word saying so (never another error's frames)."""
+    debugger = getattr(window, "debugger", None)
+    if debugger is None or debugger.pane is None:
+        return
+    if still_there:
+        open_post_mortem(window)
+    else:
+        window.areas.show(debugger.pane)
+        debugger.pane.show_gone_error()

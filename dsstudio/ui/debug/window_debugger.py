@@ -43,6 +43,10 @@ def attach_debugger(window, root: Path) -> DebugController:
     pane.install_button.clicked.connect(lambda: install_debugpy(window))
     pane.restart_button.clicked.connect(window.restart_kernel)
     pane.sig_open_location.connect(lambda path, line: show_location(window, path, line))
+    if old is None:  # the console outlives projects: the link finds the debugger of the day
+        from dsstudio.ui.debug.error_link import debug_console_error
+
+        window.console.sig_debug_error.connect(lambda still: debug_console_error(window, still))
     window.side_tabs.addTab(pane, "Debug")
     window.areas.register(pane, "debug", closable=False)
     _follow_state(window, debugger.state)
