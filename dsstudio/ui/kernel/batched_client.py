@@ -109,7 +109,13 @@ class BatchedKernelClient(QtKernelClient):
         flag once a second (it sleeps in steps of one second), so a stop on the GUI thread froze a
         closing window for up to a second (and every test's teardown with it). The channels'
         close is made for other threads: it hands each socket's close to the I/O loop and waits."""
-        threading.Thread(target=self.stop_channels, name="dsstudio-client-stop", daemon=True).start()
+        def stop() -> None:
+            try:
+                self.stop_channels()
+            except RuntimeError:  # its last step, the stopped_channels signal: the object is gone
+                pass
+
+        threading.Thread(target=stop, name="dsstudio-client-stop", daemon=True).start()
 
 
 class IopubDrain(QObject):
