@@ -18,7 +18,10 @@ from dsstudio.ui.debug.paused_place import clear_paused, place_name, show_paused
 
 def attach_debugger(window, root: Path) -> DebugController:
     old = getattr(window, "debugger", None)
-    if old is not None:  # the window had another project open
+    if old is not None:  # the window had another project open: its Debug tab goes with it
+        if old.pane is not None:
+            window.areas.remove(old.pane)
+            old.pane.deleteLater()
         old.deleteLater()
     store = BreakpointStore()
     saved_in = breakpoints_path(root)
