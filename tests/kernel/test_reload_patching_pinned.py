@@ -141,3 +141,156 @@ def test_the_report_names_a_function_whose_decorator_was_given_another_object(pr
     changes = project.reload("deco.py")["modules"]["deco"]
     assert changes["updated"] == ["score"]
     assert project.run("score(1)") == 3
+
+
+def test_mutually_recursive_inner_functions_of_a_decorator_reload(project):
+    # wrapper's closure holds helper and helper's holds wrapper: following the cells must end.
+    source = """
+        def counted(fn):
+            def wrapper(n):
+                return helper(n)
+            def helper(n):
+                wrapper.calls = getattr(wrapper, "calls", 0) + 1
+                return fn(n) if n <= 0 else wrapper(n - 1)
+            return wrapper
+
+        @counted
+        def bottom(n):
+            return {word!r}
+    """
+    project.write("deco.py", source.format(word="old"))
+    project.run("import deco; kept = deco.bottom")
+    project.write("deco.py", source.format(word="new"))
+    report = project.reload("deco.py")
+    assert report["failed"] == [], report
+    assert project.run("kept(2), deco.bottom is kept") == ("new", True)
+
+
+BASES = """
+import typing
+
+class Meta(type):
+    pass
+
+class A:
+    pass
+
+class B:
+    pass
+
+class D:
+    pass
+
+class Changed{changed_meta}:
+    pass
+
+class Grown({grown}):
+    pass
+
+class Mixed(A, {mixin}):
+    pass
+
+class Row(typing.NamedTuple):
+    {row}
+"""
+
+
+# Alone in its module: a class refused beside it would have it looked at again.
+POINT = """
+import collections
+from kinds import B, D
+
+class Point(collections.namedtuple("Point", "x y"), {mixin}):
+    pass
+"""
+
+
+def test_each_refused_class_is_reported_with_its_reason(project):
+    project.write("kinds.py", BASES.format(changed_meta="", grown="A", mixin="B", row="x: int"))
+    project.write("pt.py", POINT.format(mixin="B"))
+    project.run("import kinds, pt")
+    project.write("kinds.py", BASES.format(changed_meta="(metaclass=Meta)", grown="A, B", mixin="D",
+                                           row="x: int\n    y: int = 0"))
+    project.write("pt.py", POINT.format(mixin="D"))
+    report = project.reload("kinds.py", "pt.py")["modules"]
+    assert sorted(report["kinds"]["replaced"]) == ["Changed", "Grown", "Mixed", "Row"]
+    reasons = {name: reason.partition(";")[0] for name, reason in report["kinds"]["reasons"].items()}
+    assert reasons == {"Changed": "its metaclass changed", "Grown": "its base classes changed",
+                       "Mixed": "its base classes changed", "Row": "its fields changed"}
+    assert report["pt"]["reasons"]["Point"].startswith("its base classes changed")
+    assert project.run("issubclass(kinds.Mixed, kinds.D), issubclass(pt.Point, kinds.D)") == (True, True)
+    assert project.run("kinds.B.__name__, kinds.Row(1).y") == ("B", 0)  # B was not made into D
+
+
+HIERARCHY = """
+class Model:
+    def name(self):
+        return {name!r}
+
+class Linear(Model):
+    pass
+"""
+
+
+def test_a_subclass_run_again_with_its_edited_base_is_kept(project):
+    project.write("hier.py", HIERARCHY.format(name="model"))
+    project.run("import hier\nold = hier.Linear()\nLinear = hier.Linear")
+    project.write("hier.py", HIERARCHY.format(name="edited"))
+    changes = project.reload("hier.py")["modules"]["hier"]
+    assert changes["replaced"] == []
+    assert project.run("hier.Linear is Linear, isinstance(old, hier.Model), old.name()") == \
+        (True, True, "edited")
+
+
+ADDED_METHOD = """
+def returns(kind):
+    def decorate(fn):
+        def checked(*args):
+            value = fn(*args)
+            assert isinstance(value, kind)
+            return value
+        return checked
+    return decorate
+
+class Table:
+    def rows(self):
+        return 3
+{more}
+"""
+
+
+def test_a_method_added_behind_a_decorator_that_captured_a_class(project):
+    project.write("tab.py", ADDED_METHOD.format(more=""))
+    project.run("import tab\nold = tab.Table()")
+    more = "\n    @returns(int)\n    def columns(self):\n        return 2\n"
+    project.write("tab.py", ADDED_METHOD.format(more=more))
+    assert project.reload("tab.py")["failed"] == []
+    assert project.run("old.columns(), tab.Table().columns()") == (2, 2)
+
+
+WHOLE = """
+from os.path import *
+
+class Shape:
+    sides = 4
+
+    @property
+    def area(self):
+        return {area}
+
+    def describe(self):
+        return "shape"
+
+X = {x}
+"""
+
+
+def test_a_whole_rerun_reports_only_the_classes_that_changed(project):
+    project.write("geom.py", WHOLE.format(area=1, x=1))
+    project.run("import geom")
+    project.write("geom.py", WHOLE.format(area=1, x=2))
+    changes = project.reload("geom.py")["modules"]["geom"]
+    assert changes["fallback"] == "it has a star import"
+    assert changes["updated"] == ["X"]
+    project.write("geom.py", WHOLE.format(area=2, x=2))
+    assert project.reload("geom.py")["modules"]["geom"]["updated"] == ["Shape"]
