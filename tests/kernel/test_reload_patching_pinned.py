@@ -279,7 +279,7 @@ class Shape:
         return {area}
 
     def describe(self):
-        return "shape"
+        return "".join(part for part in ("sha", "pe"))  # a nested code object
 
 X = {x}
 """
@@ -294,3 +294,90 @@ def test_a_whole_rerun_reports_only_the_classes_that_changed(project):
     assert changes["updated"] == ["X"]
     project.write("geom.py", WHOLE.format(area=2, x=2))
     assert project.reload("geom.py")["modules"]["geom"]["updated"] == ["Shape"]
+
+
+def test_an_lru_cached_function_edited_is_reported_and_recomputed(project):
+    # lru_cache's wrapper reaches the function only through __wrapped__ (no closure).
+    source = "import functools\n\n@functools.lru_cache\ndef table(n):\n    return n * {k}\n"
+    project.write("cached.py", source.format(k=1))
+    project.run("from cached import table\nfirst = table(2)")
+    project.write("cached.py", source.format(k=10))
+    changes = project.reload("cached.py")["modules"]["cached"]
+    assert changes["updated"] == ["table"]
+    assert project.run("first, table(2)") == (2, 20)
+
+
+METHODS = """
+class Model:
+    @classmethod
+    def create(cls):
+        return {created!r}
+
+    @staticmethod
+    def scale(x):
+        return x * {k}
+"""
+
+
+def test_classmethods_and_staticmethods_edited_reach_references_taken_before(project):
+    project.write("meth.py", METHODS.format(created="old", k=1))
+    project.run("import meth\ncreate, scale = meth.Model.create, meth.Model.scale")
+    project.write("meth.py", METHODS.format(created="new", k=1))
+    assert project.reload("meth.py")["modules"]["meth"]["updated"] == ["Model"]
+    assert project.run("create(), meth.Model.create()") == ("new", "new")
+    project.write("meth.py", METHODS.format(created="new", k=3))
+    assert project.reload("meth.py")["modules"]["meth"]["updated"] == ["Model"]
+    assert project.run("scale(2), meth.Model().scale(2)") == (6, 6)
+
+
+PARTIAL = """
+import functools
+
+def convert(x, factor):
+    return x * factor
+
+class Units:
+    to_km = functools.partial(convert, factor={factor})
+"""
+
+
+def test_a_partial_class_attribute_edited_is_the_new_one(project):
+    project.write("units.py", PARTIAL.format(factor=1000))
+    project.run("import units")
+    project.write("units.py", PARTIAL.format(factor=0.001))
+    assert project.reload("units.py")["failed"] == []
+    assert project.run("units.Units.to_km(2000)") == 2.0
+
+
+DISPATCH = """
+import functools
+
+@functools.singledispatch
+def describe(x):
+    return "object"
+
+@describe.register(int)
+def _(x):
+    return {word!r}
+"""
+
+
+def test_a_registered_implementation_edited_is_reported_with_its_dispatcher(project):
+    # The whole module runs again (a star import), so `describe` is made again too: it is
+    # reported as updated because what it dispatches to changed.
+    source = "from os.path import *\n" + DISPATCH
+    project.write("disp.py", source.format(word="int"))
+    project.run("from disp import describe")
+    project.write("disp.py", source.format(word="integer"))
+    changes = project.reload("disp.py")["modules"]["disp"]
+    assert "describe" in changes["updated"]
+    assert project.run("describe(1), describe('a')") == ("integer", "object")
+
+
+def test_a_singledispatch_function_made_plain(project):
+    project.write("disp.py", DISPATCH.format(word="int"))
+    project.run("import disp")
+    project.write("disp.py", "def describe(x):\n    return 'plain'\n")
+    report = project.reload("disp.py")
+    assert report["failed"] == []
+    assert project.run("disp.describe(1)") == "plain"
