@@ -270,6 +270,14 @@ def test_a_method_added_behind_a_decorator_that_captured_a_class(project):
 
 WHOLE = """
 from os.path import *
+import functools
+
+def helper():
+    return 1
+
+@functools.lru_cache
+def cached(n):
+    return n
 
 class Shape:
     sides = 4
@@ -381,3 +389,31 @@ def test_a_singledispatch_function_made_plain(project):
     report = project.reload("disp.py")
     assert report["failed"] == []
     assert project.run("disp.describe(1)") == "plain"
+
+
+CHANGES = """
+import {fmt} as fmt
+
+class Scorer:
+    def __init__(self, k):
+        self.k = k
+    def __call__(self, x):
+        return x * self.k
+
+SCORE = Scorer({k})
+
+class Plain:
+    pass
+
+Default = {default}
+"""
+
+
+def test_the_report_names_a_switched_import_alias_a_callable_object_and_a_class_made_a_value(project):
+    project.write("chg.py", CHANGES.format(fmt="json", k=1, default="Plain"))
+    project.run("import chg")
+    project.write("chg.py", CHANGES.format(fmt="pickle", k=2, default="None"))
+    report = project.reload("chg.py")
+    assert report["failed"] == []
+    assert sorted(report["modules"]["chg"]["updated"]) == ["Default", "SCORE", "fmt"]
+    assert project.run("chg.fmt.__name__, chg.SCORE(1), chg.Default") == ("pickle", 2, None)
