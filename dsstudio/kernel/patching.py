@@ -90,11 +90,14 @@ def update_object(old, new, seen: set | None = None) -> bool:
         seen.add((id(old), id(new)))
         if not update_object(old_wrapped, new_wrapped, seen):
             return False
-        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-            update_function(old, new, seen)
         if hasattr(old, "cache_clear"):
             old.cache_clear()
-        return True
+        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
+            return update_function(old, new, seen)
+        # Another kind of wrapper (lru_cache swapped for a decorator of the user's, or back) is
+        # the module's new object; the old one, which references taken before hold, calls the
+        # new code.
+        return type(old) is type(new)
     if isinstance(old, type) and isinstance(new, type):
         return update_class(old, new)
     return False

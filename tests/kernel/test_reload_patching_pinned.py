@@ -417,3 +417,36 @@ def test_the_report_names_a_switched_import_alias_a_callable_object_and_a_class_
     assert report["failed"] == []
     assert sorted(report["modules"]["chg"]["updated"]) == ["Default", "SCORE", "fmt"]
     assert project.run("chg.fmt.__name__, chg.SCORE(1), chg.Default") == ("pickle", 2, None)
+
+
+SWAPPED = """
+import functools
+
+def timed(fn):
+    @functools.wraps(fn)
+    def wrapper(*args):
+        wrapper.calls += 1
+        return fn(*args)
+    wrapper.calls = 0
+    return wrapper
+
+{decorator}
+def total(n):
+    return n * {k}
+"""
+
+
+def test_lru_cache_swapped_for_the_users_decorator_is_the_new_decorator(project):
+    project.write("sw.py", SWAPPED.format(decorator="@functools.lru_cache", k=1))
+    project.run("import sw\nfrom sw import total as kept\nkept(2)")
+    project.write("sw.py", SWAPPED.format(decorator="@timed", k=2))
+    assert project.reload("sw.py")["modules"]["sw"]["updated"] == ["total"]
+    assert project.run("sw.total(2), sw.total.calls, kept(3)") == (4, 1, 6)
+
+
+def test_the_users_decorator_swapped_for_lru_cache_is_the_new_decorator(project):
+    project.write("sw.py", SWAPPED.format(decorator="@timed", k=1))
+    project.run("import sw\nsw.total(2)")
+    project.write("sw.py", SWAPPED.format(decorator="@functools.lru_cache", k=2))
+    assert project.reload("sw.py")["modules"]["sw"]["updated"] == ["total"]
+    assert project.run("sw.total(2), sw.total.cache_info().currsize") == (4, 1)
