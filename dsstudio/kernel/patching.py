@@ -243,7 +243,11 @@ def _adopt(value, mapping: dict, seen: set, depth: int) -> None:
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = value if len(value) <= ADOPT_MAX_ITEMS else ()
     else:
-        items = getattr(value, "__dict__", {}).values() if old is not None else ()
+        # Any object's attributes, not only a re-made class's: a library's object (a
+        # scikit-learn Pipeline, a SimpleNamespace) holding an instance of a module class.
+        attributes = getattr(value, "__dict__", None)
+        items = attributes.values() if isinstance(attributes, dict) \
+            and len(attributes) <= ADOPT_MAX_ITEMS else ()
     for item in items:
         _adopt(item, mapping, seen, depth - 1)
 
