@@ -164,6 +164,7 @@ def test_mutually_recursive_inner_functions_of_a_decorator_reload(project):
     report = project.reload("deco.py")
     assert report["failed"] == [], report
     assert project.run("kept(2), deco.bottom is kept") == ("new", True)
+    assert project.run("kept.calls") == 3  # helper still counts on the wrapper the notebook holds
 
 
 BASES = """
@@ -473,3 +474,52 @@ def test_an_instance_held_by_a_library_object_takes_the_kept_class(project):
     assert project.run("step = held.PIPE.steps[0][1]\nisinstance(step, held.Scaler), step.factor()") \
         == (True, 2)
     assert project.run("pickle.loads(pickle.dumps(held.PIPE)).steps[0][1].factor()") == 2
+
+
+CAPTURED = """
+import functools
+
+class Unit:
+    pass
+
+def scaled(base, k):
+    def decorate(fn):
+        @functools.wraps(fn)
+        def wrapper(x):
+            assert base is Unit
+            return k * fn(x)
+        return wrapper
+    return decorate
+
+@scaled(Unit, {k})
+def area(x):
+    return x + {extra}
+
+class Point:
+    __slots__ = ("x",)
+
+    def __init__(self, x):
+        self.x = x
+
+    def norm(self):
+        return self.x * {k}
+
+ORIGIN = Point(0)
+"""
+
+
+def test_a_decorated_function_keeps_its_inner_function_and_takes_the_new_factor(project):
+    # The wrapper's cells: `base` (a class), `fn`, `k`; each is updated, the class kept.
+    project.write("cap.py", CAPTURED.format(k=2, extra=0))
+    project.run("from cap import area\ninner = area.__wrapped__")
+    project.write("cap.py", CAPTURED.format(k=3, extra=1))
+    assert project.reload("cap.py")["failed"] == []
+    assert project.run("area(1), inner(1), area.__wrapped__ is inner") == (6, 2, True)
+
+
+def test_a_slots_instance_made_by_the_module_body_is_adopted(project):
+    project.write("cap.py", CAPTURED.format(k=2, extra=0))
+    project.run("import cap")
+    project.write("cap.py", CAPTURED.format(k=5, extra=0))
+    assert project.reload("cap.py")["failed"] == []
+    assert project.run("isinstance(cap.ORIGIN, cap.Point), cap.Point(1).norm()") == (True, 5)
