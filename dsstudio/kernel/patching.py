@@ -90,11 +90,14 @@ def update_object(old, new, seen: set | None = None) -> bool:
         seen.add((id(old), id(new)))
         if not update_object(old_wrapped, new_wrapped, seen):
             return False
-        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-            update_function(old, new, seen)
         if hasattr(old, "cache_clear"):
             old.cache_clear()
-        return True
+        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
+            return update_function(old, new, seen)
+        # Another kind of wrapper (lru_cache swapped for a decorator of the user's, or back) is
+        # the module's new object; the old one, which references taken before hold, calls the
+        # new code.
+        return type(old) is type(new)
     if isinstance(old, type) and isinstance(new, type):
         return update_class(old, new)
     return False
@@ -240,7 +243,11 @@ def _adopt(value, mapping: dict, seen: set, depth: int) -> None:
     elif isinstance(value, (list, tuple, set, frozenset)):
         items = value if len(value) <= ADOPT_MAX_ITEMS else ()
     else:
-        items = getattr(value, "__dict__", {}).values() if old is not None else ()
+        # Any object's attributes, not only a re-made class's: a library's object (a
+        # scikit-learn Pipeline, a SimpleNamespace) holding an instance of a module class.
+        attributes = getattr(value, "__dict__", None)
+        items = attributes.values() if isinstance(attributes, dict) \
+            and len(attributes) <= ADOPT_MAX_ITEMS else ()
     for item in items:
         _adopt(item, mapping, seen, depth - 1)
 
