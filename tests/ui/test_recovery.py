@@ -57,7 +57,9 @@ def test_unsaved_text_is_copied_after_a_pause_and_the_copy_goes_when_saved(qtbot
     path = project / "helpers.py"
     editor = window.tabs.open_file(path)
     editor.appendText(len("unsaved = 1\n"), "unsaved = 1\n")
-    qtbot.waitUntil(lambda: copy_of(project, path) is not None, timeout=WAIT_MS)
+    # The copy, then the session's list of open files, each written whole (two files).
+    qtbot.waitUntil(lambda: {key_for("text", path), "session"} <= set(copies(project)),
+                    timeout=WAIT_MS)
     saved = copy_of(project, path)
     assert saved["content"] == path.read_text() + "unsaved = 1\n"
     assert saved["path"] == str(path.resolve()) and path.read_text().count("unsaved") == 0
