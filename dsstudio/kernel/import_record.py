@@ -128,12 +128,27 @@ def _simple_names(statement: ast.stmt) -> list[str]:
     if isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
         return _target_names(statement.target)
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
-        return [statement.name]
+        return [statement.name, *_assigned_through_global(statement)]
     if isinstance(statement, ast.Import):
         return [a.asname or a.name.split(".")[0] for a in statement.names]
     if isinstance(statement, ast.Delete):
         return [n for target in statement.targets for n in _target_names(target)]
     return []
+
+
+def _assigned_through_global(definition: ast.stmt) -> list[str]:
+    """Names a function defined in the cell (or a method of a class defined there) rebinds
+    through `global`. It may run at any time, and a reload cannot tell a rebinding to the same
+    object (`A = 1` again) from none, so such a name is the user's from the definition on."""
+    declared, stored = set(), set()
+    for node in ast.walk(definition):
+        if isinstance(node, ast.Global):
+            declared.update(node.names)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, (ast.Store, ast.Del)):
+            stored.add(node.id)
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            stored.update(a.asname or a.name.split(".")[0] for a in node.names)
+    return sorted(declared & stored)
 
 
 def _header_names(statement: ast.stmt) -> list[str]:
