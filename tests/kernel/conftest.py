@@ -1,4 +1,5 @@
-"""A project folder importable from a real IPython InteractiveShell, cleaned up after each test."""
+"""A project folder importable from a real IPython InteractiveShell, cleaned up after each test;
+and a real kernel, for the tests of the Variables pane's kernel side."""
 
 from __future__ import annotations
 
@@ -81,3 +82,22 @@ def import_recorder_never_fails():
     import_record.RECORDER.failures.clear()
     yield
     assert import_record.RECORDER.failures == []
+
+
+# ---- A real kernel for the Variables pane's tests (one per test module) and a client of it
+@pytest.fixture(scope="module")
+def kernel(tmp_path_factory):
+    from dsstudio.core.kernel.session import KernelSession
+
+    session = KernelSession(Path(tmp_path_factory.mktemp("kernel")))
+    session.start()
+    session.wait_ready()
+    yield session
+    session.shutdown()
+
+
+@pytest.fixture
+def runner(kernel):
+    client = kernel.client()
+    yield client
+    client.stop_channels()

@@ -7,35 +7,17 @@ from __future__ import annotations
 
 import ast
 import textwrap
-from pathlib import Path
 
 import psutil
 import pytest
 
 from dsstudio.core.kernel.execute import execute_collect
-from dsstudio.core.kernel.session import KernelSession
 from dsstudio.core.variables.variables_connection import (
     VariablesConnection,
     VariablesError,
 )
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
-    session = KernelSession(Path(tmp_path_factory.mktemp("more-vars")))
-    session.start()
-    session.wait_ready()
-    yield session
-    session.shutdown()
-
-
-@pytest.fixture
-def runner(kernel):
-    client = kernel.client()
-    yield client
-    client.stop_channels()
 
 
 @pytest.fixture

@@ -6,32 +6,14 @@ from __future__ import annotations
 
 import queue
 import textwrap
-from pathlib import Path
 
 import psutil
 import pytest
 
 from dsstudio.core.kernel.execute import execute_collect
-from dsstudio.core.kernel.session import KernelSession
 from dsstudio.core.variables.variables_connection import VariablesConnection, VariablesError
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture(scope="module")
-def kernel(tmp_path_factory):
-    session = KernelSession(Path(tmp_path_factory.mktemp("vars")))
-    session.start()
-    session.wait_ready()
-    yield session
-    session.shutdown()
-
-
-@pytest.fixture
-def runner(kernel):
-    client = kernel.client()
-    yield client
-    client.stop_channels()
 
 
 @pytest.fixture
