@@ -84,7 +84,8 @@ def import_recorder_never_fails():
     assert import_record.RECORDER.failures == []
 
 
-# ---- A real kernel for the Variables pane's tests (one per test module) and a client of it
+# ---- A real kernel for the Variables pane's tests (one per test module), a client of it, and
+# the pane's connection (its pushed events kept in `pane.events`)
 @pytest.fixture(scope="module")
 def kernel(tmp_path_factory):
     from dsstudio.core.kernel.session import KernelSession
@@ -101,3 +102,17 @@ def runner(kernel):
     client = kernel.client()
     yield client
     client.stop_channels()
+
+
+@pytest.fixture
+def pane(kernel):
+    import queue
+
+    from dsstudio.core.variables.variables_connection import VariablesConnection
+
+    events: queue.Queue = queue.Queue()
+    connection = VariablesConnection(kernel.client(), events.put)
+    connection.open()
+    connection.events = events
+    yield connection
+    connection.close()

@@ -13,19 +13,10 @@ import pytest
 
 from dsstudio.core.kernel.execute import execute_collect
 from dsstudio.core.variables.variables_connection import (
-    VariablesConnection,
     VariablesError,
 )
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture
-def pane(kernel):
-    connection = VariablesConnection(kernel.client(), lambda event: None)
-    connection.open()
-    yield connection
-    connection.close()
 
 
 def run(client, code: str) -> dict:

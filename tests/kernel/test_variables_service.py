@@ -11,19 +11,12 @@ import psutil
 import pytest
 
 from dsstudio.core.kernel.execute import execute_collect
-from dsstudio.core.variables.variables_connection import VariablesConnection, VariablesError
+from dsstudio.core.variables.variables_connection import (
+    VariablesConnection,
+    VariablesError,
+)
 
 MIB = 1024 * 1024
-
-
-@pytest.fixture
-def pane(kernel):
-    events: queue.Queue = queue.Queue()
-    connection = VariablesConnection(kernel.client(), events.put)
-    connection.open()
-    connection.events = events
-    yield connection
-    connection.close()
 
 
 def run(client, code: str) -> dict:
