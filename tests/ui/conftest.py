@@ -58,3 +58,8 @@ def window(qtbot, project: Path, request):
         CLOSED_KERNELS.append((pid, request.node.nodeid))
 
 
+@pytest.fixture
+def debugger(qtbot, window):
+    """The window's debugger, once made (after the first paint)."""
+    qtbot.waitUntil(lambda: getattr(window, "debugger", None) is not None, timeout=KERNEL_WAIT_MS)
+    return window.debugger

@@ -10,7 +10,7 @@ from PySide6.QtTest import QTest
 
 from dsstudio.ui.console.error_links import LINK_TEXT
 from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
-from tests.ui.test_debugger import debugger, listed, previews  # noqa: F401
+from tests.ui.test_debugger import listed, previews
 from tests.ui.test_debugger_variables import SHAPE
 
 

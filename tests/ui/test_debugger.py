@@ -14,12 +14,6 @@ from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
 
 
-@pytest.fixture
-def debugger(qtbot, window: MainWindow):
-    qtbot.waitUntil(lambda: getattr(window, "debugger", None) is not None, timeout=KERNEL_WAIT_MS)
-    return window.debugger
-
-
 def armed(qtbot, debugger, path: Path, line: int) -> None:
     """A breakpoint at `line` of `path`, the debugger attached and told of it."""
     debugger.toggle_breakpoint(path, line)

@@ -8,8 +8,14 @@ from pathlib import Path
 
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import armed, debugger, resumed, stop_after, top  # noqa: F401
-from tests.ui.test_notebook_stdin import answer, input_line, open_notebook, shown_line, shown_text
+from tests.ui.test_debugger import armed, resumed, stop_after, top
+from tests.ui.test_notebook_stdin import (
+    answer,
+    input_line,
+    open_notebook,
+    shown_line,
+    shown_text,
+)
 
 
 def hook_installed(qtbot, window: MainWindow) -> None:

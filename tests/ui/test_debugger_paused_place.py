@@ -10,7 +10,7 @@ import nbformat
 
 from dsstudio.ui.window.main_window import MainWindow
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import armed, debugger, resumed, stop_after, top  # noqa: F401
+from tests.ui.test_debugger import armed, resumed, stop_after, top
 
 v4 = nbformat.v4
 

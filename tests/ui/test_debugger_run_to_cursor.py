@@ -6,20 +6,27 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import armed, debugger, resumed, settled, stop_after, top  # noqa: F401
+from tests.ui.test_debugger import armed, resumed, settled, stop_after, top
 
 STEPS = "def twice(y):\n    a = y * 2\n    b = a + 1\n    if y > 100:\n        b = 0\n    return b\n"
 
 
-def test_run_to_cursor_stops_at_the_caret_and_leaves_no_breakpoint(qtbot, window, debugger,
-                                                                   project: Path):
+def paused_in_twice(qtbot, window, debugger, project: Path, label: str):
+    """steps.py stopped at its breakpoint on line 2, called from the console as
+    `print(label, twice(3))`, its editor current: (the file, its editor)."""
     script = project / "steps.py"
     script.write_text(STEPS)
     editor = window.open_file(script)
     armed(qtbot, debugger, script, 2)
     stop_after(qtbot, debugger, window.console.run_code,
-               "from steps import twice\nprint('twice', twice(3))")
+               f"from steps import twice\nprint({label!r}, twice(3))")
     window.open_file(script)
+    return script, editor
+
+
+def test_run_to_cursor_stops_at_the_caret_and_leaves_no_breakpoint(qtbot, window, debugger,
+                                                                   project: Path):
+    script, editor = paused_in_twice(qtbot, window, debugger, project, "twice")
     editor.goto_line(5)  # `return b`
     assert top(stop_after(qtbot, debugger, window.actions["run_to_cursor"].trigger)) == ("steps.py", 6)
     assert [b.line for b in debugger.store.in_file(script)] == [2]
@@ -28,13 +35,7 @@ def test_run_to_cursor_stops_at_the_caret_and_leaves_no_breakpoint(qtbot, window
 
 
 def test_a_cursor_never_reached_leaves_no_breakpoint(qtbot, window, debugger, project: Path):
-    script = project / "steps.py"
-    script.write_text(STEPS)
-    editor = window.open_file(script)
-    armed(qtbot, debugger, script, 2)
-    stop_after(qtbot, debugger, window.console.run_code,
-               "from steps import twice\nprint('never', twice(3))")
-    window.open_file(script)
+    script, editor = paused_in_twice(qtbot, window, debugger, project, "never")
     editor.goto_line(4)  # `b = 0`: not run for y = 3
     window.actions["run_to_cursor"].trigger()
     wait_for_console(qtbot, window, lambda text: "never 7" in text)

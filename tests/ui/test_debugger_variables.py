@@ -11,8 +11,15 @@ from dsstudio.core.debug.frame_variables import describe_paused
 from dsstudio.core.variables.variable_list import COLUMNS
 from dsstudio.kernel.variables_describe import PREVIEW_CHARS
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import (  # noqa: F401
-    armed, ask, debugger, listed, previews, resumed, settled, stop_after, top)
+from tests.ui.test_debugger import (
+    armed,
+    ask,
+    listed,
+    previews,
+    resumed,
+    stop_after,
+    top,
+)
 
 TYPE, SHAPE, PREVIEW = (COLUMNS.index(c) for c in ("Type", "Shape", "Preview"))
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from dsstudio.core.debug.watches import load_watches, watches_file
 from dsstudio.core.settings import breakpoints_path
 from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
-from tests.ui.test_debugger import armed, debugger, resumed, stop_after  # noqa: F401
+from tests.ui.test_debugger import armed, resumed, stop_after
 
 
 def values(watches) -> dict[str, str]:
