@@ -18,6 +18,7 @@ COMM_MESSAGE = "dsstudio:comm:"  # a widget's comm message to the kernel (widget
 ERROR_MESSAGE = "dsstudio:error:"
 _SCRIPTS = {"latex": ("katex.min.js", "katex-auto-render.min.js"), "markdown": ("katex.min.js",), "widget": ("widgets.js",),
             "bokeh": ("bokeh.min.js", "bokeh-gl.min.js", "bokeh-widgets.min.js", "bokeh-tables.min.js"), "plotly": ("plotly.min.js",),
+            "plotly-cartesian": ("plotly-cartesian.min.js",),
             "vega-lite": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js"),
             "vega": ("vega.min.js", "vega-lite.min.js", "vega-embed.min.js")}
 # Reports the page's height whenever it changes (a chart drawn, a table expanded), and errors.
@@ -39,7 +40,7 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
                 models: tuple[dict, bool] | None = None) -> str:
     """The whole page for `content`, in the theme's colours (a widget: with `models`, the
     widget models it needs and whether they are live)."""
-    scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.kind, ()))
+    scripts = "".join(f'<script src="{ASSET_URL}{name}"></script>' for name in _SCRIPTS.get(content.renderer, ()))
     if content.kind in ("latex", "markdown"):
         scripts += f'<link rel="stylesheet" href="{ASSET_URL}katex.min.css">'
     if content.kind == "widget":
@@ -52,10 +53,10 @@ def output_page(content: WebContent, dark: bool, text_colour: str, background: s
             f"<script>{_REPORTER}</script>{scripts}</head><body>{body}</body></html>")
 
 
-def spare_page(kind: str, dark: bool, text_colour: str, background: str) -> str:
-    """A page of `kind` with its renderer loaded and nothing drawn yet (ui/web/spare_pages.py):
-    `drawing_script` later draws an output into it."""
-    return output_page(WebContent(kind, None, ""), dark, text_colour, background)
+def spare_page(renderer: str, dark: bool, text_colour: str, background: str) -> str:
+    """A page with `renderer` ("plotly" or "plotly-cartesian") loaded and nothing drawn yet
+    (ui/web/spare_pages.py): `drawing_script` later draws an output into it."""
+    return output_page(WebContent("plotly", None, "", renderer), dark, text_colour, background)
 
 
 def drawing_script(content: WebContent, dark: bool) -> str:

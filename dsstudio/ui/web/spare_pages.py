@@ -23,14 +23,14 @@ from PySide6.QtWidgets import QApplication
 from dsstudio.ui.theme.theme_colours import colour, current_theme
 from dsstudio.ui.web.output_page import ASSET_URL, spare_page
 
-SPARE_KINDS = ("plotly",)
-KEPT_PER_LOOK = 2  # spares kept per kind and look; a page given back beyond these is deleted
+SPARE_RENDERERS = ("plotly", "plotly-cartesian")  # (output_page.py: the full and cartesian bundles)
+KEPT_PER_LOOK = 2  # spares kept per renderer and look; a page given back beyond these is deleted
 # Frees a given-back page's chart (its data and SVG) while it waits, and collects it once the
 # scrolling has stopped for 2 s (gc: exposed by web_engine.chromium_flags) rather than when V8
 # gets to it. (A collection per page given back queued seconds of them in the renderer during a
 # scroll, and a new chart waited behind them.)
-_EMPTYING = {"plotly": "Plotly.purge('output'); if (window.gc) { clearTimeout(window.dsstudioCollect); "
-                       "window.dsstudioCollect = setTimeout(() => window.gc(), 2000); }"}
+_EMPTYING_PLOTLY = ("Plotly.purge('output'); if (window.gc) { clearTimeout(window.dsstudioCollect); "
+                    "window.dsstudioCollect = setTimeout(() => window.gc(), 2000); }")
 _spare_numbers = itertools.count(1)
 
 
@@ -45,7 +45,7 @@ class SparePages:
 
     def __init__(self, engine) -> None:
         self._engine = engine
-        self._ready: dict[tuple, list] = {}  # (kind, look) -> loaded pages (never an empty list)
+        self._ready: dict[tuple, list] = {}  # (renderer, look) -> loaded pages (never an empty list)
         self._loading: dict[tuple, _SpareLoad] = {}
         self._adopted: set[_SpareLoad] = set()  # loading into an output's view (adopt)
         self._taken_over: set[_SpareLoad] = set()  # released by their outputs while loading
@@ -67,61 +67,61 @@ class SparePages:
         self._adopted.clear()
         self._doomed.clear()
 
-    def take(self, kind: str, look: tuple):
-        """A loaded spare page of `kind` in `look` (dark, text colour, background), or None."""
-        pages = self._ready.pop((kind, look), [])
+    def take(self, renderer: str, look: tuple):
+        """A loaded spare page of `renderer` in `look` (dark, text colour, background), or None."""
+        pages = self._ready.pop((renderer, look), [])
         while pages:
             page = pages.pop()
             if shiboken6.isValid(page):
                 if pages:
-                    self._ready[(kind, look)] = pages
+                    self._ready[(renderer, look)] = pages
                 return page
         return None
 
-    def give_back(self, kind: str, look: tuple, page) -> None:
+    def give_back(self, renderer: str, look: tuple, page) -> None:
         """A drawn page whose output no longer needs it (the caller detached it from its view):
         emptied and kept for the next chart, or deleted when enough are kept."""
         page.owner = None
-        if kind not in SPARE_KINDS or len(self._ready.get((kind, look), [])) >= KEPT_PER_LOOK:
+        if renderer not in SPARE_RENDERERS or len(self._ready.get((renderer, look), [])) >= KEPT_PER_LOOK:
             self._delete_later(page)
             return
         page.setParent(None)
-        page.runJavaScript(_EMPTYING[kind])
-        self._ready.setdefault((kind, look), []).append(page)
+        page.runJavaScript(_EMPTYING_PLOTLY)
+        self._ready.setdefault((renderer, look), []).append(page)
 
-    def prepare_later(self, kind: str, look: tuple) -> None:
-        """A spare for the next output of `kind`, made after the pages waiting to load (made
+    def prepare_later(self, renderer: str, look: tuple) -> None:
+        """A spare for the next output of `renderer`, made after the pages waiting to load (made
         earlier, it slowed the first screen's own pages)."""
-        QTimer.singleShot(0, lambda: self.prepare(kind, look))
+        QTimer.singleShot(0, lambda: self.prepare(renderer, look))
 
-    def prepare(self, kind: str, look: tuple, at_once: bool = False) -> None:
-        """A spare of `kind` in `look`, loaded in its turn (`at_once`: now, when no other page
+    def prepare(self, renderer: str, look: tuple, at_once: bool = False) -> None:
+        """A spare of `renderer` in `look`, loaded in its turn (`at_once`: now, when no other page
         is loading: a notebook of charts warms one as it opens, see `adopt`)."""
-        key = (kind, look)
-        if kind not in SPARE_KINDS or self._ready.get(key) or key in self._loading:
+        key = (renderer, look)
+        if renderer not in SPARE_RENDERERS or self._ready.get(key) or key in self._loading:
             return
         self._loading[key] = load = _SpareLoad(self, key)
         self._engine.loads.request(load, at_once)
 
-    def adopt(self, kind: str, look: tuple):
-        """The spare of `kind` in `look` that is still loading, for an output that would else
+    def adopt(self, renderer: str, look: tuple):
+        """The spare of `renderer` in `look` that is still loading, for an output that would else
         start a page of its own, or None. Why: a notebook of charts starts a spare as it opens
         (NotebookInteractivity), and Chromium's renderer then starts and runs plotly.js while
         the window goes on building the notebook; the first chart is drawn into that page."""
-        load = self._loading.get((kind, look))
+        load = self._loading.get((renderer, look))
         if load is None or load.page is None:
             return None
-        del self._loading[(kind, look)]
+        del self._loading[(renderer, look)]
         load.adopted = True
         self._adopted.add(load)
         return load.page
 
-    def take_over(self, kind: str, look: tuple, page, page_name: str | None, output) -> None:
+    def take_over(self, renderer: str, look: tuple, page, page_name: str | None, output) -> None:
         """`output`'s page, released while it loads (its own page, or an adopted spare): it
         goes on loading, in `output`'s turn of the page loads, and is kept once loaded."""
         load = next((load for load in self._adopted if load.page is page), None)
         if load is None:
-            load = _SpareLoad(self, (kind, look), page_name)
+            load = _SpareLoad(self, (renderer, look), page_name)
             load.page = page
             page.loadFinished.connect(load._finished)
             page.destroyed.connect(lambda _page=None: self._engine.loads.finished(load))

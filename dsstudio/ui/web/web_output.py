@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, Q
 from dsstudio.core.notebook.web_outputs import WEB_OUTPUT_HEIGHTS, WebContent
 from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE,
                                          drawing_script, output_page, script_json)
-from dsstudio.ui.web.spare_pages import SPARE_KINDS, current_look
+from dsstudio.ui.web.spare_pages import SPARE_RENDERERS, current_look
 from dsstudio.ui.web.web_engine import WebEngine
 
 # Charts: released away from the screen (a picture of them kept), drawn again near it.
@@ -108,8 +108,8 @@ class WebOutput(QWidget):
         self._picture.hide()
         if self.bridge is not None:
             self.bridge.views.add(self)
-        if content.kind in SPARE_KINDS:
-            self.sig_drawn.connect(lambda: self._engine.spares.prepare_later(content.kind, self._look))
+        if content.renderer in SPARE_RENDERERS:
+            self.sig_drawn.connect(lambda: self._engine.spares.prepare_later(content.renderer, self._look))
         self.destroyed.connect(lambda _obj=None, engine=self._engine, load=self: engine.loads.cancel(load))
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.setFixedHeight(WEB_OUTPUT_HEIGHTS.get(content.kind, 100))
@@ -146,18 +146,18 @@ class WebOutput(QWidget):
         page.loadFinished.disconnect(self._flush_widget_messages)
         if adopted:
             page.loadFinished.disconnect(self._draw_into_loaded_spare)
-        spares, kind = self._engine.spares, self.content.kind
+        spares, renderer = self._engine.spares, self.content.renderer
         loading = not loaded and (adopted or self.page_name is not None)
-        if kind in SPARE_KINDS and (loaded or loading):
+        if renderer in SPARE_RENDERERS and (loaded or loading):
             # Its renderer is loaded, or loading: not deleted with its view, the next chart is
             # drawn into it (a fast scroll passes charts by before their pages load or draw:
             # deleting those was most of the pages made in a scroll through 200 charts).
             page.setParent(None)
             if loading:  # (its HTML stays served until it has loaded)
-                spares.take_over(kind, self._look, page, self.page_name, self)
+                spares.take_over(renderer, self._look, page, self.page_name, self)
                 self.page_name = None
             else:
-                spares.give_back(kind, self._look, page)
+                spares.give_back(renderer, self._look, page)
         self._engine.loads.cancel(self)
         if self.page_name is not None:
             self._engine.pages.pop(self.page_name, None)
@@ -240,10 +240,10 @@ class WebOutput(QWidget):
     def _make_view(self) -> None:
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
-        kind, look = self.content.kind, self._look
+        renderer, look = self.content.renderer, self._look
         spares = self._engine.spares
-        spare = spares.take(kind, look) if kind in SPARE_KINDS else None
-        loading = spares.adopt(kind, look) if kind in SPARE_KINDS and spare is None else None
+        spare = spares.take(renderer, look) if renderer in SPARE_RENDERERS else None
+        loading = spares.adopt(renderer, look) if renderer in SPARE_RENDERERS and spare is None else None
         self.view = QWebEngineView(self)
         self.page = spare or loading or new_output_page(self._engine.profile, self.view)
         self._adopted = loading is not None
