@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from dsstudio.ui.theme.theme_colours import colour, current_theme
 from dsstudio.ui.web.output_page import ASSET_URL, spare_page
+from dsstudio.ui.web.output_page_object import new_output_page
 
 SPARE_RENDERERS = ("plotly", "plotly-cartesian")  # (output_page.py: the full and cartesian bundles)
 KEPT_PER_LOOK = 2  # spares kept per renderer and look; a page given back beyond these is deleted
@@ -168,8 +169,6 @@ class _SpareLoad:
         return self.page is None or shiboken6.isValid(self.page)
 
     def start_load(self) -> None:
-        from dsstudio.ui.web.web_output import new_output_page
-
         engine = self.spares._engine
         engine.pages[self.name] = spare_page(self.key[0], *self.key[1]).encode("utf-8")
         self.page = new_output_page(engine.profile)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (QAbstractScrollArea, QApplication, QFileDialog, Q
 from dsstudio.core.notebook.web_outputs import WEB_OUTPUT_HEIGHTS, WebContent
 from dsstudio.ui.web.output_page import (ASSET_URL, COMM_MESSAGE, DRAWN_MESSAGE, ERROR_MESSAGE, HEIGHT_MESSAGE,
                                          drawing_script, output_page, script_json)
+from dsstudio.ui.web.output_page_object import new_output_page
 from dsstudio.ui.web.spare_pages import SPARE_RENDERERS, current_look
 from dsstudio.ui.web.web_engine import WebEngine
 
@@ -29,23 +30,6 @@ from dsstudio.ui.web.web_engine import WebEngine
 RELEASED_KINDS = ("plotly", "vega-lite", "vega", "bokeh")
 MAX_HEIGHT = 2000  # px: a page taller than this scrolls inside its view
 _page_numbers = itertools.count(1)
-_page_class = []
-
-
-def new_output_page(profile, parent=None):
-    """A page whose console messages go to its `owner` (a WebOutput; a spare page has none yet)."""
-    if not _page_class:
-        from PySide6.QtWebEngineCore import QWebEnginePage
-
-        class OutputPage(QWebEnginePage):
-            owner = None
-
-            def javaScriptConsoleMessage(self, _level, message, _line, _source) -> None:  # noqa: N802
-                if self.owner is not None:
-                    self.owner._page_message(message)
-
-        _page_class.append(OutputPage)
-    return _page_class[0](profile, parent)
 
 
 def scroll_area_of(widget: QWidget) -> QAbstractScrollArea | None:
