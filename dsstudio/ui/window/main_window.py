@@ -120,6 +120,8 @@ class MainWindow(QMainWindow):
             lambda: self._when_kernel_ready(lambda: self._start_service("follow_app_theme")))
         self.after_first_paint(
             lambda: self._when_kernel_ready(lambda: self._start_service("start_linting")))
+        self.after_first_paint(
+            lambda: self._when_kernel_ready(lambda: self._start_service("preload_notebook_modules")))
 
     # ---- Public API: projects
     def open_project(self, root: Path, kernel: KernelController) -> None:
