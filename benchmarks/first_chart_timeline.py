@@ -26,7 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 
-from bench_rich_outputs import chart_notebook  # noqa: E402
+from bench_rich_outputs import chart_notebook, window_with_console  # noqa: E402
 
 _start: list[float] = []
 _events: list[tuple[float, str]] = []
@@ -53,36 +53,12 @@ def timed(owner, name: str, label: str) -> None:
 
 def main() -> None:
     charts = int(next((arg for arg in sys.argv[1:] if arg.isdigit()), 200))
-    from PySide6.QtWidgets import QApplication
-
-    from dsstudio.app import start_kernel_session
     from dsstudio.core.notebook import trust
-    from dsstudio.core.settings import RecentProjects
-    from dsstudio.ui.kernel.kernel_controller import KernelController
-    from dsstudio.ui.window.main_window import MainWindow
 
-    app = QApplication.instance() or QApplication([])
     root = Path(tempfile.mkdtemp(prefix="dsstudio-timeline-"))
     path = root / "charts.ipynb"
     chart_notebook(path, charts)
-    window = MainWindow(RecentProjects())
-    controller = KernelController(start_kernel_session(root))
-    window.open_project(root, controller)
-    controller.start()
-    window.resize(1400, 900)
-    window.show()
-    window.attach_console()
-
-    def wait(predicate, limit_s: float = 120) -> None:
-        deadline = time.monotonic() + limit_s
-        while not predicate():
-            if time.monotonic() > deadline:
-                raise SystemExit("timed out")
-            app.processEvents()
-            time.sleep(0.001)
-
-    wait(lambda: controller.state == "idle")
-    wait(lambda: window.console.console is not None and "In [" in window.console.console._control.toPlainText())
+    app, window, _controller, _wait = window_with_console(root)
     from dsstudio.ui.web import spare_pages, web_engine, web_output
 
     timed(trust.NotebookTrust, "_signed", "signature check")
