@@ -122,6 +122,9 @@ def _update(name: str, module, namespace: dict, old: dict, tree: ast.Module, cla
     kept_classes = _match_classes(name, namespace, old, class_map, changes)
     library_patches.after_classes_updated([(old[key], None) for key in kept_classes], class_map)
     patching.adopt_instances(namespace, class_map)
+    # An old object the module still binds under another name keeps its code: `f = foo` saved as
+    # `f = bar` must not give `foo` the code of `bar` (IPython#14944).
+    still_bound = {id(value) for value in namespace.values()}
     for key, new in list(namespace.items()):
         if _is_dunder(key) or key in kept_classes:
             continue
@@ -135,7 +138,8 @@ def _update(name: str, module, namespace: dict, old: dict, tree: ast.Module, cla
             changes["updated"].append(key)
         if isinstance(previous, type):
             continue
-        if _defined_in(previous, name) and patching.update_object(previous, new):
+        if _defined_in(previous, name) and id(previous) not in still_bound \
+                and patching.update_object(previous, new):
             namespace[key] = previous  # the old object, now running the new code, stays
         elif patching.same_value(previous, new):
             namespace[key] = previous  # an unchanged value keeps its identity (`is` still holds)

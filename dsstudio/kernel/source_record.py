@@ -24,7 +24,8 @@ from pathlib import Path
 # module -> the source text it was imported from (parsed only when a save needs it).
 _sources: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 _state: dict = {"modules": (0, None, 0), "project_modules": None}
-# Modules imported before the recorder was installed: their first reload runs their whole body.
+# Modules whose imported text is not known (imported before the recorder was installed, or their
+# file held other text when first looked at): their first reload runs their whole body.
 _imported_unseen: weakref.WeakSet = weakref.WeakSet()
 
 
@@ -59,6 +60,9 @@ def remember_new(modules: dict, verify: bool = False) -> None:
         try:
             data = Path(path).read_bytes()
             if verify and not matches_bytecode_cache(module, Path(path), data):
+                # Not known now, nor later: a .pyc another process writes for the saved file
+                # would match it, and the save would look like no change.
+                _imported_unseen.add(module)
                 continue
             _sources[module] = importlib.util.decode_source(data)
         except (OSError, UnicodeDecodeError, SyntaxError, TypeError, ValueError):

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from dsstudio.kernel import import_record, reloader
+from dsstudio.kernel import import_record, reloader, rerun_plan
 
 # Modification times move forward across the whole test session, as real saves do: the shell is
 # shared, and IPython's autoreload remembers each module name's last file time.
@@ -63,6 +63,9 @@ def project(tmp_path: Path, shell: InteractiveShell):
     # of the modules a cell imports are kept to compare saves with.
     import_record.RECORDER.followed.clear()
     import_record.RECORDER.stars.clear()
+    # As in a fresh kernel, no statement has been read: analyses kept from earlier tests (by
+    # their text) would run none of the reading code, and hide a change to it.
+    rerun_plan._memo.clear()
     reloader.load_ipython_extension(shell)
     yield Project(root, shell)
     reloader.unload_ipython_extension(shell)
