@@ -16,6 +16,7 @@ user's code already imported it. Standard library only: this runs inside the use
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import sys
@@ -112,8 +113,11 @@ def _point_fields_at_kept_classes(model: type, mapping: dict) -> None:
     annotations = model.__dict__.get("__annotations__")  # noqa: RUF063
     if isinstance(annotations, dict):
         journal.update_dict(annotations, {k: map_annotation(v, mapping) for k, v in annotations.items()})
+    # pydantic's DecoratorInfos is a dataclass with slots (no `__dict__`): one dict per kind.
     decorators = model.__dict__.get("__pydantic_decorators__")
-    for group in vars(decorators).values() if hasattr(decorators, "__dict__") else ():
+    groups = [getattr(decorators, field.name, None) for field in dataclasses.fields(decorators)] \
+        if dataclasses.is_dataclass(decorators) else []
+    for group in groups:
         for decorator in group.values() if isinstance(group, dict) else ():
             func = getattr(decorator, "func", None)
             owner = getattr(func, "__self__", None)

@@ -71,6 +71,13 @@ class Statement:
             root = _root_name(node.value.func)
             if root is not None and isinstance(node.value.func, ast.Attribute):
                 self.mutates.add(root)  # `REGISTRY.append(x)`: a call made for what it changes
+        for decorator in getattr(node, "decorator_list", ()):
+            # `@describe.register(int)`, `@app.route("/")`: the definition is put into an object
+            # of the module, which must be made again (or it keeps what a save removed).
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            root = _root_name(target)
+            if root is not None and isinstance(target, ast.Attribute):
+                self.mutates.add(root)
 
     def at(self, node: ast.stmt) -> Statement:
         """This analysis for the same statement text found at `node` (its lines may differ)."""
