@@ -3,7 +3,7 @@
 - `functools.singledispatch`: the module's new dispatcher has a fresh registry; the old one is
   kept (the notebook holds it, and the types the notebook registered live in its registry), and
   takes the module's new implementations.
-- pydantic v2 models: a model's validator and serializer are compiled for one class, and its
+- pydantic v2 models (and pydantic dataclasses): a model's validator and serializer are compiled for one class, and its
   field types name classes. After the old classes took the new code, their fields are pointed at
   the kept classes and each kept model is rebuilt (the models it uses first), so validation
   makes instances of the class the module has, and accepts instances made before the save.
@@ -80,7 +80,7 @@ def _closure_value(func, name: str):
 def after_classes_updated(kept: list[tuple[type, type]], mapping: dict) -> None:
     """`kept`: (old, new) class pairs updated in place, in definition order (all modules)."""
     _point_pandas_accessors(mapping)
-    models = [old for old, _new in kept if _is_pydantic_model(old)]
+    models = [old for old, _new in kept if _is_pydantic_model(old) or _is_pydantic_dataclass(old)]
     if not models:
         return
     rebuilt: list[type] = []
@@ -101,6 +101,13 @@ def after_classes_updated(kept: list[tuple[type, type]], mapping: dict) -> None:
 
 def _is_pydantic_model(cls: type) -> bool:
     return isinstance(cls.__dict__.get("__pydantic_fields__"), dict) and hasattr(cls, "model_rebuild")
+
+
+def _is_pydantic_dataclass(cls: type) -> bool:
+    """A `@pydantic.dataclasses.dataclass`: its compiled schema, which a model with a field of its
+    type copies, builds the class it was made for."""
+    return isinstance(cls.__dict__.get("__pydantic_fields__"), dict) \
+        and "__dataclass_fields__" in cls.__dict__ and "pydantic.dataclasses" in sys.modules
 
 
 def _point_fields_at_kept_classes(model: type, mapping: dict) -> None:
@@ -157,7 +164,10 @@ def _rebuild(model: type) -> None:
     if isinstance(model.__dict__.get("__pydantic_setattr_handlers__"), dict):
         # Memoised per attribute from the old fields: filled again on the next assignment.
         journal.set_attr(model, "__pydantic_setattr_handlers__", {}, type.__setattr__)
-    model.model_rebuild(force=True)
+    if hasattr(model, "model_rebuild"):
+        model.model_rebuild(force=True)
+    else:
+        sys.modules["pydantic.dataclasses"].rebuild_dataclass(model, force=True)
 
 
 def _point_pandas_accessors(mapping: dict) -> None:

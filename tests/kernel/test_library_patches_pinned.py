@@ -212,3 +212,90 @@ def test_pandas_series_and_index_accessors_are_the_modules_classes(project):
     assert project.run("isinstance(s.lp_stats, stats.SeriesStats), s.lp_stats.spread()") == (True, 3)
     assert project.run("isinstance(s.index.lp_stats, stats.IndexStats), s.index.lp_stats.spread()") \
         == (True, 2)
+
+
+ITEMS = """
+import pydantic
+
+@pydantic.dataclasses.dataclass
+class Item:
+    n: int
+    def twice(self):
+        return self.n * {factor}
+
+class Basket(pydantic.BaseModel):
+    items: list[Item]
+"""
+
+
+def test_pydantic_dataclass_field_takes_items_made_before_the_save(project):
+    # A model copies the compiled schema of a pydantic dataclass it names, which built the class
+    # the save made and discarded: the model refused items made before, and made discarded ones.
+    pytest.importorskip("pydantic")
+    project.write("shop.py", ITEMS.format(factor=2))
+    project.run("import shop; item = shop.Item(n=1)")
+    project.write("shop.py", ITEMS.format(factor=3))
+    assert project.reload("shop.py")["failed"] == []
+    assert project.run("[i.twice() for i in shop.Basket(items=[item, {'n': 2}]).items]") == [3, 6]
+    assert project.run("all(type(i) is shop.Item for i in shop.Basket(items=[item, {'n': 2}]).items)")
+
+
+ROUTER = """
+class Router:
+    def __init__(self):
+        self.routes = {{}}
+    def register(self, name):
+        def add(handler):
+            self.routes[name] = handler
+            return handler
+        return add
+    def dispatch(self, name, *args):
+        return self.routes[name](*args)
+
+router = Router()
+
+@router.register("hello")
+def hello(who):
+    return "{greeting} " + who
+"""
+
+
+def test_a_router_with_register_and_dispatch_methods_is_made_again(project):
+    # Not a singledispatch function, though it has `register` and `dispatch`.
+    project.write("web.py", ROUTER.format(greeting="hello"))
+    project.run("import web; old_router = web.router")
+    project.write("web.py", ROUTER.format(greeting="hi"))
+    report = project.reload("web.py")
+    assert report["failed"] == [], report
+    assert project.run("web.router.dispatch('hello', 'ann'), old_router.dispatch('hello', 'bob')") \
+        == ("hi ann", "hi bob")
+
+
+POINT = """
+from pydantic import BaseModel
+
+class Point(BaseModel):
+    x: int{more}
+
+def boom():
+    return {more!r}
+"""
+
+
+def test_pydantic_model_after_a_failed_save_validates_as_before(project, monkeypatch):
+    pytest.importorskip("pydantic")
+    from dsstudio.kernel import patching
+
+    project.write("geo.py", POINT.format(more=""))
+    project.run("import geo")
+    project.write("geo.py", POINT.format(more="\n    y: int = 5"))
+    real = patching.update_function
+
+    def failing(old, new, *args, **kwargs):
+        if old.__name__ == "boom":
+            raise RuntimeError("patching broke")
+        return real(old, new, *args, **kwargs)
+
+    monkeypatch.setattr(patching, "update_function", failing)
+    assert "patching broke" in project.reload("geo.py")["failed"][0]["message"]
+    assert project.run("geo.Point(x=1).model_dump(), list(geo.Point.model_fields)") == ({"x": 1}, ["x"])
