@@ -21,7 +21,6 @@ import functools
 import operator
 import sys
 import types
-import typing
 
 from . import journal
 
@@ -149,9 +148,7 @@ def map_annotation(annotation, mapping: dict):
             return types.GenericAlias(annotation.__origin__, mapped)
         if isinstance(annotation, types.UnionType):
             return functools.reduce(operator.or_, mapped)
-        if hasattr(annotation, "copy_with"):
-            if typing.get_origin(annotation) is typing.Annotated:
-                return typing.Annotated[(mapped[0], *annotation.__metadata__)]
+        if hasattr(annotation, "copy_with"):  # Optional, List, Annotated (which keeps its metadata)
             return annotation.copy_with(mapped)
     except TypeError:
         pass
