@@ -270,7 +270,7 @@ def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] =
             lost |= statement.binds | old_effects[index]
     effects = _effects(new)
     for index, statement in enumerate(new):
-        if isinstance(statement.node, IMPORTS) and _imports_any(statement.node, changed_imports):
+        if any(_imports_any(node, changed_imports) for node in _imports_run_by(statement.node)):
             run.add(index)
         if statement.binds & lost:
             run.add(index)  # made again, and then filled again by what changes it (below)
@@ -324,6 +324,18 @@ def fallback_reason(statements: list[Statement]) -> str | None:
         if called:
             return f"its top level calls {min(called)}, which rebinds module names"
     return None
+
+
+def _imports_run_by(node: ast.stmt):
+    """The import statements running `node` runs: itself, or those in its if/try/with blocks
+    (`try: from fast import parse except ImportError: ...`); not those in functions."""
+    if isinstance(node, IMPORTS):
+        yield node
+    elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With)):
+        blocks = [node.body, getattr(node, "orelse", []), getattr(node, "finalbody", []),
+                  *(handler.body for handler in getattr(node, "handlers", []))]
+        for child in (child for block in blocks for child in block):
+            yield from _imports_run_by(child)
 
 
 def _imports_any(node: ast.stmt, modules: set[str]) -> bool:
