@@ -3,7 +3,7 @@
 - `functools.singledispatch`: the module's new dispatcher has a fresh registry; the old one is
   kept (the notebook holds it, and the types the notebook registered live in its registry), and
   takes the module's new implementations.
-- pydantic v2 models: a model's validator and serializer are compiled for one class, and its
+- pydantic v2 models (and pydantic dataclasses): a model's validator and serializer are compiled for one class, and its
   field types name classes. After the old classes took the new code, their fields are pointed at
   the kept classes and each kept model is rebuilt (the models it uses first), so validation
   makes instances of the class the module has, and accepts instances made before the save.
@@ -16,11 +16,11 @@ user's code already imported it. Standard library only: this runs inside the use
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import operator
 import sys
 import types
-import typing
 
 from . import journal
 
@@ -79,7 +79,7 @@ def _closure_value(func, name: str):
 def after_classes_updated(kept: list[tuple[type, type]], mapping: dict) -> None:
     """`kept`: (old, new) class pairs updated in place, in definition order (all modules)."""
     _point_pandas_accessors(mapping)
-    models = [old for old, _new in kept if _is_pydantic_model(old)]
+    models = [old for old, _new in kept if _is_pydantic_model(old) or _is_pydantic_dataclass(old)]
     if not models:
         return
     rebuilt: list[type] = []
@@ -102,6 +102,13 @@ def _is_pydantic_model(cls: type) -> bool:
     return isinstance(cls.__dict__.get("__pydantic_fields__"), dict) and hasattr(cls, "model_rebuild")
 
 
+def _is_pydantic_dataclass(cls: type) -> bool:
+    """A `@pydantic.dataclasses.dataclass`: its compiled schema, which a model with a field of its
+    type copies, builds the class it was made for."""
+    return isinstance(cls.__dict__.get("__pydantic_fields__"), dict) \
+        and "__dataclass_fields__" in cls.__dict__ and "pydantic.dataclasses" in sys.modules
+
+
 def _point_fields_at_kept_classes(model: type, mapping: dict) -> None:
     for field in model.__dict__["__pydantic_fields__"].values():
         annotation = getattr(field, "annotation", None)
@@ -112,8 +119,11 @@ def _point_fields_at_kept_classes(model: type, mapping: dict) -> None:
     annotations = model.__dict__.get("__annotations__")  # noqa: RUF063
     if isinstance(annotations, dict):
         journal.update_dict(annotations, {k: map_annotation(v, mapping) for k, v in annotations.items()})
+    # pydantic's DecoratorInfos is a dataclass with slots (no `__dict__`): one dict per kind.
     decorators = model.__dict__.get("__pydantic_decorators__")
-    for group in vars(decorators).values() if hasattr(decorators, "__dict__") else ():
+    groups = [getattr(decorators, field.name, None) for field in dataclasses.fields(decorators)] \
+        if dataclasses.is_dataclass(decorators) else []
+    for group in groups:
         for decorator in group.values() if isinstance(group, dict) else ():
             func = getattr(decorator, "func", None)
             owner = getattr(func, "__self__", None)
@@ -138,9 +148,7 @@ def map_annotation(annotation, mapping: dict):
             return types.GenericAlias(annotation.__origin__, mapped)
         if isinstance(annotation, types.UnionType):
             return functools.reduce(operator.or_, mapped)
-        if hasattr(annotation, "copy_with"):
-            if typing.get_origin(annotation) is typing.Annotated:
-                return typing.Annotated[(mapped[0], *annotation.__metadata__)]
+        if hasattr(annotation, "copy_with"):  # Optional, List, Annotated (which keeps its metadata)
             return annotation.copy_with(mapped)
     except TypeError:
         pass
@@ -153,7 +161,10 @@ def _rebuild(model: type) -> None:
     if isinstance(model.__dict__.get("__pydantic_setattr_handlers__"), dict):
         # Memoised per attribute from the old fields: filled again on the next assignment.
         journal.set_attr(model, "__pydantic_setattr_handlers__", {}, type.__setattr__)
-    model.model_rebuild(force=True)
+    if hasattr(model, "model_rebuild"):
+        model.model_rebuild(force=True)
+    else:
+        sys.modules["pydantic.dataclasses"].rebuild_dataclass(model, force=True)
 
 
 def _point_pandas_accessors(mapping: dict) -> None:

@@ -136,7 +136,9 @@ def _update(name: str, module, namespace: dict, old: dict, tree: ast.Module, cla
             continue
         if key not in changes["reasons"] and patching.describe_change(previous, new):
             changes["updated"].append(key)
-        if isinstance(previous, type):
+        if isinstance(previous, type) or (key == "_" and callable(previous)):
+            # `_`: the throwaway name of `@describe.register(int) def _`. The last `_` before and
+            # after a save are two implementations, for other types (the dispatcher pairs them).
             continue
         if _defined_in(previous, name) and id(previous) not in still_bound \
                 and patching.update_object(previous, new):

@@ -71,6 +71,13 @@ class Statement:
             root = _root_name(node.value.func)
             if root is not None and isinstance(node.value.func, ast.Attribute):
                 self.mutates.add(root)  # `REGISTRY.append(x)`: a call made for what it changes
+        for decorator in getattr(node, "decorator_list", ()):
+            # `@describe.register(int)`, `@app.route("/")`: the definition is put into an object
+            # of the module, which must be made again (or it keeps what a save removed).
+            target = decorator.func if isinstance(decorator, ast.Call) else decorator
+            root = _root_name(target)
+            if root is not None and isinstance(target, ast.Attribute):
+                self.mutates.add(root)
 
     def at(self, node: ast.stmt) -> Statement:
         """This analysis for the same statement text found at `node` (its lines may differ)."""
@@ -263,7 +270,7 @@ def plan(old: list[Statement], new: list[Statement], changed_imports: set[str] =
             lost |= statement.binds | old_effects[index]
     effects = _effects(new)
     for index, statement in enumerate(new):
-        if isinstance(statement.node, IMPORTS) and _imports_any(statement.node, changed_imports):
+        if any(_imports_any(node, changed_imports) for node in _imports_run_by(statement.node)):
             run.add(index)
         if statement.binds & lost:
             run.add(index)  # made again, and then filled again by what changes it (below)
@@ -317,6 +324,18 @@ def fallback_reason(statements: list[Statement]) -> str | None:
         if called:
             return f"its top level calls {min(called)}, which rebinds module names"
     return None
+
+
+def _imports_run_by(node: ast.stmt):
+    """The import statements running `node` runs: itself, or those in its if/try/with blocks
+    (`try: from fast import parse except ImportError: ...`); not those in functions."""
+    if isinstance(node, IMPORTS):
+        yield node
+    elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With)):
+        blocks = [node.body, getattr(node, "orelse", []), getattr(node, "finalbody", []),
+                  *(handler.body for handler in getattr(node, "handlers", []))]
+        for child in (child for block in blocks for child in block):
+            yield from _imports_run_by(child)
 
 
 def _imports_any(node: ast.stmt, modules: set[str]) -> bool:
