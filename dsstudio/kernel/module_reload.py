@@ -30,8 +30,9 @@ from .bindings import bound_names, star_names
 # Files the reloader just parsed to find their imports (path -> (source, tree)), so the reload
 # does not parse them again; emptied after every reload.
 parsed: dict[Path, tuple[str, ast.Module]] = {}
-# The names each module's source bound at its last reload: what the next one may remove. Keyed
-# by the module object (weakly): a module imported afresh under the same name starts clean.
+# The names each module's source bound at its last reload: what the next one may remove (so that
+# its text, which source_record keeps, is not parsed again). Keyed by the module object
+# (weakly): a module imported afresh under the same name starts clean.
 _bound_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # Each module's top-level statements at its last reload (module -> [rerun_plan.Statement]).
 _statement_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
@@ -73,9 +74,7 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         # Saved unchanged: running the body again could only lose state (a registry a class
         # fills, a handler added twice), so it does not run.
         _statement_cache[module] = statements
-        source_record.remember(module, source)
-        if module not in _bound_cache:
-            _bound_cache[module] = _source_bindings(name, tree)
+        source_record.remember(module, source)  # what it binds is worked out from it if needed
         return {"updated": [], "added": [], "removed": [], "replaced": [], "reasons": {},
                 "rerun": [], "fallback": None, "warnings": [], "unchanged": True}
     try:
@@ -225,10 +224,10 @@ def _source_bindings(name: str, tree: ast.Module) -> frozenset[str]:
 
 
 def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -> list[str]:
-    """Drop what the new source no longer binds: what it bound last time, or (on the first
-    reload, when that is unknown) anything but a package's submodules and dunders."""
+    """Drop what the new source no longer binds: what it bound last time, or (when its text
+    before the save is unknown) anything but a package's submodules and dunders."""
     name = module.__name__
-    before = _bound_cache.get(module)
+    before = _bound_before(name, module)
     removed = []
     for key in list(namespace):
         if _is_dunder(key) or key in bound or key not in old:
@@ -240,6 +239,22 @@ def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -
         del namespace[key]
         removed.append(key)
     return removed
+
+
+def _bound_before(name: str, module) -> frozenset[str] | None:
+    """The names the module's source bound at its last reload, or at its import when that text
+    is known: an attribute the user set between the import and the first save is not the
+    source's, and stays."""
+    cached = _bound_cache.get(module)
+    if cached is not None:
+        return cached
+    source = source_record.source_before(module)
+    if source is None:
+        return None
+    try:
+        return _source_bindings(name, ast.parse(source))
+    except (SyntaxError, ValueError):
+        return None
 
 
 def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> list[str]:

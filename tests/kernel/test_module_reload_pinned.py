@@ -1,0 +1,155 @@
+"""What a user sees after a save, as kernel/module_reload.py decides it: which names a reload
+removes and which it leaves, what the report lists, and when a module whose text before the
+save is unknown is taken as saved unchanged. Mutation testing of module_reload.py found that no
+test pinned them. On a real InteractiveShell with the extension loaded as the app loads it."""
+
+from __future__ import annotations
+
+import py_compile
+
+from dsstudio.kernel import reloader
+
+REGISTRY = ("class Registry(type):\n    names = []\n    def __init__(cls, *args):\n"
+            "        super().__init__(*args)\n        Registry.names.append(cls.__name__)\n"
+            "class Plugin(metaclass=Registry):\n    pass\n")
+
+
+def _import_unseen(project, name: str) -> None:
+    """Import `name` while the extension is not loaded: its text at import is not known."""
+    reloader.unload_ipython_extension(project.shell)
+    project.run(f"import {name}")
+    reloader.load_ipython_extension(project.shell)
+
+
+# ---- Names a save removes, and names it must leave
+
+
+def test_an_attribute_the_user_set_survives_every_later_save(project):
+    project.write("m.py", "def a():\n    return 1\ndef b():\n    return 2\n")
+    project.run("import m")
+    project.write("m.py", "def a():\n    return 10\ndef b():\n    return 2\n")
+    assert project.reload("m.py")["modules"]["m"]["updated"] == ["a"]
+    project.run("m.patched_in = 'by the user'")
+    project.write("m.py", "def a():\n    return 10\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == ["b"]
+    assert project.run("hasattr(m, 'b'), m.patched_in") == (False, "by the user")
+
+
+def test_an_attribute_the_user_set_before_the_first_save_survives_it(project):
+    # `import config; config.DEBUG = True`, then an edit of config.py: DEBUG is the user's.
+    project.write("config.py", "def rate():\n    return 1\n")
+    project.run("import config\nconfig.DEBUG = True")
+    project.write("config.py", "def rate():\n    return 2\n")
+    report = project.reload("config.py")
+    assert report["modules"]["config"]["removed"] == []
+    assert project.run("config.DEBUG, config.rate()") == (True, 2)
+
+
+def test_a_name_added_then_removed_goes_though_the_user_set_another_in_between(project):
+    project.write("m.py", "def a():\n    return 1\n")
+    project.run("import m")
+    project.run("m.patched_in = 'by the user'")
+    project.write("m.py", "def a():\n    return 1\ndef c():\n    return 3\n")
+    assert project.reload("m.py")["modules"]["m"]["added"] == ["c"]
+    project.write("m.py", "def a():\n    return 1\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == ["c"]
+    assert project.run("hasattr(m, 'c'), m.patched_in") == (False, "by the user")
+
+
+def test_an_import_removed_by_a_save_is_gone_from_the_module(project):
+    project.write("m.py", "import json\nimport os.path\ndef a():\n    return 1\n")
+    project.run("import m")
+    project.write("m.py", "def a():\n    return 1\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == ["json", "os"]
+    assert project.run("hasattr(m, 'json'), hasattr(m, 'os')") == (False, False)
+
+
+def test_a_package_that_stops_importing_a_submodule_keeps_it_and_drops_the_rest(project):
+    project.write("pkg/__init__.py", "from . import io\nVERSION = 1\nNAME = 'p'\n")
+    project.write("pkg/io.py", "def load():\n    return 'data'\n")
+    project.run("import pkg")
+    project.write("pkg/__init__.py", "NAME = 'p'\n")
+    report = project.reload("pkg/__init__.py")
+    assert report["modules"]["pkg"]["removed"] == ["VERSION"]
+    assert project.run("pkg.io.load(), hasattr(pkg, 'VERSION')") == ("data", False)
+
+
+# ---- What the report lists
+
+
+def test_every_name_a_save_adds_is_reported_added(project):
+    project.write("m.py", "def a():\n    return 1\n")
+    project.run("import m")
+    project.write("m.py", "def a():\n    return 1\ndef b():\n    return 2\nC = 3\n")
+    assert project.reload("m.py")["modules"]["m"]["added"] == ["b", "C"]
+    assert project.run("m.b(), m.C") == (2, 3)
+
+
+def test_the_report_names_the_users_names_not_the_modules_dunders(project):
+    project.write("m.py", '"""Old docstring."""\ndef a():\n    return 1\n')
+    project.run("import m")
+    project.write("m.py", '"""New docstring."""\n__all__ = ["a"]\ndef a():\n    return 2\n')
+    changes = project.reload("m.py")["modules"]["m"]
+    assert (changes["updated"], changes["added"]) == (["a"], [])
+    assert project.run("m.__doc__, m.__all__, m.a()") == ("New docstring.", ["a"], 2)
+
+
+# ---- A decorator that wraps in an object of another module's class
+
+
+def test_a_function_wrapped_in_another_modules_object_takes_the_new_code(project):
+    # Such a wrapper (a class that keeps `__wrapped__`, no functools.wraps) reports the
+    # decorator's module as its own: the function it wraps says where it was defined.
+    project.write("counting.py", """
+        class Counted:
+            def __init__(self, fn):
+                self.__wrapped__ = fn
+                self.calls = 0
+            def __call__(self, *args):
+                self.calls += 1
+                return self.__wrapped__(*args)
+    """)
+    project.write("m.py", "from counting import Counted\n@Counted\ndef f():\n    return 1\n")
+    project.run("import m\nf = m.f\nf()")
+    project.write("m.py", "from counting import Counted\n@Counted\ndef f():\n    return 2\n")
+    assert project.reload("m.py")["modules"]["m"]["updated"] == ["f"]
+    assert project.run("f(), m.f is f, f.calls") == (2, True, 2)
+
+
+# ---- A module whose text before the save is unknown (imported before the extension loaded):
+# the bytecode cache its import wrote tells what its body ran.
+
+
+def test_an_unseen_module_saved_unchanged_runs_nothing(project, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    project.write("plugins.py", REGISTRY)
+    _import_unseen(project, "plugins")
+    project.run("class Mine(plugins.Plugin):\n    pass")
+    project.write("plugins.py", REGISTRY)
+    changes = project.reload("plugins.py")["modules"]["plugins"]
+    assert (changes["rerun"], changes["fallback"], changes["updated"]) == ([], None, [])
+    assert project.run("plugins.Registry.names") == ["Plugin", "Mine"]
+
+
+def test_an_unseen_module_whose_saved_file_another_process_compiled_takes_the_change(
+        project, monkeypatch):
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    project.write("m.py", "X = 1\n")
+    _import_unseen(project, "m")
+    path = project.write("m.py", "X = 2\n")
+    py_compile.compile(str(path))  # pytest or `dsstudio run` importing the saved file
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["fallback"] == "its source before the save is not known"
+    assert project.run("m.X") == 2
+
+
+def test_an_unseen_module_whose_cache_is_hash_based_takes_the_change(project, monkeypatch):
+    # A hash-based .pyc (SOURCE_DATE_EPOCH builds, `compileall --invalidation-mode`) records no
+    # file time: it may be of the saved text, so it never counts as what the import ran.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    project.write("m.py", "X = 1\n")
+    _import_unseen(project, "m")
+    path = project.write("m.py", "X = 2\n")
+    py_compile.compile(str(path), invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
+    project.reload("m.py")
+    assert project.run("m.X") == 2
