@@ -65,6 +65,12 @@ SAVES = [
      "RATE = 1\ndef f():\n    return RATE\nY = RATE * 2\n",
      "RATE = 2\ndef f():\n    return RATE\nY = RATE * 2\n",
      ["line 1", "line 4"], "m.Y, m.f()", (4, 2)),
+    ("a decorator swapped, the function's body kept",
+     "SEEN = set()\ndef keep(f):\n    return f\ndef note(f):\n    SEEN.add(f.__name__)\n    return f\n"
+     "@keep\ndef f(x):\n    return x\n",
+     "SEEN = set()\ndef keep(f):\n    return f\ndef note(f):\n    SEEN.add(f.__name__)\n    return f\n"
+     "@note\ndef f(x):\n    return x\n",
+     ["lines 7-9 (f)"], "m.SEEN", {"f"}),
     ("a function called for its result, not its effect",
      "def setup(n):\n    return n\nVALUE = 1\nsetup(VALUE)\n",
      "def setup(n):\n    return n\nVALUE = 2\nsetup(VALUE)\n",
