@@ -65,8 +65,10 @@ class Statement:
         self.rebinds_globals = False  # a function it defines declares `global` or calls exec & co.
         self.star = False
         _Reader(self).visit(node)
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            self.mutates.add(node.target.id)
+        if isinstance(node, ast.AugAssign):  # `TOTAL += x`, `COUNTS["a"] += x`, `Stats.n += x`
+            root = _root_name(node.target)
+            if root is not None:
+                self.mutates.add(root)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             root = _root_name(node.value.func)
             if root is not None and isinstance(node.value.func, ast.Attribute):
