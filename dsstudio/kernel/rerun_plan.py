@@ -213,13 +213,11 @@ _memo: dict[tuple, Statement] = {}
 MEMO_LIMIT = 50_000
 
 
-def analyse(tree: ast.Module, source: str | None = None) -> list[Statement]:
-    lines = source.splitlines() if source is not None else None
+def analyse(tree: ast.Module, source: str) -> list[Statement]:
+    """The statements of `tree`, parsed from `source` (whose lines are the analyses' keys)."""
+    lines = source.splitlines()
     found = []
     for node in tree.body:
-        if lines is None:
-            found.append(Statement(node))
-            continue
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         key = ("\n".join(lines[first - 1:node.end_lineno]), node.col_offset)
         known = _memo.get(key)
