@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import pytest
 
+from dsstudio.kernel import reloader
+
+DECORATORS = "SEEN = set()\ndef keep(f):\n    return f\ndef note(f):\n    SEEN.add(f.__name__)\n    return f\n"
+
 # (what the save changes, the module before, after, the report's re-run lines, a cell, its value)
 SAVES = [
     ("an import's alias now names another function",
@@ -110,10 +114,8 @@ SAVES = [
      "RATE = 2\ndef f():\n    return RATE\nY = RATE * 2\n",
      ["line 1", "line 4"], "m.Y, m.f()", (4, 2)),
     ("a decorator swapped, the function's body kept",
-     "SEEN = set()\ndef keep(f):\n    return f\ndef note(f):\n    SEEN.add(f.__name__)\n    return f\n"
-     "@keep\ndef f(x):\n    return x\n",
-     "SEEN = set()\ndef keep(f):\n    return f\ndef note(f):\n    SEEN.add(f.__name__)\n    return f\n"
-     "@note\ndef f(x):\n    return x\n",
+     DECORATORS + "@keep\ndef f(x):\n    return x\n",
+     DECORATORS + "@note\ndef f(x):\n    return x\n",
      ["lines 7-9 (f)"], "m.SEEN", {"f"}),
     ("a function called for its result, not its effect",
      "def setup(n):\n    return n\nVALUE = 1\nsetup(VALUE)\n",
@@ -195,3 +197,19 @@ def test_an_alias_pointed_at_another_function_leaves_the_first_as_it_was(project
     project.write("m.py", source.format(target="bar"))
     assert project.reload("m.py")["modules"]["m"]["rerun"] == ["line 5"]
     assert project.run("foo(), f()") == ("foo", "bar")
+
+
+def test_an_unchanged_save_of_a_module_of_unknown_source_leaves_its_dependents(project, monkeypatch):
+    # Imported before the extension: its .pyc says the body ran this very code, so nothing runs,
+    # and a module importing it has nothing to bring in again.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    reloader.unload_ipython_extension(project.shell)
+    project.write("base.py", "SCALE = 1\n")
+    project.write("user.py", "import itertools\nLOADS = itertools.count()\nfrom base import SCALE\n"
+                  "DATA = (next(LOADS), SCALE)\n")
+    project.run("import user")
+    reloader.load_ipython_extension(project.shell)
+    project.write("base.py", "SCALE = 1\n")
+    report = project.reload("base.py")
+    assert report["reloaded"] == ["base"] and report["modules"]["base"]["rerun"] == []
+    assert project.run("user.DATA") == (0, 1)
