@@ -34,9 +34,10 @@ SAVES = [
      "class Unit:\n    scale = 2\nDEFAULT = Unit()\nN = 1\n",
      ["lines 1-2 (Unit)", "line 3"], "m.DEFAULT.scale", 2),
     ("the names a function's annotations read",
-     "Kind = int\ndef f(x: Kind, *rest: Kind, **named: Kind) -> Kind:\n    return x\nN = 1\n",
-     "Kind = float\ndef f(x: Kind, *rest: Kind, **named: Kind) -> Kind:\n    return x\nN = 1\n",
-     ["line 1", "lines 2-3 (f)"], "sorted(m.f.__annotations__.values(), key=str)", [float] * 4),
+     "Kind = int\ndef f(x: Kind, *rest: Kind, **named: Kind):\n    return x\ndef g() -> Kind:\n    return 1\n",
+     "Kind = float\ndef f(x: Kind, *rest: Kind, **named: Kind):\n    return x\ndef g() -> Kind:\n    return 1\n",
+     ["line 1", "lines 2-3 (f)", "lines 4-5 (g)"],
+     "[*m.f.__annotations__.values(), *m.g.__annotations__.values()]", [float] * 4),
     ("the value a default reads, keyword-only or not",
      "DEFAULT = 1\ndef f(*, k=DEFAULT):\n    return k\ndef g(x=DEFAULT):\n    return x\nN = 1\n",
      "DEFAULT = 2\ndef f(*, k=DEFAULT):\n    return k\ndef g(x=DEFAULT):\n    return x\nN = 1\n",
@@ -73,6 +74,10 @@ SAVES = [
      "def f():\n    return 1\ndef g():\n    return 2\n",
      "def f():\n    return 1\n",
      [], "hasattr(m, 'g'), m.f()", (False, 1)),
+    ("a dict made again, then filled by a function defined before it",
+     "def put(k):\n    A[k] = 1\nRATE = 1\nA = {'r': RATE}\nB = [RATE]\nput('x')\n",
+     "def put(k):\n    A[k] = 1\nRATE = 2\nA = {'r': RATE}\nB = [RATE]\nput('x')\n",
+     ["line 3", "line 4", "line 5", "line 6"], "m.A, m.B", ({"r": 2, "x": 1}, [2])),
     ("a del removed: its dict is made whole again",
      "CACHE = {'a': 1, 'k': 2}\ndel CACHE['k']\nN = 1\n",
      "CACHE = {'a': 1, 'k': 2}\nN = 1\n",
@@ -148,6 +153,9 @@ UNSURE = [
     ("a function calling one that rebinds module names",
      "def setup():\n    global Y\n    Y = 1\ndef prepare():\n    setup()\nprepare()\nX = 1\n",
      "its top level calls prepare, which rebinds module names"),
+    ("two functions that rebind module names, the first called",
+     "def a():\n    global P\n    P = 0\ndef b():\n    global Q\n    Q = 0\na()\nX = 1\n",
+     "its top level calls a, which rebinds module names"),
     ("two dynamic calls in one statement (the first by name is named)",
      "SEEN = (vars(), eval('1'))\nX = 1\n",
      "its top level calls eval()"),
@@ -165,16 +173,16 @@ def test_a_module_the_reading_cannot_follow_reruns_whole_and_says_why(project, s
 
 
 def test_a_long_module_reruns_only_its_edited_line(project):
-    # difflib's "autojunk" would drop statements repeated in a module of 200 or more (a divider
-    # printed between sections): they would all run again, their output shown again.
-    lines = [f"A{i} = {i}" if i % 40 else "print('-' * 20)" for i in range(1, 241)]
+    # difflib's "autojunk" drops a statement repeated in a module of 200 or more (a divider
+    # printed): those next to the edit would run again, their output shown again.
+    lines = ["print('-' * 20)"] * 4 + [f"A{i} = {i}" for i in range(5, 241)]
     project.write("m.py", "\n".join(lines) + "\n")
     project.run("import m")
-    lines[99] = "A100 = 'edited'"
+    lines[4] = "A5 = 'edited'"
     project.write("m.py", "\n".join(lines) + "\n")
     report = project.reload("m.py")
-    assert report["modules"]["m"]["rerun"] == ["line 100"] and report["output"] == ""
-    assert project.run("m.A100, m.A101") == ("edited", 101)
+    assert report["modules"]["m"]["rerun"] == ["line 5"] and report["output"] == ""
+    assert project.run("m.A5, m.A6") == ("edited", 6)
 
 
 def test_a_package_module_reruns_only_its_relative_import_of_what_reran(project):
@@ -199,16 +207,19 @@ def test_an_alias_pointed_at_another_function_leaves_the_first_as_it_was(project
     assert project.run("foo(), f()") == ("foo", "bar")
 
 
-def test_an_unchanged_save_of_a_module_of_unknown_source_leaves_its_dependents(project, monkeypatch):
-    # Imported before the extension: its .pyc says the body ran this very code, so nothing runs,
-    # and a module importing it has nothing to bring in again.
+@pytest.mark.parametrize("source", ["known", "unknown"])
+def test_an_unchanged_save_leaves_the_modules_importing_it(project, monkeypatch, source):
+    # Unknown: imported before the extension, its .pyc says the body ran this very code. Nothing
+    # runs, and a module importing it has nothing to bring in again.
     monkeypatch.setattr("sys.dont_write_bytecode", False)
-    reloader.unload_ipython_extension(project.shell)
+    if source == "unknown":
+        reloader.unload_ipython_extension(project.shell)
     project.write("base.py", "SCALE = 1\n")
     project.write("user.py", "import itertools\nLOADS = itertools.count()\nfrom base import SCALE\n"
                   "DATA = (next(LOADS), SCALE)\n")
     project.run("import user")
-    reloader.load_ipython_extension(project.shell)
+    if source == "unknown":
+        reloader.load_ipython_extension(project.shell)
     project.write("base.py", "SCALE = 1\n")
     report = project.reload("base.py")
     assert report["reloaded"] == ["base"] and report["modules"]["base"]["rerun"] == []
