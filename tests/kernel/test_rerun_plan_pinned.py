@@ -178,15 +178,15 @@ def test_a_module_the_reading_cannot_follow_reruns_whole_and_says_why(project, s
 
 def test_a_long_module_reruns_only_its_edited_line(project):
     # difflib's "autojunk" drops a statement repeated in a module of 200 or more (a divider
-    # printed): those next to the edit would run again, their output shown again.
-    lines = ["print('-' * 20)"] * 4 + [f"A{i} = {i}" for i in range(5, 241)]
+    # printed at its end): those after the edit would run again, their output shown again.
+    lines = [f"A{i} = {i}" for i in range(1, 237)] + ["print('-' * 20)"] * 4
     project.write("m.py", "\n".join(lines) + "\n")
     project.run("import m")
-    lines[4] = "A5 = 'edited'"
+    lines[235] = "A236 = 'edited'"
     project.write("m.py", "\n".join(lines) + "\n")
     report = project.reload("m.py")
-    assert report["modules"]["m"]["rerun"] == ["line 5"] and report["output"] == ""
-    assert project.run("m.A5, m.A6") == ("edited", 6)
+    assert report["modules"]["m"]["rerun"] == ["line 236"] and report["output"] == ""
+    assert project.run("m.A236, m.A235") == ("edited", 235)
 
 
 def test_a_package_module_reruns_only_its_relative_import_of_what_reran(project):
