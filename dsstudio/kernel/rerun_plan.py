@@ -65,8 +65,10 @@ class Statement:
         self.rebinds_globals = False  # a function it defines declares `global` or calls exec & co.
         self.star = False
         _Reader(self).visit(node)
-        if isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
-            self.mutates.add(node.target.id)
+        if isinstance(node, ast.AugAssign):  # `TOTAL += x`, `COUNTS["a"] += x`, `Stats.n += x`
+            root = _root_name(node.target)
+            if root is not None:
+                self.mutates.add(root)
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
             root = _root_name(node.value.func)
             if root is not None and isinstance(node.value.func, ast.Attribute):
@@ -218,13 +220,11 @@ _memo: dict[tuple, Statement] = {}
 MEMO_LIMIT = 50_000
 
 
-def analyse(tree: ast.Module, source: str | None = None) -> list[Statement]:
-    lines = source.splitlines() if source is not None else None
+def analyse(tree: ast.Module, source: str) -> list[Statement]:
+    """The statements of `tree`, parsed from `source` (whose lines are the analyses' keys)."""
+    lines = source.splitlines()
     found = []
     for node in tree.body:
-        if lines is None:
-            found.append(Statement(node))
-            continue
         first = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
         key = ("\n".join(lines[first - 1:node.end_lineno]), node.col_offset)
         known = _memo.get(key)
