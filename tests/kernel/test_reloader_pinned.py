@@ -213,3 +213,73 @@ def test_without_project_roots_the_working_folder_is_the_project(project, monkey
     reloader.set_project_roots([])
     project.write("m.py", "X = 3\n")
     assert summary_after_save(project, "m.py") == "m.py not reloaded: outside the project"
+
+
+def test_the_report_names_each_reloaded_modules_file_and_keeps_its_error_output(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.write("m.py", "import sys\nprint('to stderr', file=sys.stderr)\nX = 2\n")
+    report = project.reload("m.py")
+    assert report["files"] == {"m": str(path.resolve())}
+    assert report["output"] == "to stderr\n"
+
+
+def test_a_failed_module_holds_back_only_its_own_dependents(project):
+    project.write("a.py", "X = 1\n")
+    project.write("b.py", "from a import X\n")
+    project.write("c.py", "Y = 1\n")
+    project.run("import a, b, c")
+    project.write("a.py", "X = 1 / 0\n")
+    project.write("c.py", "Y = 2\n")
+    report = project.reload("a.py", "c.py")
+    assert [f["module"] for f in report["failed"]] == ["a"]
+    assert report["skipped"] == [{"path": str((project.root / "b.py").resolve()), "module": "b",
+                                  "reason": "depends on a, which failed"}]
+    assert report["reloaded"] == ["c"] and project.run("c.Y") == 2
+
+
+def test_a_save_without_change_leaves_its_dependents_alone(project):
+    project.write("a.py", "X = 1\n")
+    project.write("b.py", "from a import X\nimport random\nDRAW = random.random()\n")
+    project.write("c.py", "Z = 1\n")
+    project.run("import b, c; draw = b.DRAW")
+    project.write("a.py", "X = 1\n")
+    project.write("c.py", "Z = 2\n")
+    assert project.reload("a.py", "c.py")["reloaded"] == ["a", "c"]
+    assert project.run("b.DRAW == draw, c.Z") == (True, 2)
+    project.write("a.py", "X = 2\n")
+    assert project.reload("a.py")["reloaded"] == ["a", "b"]
+    assert project.run("b.X") == 2
+
+
+def test_the_dsreload_magic_prints_the_summary(project, capsys):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    project.write("m.py", "X = 2\n")
+    capsys.readouterr()
+    project.shell.run_line_magic("dsreload", str(project.root / "m.py"))
+    assert capsys.readouterr().out == "m reloaded: X updated, re-ran line 1\n"
+
+
+def test_dependents_reload_in_the_order_they_were_imported(project):
+    # As a fresh import would run them: the report (and what the bodies print) in that order.
+    project.write("base.py", "N = 1\n")
+    project.write("zeta.py", "from base import N\n")
+    project.write("alpha.py", "from base import N\n")
+    project.write("top.py", "import zeta, alpha\n")
+    project.run("import top")
+    project.write("base.py", "N = 2\n")
+    assert project.reload("base.py")["reloaded"] == ["base", "zeta", "alpha", "top"]
+    project.write("alpha.py", "from base import N\nA = 1\n")
+    project.write("zeta.py", "from base import N\nZ = 1\n")
+    assert project.reload("alpha.py", "zeta.py")["reloaded"] == ["zeta", "alpha", "top"]
+
+
+def test_a_project_inside_the_python_installations_folder_is_project_code(project, monkeypatch):
+    # A project kept under a conda or pyenv folder: that folder is not all library code.
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    monkeypatch.setattr(sys, "prefix", str(project.root.parent))
+    reloader.set_project_roots([project.root])
+    project.write("m.py", "X = 2\n")
+    assert project.reload("m.py")["reloaded"] == ["m"]
