@@ -116,12 +116,16 @@ def test_relative_imports_in_packages_bring_their_modules_along(project):
     project.write("pkg/util.py", "RATE = 1\n")
     project.write("pkg/models.py", "from .util import RATE\n")
     project.write("pkg/sub/__init__.py", "")
-    project.write("pkg/sub/deep.py", "from ..util import RATE\nfrom .. import util as u\n")
+    project.write("pkg/sub/leaf.py", "SIZE = 1\n")
+    project.write("pkg/sub/deep.py", "from ..util import RATE\nfrom .. import util as u\nfrom .leaf import SIZE\n")
     project.run("import pkg.models, pkg.sub.deep")
     project.write("pkg/util.py", "RATE = 2\n")
     report = project.reload("pkg/util.py")
     assert sorted(report["reloaded"]) == ["pkg", "pkg.models", "pkg.sub.deep", "pkg.util"]
     assert project.run("pkg.models.RATE, pkg.sub.deep.RATE, pkg.sub.deep.u.RATE") == (2, 2, 2)
+    project.write("pkg/sub/leaf.py", "SIZE = 2\n")
+    assert project.reload("pkg/sub/leaf.py")["reloaded"] == ["pkg.sub.leaf", "pkg.sub.deep"]
+    assert project.run("pkg.sub.deep.SIZE") == 2
 
 
 BLOCKS = """
@@ -213,3 +217,87 @@ def test_without_project_roots_the_working_folder_is_the_project(project, monkey
     reloader.set_project_roots([])
     project.write("m.py", "X = 3\n")
     assert summary_after_save(project, "m.py") == "m.py not reloaded: outside the project"
+
+
+def test_the_report_names_each_reloaded_modules_file_and_keeps_its_error_output(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.write("m.py", "import sys\nsys.stderr.write('to stderr\\n')\nX = 2\n")
+    report = project.reload("m.py")
+    assert report["files"] == {"m": str(path.resolve())}
+    assert report["output"] == "to stderr\n"
+
+
+def test_a_failed_module_holds_back_only_its_own_dependents(project):
+    project.write("a.py", "X = 1\n")
+    project.write("b.py", "from a import X\n")
+    project.write("b2.py", "from b import X\n")
+    project.write("c.py", "Y = 1\n")
+    project.run("import a, b, b2, c")
+    project.write("a.py", "X = 1 / 0\n")
+    project.write("c.py", "Y = 2\n")
+    report = project.reload("a.py", "c.py")
+    assert [f["module"] for f in report["failed"]] == ["a"]
+    assert report["skipped"] == [
+        {"path": str((project.root / "b.py").resolve()), "module": "b", "reason": "depends on a, which failed"},
+        {"path": str((project.root / "b2.py").resolve()), "module": "b2", "reason": "depends on b, which failed"}]
+    assert report["reloaded"] == ["c"] and project.run("c.Y") == 2
+
+
+def test_a_save_without_change_leaves_its_dependents_alone(project):
+    project.write("a.py", "X = 1\n")
+    project.write("b.py", "from a import X\nimport random\nDRAW = random.random()\n")
+    project.write("c.py", "Z = 1\n")
+    project.run("import b, c; draw = b.DRAW")
+    project.write("a.py", "X = 1\n")
+    project.write("c.py", "Z = 2\n")
+    assert project.reload("a.py", "c.py")["reloaded"] == ["a", "c"]
+    assert project.run("b.DRAW == draw, c.Z") == (True, 2)
+    project.write("a.py", "X = 2\n")
+    assert project.reload("a.py")["reloaded"] == ["a", "b"]
+    assert project.run("b.X") == 2
+
+
+def test_the_dsreload_magic_prints_the_summary(project, capsys):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    project.write("m.py", "X = 2\n")
+    # As in a fresh kernel: loading the extension is what adds the magic.
+    reloader.unload_ipython_extension(project.shell)
+    project.shell.magics_manager.magics["line"].pop("dsreload")
+    reloader.load_ipython_extension(project.shell)
+    capsys.readouterr()
+    project.shell.run_line_magic("dsreload", str(project.root / "m.py"))
+    assert capsys.readouterr().out == "m reloaded: X updated, re-ran line 1\n"
+
+
+def test_dependents_reload_in_the_order_they_were_imported(project):
+    # As a fresh import would run them: the report (and what the bodies print) in that order.
+    project.write("base.py", "N = 1\n")
+    project.write("zeta.py", "from base import N\n")
+    project.write("alpha.py", "from base import N\n")
+    project.write("top.py", "import zeta, alpha\n")
+    project.run("import top")
+    project.write("base.py", "N = 2\n")
+    assert project.reload("base.py")["reloaded"] == ["base", "zeta", "alpha", "top"]
+    project.write("alpha.py", "from base import N\nA = 1\n")
+    project.write("zeta.py", "from base import N\nZ = 1\n")
+    assert project.reload("alpha.py", "zeta.py")["reloaded"] == ["zeta", "alpha", "top"]
+
+
+def test_a_project_inside_the_python_installations_folder_is_project_code(project, monkeypatch):
+    # A project kept under a conda or pyenv folder: that folder is not all library code.
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    monkeypatch.setattr(sys, "prefix", str(project.root.parent))
+    reloader.set_project_roots([project.root])
+    project.write("m.py", "X = 2\n")
+    assert project.reload("m.py")["reloaded"] == ["m"]
+
+
+def test_a_file_deleted_before_its_reload_says_file_not_found(project):
+    path = project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path.unlink()
+    assert summary_after_save(project, "m.py") == "m.py not reloaded: file not found"
+    assert project.run("m.X") == 1
