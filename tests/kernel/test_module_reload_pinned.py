@@ -153,3 +153,140 @@ def test_an_unseen_module_whose_cache_is_hash_based_takes_the_change(project, mo
     py_compile.compile(str(path), invalidation_mode=py_compile.PycInvalidationMode.UNCHECKED_HASH)
     project.reload("m.py")
     assert project.run("m.X") == 2
+
+
+def test_an_unseen_module_saved_unchanged_with_a_changed_dependency_runs_again(project, monkeypatch):
+    # "Save all": the dependency changed, the module did not; what it took from it must follow.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    project.write("base.py", "SCALE = 1\n")
+    project.write("user.py", "from base import SCALE\nSCALED = SCALE * 10\n")
+    _import_unseen(project, "user")
+    project.write("base.py", "SCALE = 3\n")
+    project.write("user.py", "from base import SCALE\nSCALED = SCALE * 10\n")
+    report = project.reload("base.py", "user.py")
+    assert report["reloaded"] == ["base", "user"]
+    assert project.run("user.SCALED") == 30
+
+
+# ---- Saves that cannot run: the report says why, the module stays as it was
+
+
+def test_a_dependent_of_a_module_saved_unchanged_is_left_alone(project):
+    project.write("base.py", "SCALE = 1\n")
+    project.write("user.py", "import itertools\nLOADS = itertools.count()\nDATA = next(LOADS)\n"
+                  "from base import SCALE\n")
+    project.run("import user")
+    project.write("base.py", "SCALE = 1\n")
+    report = project.reload("base.py")
+    assert report["reloaded"] == ["base"] and report["modules"]["base"]["updated"] == []
+    assert project.run("user.DATA, next(user.LOADS)") == (0, 1)
+
+
+def test_a_statement_python_refuses_only_when_compiling_is_reported_with_its_line(project):
+    # `return` at the top level parses, and fails only when compiled.
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.write("m.py", "X = 2\n\nreturn X\n")
+    (failure,) = project.reload("m.py")["failed"]
+    assert failure == {"module": "m", "path": str(path.resolve()), "line": 3,
+                       "message": "SyntaxError: 'return' outside function (m.py, line 3)"}
+    assert project.run("m.X") == 1
+
+
+def test_a_compile_error_of_an_unseen_module_is_reported_with_its_line(project):
+    project.write("m.py", "X = 1\n")
+    _import_unseen(project, "m")
+    path = project.write("m.py", "X = 2\nreturn X\n")
+    (failure,) = project.reload("m.py")["failed"]
+    assert failure == {"module": "m", "path": str(path.resolve()), "line": 2,
+                       "message": "SyntaxError: 'return' outside function (m.py, line 2)"}
+    assert project.run("m.X") == 1
+
+
+def test_a_file_saved_in_another_encoding_is_reported_and_changes_nothing(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.root / "m.py"
+    path.write_bytes("X = 'caf\u00e9'\n".encode("latin-1"))
+    (failure,) = project.reload("m.py")["failed"]
+    assert (failure["module"], failure["path"], failure["line"]) == ("m", str(path.resolve()), None)
+    assert failure["message"] == "SyntaxError: invalid or missing encoding declaration"
+    assert project.run("m.X") == 1
+
+
+def test_a_file_with_a_null_byte_is_reported_and_changes_nothing(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.root / "m.py"
+    path.write_bytes(b"X = 2\n\x00\n")
+    (failure,) = project.reload("m.py")["failed"]
+    assert (failure["module"], failure["path"]) == ("m", str(path.resolve()))
+    kind, _, message = failure["message"].partition(": ")
+    # ValueError up to Python 3.11, SyntaxError (with its line) from 3.12
+    assert kind in ("ValueError", "SyntaxError") and "null bytes" in message
+    assert project.run("m.X") == 1
+
+
+def test_annotations_stay_evaluated_in_a_module_without_the_future_import(project):
+    project.write("m.py", "X = 1\ndef f(x: int) -> int:\n    return x\n")
+    project.run("import m")
+    project.write("m.py", "X = 1\ndef f(x: int) -> int:\n    return x + 1\n")
+    project.reload("m.py")
+    assert project.run("m.f.__annotations__, m.f(1)") == ({"x": int, "return": int}, 2)
+
+
+# ---- Classes a save cannot update in place
+
+
+def test_a_mixin_given_to_a_base_held_after_its_subclass_reaches_the_subclass(project):
+    # The base was extracted in a later save, so the module holds it after its subclass (and
+    # after Settings, also given the mixin): both refused, the subclass, looked at before the
+    # base, must be made again on the new base too.
+    project.write("m.py", "class Settings:\n    pass\nclass Model:\n    pass\n")
+    project.run("import m")
+    project.write("m.py", "class Settings:\n    pass\nclass Base:\n    pass\nclass Model(Base):\n    pass\n")
+    project.reload("m.py")
+    project.write("m.py", "class Mixin:\n    def save(self):\n        return 'saved'\n"
+                  "class Settings(Mixin):\n    pass\nclass Base(Mixin):\n    pass\n"
+                  "class Model(Base):\n    pass\n")
+    changes = project.reload("m.py")["modules"]["m"]
+    assert changes["replaced"] == ["Settings", "Model", "Base"]
+    assert changes["reasons"]["Model"] == "its base classes changed; objects made before keep the old class"
+    assert project.run("m.Model().save(), m.Settings().save(), issubclass(m.Model, m.Base)") == \
+        ("saved", "saved", True)
+
+
+def test_an_alias_of_a_class_made_again_is_the_new_class(project):
+    project.write("m.py", "class Base:\n    pass\nAlias = Base\n")
+    project.run("import m\nold = m.Base()")
+    project.write("m.py", "class Mixin:\n    def save(self):\n        return 'saved'\n"
+                  "class Base(Mixin):\n    pass\nAlias = Base\n")
+    changes = project.reload("m.py")["modules"]["m"]
+    assert (changes["replaced"], changes["added"]) == (["Base", "Alias"], ["Mixin"])
+    assert project.run("m.Alias is m.Base, m.Alias().save(), isinstance(old, m.Base)") == \
+        (True, "saved", False)
+
+
+# ---- Statements run again alone
+
+
+def test_a_function_edited_under_the_future_import_keeps_its_annotations_as_text(project):
+    # Only the edited function runs again: it must be compiled as the rest of the file was.
+    source = ("from __future__ import annotations\nimport json\n"
+              "def f(x: Frame) -> Frame:\n    return {value}\n")
+    project.write("m.py", source.format(value=1))
+    project.run("import m")
+    project.write("m.py", source.format(value=2))
+    assert project.reload("m.py")["modules"]["m"]["rerun"] == ["lines 3-4 (f)"]
+    assert project.run("m.f(0), m.f.__annotations__") == (2, {"x": "Frame", "return": "Frame"})
+
+
+def test_a_name_with_two_leading_underscores_is_the_modules_like_any_other(project):
+    project.write("m.py", "def __helper():\n    return 1\n")
+    project.run("import m\nhelper = getattr(m, '__helper')")
+    project.write("m.py", "def __helper():\n    return 2\n__cache = {}\n")
+    changes = project.reload("m.py")["modules"]["m"]
+    assert (changes["updated"], changes["added"]) == (["__helper"], ["__cache"])
+    assert project.run("helper()") == 2
+    project.write("m.py", "def __helper():\n    return 2\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == ["__cache"]
