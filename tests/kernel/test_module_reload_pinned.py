@@ -290,3 +290,19 @@ def test_a_name_with_two_leading_underscores_is_the_modules_like_any_other(proje
     assert project.run("helper()") == 2
     project.write("m.py", "def __helper():\n    return 2\n")
     assert project.reload("m.py")["modules"]["m"]["removed"] == ["__cache"]
+
+
+def test_after_a_save_unchanged_the_next_edit_runs_only_what_changed(project, monkeypatch):
+    # Also for a module imported unseen: the text saved unchanged is what its body ran.
+    monkeypatch.setattr("sys.dont_write_bytecode", False)
+    source = "import itertools\nLOADS = itertools.count()\nDATA = next(LOADS)\ndef f():\n    return {}\n"
+    project.write("m.py", source.format(1))
+    _import_unseen(project, "m")
+    for _ in range(2):
+        project.write("m.py", source.format(1))
+        assert project.reload("m.py")["modules"]["m"]["rerun"] == []
+    project.run("m.DEBUG = True")  # the user's, as the saved text does not bind it
+    project.write("m.py", source.format(2))
+    changes = project.reload("m.py")["modules"]["m"]
+    assert (changes["rerun"], changes["fallback"], changes["removed"]) == (["lines 4-5 (f)"], None, [])
+    assert project.run("m.DATA, m.f(), m.DEBUG") == (0, 2, True)
