@@ -193,6 +193,16 @@ def test_a_statement_python_refuses_only_when_compiling_is_reported_with_its_lin
     assert project.run("m.X") == 1
 
 
+def test_a_misspelt_future_import_is_reported_with_its_line(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.write("m.py", "from __future__ import anotations\nX = 2\n")
+    (failure,) = project.reload("m.py")["failed"]
+    assert failure == {"module": "m", "path": str(path.resolve()), "line": 1,
+                       "message": "SyntaxError: future feature anotations is not defined (m.py, line 1)"}
+    assert project.run("m.X") == 1
+
+
 def test_a_compile_error_of_an_unseen_module_is_reported_with_its_line(project):
     project.write("m.py", "X = 1\n")
     _import_unseen(project, "m")
