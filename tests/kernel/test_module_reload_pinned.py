@@ -74,6 +74,31 @@ def test_a_package_that_stops_importing_a_submodule_keeps_it_and_drops_the_rest(
     assert project.run("pkg.io.load(), hasattr(pkg, 'VERSION')") == ("data", False)
 
 
+def test_star_imported_names_follow_their_module_in_a_package(project):
+    # `from .core import *` in a package: what core still has stays, what it lost goes.
+    project.write("app/__init__.py", "from .core import *\n")
+    project.write("app/core.py", "def fit():\n    return 1\ndef legacy():\n    return 0\n")
+    project.run("import app")
+    project.write("app/core.py", "def fit():\n    return 2\n")
+    report = project.reload("app/core.py")
+    assert report["modules"]["app"]["removed"] == ["legacy"]
+    assert project.run("app.fit(), hasattr(app, 'legacy')") == (2, False)
+
+
+def test_star_imported_names_follow_their_modules_one_and_two_levels_up(project):
+    project.write("app/__init__.py", "")
+    project.write("app/formats.py", "def parse():\n    return 'p1'\n")
+    project.write("app/io/__init__.py", "")
+    project.write("app/io/csv_format.py", "def read():\n    return 'r1'\n")
+    project.write("app/io/readers.py", "from .csv_format import *\nfrom ..formats import *\n")
+    project.run("import app.io.readers as readers")
+    project.write("app/formats.py", "def parse():\n    return 'p2'\n")
+    project.write("app/io/csv_format.py", "def read():\n    return 'r2'\n")
+    report = project.reload("app/formats.py", "app/io/csv_format.py")
+    assert report["modules"]["app.io.readers"]["removed"] == []
+    assert project.run("readers.read(), readers.parse()") == ("r2", "p2")
+
+
 # ---- What the report lists
 
 
@@ -281,8 +306,9 @@ def test_an_alias_of_a_class_made_again_is_the_new_class(project):
 
 
 def test_a_function_edited_under_the_future_import_keeps_its_annotations_as_text(project):
-    # Only the edited function runs again: it must be compiled as the rest of the file was.
-    source = ("from __future__ import annotations\nimport json\n"
+    # Only the edited function runs again: it must be compiled as the rest of the file was
+    # (with every future import it has, the one that matters first).
+    source = ("from __future__ import annotations\nfrom __future__ import generator_stop\n"
               "def f(x: Frame) -> Frame:\n    return {value}\n")
     project.write("m.py", source.format(value=1))
     project.run("import m")
