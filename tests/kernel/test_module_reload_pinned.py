@@ -342,3 +342,21 @@ def test_after_a_save_unchanged_the_next_edit_runs_only_what_changed(project, mo
     changes = project.reload("m.py")["modules"]["m"]
     assert (changes["rerun"], changes["fallback"], changes["removed"]) == (["lines 4-5 (f)"], None, [])
     assert project.run("m.DATA, m.f(), m.DEBUG") == (0, 2, True)
+
+
+def test_a_failure_while_updating_says_the_module_is_as_before(project, monkeypatch):
+    from dsstudio.kernel import patching
+
+    project.write("m.py", "def f():\n    return 1\n")
+    project.run("import m\nf = m.f")
+    path = project.write("m.py", "def f():\n    return 2\n")
+
+    def failing(old, new):
+        raise RuntimeError("cannot update")
+
+    monkeypatch.setattr(patching, "update_object", failing)
+    (failure,) = project.reload("m.py")["failed"]
+    assert failure == {"module": "m", "path": str(path.resolve()), "line": None,
+                       "message": "RuntimeError: cannot update (while updating objects in place; "
+                                  "the module is as before the save)"}
+    assert project.run("m.f is f, f()") == (True, 1)
