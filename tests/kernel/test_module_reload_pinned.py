@@ -207,6 +207,16 @@ def test_a_dependent_of_a_module_saved_unchanged_is_left_alone(project):
     assert project.run("user.DATA, next(user.LOADS)") == (0, 1)
 
 
+def test_a_syntax_error_is_reported_with_its_module_file_and_line(project):
+    project.write("m.py", "X = 1\n")
+    project.run("import m")
+    path = project.write("m.py", "X = 2\ndef f(:\n    pass\n")
+    (failure,) = project.reload("m.py")["failed"]
+    assert failure == {"module": "m", "path": str(path.resolve()), "line": 2,
+                       "message": "SyntaxError: invalid syntax"}
+    assert project.run("m.X") == 1
+
+
 def test_a_statement_python_refuses_only_when_compiling_is_reported_with_its_line(project):
     # `return` at the top level parses, and fails only when compiled.
     project.write("m.py", "X = 1\n")
