@@ -227,7 +227,7 @@ def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -
     """Drop what the new source no longer binds: what it bound last time, or (when its text
     before the save is unknown) anything but a package's submodules and dunders."""
     name = module.__name__
-    before = _bound_before(name, module)
+    before = _bound_before(module)
     removed = []
     for key in list(namespace):
         if _is_dunder(key) or key in bound or key not in old:
@@ -241,10 +241,11 @@ def _remove_unbound(module, namespace: dict, old: dict, bound: frozenset[str]) -
     return removed
 
 
-def _bound_before(name: str, module) -> frozenset[str] | None:
+def _bound_before(module) -> frozenset[str] | None:
     """The names the module's source bound at its last reload, or at its import when that text
     is known: an attribute the user set between the import and the first save is not the
-    source's, and stays."""
+    source's, and stays. None (unknown) if that text has a star import: what it brought then
+    is not known now (its module may have been reloaded already)."""
     cached = _bound_cache.get(module)
     if cached is not None:
         return cached
@@ -252,9 +253,10 @@ def _bound_before(name: str, module) -> frozenset[str] | None:
     if source is None:
         return None
     try:
-        return _source_bindings(name, ast.parse(source))
+        names, stars = bound_names(ast.parse(source).body)
     except (SyntaxError, ValueError):
         return None
+    return None if stars else frozenset(names)
 
 
 def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> list[str]:
