@@ -85,6 +85,18 @@ def test_star_imported_names_follow_their_module_in_a_package(project):
     assert project.run("app.fit(), hasattr(app, 'legacy')") == (2, False)
 
 
+def test_a_module_with_a_star_import_keeps_the_users_attribute_from_its_second_save_on(project):
+    # Before the first save what the star import brought is not known; after it, it is.
+    project.write("m.py", "from os.path import *\ndef f():\n    return 1\n")
+    project.run("import m")
+    project.write("m.py", "from os.path import *\ndef f():\n    return 2\n")
+    project.reload("m.py")
+    project.run("m.DEBUG = True")
+    project.write("m.py", "from os.path import *\ndef f():\n    return 3\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == []
+    assert project.run("m.f(), m.DEBUG, m.join('a', 'b')") == (3, True, "a/b")
+
+
 def test_star_imported_names_follow_their_modules_one_and_two_levels_up(project):
     project.write("app/__init__.py", "")
     project.write("app/formats.py", "def parse():\n    return 'p1'\n")
