@@ -45,7 +45,7 @@ def test_an_attribute_the_user_set_before_the_first_save_survives_it(project):
     assert project.run("config.DEBUG, config.rate()") == (True, 2)
 
 
-def test_a_name_added_then_removed_goes_though_the_user_set_another_in_between(project):
+def test_a_name_added_then_removed_goes_through_the_user_set_another_in_between(project):
     project.write("m.py", "def a():\n    return 1\n")
     project.run("import m")
     project.run("m.patched_in = 'by the user'")
