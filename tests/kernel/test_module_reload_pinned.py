@@ -45,7 +45,7 @@ def test_an_attribute_the_user_set_before_the_first_save_survives_it(project):
     assert project.run("config.DEBUG, config.rate()") == (True, 2)
 
 
-def test_a_name_added_then_removed_goes_though_the_user_set_another_in_between(project):
+def test_a_name_added_then_removed_goes_through_the_user_set_another_in_between(project):
     project.write("m.py", "def a():\n    return 1\n")
     project.run("import m")
     project.run("m.patched_in = 'by the user'")
@@ -83,6 +83,18 @@ def test_star_imported_names_follow_their_module_in_a_package(project):
     report = project.reload("app/core.py")
     assert report["modules"]["app"]["removed"] == ["legacy"]
     assert project.run("app.fit(), hasattr(app, 'legacy')") == (2, False)
+
+
+def test_a_module_with_a_star_import_keeps_the_users_attribute_from_its_second_save_on(project):
+    # Before the first save what the star import brought is not known; after it, it is.
+    project.write("m.py", "from os.path import *\ndef f():\n    return 1\n")
+    project.run("import m")
+    project.write("m.py", "from os.path import *\ndef f():\n    return 2\n")
+    project.reload("m.py")
+    project.run("m.DEBUG = True")
+    project.write("m.py", "from os.path import *\ndef f():\n    return 3\n")
+    assert project.reload("m.py")["modules"]["m"]["removed"] == []
+    assert project.run("m.f(), m.DEBUG, m.join('a', 'b')") == (3, True, "a/b")
 
 
 def test_star_imported_names_follow_their_modules_one_and_two_levels_up(project):
