@@ -8,6 +8,7 @@ from __future__ import annotations
 import __future__
 
 import ast
+import functools
 import importlib.util
 import marshal
 import sys
@@ -153,12 +154,8 @@ def _old_statements(module) -> list | None:
     if cached is not None:
         return cached
     source = source_record.source_before(module)
-    if source is None:
-        return None
-    try:
-        return rerun_plan.analyse(ast.parse(source), source)
-    except (SyntaxError, ValueError):
-        return None
+    tree = _parse_before(source)
+    return None if tree is None else rerun_plan.analyse(tree, source)
 
 
 def _runnable(tree: ast.Module, statements: list, plan) -> ast.Module:
@@ -249,14 +246,23 @@ def _bound_before(module) -> frozenset[str] | None:
     cached = _bound_cache.get(module)
     if cached is not None:
         return cached
-    source = source_record.source_before(module)
+    tree = _parse_before(source_record.source_before(module))
+    if tree is None:
+        return None
+    names, stars = bound_names(tree.body)
+    return None if stars else frozenset(names)
+
+
+@functools.lru_cache(maxsize=2)
+def _parse_before(source: str | None) -> ast.Module | None:
+    """The module's text before the save, parsed once: a first reload reads it twice (what ran
+    before, what it bound). Neither reader changes the tree. None if unknown or unparsable."""
     if source is None:
         return None
     try:
-        names, stars = bound_names(ast.parse(source).body)
+        return ast.parse(source)
     except (SyntaxError, ValueError):
         return None
-    return None if stars else frozenset(names)
 
 
 def _match_classes(name: str, namespace: dict, old: dict, class_map: dict, changes: dict) -> list[str]:
