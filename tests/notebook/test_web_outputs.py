@@ -12,7 +12,13 @@ import pandas as pd
 from nbformat.sign import NotebookNotary
 
 from dsstudio.core.notebook.trust import NotebookTrust
-from dsstudio.core.notebook.web_outputs import altair_spec, web_content, web_output_count
+from dsstudio.core.notebook.web_outputs import (
+    PLOTLY,
+    altair_spec,
+    first_plotly_figure,
+    web_content,
+    web_output_count,
+)
 
 v4 = nbformat.v4
 ROOT = Path(__file__).resolve().parents[2]
@@ -99,3 +105,24 @@ def test_native_outputs_do_not_load_the_web_engine(tmp_path):
                                               "HOME": str(tmp_path)})
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout.strip().splitlines()[-1]) == []
+
+
+def test_the_figure_a_notebook_warms_plotly_for_is_its_first_charts():
+    """The bundle warmed at open is chosen from the first chart's figure: the cell's first
+    Plotly output, past other outputs; a markdown cell or a cell without outputs has none."""
+    import plotly.express as px
+
+    bar = px.bar(x=["a", "b"], y=[1, 2]).to_plotly_json()
+    polar = px.scatter_polar(r=[1, 2], theta=[0, 90]).to_plotly_json()
+    cell = nbformat.v4.new_code_cell("fig", outputs=[
+        nbformat.v4.new_output("stream", name="stdout", text="drawing\n"),
+        nbformat.v4.new_output("display_data", data={"text/plain": "a table"}),
+        nbformat.v4.new_output("display_data", data={PLOTLY: polar, "text/plain": "Figure"}),
+        nbformat.v4.new_output("execute_result", data={PLOTLY: bar}, execution_count=1),
+    ])
+    assert first_plotly_figure(cell) == polar != bar
+    assert first_plotly_figure(nbformat.v4.new_code_cell("1")) is None
+    assert first_plotly_figure({"cell_type": "code", "source": "", "outputs": None}) is None
+    assert first_plotly_figure(nbformat.v4.new_markdown_cell("# fig")) is None
+    assert first_plotly_figure({"cell_type": "markdown", "source": "", "outputs": [
+        {"output_type": "display_data", "data": {PLOTLY: bar}}]}) is None

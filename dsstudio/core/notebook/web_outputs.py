@@ -185,11 +185,13 @@ def interactive_line(data: dict, where: str) -> str | None:
     return None
 
 
-def holds_plotly_chart(cell) -> bool:
-    """Whether an nbformat cell has a Plotly chart among its outputs."""
-    return cell.get("cell_type") == "code" and any(
-        isinstance(output, dict) and isinstance(output.get("data"), dict) and PLOTLY in output["data"]
-        for output in cell.get("outputs", []) or [])
+def first_plotly_figure(cell):
+    """The first Plotly figure among an nbformat cell's outputs, or None."""
+    if cell.get("cell_type") != "code":
+        return None
+    return next((output["data"][PLOTLY] for output in cell.get("outputs", []) or []
+                 if isinstance(output, dict) and isinstance(output.get("data"), dict)
+                 and PLOTLY in output["data"]), None)
 
 
 def web_output_count(cells) -> int:

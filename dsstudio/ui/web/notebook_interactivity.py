@@ -4,7 +4,7 @@ it, and the live widget models, kept together so the view only says when things 
 from __future__ import annotations
 
 from dsstudio.core.notebook.trust import NotebookTrust
-from dsstudio.core.notebook.web_outputs import PLOTLY, holds_plotly_chart, plotly_renderer
+from dsstudio.core.notebook.web_outputs import first_plotly_figure, plotly_renderer
 from dsstudio.ui.web.web_engine import WebEngine
 from dsstudio.ui.web.trust_bar import TrustBar
 from dsstudio.ui.web.widget_bridge import NotebookWidgets
@@ -20,10 +20,11 @@ class NotebookInteractivity:
         view.runner.captured = self.widgets.bridge.states.captures
         self.trust_bar = TrustBar(self.trust_all, view)
         self.trust_bar.show_count(self.trust.untrusted_count())
-        first_chart = next((cell for cell in notebook.cells
-                            if holds_plotly_chart(cell) and self.trust.cell_trusted(cell)), None)
-        if first_chart is not None:
-            self._warm_plotly(first_chart)
+        first_figure = next((figure for cell in notebook.cells
+                             if (figure := first_plotly_figure(cell)) is not None
+                             and self.trust.cell_trusted(cell)), None)
+        if first_figure is not None:
+            self._warm_plotly(first_figure)
 
     def before_save(self) -> None:
         self.widgets.store_in_metadata()  # as JupyterLab saves it: shown again without a kernel
@@ -66,15 +67,13 @@ class NotebookInteractivity:
                 else:
                     output.restore()
 
-    def _warm_plotly(self, first_chart) -> None:
+    def _warm_plotly(self, figure) -> None:
         """The notebook shows Plotly charts: Chromium's renderer starts, and runs plotly.js (the
-        bundle its first chart needs) in a spare page, now, while the window goes on building
-        the notebook (on two cores, the two overlap); that chart is drawn into this page
+        bundle its first chart, `figure`, needs) in a spare page, now, while the window goes on
+        building the notebook (on two cores, the two overlap); that chart is drawn into this page
         (SparePages.adopt)."""
         from dsstudio.ui.web.spare_pages import current_look
 
-        figure = next(output["data"][PLOTLY] for output in first_chart["outputs"]
-                      if isinstance(output, dict) and isinstance(output.get("data"), dict) and PLOTLY in output["data"])
         renderer = plotly_renderer(figure) if isinstance(figure, dict) else "plotly"
         WebEngine.get().spares.prepare(renderer, current_look(), at_once=True)
 
