@@ -119,3 +119,23 @@ def pane(kernel):
     connection.events = events
     yield connection
     connection.close()
+
+
+@pytest.fixture
+def break_patching(monkeypatch):
+    """`break_patching("boom")`: updating the old function named "boom" in place fails midway
+    through the next reload ("RuntimeError: patching broke"), as a bug in patching would; the
+    reload must then leave the module, and everything it touched, as before the save."""
+    from dsstudio.kernel import patching
+
+    real = patching.update_function
+
+    def at(function_name: str) -> None:
+        def failing(old, new, *args, **kwargs):
+            if old.__name__ == function_name:
+                raise RuntimeError("patching broke")
+            return real(old, new, *args, **kwargs)
+
+        monkeypatch.setattr(patching, "update_function", failing)
+
+    return at

@@ -79,19 +79,10 @@ def test_singledispatch_type_added_in_a_save_dispatches(project):
         == ("float", "list", "mine", True)
 
 
-def test_singledispatch_after_a_failed_save_dispatches_as_before(project, monkeypatch):
-    from dsstudio.kernel import patching
-
+def test_singledispatch_after_a_failed_save_dispatches_as_before(project, break_patching):
     _dispatch_module_used_by_the_notebook(project)
     project.write("desc.py", DISPATCH.format(word="new", extra=FLOAT_IMPL))
-    real = patching.update_function
-
-    def failing(old, new, *args, **kwargs):
-        if old.__name__ == "boom":
-            raise RuntimeError("patching broke")
-        return real(old, new, *args, **kwargs)
-
-    monkeypatch.setattr(patching, "update_function", failing)
+    break_patching("boom")
     report = project.reload("desc.py")
     assert "patching broke" in report["failed"][0]["message"]
     # The float implementation the failed save registered is gone, the removed list one is back.
@@ -286,21 +277,12 @@ def boom():
 """
 
 
-def test_pydantic_model_after_a_failed_save_validates_as_before(project, monkeypatch):
+def test_pydantic_model_after_a_failed_save_validates_as_before(project, break_patching):
     pytest.importorskip("pydantic")
-    from dsstudio.kernel import patching
-
     project.write("geo.py", POINT.format(more=""))
     project.run("import geo")
     project.write("geo.py", POINT.format(more="\n    y: int = 5"))
-    real = patching.update_function
-
-    def failing(old, new, *args, **kwargs):
-        if old.__name__ == "boom":
-            raise RuntimeError("patching broke")
-        return real(old, new, *args, **kwargs)
-
-    monkeypatch.setattr(patching, "update_function", failing)
+    break_patching("boom")
     assert "patching broke" in project.reload("geo.py")["failed"][0]["message"]
     assert project.run("geo.Point(x=1).model_dump(), list(geo.Point.model_fields)") == ({"x": 1}, ["x"])
 

@@ -46,20 +46,11 @@ def test_a_decorator_that_keeps_state_on_its_wrapper_reloads(project):
     assert project.run("first, deco.square(4), sq(5), deco.bottom(3)") == (9, 160, 250, "new")
 
 
-def test_a_failure_while_patching_leaves_the_module_as_before(project, monkeypatch):
-    from dsstudio.kernel import patching
-
+def test_a_failure_while_patching_leaves_the_module_as_before(project, break_patching):
     project.write("m.py", "class A:\n    def f(self):\n        return 1\ndef g():\n    return 1\n")
     project.run("import m; a = m.A()")
     project.write("m.py", "class A:\n    def f(self):\n        return 2\ndef g():\n    return 2\n")
-    real = patching.update_function
-
-    def failing(old, new, *args, **kwargs):
-        if old.__name__ == "g":
-            raise RuntimeError("patching broke")
-        return real(old, new, *args, **kwargs)
-
-    monkeypatch.setattr(patching, "update_function", failing)
+    break_patching("g")
     report = project.reload("m.py")
     assert report["reloaded"] == [] and "patching broke" in report["failed"][0]["message"]
     assert "as before the save" in report["failed"][0]["message"]

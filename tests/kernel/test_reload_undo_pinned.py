@@ -71,21 +71,12 @@ def boom():
 """
 
 
-def test_a_failure_while_updating_undoes_every_change(project, monkeypatch):
-    from dsstudio.kernel import patching
-
+def test_a_failure_while_updating_undoes_every_change(project, break_patching):
     project.write("m.py", BEFORE)
     project.run("import m\nred, model, Color, Model = m.Color.RED, m.Model(), m.Color, m.Model\n"
                 "area = m.area")
     project.write("m.py", AFTER)
-    real = patching.update_function
-
-    def failing(old, new, *args, **kwargs):
-        if old.__name__ == "boom":
-            raise RuntimeError("patching broke")
-        return real(old, new, *args, **kwargs)
-
-    monkeypatch.setattr(patching, "update_function", failing)
+    break_patching("boom")
     report = project.reload("m.py")
     assert "patching broke" in report["failed"][0]["message"]
     assert project.run("m.Color is Color and m.Model is Model and m.boom()") == 1
