@@ -96,7 +96,11 @@ def update_object(old, new, seen: set | None = None) -> bool:
             return update_function(old, new, seen)
         # Another kind of wrapper (lru_cache swapped for a decorator of the user's, or back) is
         # the module's new object; the old one, which references taken before hold, calls the
-        # new code.
+        # new code. So is a cache of another size (`lru_cache` saved as `cache`): a wrapper's
+        # size cannot change.
+        if hasattr(old, "cache_parameters") and hasattr(new, "cache_parameters") \
+                and old.cache_parameters() != new.cache_parameters():
+            return False
         return type(old) is type(new)
     if isinstance(old, type) and isinstance(new, type):
         return update_class(old, new)

@@ -1,5 +1,5 @@
 """Live reload bugs that patching.py's surviving mutants showed (each test failed before its fix):
-a decorator swapped for another kind is applied, and an instance of a module class held by a
+a decorator swapped for another kind, or a cache for one of another size, is applied, and an instance of a module class held by a
 library's object takes the kept class. On a real InteractiveShell with the extension loaded.
 """
 
@@ -59,3 +59,34 @@ def test_an_instance_held_by_a_library_object_takes_the_kept_class(project):
     assert project.run("step = held.PIPE.steps[0][1]\nisinstance(step, held.Scaler), step.factor()") \
         == (True, 2)
     assert project.run("pickle.loads(pickle.dumps(held.PIPE)).steps[0][1].factor()") == 2
+
+
+CACHED = """
+import functools
+
+{decorator}
+def total(n):
+    return n * {k}
+"""
+
+
+def test_a_cache_saved_with_another_size_has_the_new_size(project):
+    # `@lru_cache` (128 results) saved as `@cache` (no limit), and a size edited: the module's
+    # function caches as the saved text says; a reference taken before runs the new code.
+    project.write("cached.py", CACHED.format(decorator="@functools.lru_cache", k=1))
+    project.run("import cached\nfrom cached import total as kept\nkept(2)")
+    project.write("cached.py", CACHED.format(decorator="@functools.cache", k=2))
+    assert project.reload("cached.py")["modules"]["cached"]["updated"] == ["total"]
+    assert project.run("cached.total.cache_parameters()['maxsize'], cached.total(2), kept(3)") \
+        == (None, 4, 6)
+    project.write("cached.py", CACHED.format(decorator="@functools.lru_cache(maxsize=4)", k=3))
+    assert project.reload("cached.py")["modules"]["cached"]["updated"] == ["total"]
+    assert project.run("cached.total.cache_parameters()['maxsize'], cached.total(2)") == (4, 6)
+
+
+def test_a_cache_saved_with_the_same_size_stays_the_same_object(project):
+    project.write("cached.py", CACHED.format(decorator="@functools.lru_cache(maxsize=8)", k=1))
+    project.run("import cached\nkept = cached.total\nkept(2)")
+    project.write("cached.py", CACHED.format(decorator="@functools.lru_cache(maxsize=8)", k=2))
+    assert project.reload("cached.py")["modules"]["cached"]["updated"] == ["total"]
+    assert project.run("cached.total is kept, kept(2), kept.cache_info().currsize") == (True, 4, 1)
