@@ -1,6 +1,7 @@
 """Live reload bugs that patching.py's surviving mutants showed (each test failed before its fix):
-a decorator swapped for another kind, or a cache for one of another size, is applied, and an instance of a module class held by a
-library's object takes the kept class. On a real InteractiveShell with the extension loaded.
+a decorator swapped for another kind, or a cache for one of another size, is applied, and an
+instance of a module class held by a library's object takes the kept class. On a real
+InteractiveShell with the extension loaded.
 """
 
 from __future__ import annotations
