@@ -17,10 +17,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # its QtWebEngineProcess, resources and locales, and the Qt Quick/Qml/WebChannel libraries it
 # links) for notebook outputs that need a browser, and 7.3 MB of renderers: 591 MB measured.
 # plotly.js's cartesian bundle (1.4 MB) followed, so that a notebook's first chart is drawn in
-# about a third of the time (web_outputs.plotly_renderer): 598.6 MB measured on 2026-12-06, 7.6 MB
-# more than 591; the other 6.2 MB came with changes in between, not traced one by one (the
-# largest optional parts now: cryptography, bcrypt and PyNaCl, about 19 MB, which paramiko brings
-# in through optional imports such as jupyter_client's SSH tunnels; a candidate to exclude).
+# about a third of the time (web_outputs.plotly_renderer): 598.6 MB measured on 2026-12-06.
+# paramiko, PyNaCl and bcrypt (Enterprise Gateway's, for the tests; found through SSH-tunnel imports
+# the app never makes) are now left out: 591.1 MB. cryptography (15 MB) stays: keyring's
+# SecretStorage needs it for the Linux secret service, where server tokens are kept.
 BUNDLE_LIMIT_MB = 600
 
 pytestmark = [pytest.mark.slow,
