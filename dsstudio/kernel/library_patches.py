@@ -7,6 +7,8 @@
   field types name classes. After the old classes took the new code, their fields are pointed at
   the kept classes and each kept model is rebuilt (the models it uses first), so validation
   makes instances of the class the module has, and accepts instances made before the save.
+  A model derived elsewhere (the notebook's `class Mine(geo.Point)`) takes its bases' fields as
+  saved, and is rebuilt after them.
 - pandas accessors: `register_dataframe_accessor` hands pandas the class the re-run body made;
   pandas' accessor is pointed at the kept class.
 
@@ -16,6 +18,7 @@ user's code already imported it. Standard library only: this runs inside the use
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import functools
 import operator
@@ -86,8 +89,9 @@ def after_classes_updated(kept: list[tuple[type, type]], mapping: dict) -> None:
     for old in models:
         _point_fields_at_kept_classes(old, mapping)
         rebuilt.append(old)
-    # Subclasses made elsewhere (a notebook's `class Mine(geo.Point)`) compiled their validators
-    # from the old fields: they are rebuilt after their bases.
+    # Subclasses made elsewhere (a notebook's `class Mine(geo.Point)`) collected their bases'
+    # fields and compiled their validators when they were made: they take the fields as saved
+    # and are rebuilt, after their bases.
     pending = list(rebuilt)
     while pending:
         for sub in type.__subclasses__(pending.pop(0)):
@@ -95,7 +99,26 @@ def after_classes_updated(kept: list[tuple[type, type]], mapping: dict) -> None:
                 rebuilt.append(sub)
                 pending.append(sub)
     for model in rebuilt:
+        if model not in models:
+            _inherit_fields(model)
         _rebuild(model)
+
+
+def _inherit_fields(model: type) -> None:
+    """The model's fields as pydantic collects them, its bases' as they are now: along the MRO
+    from the furthest base (a field keeps the place where it first appeared), a model base's
+    fields, a plain class's annotated ones, then the model's own, which override."""
+    fields = model.__dict__["__pydantic_fields__"]
+    merged = {}
+    for base in reversed(model.__mro__[1:]):
+        if _is_pydantic_model(base):  # pydantic copies an inherited field
+            merged.update({n: copy.copy(f) for n, f in base.__dict__["__pydantic_fields__"].items()})
+        else:  # a plain mixin's annotations (not reloaded here): the fields as they were
+            annotated = base.__dict__.get("__annotations__") or {}  # noqa: RUF063 (its own only)
+            merged.update({n: fields[n] for n in annotated if n in fields})
+    own = model.__dict__.get("__annotations__") or {}  # noqa: RUF063 (the class's own only)
+    merged.update({name: field for name, field in fields.items() if name in own})
+    journal.set_attr(model, "__pydantic_fields__", merged, type.__setattr__)
 
 
 def _is_pydantic_model(cls: type) -> bool:
