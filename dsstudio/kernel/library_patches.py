@@ -11,6 +11,8 @@
   saved, and is rebuilt after them.
 - pandas accessors: `register_dataframe_accessor` hands pandas the class the re-run body made;
   pandas' accessor is pointed at the kept class.
+- `typing.overload`: typing records overloads by module, name and first line; of a function
+  run again, only the save's overloads stay.
 
 Nothing here imports these libraries: a model is recognised by its attributes, pandas only if the
 user's code already imported it. Standard library only: this runs inside the user's kernel.
@@ -200,3 +202,42 @@ def _point_pandas_accessors(mapping: dict) -> None:
             accessor = getattr(value, "_accessor", None)
             if isinstance(accessor, type) and id(accessor) in mapping:
                 journal.set_attr(value, "_accessor", mapping[id(accessor)])
+
+
+# ---- typing.overload
+
+def overloads_of(module_name: str) -> dict:
+    """typing's record of the module's overloads (qualified name -> {first line: function}),
+    copied: what a failed reload puts back, and what tells a save's overloads from the old ones."""
+    registry = getattr(sys.modules.get("typing"), "_overload_registry", None)
+    if registry is None or module_name not in registry:
+        return {}
+    return {qualname: dict(entries) for qualname, entries in registry[module_name].items()}
+
+
+def settle_overloads(module_name: str, before: dict, rerun: set[str]) -> None:
+    """typing keeps overloads by module, name and first line: overloads a save ran again at
+    other lines were added to the old ones (`get_overloads` listed both, marimo #10551), and
+    overloads a save removed stayed. Of a function or class whose statement ran again (`rerun`:
+    the top-level names it bound anew), only the overloads this run registered remain."""
+    registry = getattr(sys.modules.get("typing"), "_overload_registry", None)
+    if registry is None or module_name not in registry:
+        return
+    of_module = registry[module_name]
+    for qualname in list(of_module):
+        if qualname.split(".")[0] not in rerun:
+            continue  # not run again (a method of a class the save left alone, say): as it was
+        old = before.get(qualname, {})
+        fresh = {line: f for line, f in of_module[qualname].items() if old.get(line) is not f}
+        if fresh:
+            of_module[qualname] = fresh
+        else:
+            del of_module[qualname]
+
+
+def restore_overloads(module_name: str, before: dict) -> None:
+    """A failed reload: the module's overloads as before it (what the failed run registered goes)."""
+    registry = getattr(sys.modules.get("typing"), "_overload_registry", None)
+    if registry is not None and (before or module_name in registry):
+        registry[module_name].clear()
+        registry[module_name].update({q: dict(entries) for q, entries in before.items()})

@@ -37,6 +37,7 @@ parsed: dict[Path, tuple[str, ast.Module]] = {}
 _bound_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 # Each module's top-level statements at its last reload (module -> [rerun_plan.Statement]).
 _statement_cache: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_UNSET = object()  # a name the module did not have before the save
 
 
 def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[str] = frozenset(),
@@ -85,6 +86,7 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         return _failure(name, path, getattr(error, "lineno", None), f"{type(error).__name__}: {error}")
     namespace = module.__dict__
     old = dict(namespace)
+    overloads = library_patches.overloads_of(name)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -92,7 +94,10 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         except BaseException as error:  # noqa: BLE001 (SystemExit, KeyboardInterrupt: same rule)
             namespace.clear()
             namespace.update(old)
+            library_patches.restore_overloads(name, overloads)
             return _failure(name, path, _error_line(error, path), f"{type(error).__name__}: {error}")
+        library_patches.settle_overloads(
+            name, overloads, {key for key, value in namespace.items() if old.get(key, _UNSET) is not value})
         try:
             with journal.recording():
                 changes = _update(name, module, namespace, old, tree, class_map)
@@ -102,6 +107,7 @@ def reload_module(name: str, module, user_ns, class_map: dict, rerun_deps: set[s
         except BaseException as error:  # noqa: BLE001 (patching must never leave it half done)
             namespace.clear()
             namespace.update(old)
+            library_patches.restore_overloads(name, overloads)
             return _failure(name, path, None, f"{type(error).__name__}: {error} (while updating "
                             "objects in place; the module is as before the save)")
     changes["rerun"] = [statements[i].label for i in plan.run] if not plan.fallback else ["all"]

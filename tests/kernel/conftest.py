@@ -7,6 +7,7 @@ import itertools
 import os
 import sys
 import textwrap
+import typing
 from pathlib import Path
 
 import pytest
@@ -74,6 +75,9 @@ def project(tmp_path: Path, shell: InteractiveShell):
         module = sys.modules.get(name)
         if getattr(module, "__file__", "") and str(root) in module.__file__:
             del sys.modules[name]
+            # typing keeps overloads by module name: the next test's module of that name starts
+            # with none, as in a fresh kernel.
+            typing._overload_registry.pop(name, None)
     reloader.set_project_roots([])
     shell.reset(new_session=False)
 

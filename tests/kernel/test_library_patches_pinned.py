@@ -343,12 +343,53 @@ def parse(x):
 """
 
 
-@pytest.mark.xfail(strict=True, reason="typing keeps overloads by module, name and first line: a "
-                   "save that re-runs them at other lines adds to the old ones (marimo #10551)")
 def test_overloads_after_a_save_that_moves_them_are_the_files(project):
     # Runtime dispatch on overloads (plum, a notebook's own checks) reads typing.get_overloads.
+    # typing keeps them by module, name and first line: a save that ran them again at other
+    # lines added to the old ones (marimo #10551).
     project.write("ov.py", OVERLOADS.format(top="", tail=""))
     project.run("import ov, typing")
     project.write("ov.py", OVERLOADS.format(top="# parsing\n", tail=" * 2"))
     assert project.reload("ov.py")["failed"] == []
     assert project.run("ov.parse(2), len(typing.get_overloads(ov.parse))") == (4, 2)
+
+
+def test_overloads_a_save_removes_are_gone_and_others_stay(project):
+    project.write("ov.py", OVERLOADS.format(top="", tail="") + "\n\ndef other():\n    return 1\n")
+    project.run("import ov, typing")
+    project.write("ov.py", OVERLOADS.format(top="", tail="") + "\n\ndef other():\n    return 2\n")
+    assert project.reload("ov.py")["modules"]["ov"]["updated"] == ["other"]
+    assert project.run("len(typing.get_overloads(ov.parse))") == 2  # not run again: kept
+    project.write("ov.py", "import typing\n\ndef parse(x):\n    return x\n")
+    assert project.reload("ov.py")["failed"] == []
+    assert project.run("typing.get_overloads(ov.parse)") == []
+
+
+METHOD_OVERLOADS = """
+import typing
+
+class Reader:{top}
+    @typing.overload
+    def read(self, x: int) -> int: ...
+    @typing.overload
+    def read(self, x: str) -> str: ...
+    def read(self, x):
+        return x{tail}
+"""
+
+
+def test_a_methods_overloads_after_a_save_that_moves_them_are_the_files(project):
+    project.write("rd.py", METHOD_OVERLOADS.format(top="", tail=""))
+    project.run("import rd, typing")
+    project.write("rd.py", METHOD_OVERLOADS.format(top="\n    kind = 'plain'\n", tail=" * 2"))
+    assert project.reload("rd.py")["failed"] == []
+    assert project.run("rd.Reader().read(2), len(typing.get_overloads(rd.Reader.read))") == (4, 2)
+
+
+def test_a_failed_save_leaves_the_overloads_as_before(project):
+    project.write("ov.py", OVERLOADS.format(top="", tail=""))
+    project.run("import ov, typing")
+    project.write("ov.py", OVERLOADS.format(top="# parsing\n", tail=" * 2\n\nraise ValueError('not yet')"))
+    assert "not yet" in project.reload("ov.py")["failed"][0]["message"]
+    assert project.run("[f.__code__.co_firstlineno for f in typing.get_overloads(ov.parse)], ov.parse(2)") \
+        == ([4, 6], 2)
