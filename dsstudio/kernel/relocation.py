@@ -4,7 +4,8 @@ A save that adds lines above a function leaves the function's code as it was, so
 again; but its code still carries the old line numbers, and tracebacks, the debugger's
 breakpoints and `inspect.getsource` would point at the wrong lines. Its code objects (and those
 nested in them) get the new first line instead: in CPython a code object's line table is
-relative to its first line, so the shift moves every line at once.
+relative to its first line, so the shift moves every line at once. So does a class's recorded
+first line (`__firstlineno__`, Python 3.13+).
 
 Standard library only: this runs inside the user's kernel.
 """
@@ -46,6 +47,10 @@ def _shift(value, delta: int, filename: str, seen: set, name: str) -> None:
             if isinstance(contents, types.FunctionType):  # a decorator's `func`
                 _shift(contents, delta, filename, seen, name)
     elif isinstance(value, type):
+        first = vars(value).get("__firstlineno__")
+        if isinstance(first, int) and (value.__qualname__ == name or value.__qualname__.startswith(name + ".")):
+            # Python 3.13 records a class's first line, where inspect.getsource looks for it.
+            journal.set_attr(value, "__firstlineno__", first + delta, type.__setattr__)
         for member in list(vars(value).values()):
             _shift(member, delta, filename, seen, name)
         return

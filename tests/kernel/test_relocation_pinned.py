@@ -118,3 +118,27 @@ def test_inspect_getsource_shows_the_moved_definition(project):
     assert inspect.getsource(module.loud).startswith('@logged\ndef loud(x):\n    raise ValueError("loud")')
     assert inspect.getsource(module.Box.fit).startswith('    def fit(self):\n        raise ValueError("fit")')
     assert inspect.getsource(module.logged).startswith("def logged(func):\n")
+
+
+RECORDED_FIRST_LINE = '''\
+{above}
+class Model:
+    kind = "model"
+
+    class Part:
+        kind = "part"
+'''
+
+
+def test_a_moved_classs_recorded_first_line_moves_with_it(project):
+    # Python 3.13 records each class's first line (`__firstlineno__`), and inspect.getsource
+    # reads it. On older Pythons the test records it, as 3.13's compiler would have.
+    project.write("m.py", RECORDED_FIRST_LINE.format(above=""))
+    project.run("import m")
+    if sys.version_info < (3, 13):
+        project.run("m.Model.__firstlineno__ = 2\nm.Model.Part.__firstlineno__ = 5")
+    assert project.run("m.Model.__firstlineno__, m.Model.Part.__firstlineno__") == (2, 5)
+    project.write("m.py", RECORDED_FIRST_LINE.format(above="X = 1\n\n\n"))
+    assert project.reload("m.py")["modules"]["m"]["updated"] == []
+    assert project.run("m.Model.__firstlineno__, m.Model.Part.__firstlineno__") == (5, 8)
+    assert inspect.getsource(sys.modules["m"].Model).startswith("class Model:\n")
