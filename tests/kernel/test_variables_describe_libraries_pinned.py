@@ -24,6 +24,10 @@ from xarray.core import indexing
 
 from dsstudio.kernel.variables_describe import describe
 
+# Mutation testing forks each mutant's run from a process that ran these tests: torch's pool of
+# threads does not survive a fork (the child waits for threads it does not have, pytorch#17199).
+torch.set_num_threads(1)
+
 
 def shown(value) -> tuple:
     """The pane's columns for `value`: type, shape, memory, preview; then whether it opens in the
