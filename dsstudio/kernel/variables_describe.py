@@ -335,7 +335,9 @@ def _describe_spark(value):
 
 
 def _describe_plain(value):
-    if value is None or isinstance(value, (bool, int, float, complex)):
+    # Exact types: numpy's float64 is a float (its describer shows the value, not
+    # "np.float64(…)"), and a subclass's __repr__ is user code, for the repr thread.
+    if value is None or _exact_type(value, (bool, int, float, complex)):
         return {"preview": _cut(repr(value))}
     if isinstance(value, (str, bytes, bytearray)):
         return {"shape": f"{len(value):,}", "memory": sys.getsizeof(value),

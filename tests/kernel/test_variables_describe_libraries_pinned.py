@@ -110,6 +110,19 @@ def test_a_small_data_array_shows_sizes_dtype_values_and_coordinates():
     assert shown(xr.DataArray(np.float32(4.5)))[1:] == ("", 4, "dtype: float32; 4.5", False)
 
 
+def test_a_data_array_of_dates_shows_them_and_one_of_durations_its_dtype():
+    dates = xr.DataArray(np.array(["2020-01-01"], dtype="datetime64[ns]"), dims="t")
+    assert shown(dates)[3] == "dtype: datetime64[ns]; ['2020-01-01T00:00:00.000000000']"
+    durations = xr.DataArray(np.array([5], dtype="timedelta64[s]"), dims="t")
+    assert shown(durations)[3] == "dtype: timedelta64[s]"
+
+
+def test_the_users_print_options_never_hide_a_data_arrays_ten_values():
+    with np.printoptions(threshold=3, precision=2):
+        assert shown(xr.DataArray(np.arange(10) / 4, dims="t"))[3] == (
+            "dtype: float64; [0. , 0.25, 0.5 , 0.75, 1. , 1.25, 1.5 , 1.75, 2. , 2.25]")
+
+
 def test_a_larger_empty_or_text_data_array_shows_its_dtype_only():
     assert shown(xr.DataArray(np.arange(11), dims="t"))[1:4] == ("t: 11", 88, "dtype: int64")
     assert shown(xr.DataArray(np.zeros(0), dims="t"))[1:4] == ("t: 0", 0, "dtype: float64")
@@ -204,7 +217,10 @@ def test_a_tensor_shows_dtype_device_memory_and_first_values():
     assert shown(weights) == ("torch.Tensor", "3 × 4", 48,
                               "dtype: float32, device: cpu, values: 0, 0.333333, 0.666667, 1, …",
                               True)
-    assert shown(torch.arange(6))[3] == "dtype: int64, device: cpu, values: 0, 1, 2, 3, 4, 5"
+    assert shown(torch.arange(6))[3:] == (
+        "dtype: int64, device: cpu, values: 0, 1, 2, 3, 4, 5", True)
+    assert shown(torch.zeros(2, 2, 2))[3:] == (
+        "dtype: float32, device: cpu, values: 0, 0, …", False)
     assert shown(torch.arange(7))[3] == "dtype: int64, device: cpu, values: 0, 1, 2, 3, 4, 5, …"
     # The first row of a transposed tensor: read through a view, no copy of the tensor.
     assert shown(torch.arange(20.0).reshape(4, 5).T)[3].endswith("values: 0, 5, 10, 15, …")

@@ -9,6 +9,7 @@ the other libraries are in test_variables_describe_libraries_pinned.py.
 
 from __future__ import annotations
 
+import enum
 import json
 import subprocess
 import sys
@@ -220,6 +221,34 @@ class Waiting:
         return "finished at last"
 
 
+class WaitingNumber(Waiting, int):
+    """A number whose repr is as slow as Waiting's."""
+
+    def __new__(cls, value: int):
+        return int.__new__(cls, value)
+
+    def __init__(self, value: int) -> None:
+        Waiting.__init__(self)
+
+
+def test_a_subclass_of_a_number_is_shown_by_its_describer_or_its_repr_on_the_thread():
+    # numpy's float64 is a float: what pandas' mean() and scikit-learn's scores return.
+    assert shown(np.float64(0.25)) == ("numpy.float64", "", None, "0.25")
+    assert shown(pd.Series([1.0, 2.0]).mean())[3] == "1.5"
+
+    class Level(enum.IntEnum):
+        LOW = 1
+
+    assert shown(Level.LOW)[3] == "<Level.LOW: 1>"
+    slow = WaitingNumber(7)
+    try:
+        assert shown(slow) == (f"{__name__}.WaitingNumber", "", None, "<repr still running>")
+    finally:
+        slow.release.set()
+        for thread in slow.threads:
+            thread.join(10)
+
+
 def test_a_slow_repr_shows_a_mark_and_runs_once_until_it_finishes():
     slow = Waiting()
     try:
@@ -227,6 +256,8 @@ def test_a_slow_repr_shows_a_mark_and_runs_once_until_it_finishes():
         # Asked again while it runs (each cell after, in the pane): no second thread.
         assert shown(slow)[3] == "<repr still running>"
         assert describe("again", [slow])["preview"] == "[Waiting]"
+        # Other objects' reprs are not held up by it.
+        assert shown(threading.Event())[3].startswith("<threading.Event at 0x")
         assert len(slow.threads) == 1
     finally:
         slow.release.set()
@@ -322,6 +353,12 @@ def test_a_small_array_shows_its_values():
     assert shown(np.array([1 + 2j]))[3] == "[1.+2.j]"
     assert shown(np.array([3], dtype=np.uint8))[3] == "[3]"
     assert shown(np.array(["2020-01-01"], dtype="datetime64[D]"))[3] == "['2020-01-01']"
+
+
+def test_the_users_print_options_set_the_precision_but_never_hide_the_ten_values():
+    with np.printoptions(threshold=3, precision=2):
+        assert shown(np.arange(10) / 3)[3] == (
+            "[0. , 0.33, 0.67, 1. , 1.33, 1.67, 2. , 2.33, 2.67, 3. ]")
 
 
 def test_a_larger_or_non_numeric_array_shows_its_dtype():
