@@ -28,7 +28,7 @@ _slow_lock = threading.Lock()
 
 def describe(name: str, value) -> dict:
     """{name, type, kind, shape, memory, preview, viewable} of `value`; a describer that raises
-    gives its error as the preview."""
+    gives its error as the preview (on one line, cut as any preview: a pane row is one line)."""
     entry = {"name": name, "type": _type_name(type(value)), "kind": "data", "shape": "",
              "memory": None, "preview": "", "viewable": False}
     try:
@@ -40,7 +40,7 @@ def describe(name: str, value) -> dict:
                 return entry
         entry["preview"] = budgeted_repr(value)
     except Exception as error:  # noqa: BLE001 (a broken object shows its error, the pane goes on)
-        entry["preview"] = f"<cannot describe: {type(error).__name__}: {error}>"[:PREVIEW_CHARS]
+        entry["preview"] = _cut(f"<cannot describe: {type(error).__name__}: {error}>")
     return entry
 
 
@@ -57,7 +57,7 @@ def budgeted_repr(value, deadline_s: float = REPR_DEADLINE_S) -> str:
         try:
             result.append(_cut(repr(value)))
         except BaseException as error:  # noqa: BLE001 (a repr that raises is shown, not raised)
-            result.append(f"<repr failed: {type(error).__name__}: {error}>"[:PREVIEW_CHARS])
+            result.append(_cut(f"<repr failed: {type(error).__name__}: {error}>"))
         finally:
             with _slow_lock:
                 _slow_reprs.discard(key)
@@ -335,7 +335,9 @@ def _describe_spark(value):
 
 
 def _describe_plain(value):
-    if value is None or isinstance(value, (bool, int, float, complex)):
+    # Exact types: numpy's float64 is a float (its describer shows the value, not
+    # "np.float64(…)"), and a subclass's __repr__ is user code, for the repr thread.
+    if value is None or _exact_type(value, (bool, int, float, complex)):
         return {"preview": _cut(repr(value))}
     if isinstance(value, (str, bytes, bytearray)):
         return {"shape": f"{len(value):,}", "memory": sys.getsizeof(value),
