@@ -47,7 +47,7 @@ def halve(value):
     return half
 
 
-def test_breakpoint_stops_pdb_in_the_callers_frame(hooked):
+def test_pdb_stops_in_the_frame_that_called_breakpoint(hooked):
     result, shown = hooked(lambda: halve(82), "p half\np value\nc\n")
     assert result == 41.0
     lines = shown.splitlines()
@@ -57,13 +57,13 @@ def test_breakpoint_stops_pdb_in_the_callers_frame(hooked):
 
 
 @pytest.mark.parametrize("setting", ["", "pdb.set_trace"])
-def test_pythonbreakpoint_naming_pdb_or_empty_is_pdb_in_the_callers_frame(hooked, monkeypatch, setting):
+def test_pdb_stops_there_when_pythonbreakpoint_names_pdb_or_is_empty(hooked, monkeypatch, setting):
     monkeypatch.setenv("PYTHONBREAKPOINT", setting)
     result, shown = hooked(lambda: halve(10), "p half\nc\n")
     assert result == 5.0 and shown.splitlines()[0].endswith("halve()") and "5.0" in shown.splitlines()
 
 
-def test_a_debugpy_imported_without_a_debugger_attached_still_stops_in_pdb(hooked):
+def test_pdb_stops_there_with_debugpy_imported_and_no_debugger_attached(hooked):
     debugpy = pytest.importorskip("debugpy")  # ipykernel imports it in every kernel
     assert not debugpy.is_client_connected()  # (which sets its own breakpointhook: set before ours)
     breakpoint_hook.install()
