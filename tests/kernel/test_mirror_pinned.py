@@ -18,6 +18,7 @@ import linecache
 import py_compile
 import sys
 import traceback
+import warnings
 from pathlib import Path
 
 import pytest
@@ -132,6 +133,18 @@ def test_a_windows_projects_files_keep_their_backslashes(project, tmp_path):
         forget_mirror()
 
 
+@pytest.mark.parametrize("local", ["D:\\", "C:\\Users\\ana\\ProjectX"])
+def test_a_windows_project_at_a_drive_root_or_named_with_a_final_x_maps_both_ways(project, local):
+    mirror.set_mirror(local, str(project.root))
+    try:
+        file = local.rstrip("\\") + "\\models.py"
+        assert mirror.receive({file: sent("X = 1\n")}) == [str(project.root / "models.py")]
+        assert mirror.kernel_path(file) == str(project.root / "models.py")
+        assert mirror.local_path(str(project.root / "models.py")) == file
+    finally:
+        forget_mirror()
+
+
 def test_a_local_root_with_a_trailing_separator_gives_the_same_paths(project, tmp_path):
     local = str(tmp_path / "laptop" / "proj")
     mirror.set_mirror(local + "/", str(project.root))
@@ -176,8 +189,46 @@ def test_a_mirror_folder_already_searched_before_the_set_up_names_the_local_file
     try:
         project.run("import early")
         [frame] = error_frames(project, "early.fail()")
-        assert frame.filename == local + "/early.py"
+        # Written by the server's Contents API (no reload request carried it): the import
+        # itself gives the traceback its lines.
+        assert frame.filename == local + "/early.py" and frame.line == "raise ValueError('early')"
     finally:
+        forget_mirror()
+
+
+def test_a_warning_from_a_module_the_server_wrote_shows_its_line(project, tmp_path):
+    (project.root / "noisy.py").write_text("import warnings\n\ndef warn():\n"
+                                           "    warnings.warn('rows dropped')\n")
+    local = str(tmp_path / "laptop")
+    mirror.set_mirror(local, str(project.root))
+    try:
+        noisy = project.run("import noisy; noisy")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            noisy.warn()
+        [warning] = caught
+        linecache.checkcache()
+        # As the cell's stderr shows it (warnings read the line by the file's name alone).
+        shown = warnings.formatwarning(warning.message, warning.category, warning.filename,
+                                       warning.lineno)
+        assert shown == f"{local}/noisy.py:4: UserWarning: rows dropped\n  warnings.warn('rows dropped')\n"
+    finally:
+        forget_mirror()
+
+
+def test_a_mirror_folder_named_with_a_final_x_names_the_local_file(project, tmp_path):
+    root = tmp_path / "MirrorX"
+    root.mkdir()
+    (root / "marked.py").write_text("def fail():\n    raise ValueError('marked')\n")
+    local = str(tmp_path / "laptop")
+    mirror.set_mirror(local, str(root))
+    try:
+        project.run("import marked")
+        [frame] = error_frames(project, "marked.fail()")
+        assert frame.filename == local + "/marked.py"
+    finally:
+        sys.path.remove(str(root))
+        sys.modules.pop("marked", None)
         forget_mirror()
 
 
