@@ -16,6 +16,8 @@ from dsstudio.kernel.frame_variables import LISTING_LIMIT, describe_in_stack, po
 from tests.kernel.test_frame_variables import listing_here
 
 RATIO = """\
+SCALE = 100
+
 def ratio(numerator, parts):
     total = sum(parts)
     note = "no parts"
@@ -58,7 +60,7 @@ def test_post_mortem_lists_the_errors_frames_innermost_first_without_ipythons(fa
     report = json.loads(post_mortem(0, [], ""))
     assert report["error"] == "ZeroDivisionError: division by zero"
     module, cell = report["frames"]
-    assert module == {"file": str(failed.root / "ratios.py"), "line": 4, "name": "ratio"}
+    assert module == {"file": str(failed.root / "ratios.py"), "line": 6, "name": "ratio"}
     assert cell["name"] == "<module>" and cell["line"] == 10
     assert shown(report["variables"]) == {"numerator": "10", "parts": "[]", "total": "0",
                                           "note": "'no parts'"}
@@ -78,6 +80,7 @@ def test_post_mortem_of_the_cell_lists_the_users_data_only(failed):
 def test_post_mortem_evaluates_an_expression_in_the_chosen_frame(failed):
     failed = failed()
     assert json.loads(post_mortem(0, [], "numerator * 2 + len(parts)"))["result"] == "20"
+    assert json.loads(post_mortem(0, [], "numerator * SCALE"))["result"] == "1000"  # its module's
     assert json.loads(post_mortem(1, [], "rows + [_private]"))["result"] == "[1, 2, 3]"
     assert json.loads(post_mortem(0, [], "rows"))["result"] == "NameError: name 'rows' is not defined"
     assert json.loads(post_mortem(0, [], "numerator ="))["result"].startswith("SyntaxError: ")
@@ -207,11 +210,11 @@ def test_the_nth_frame_of_a_recursion_counts_from_the_innermost():
     at_call = {"file": "/elsewhere/" + code.co_filename.rsplit("/", 1)[-1], "name": "recurse",
                "line": code.co_firstlineno + 3}
     found: list = []
-    recurse(2, found, [at_call, {**at_call, "nth": 1}, {**at_call, "nth": 2},
+    recurse(3, found, [at_call, {**at_call, "nth": 1}, {**at_call, "nth": 2}, {**at_call, "nth": 3},
                        {**at_call, "name": "other"}, {**at_call, "line": at_call["line"] + 1}])
-    assert [shown(f).get("level") for f in found[:2]] == ["1", "2"]
+    assert [shown(f).get("level") for f in found[:3]] == ["1", "2", "3"]
     assert set(shown(found[0])) == {"depth", "found", "positions", "level"}
-    assert [f["error"] for f in found[2:]] == ["the frame is not on the stack"] * 3
+    assert [f["error"] for f in found[3:]] == ["the frame is not on the stack"] * 3
 
 
 def test_a_frame_not_on_the_stack_is_said():
