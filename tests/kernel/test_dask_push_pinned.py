@@ -16,6 +16,7 @@ from dsstudio.core.kernel.reload_protocol import short_summary
 from dsstudio.kernel import dask_push
 
 distributed = pytest.importorskip("distributed")
+dask = pytest.importorskip("dask")
 
 STEPS = "def f():\n    return {value!r}\n"
 
@@ -112,26 +113,47 @@ def test_nothing_is_pushed_without_a_client_or_without_a_reloaded_module(steps, 
     assert "dask" not in save(steps, "newer")
 
 
-def test_a_worker_without_the_project_gets_the_modules_and_their_packages(monkeypatch):
+def test_a_worker_without_the_project_gets_the_modules_and_their_packages():
     # What a worker on another machine runs (pangeo#187): no `lab` package there.
-    names = ["lab", "lab.shop", "lab.shop.prices", "solo", "json.extra"]
+    names = ["lab", "lab.shop", "lab.shop.eu", "lab.shop.eu.prices", "solo", "json.extra"]
     try:
         assert dask_push.install_modules([
-            ("lab.shop.prices", "def price():\n    return 3\n", "/laptop/lab/shop/prices.py"),
+            ("lab.shop.eu.prices", "def price():\n    return 3\n", "/laptop/lab/shop/eu/prices.py"),
             ("json.extra", "X = 1\n", "/laptop/json/extra.py"),
-            ("solo", "import lab.shop.prices\nTOTAL = lab.shop.prices.price() * 2\n", "/laptop/solo.py")])
+            ("solo", "import lab.shop.eu.prices\nTOTAL = lab.shop.eu.prices.price() * 2\n",
+             "/laptop/solo.py")])
         assert sys.modules["solo"].TOTAL == 6
-        assert sys.modules["lab.shop.prices"].__file__ == "/laptop/lab/shop/prices.py"
-        assert sys.modules["lab"].__path__ == [] and sys.modules["lab"].shop.prices.price() == 3
+        prices = sys.modules["lab.shop.eu.prices"]
+        assert prices.__file__ == "/laptop/lab/shop/eu/prices.py"
+        assert sys.modules["lab"].__path__ == [] and sys.modules["lab"].shop.eu.prices is prices
         import json
 
         assert json.extra.X == 1 and sys.modules["json"] is json  # a package the worker has
-        assert dask_push.install_modules([("lab.shop.prices", "def price():\n    return 4\n",
-                                           "/laptop/lab/shop/prices.py")])
-        assert sys.modules["solo"].lab.shop.prices.price() == 4
+        assert dask_push.install_modules([("lab.shop.eu.prices", "def price():\n    return 4\n",
+                                           "/laptop/lab/shop/eu/prices.py")])
+        # The module the worker holds takes the new code (other modules imported it).
+        assert prices.price() == 4 and sys.modules["solo"].lab.shop.eu.prices.price() == 4
     finally:
         for name in names:
             sys.modules.pop(name, None)
         import json
 
         vars(json).pop("extra", None)
+
+
+def test_workers_forked_from_the_kernel_run_the_new_code(steps):
+    # A fork of the kernel has the kernel's modules, dsstudio's with them: not the kernel itself.
+    main = sys.modules["__main__"]
+    if not hasattr(main, "__spec__"):
+        main.__spec__ = None
+    with dask.config.set({"distributed.worker.multiprocessing-method": "fork"}):
+        cluster = distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                           dashboard_address=":0")
+    client = distributed.Client(cluster)
+    try:
+        assert client.submit(steps.ns("m").f, pure=False).result() == "old"
+        assert save(steps, "new")["dask"]["workers"] == 1
+        assert client.submit(steps.ns("m").f, pure=False).result() == "new"
+    finally:
+        client.close()
+        cluster.close()

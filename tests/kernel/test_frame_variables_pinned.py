@@ -42,7 +42,7 @@ def failed(project, monkeypatch):
 def fail_in_a_module(project):
     project.write("ratios.py", RATIO)
     result = project.shell.run_cell("import ratios as nb\nimport math\nrows = [1, 2]\n_private = 3\n"
-                                    "def helper():\n    pass\nclass Kind:\n    pass\nexit = 'mine'\n"
+                                    "def helper():\n    pass\nclass Kind:\n    pass\nexit = 'mine'\nnothing = None\n"
                                     "nb.ratio(10, [])", store_history=False)
     assert isinstance(result.error_in_exec, ZeroDivisionError)
     return project
@@ -61,7 +61,7 @@ def test_post_mortem_lists_the_errors_frames_innermost_first_without_ipythons(fa
     assert report["error"] == "ZeroDivisionError: division by zero"
     module, cell = report["frames"]
     assert module == {"file": str(failed.root / "ratios.py"), "line": 6, "name": "ratio"}
-    assert cell["name"] == "<module>" and cell["line"] == 10
+    assert cell["name"] == "<module>" and cell["line"] == 11
     assert shown(report["variables"]) == {"numerator": "10", "parts": "[]", "total": "0",
                                           "note": "'no parts'"}
     assert report["result"] is None
@@ -72,7 +72,7 @@ def test_post_mortem_of_the_cell_lists_the_users_data_only(failed):
     report = json.loads(post_mortem(1, [], ""))
     # Not modules, functions, classes, private or IPython's names; a name the user took over
     # from IPython (`exit`) is the user's.
-    assert shown(report["variables"]) == {"rows": "[1, 2]", "exit": "'mine'"}
+    assert shown(report["variables"]) == {"rows": "[1, 2]", "exit": "'mine'", "nothing": "None"}
     rows = json.loads(post_mortem(1, [["name", "rows"]], ""))["variables"]
     assert shown(rows) == {"[0]": "1", "[1]": "2"}
 
@@ -142,7 +142,7 @@ def test_a_dict_and_an_objects_attributes_past_the_limit_say_how_many_more():
 
 def test_attributes_are_the_instances_own_and_slots_without_running_its_code():
     class Base:
-        __slots__ = ("base_slot",)
+        __slots__ = ("__weakref__", "unset_first", "base_slot")
 
     class Single(Base):
         __slots__ = "only"
@@ -187,7 +187,8 @@ def test_an_object_that_refuses_its_dict_has_no_attributes():
 
 def test_a_set_item_and_an_attribute_gone_since_are_said():
     items, holder = {"x"}, type("Holder", (), {})()
-    assert "item 3 is gone" in listing_here([["name", "items"], ["item", 3]])["error"]
+    assert listing_here([["name", "items"], ["item", 3]]) == {
+        "variables": [], "more": 0, "error": "IndexError: item 3 is gone"}
     assert listing_here([["name", "holder"], ["attr", "gone"]])["error"] == "KeyError: 'gone'"
     assert listing_here([["name", "missing"]])["error"] == "KeyError: 'missing'"
     assert items and holder
@@ -235,6 +236,37 @@ def test_values_past_the_time_budget_are_typed_but_not_described(monkeypatch):
     monkeypatch.setattr(frame_variables, "LISTING_BUDGET_S", -1)
     late = [[1], 2]
     rows = listing_here([["name", "late"]])["variables"]
-    assert [(r["type"], r["preview"], r["expandable"]) for r in rows] == [
-        ("list", "<not described: out of time>", False), ("int", "<not described: out of time>", False)]
+    assert rows == [{"name": f"[{i}]", "type": kind, "kind": "data", "shape": "", "memory": None,
+                     "viewable": False, "preview": "<not described: out of time>",
+                     "step": ["item", i], "expandable": False} for i, kind in enumerate(["list", "int"])]
     assert late
+
+
+def test_each_rows_step_opens_it_as_the_pane_asks():
+    class Holder:
+        def __init__(self) -> None:
+            self.inner = [7]
+
+    data = [Holder()]
+    [holder] = listing_here([["name", "data"]])["variables"]
+    assert holder["step"] == ["item", 0] and holder["expandable"]
+    [inner] = listing_here([["name", "data"], holder["step"]])["variables"]
+    assert inner["step"] == ["attr", "inner"] and inner["expandable"]
+    [seven] = listing_here([["name", "data"], holder["step"], inner["step"]])["variables"]
+    assert seven["preview"] == "7" and seven["step"] == ["item", 0]
+    assert data
+
+
+def test_a_dataframe_or_a_tagged_string_is_not_opened_into_its_internals():
+    pandas = pytest.importorskip("pandas")
+
+    class Tag(str):
+        pass
+
+    tag = Tag("abc")
+    tag.note = "attribute of a str subclass"
+    frame = pandas.DataFrame({"a": [1, 2]})
+    rows = {row["name"]: (row["shape"], row["expandable"])
+            for row in listing_here([])["variables"] if row["name"] in ("tag", "frame")}
+    assert rows == {"tag": ("3", False), "frame": ("2 × 1", False)}
+    assert tag and not frame.empty
