@@ -142,7 +142,7 @@ def test_a_dict_and_an_objects_attributes_past_the_limit_say_how_many_more():
 
 def test_attributes_are_the_instances_own_and_slots_without_running_its_code():
     class Base:
-        __slots__ = ("__weakref__", "unset_first", "base_slot")
+        __slots__ = ("__weakref__", "unset_first", "base_slot", "__dict__")
 
     class Single(Base):
         __slots__ = "only"
