@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pytest
 
+from dsstudio.core.kernel.reload_protocol import short_summary
 from dsstudio.kernel import mirror, reloader
 
 
@@ -47,11 +48,12 @@ class Mirrored:
         """Send saved texts ({relative path: text}) as a reload request does."""
         return mirror.receive({self.local_file(r): sent(t) for r, t in texts.items()})
 
-    def save(self, relative: str, text: str) -> dict:
-        """A save of `relative` (with its text) and the reload the app asks for; the report."""
+    def save(self, relative: str, text: str, digest: str | None = None) -> dict:
+        """A save of `relative` (with its text, and its sha256 unless another is given) and the
+        reload the app asks for; the report."""
         local = self.local_file(relative)
-        mirror.receive({local: sent(text)})
-        report = reloader.reload_paths([mirror.kernel_path(local)], self.project.shell)
+        mirror.receive({local: [text, digest or sent(text)[1]]})
+        report = reloader.reload_paths(mirror.kernel_paths([local]), self.project.shell)
         return mirror.localize_report(report)
 
 
@@ -61,6 +63,7 @@ def forget_mirror() -> None:
         sys.path_hooks.remove(mirror._path_hook)
     sys.path_importer_cache.clear()
     mirror._local_root = mirror._mirror_root = None
+    mirror._damaged.clear()
 
 
 @pytest.fixture
@@ -289,6 +292,21 @@ def test_a_damaged_text_is_not_written_and_the_mirrors_copy_stays(mirrored):
 
 
 # ---- A save, reloaded through the mirror
+def test_a_save_whose_text_arrived_damaged_is_not_reloaded_and_the_status_line_says_so(mirrored):
+    mirrored.receive({"models.py": "X = 1\n"})
+    mirrored.project.run("import models")
+    report = mirrored.save("models.py", "X = 2\n", digest=sent("X = 2\n# cut")[1])
+    assert report["reloaded"] == [] and report["failed"] == []
+    assert report["skipped"] == [{"path": mirrored.local_file("models.py"), "reason": mirror.DAMAGED}]
+    assert short_summary(report) == \
+        "models.py: its saved text arrived damaged (sha256 mismatch): not reloaded, save it again"
+    assert mirrored.project.run("models.X") == 1
+    # The next save, arrived whole, is reloaded and says nothing of the damaged one.
+    report = mirrored.save("models.py", "X = 3\n")
+    assert report["reloaded"] == ["models"] and report["skipped"] == []
+    assert mirrored.project.run("models.X") == 3
+
+
 def test_a_save_reloads_and_the_report_names_the_local_file(mirrored):
     mirrored.receive({"models.py": "def score():\n    return 1\n"})
     mirrored.project.run("import models")
