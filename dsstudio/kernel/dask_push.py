@@ -12,8 +12,15 @@ Standard library only, and `distributed` only if the user's code already importe
 
 from __future__ import annotations
 
+import os
 import sys
+import uuid
 from pathlib import Path
+
+# This process, as a worker can tell it: a worker thread of `Client(processes=False)` runs in the
+# kernel's own process, whose modules the reload has just updated in place (a fork of the kernel
+# has this module too, but another pid).
+_ORIGIN = f"{os.getpid()}-{uuid.uuid4().hex}"
 
 
 def push(report: dict) -> dict:
@@ -43,7 +50,7 @@ def push(report: dict) -> dict:
     # not have this module: its function travels by value.
     sys.modules["cloudpickle"].register_pickle_by_value(sys.modules[__name__])
     try:
-        results = client.run(install_modules, sources)
+        results = client.run(install_modules, sources, __name__, _ORIGIN)
     except Exception as error:  # noqa: BLE001 (a worker lost, a cluster shutting down: said, not raised)
         report["dask"] = {"workers": 0, "failed": f"{type(error).__name__}: {error}"}
         return report
@@ -60,21 +67,45 @@ def _dashboard_link(client) -> str:
         return ""
 
 
-def install_modules(sources: list) -> bool:
-    """On a worker: run each (name, source, file name) as that module, made if missing."""
-    import importlib.util
+def install_modules(sources: list, pushed_from: str = "", origin: str = "") -> bool:
+    """On a worker: run each (name, source, file name) as that module, made if missing; not in
+    the kernel's own process (`pushed_from` is the pushing module's name there, `origin` its
+    `_ORIGIN`), where running a source again would replace the objects the reload kept: the
+    user's instances would no longer be of the module's classes, its caches emptied."""
     import types
 
+    home = sys.modules.get(pushed_from)
+    if home is not None and getattr(home, "_ORIGIN", None) == origin \
+            and origin.startswith(f"{os.getpid()}-"):
+        return True
     for name, text, filename in sources:
         module = sys.modules.get(name)
         if module is None:
-            parent = name.rpartition(".")[0]
-            if parent and parent not in sys.modules and importlib.util.find_spec(parent) is None:
-                package = types.ModuleType(parent)
-                package.__path__ = []
-                sys.modules[parent] = package
             module = types.ModuleType(name)
             module.__file__ = filename
+            parent, _, child = name.rpartition(".")
             sys.modules[name] = module
+            if parent:  # `import shop.prices` then reads `shop.prices`
+                setattr(_package(parent), child, module)
         exec(compile(text, filename, "exec"), module.__dict__)
     return True
+
+
+def _package(name: str):
+    """On a worker: the package `name`, imported, or made empty where the worker cannot import
+    it (the project is not on its machine)."""
+    import importlib
+    import types
+
+    if name in sys.modules:
+        return sys.modules[name]
+    try:
+        return importlib.import_module(name)
+    except ImportError:
+        package = types.ModuleType(name)
+        package.__path__ = []
+        sys.modules[name] = package
+        parent, _, child = name.rpartition(".")
+        if parent:
+            setattr(_package(parent), child, package)
+        return package

@@ -25,6 +25,9 @@ from pathlib import Path
 
 _local_root: Path | None = None
 _mirror_root: Path | None = None
+# The local paths whose text the last request carried damaged: not reloaded, and said.
+_damaged: list[str] = []
+DAMAGED = "its saved text arrived damaged (sha256 mismatch): not reloaded, save it again"
 
 
 def set_mirror(local_root: str, mirror_root: str) -> None:
@@ -59,11 +62,13 @@ def local_path(mirrored: str) -> str:
 def receive(sources: dict) -> list[str]:
     """Write each sent text ({local path: [text, sha256]}) to the mirror; the mirror paths.
 
-    A text whose hash does not match is not written (it was damaged on the way): the reloader
-    then reads what the mirror has, and the report says what it ran."""
+    A text whose hash does not match is not written (it was damaged on the way): its file is
+    left out of the reload (`kernel_paths`), and the report says why (`localize_report`)."""
     written = []
+    _damaged.clear()
     for local, (text, digest) in sources.items():
         if hashlib.sha256(text.encode("utf-8")).hexdigest() != digest:
+            _damaged.append(local)
             continue
         target = Path(kernel_path(local))
         target.parent.mkdir(parents=True, exist_ok=True)
@@ -76,6 +81,12 @@ def receive(sources: dict) -> list[str]:
     return written
 
 
+def kernel_paths(saved: list[str]) -> list[str]:
+    """The mirror's paths of the saved local files to reload: not those whose text the request
+    carried damaged (the mirror still has the text before the save)."""
+    return [kernel_path(path) for path in saved if path not in _damaged]
+
+
 def localize_report(report: dict) -> dict:
     """The reloader's report with local paths in place of the mirror's (changed in place: it
     is the report the app reads next); the reloaded modules' code renamed to the local file."""
@@ -86,6 +97,8 @@ def localize_report(report: dict) -> dict:
     report["files"] = {name: local_path(path) for name, path in report["files"].items()}
     for entry in report["failed"] + report["skipped"]:
         entry["path"] = local_path(entry["path"])
+    report["skipped"].extend({"path": path, "reason": DAMAGED} for path in _damaged)
+    _damaged.clear()
     return report
 
 

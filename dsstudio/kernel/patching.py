@@ -103,21 +103,24 @@ def update_object(old, new, seen: set | None = None) -> bool:
             return False
         return type(old) is type(new)
     if isinstance(old, type) and isinstance(new, type):
-        return update_class(old, new)
+        return update_class(old, new, seen=seen)
     return False
 
 
-def update_class(old: type, new: type, mapping: dict | None = None) -> bool:
+def update_class(old: type, new: type, mapping: dict | None = None, seen: set | None = None) -> bool:
     """Make `old` behave as `new`: same attributes, methods updated in place.
 
     `mapping` (id of a new class -> the old class it stands for) holds the classes matched across
     the whole reload, so that `class Linear(Model)` re-run beside `class Model` compares its new
     base with the old one it replaces. Refused (False) when the layout differs (see
     `update_refusal`): then the module keeps the new class and old instances keep the old one.
+    `seen`, as for `update_object`: a class attribute holding its own class (`Shape.kind =
+    Shape`), or classes holding each other, end.
     """
     if old is new:
         return True
     mapping = {} if mapping is None else mapping
+    seen = set() if seen is None else seen
     if update_refusal(old, new, mapping) is not None:
         return False
     mapping[id(new)] = old
@@ -128,7 +131,7 @@ def update_class(old: type, new: type, mapping: dict | None = None) -> bool:
                 journal.del_attr(old, name)
             except (AttributeError, TypeError):
                 pass
-    seen: set = set()
+    seen.add((id(old), id(new)))
     for name, new_value in new.__dict__.items():
         if name in CLASS_SKIP or name in members or name in ENUM_TABLES:
             continue

@@ -467,3 +467,18 @@ def test_a_slots_instance_made_by_the_module_body_is_adopted(project):
     project.write("cap.py", CAPTURED.format(k=5, extra=0))
     assert project.reload("cap.py")["failed"] == []
     assert project.run("isinstance(cap.ORIGIN, cap.Point), cap.Point(1).norm()") == (True, 5)
+
+
+def test_a_class_attribute_holding_its_own_class_or_another_that_holds_it_back_is_updated(project):
+    # Found by the mirror's tests: the reload failed with "RecursionError ... (while updating
+    # objects in place; the module is as before the save)".
+    source = ("class Shape:\n    kind = None\n    def area(self):\n        return {n}\n\n"
+              "class Circle:\n    def area(self):\n        return {n} * 3\n\n"
+              "Shape.kind = Shape\nShape.other = Circle\nCircle.other = Shape\n")
+    project.write("shapes.py", source.format(n=1))
+    project.run("import shapes\nshape = shapes.Shape()\nCircle = shapes.Circle")
+    project.write("shapes.py", source.format(n=2))
+    assert project.reload("shapes.py")["reloaded"] == ["shapes"]
+    assert project.run("shape.area(), Circle().area(), shape.kind is shapes.Shape is type(shape)") \
+        == (2, 6, True)
+    assert project.run("shapes.Circle.other is shapes.Shape and shapes.Shape.other is Circle")

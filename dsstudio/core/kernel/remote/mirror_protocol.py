@@ -51,9 +51,10 @@ class MirrorReloadWire:
 
     def reload_code(self, paths: list[Path]) -> str:
         sources = self._sources(paths)
-        mirrored = [f"{MIRROR}.kernel_path({str(p)!r})" for p in paths]
+        # A file whose text arrives damaged is left out of the reload, and the report says so.
+        mirrored = f"{MIRROR}.kernel_paths({[str(p) for p in paths]!r})"
         return (f"{MIRROR}.receive({sources!r}); "
-                f"{DASK_PUSH}({MIRROR}.localize_report({RELOADER}.reload_paths([{', '.join(mirrored)}])))")
+                f"{DASK_PUSH}({MIRROR}.localize_report({RELOADER}.reload_paths({mirrored})))")
 
     read_report = staticmethod(read_report)  # (the kernel maps the report's paths back itself)
 
