@@ -92,12 +92,11 @@ def update_object(old, new, seen: set | None = None) -> bool:
             return False
         if hasattr(old, "cache_clear"):
             old.cache_clear()
-        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-            return update_function(old, new, seen)
         # Another kind of wrapper (lru_cache swapped for a decorator of the user's, or back) is
         # the module's new object; the old one, which references taken before hold, calls the
-        # new code.
-        return type(old) is type(new)
+        # new code. So is a plain function for a dispatcher (the only function that reaches here,
+        # the first branch takes the others): a dispatcher's code cannot become another's.
+        return type(old) is type(new) and not isinstance(old, types.FunctionType)
     if isinstance(old, type) and isinstance(new, type):
         return update_class(old, new)
     return False
