@@ -8,6 +8,8 @@ loaded as the app loads it.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 KINDS = """
@@ -153,3 +155,25 @@ def test_the_report_names_a_function_whose_cache_decorator_was_swapped(project):
     changes = project.reload("caches.py")["modules"]["caches"]
     assert changes["updated"] == ["table"]
     assert project.run("caches.table(3), caches.table.results") == (6, {3: 6})
+
+
+FROZEN = """
+import dataclasses
+
+@dataclasses.dataclass(slots=True{frozen})
+class Config:
+    rate: float = 0.1
+"""
+
+
+def test_a_slots_dataclass_made_frozen_can_still_be_copied(project):
+    # dataclasses gives a frozen slots class `__getstate__` / `__setstate__` (after its slot
+    # descriptors): without them copying or unpickling goes through the frozen `__setattr__`.
+    project.write("conf.py", FROZEN.format(frozen=""))
+    project.run("import conf\nold = conf.Config(0.5)")
+    project.write("conf.py", FROZEN.format(frozen=", frozen=True"))
+    assert project.reload("conf.py")["modules"]["conf"]["replaced"] == []
+    assert project.run("import copy, pickle\n"
+                       "copy.deepcopy(old).rate, pickle.loads(pickle.dumps(conf.Config(2.0))).rate") == (0.5, 2.0)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        project.run("old.rate = 1.0")
