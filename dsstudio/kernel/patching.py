@@ -92,16 +92,15 @@ def update_object(old, new, seen: set | None = None) -> bool:
             return False
         if hasattr(old, "cache_clear"):
             old.cache_clear()
-        if isinstance(old, types.FunctionType) and isinstance(new, types.FunctionType):
-            return update_function(old, new, seen)
         # Another kind of wrapper (lru_cache swapped for a decorator of the user's, or back) is
         # the module's new object; the old one, which references taken before hold, calls the
-        # new code. So is a cache of another size (`lru_cache` saved as `cache`): a wrapper's
-        # size cannot change.
+        # new code. So is a plain function for a dispatcher (the only function that reaches here,
+        # the first branch takes the others): a dispatcher's code cannot become another's. And so
+        # is a cache of another size (`lru_cache` saved as `cache`): a wrapper's size cannot change.
         if hasattr(old, "cache_parameters") and hasattr(new, "cache_parameters") \
                 and old.cache_parameters() != new.cache_parameters():
             return False
-        return type(old) is type(new)
+        return type(old) is type(new) and not isinstance(old, types.FunctionType)
     if isinstance(old, type) and isinstance(new, type):
         return update_class(old, new, seen=seen)
     return False
