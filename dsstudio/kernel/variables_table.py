@@ -134,7 +134,7 @@ def _pandas_page(frame, owner, row, rows, column, columns, sort, row_filter) -> 
                          .index.to_numpy())
             except TypeError:  # mixed types ('<' between str and int): as _mixed_order says
                 order = sys.modules["numpy"].asarray(_mixed_order(
-                    values.tolist(), values.isna().tolist(), ascending), dtype=int)
+                    values.tolist(), values.isna().tolist(), ascending))
             return order if kept is None else kept[order]
 
         positions = _order(owner, (row_filter, position, ascending), sorted_positions)
@@ -380,16 +380,16 @@ def _records_page(records, row, rows, column, columns, sort) -> dict:
 
 def _array_order(values, ascending: bool):
     """Positions of a numpy column sorted, ties in their order and NaN last either way (as pandas
-    and polars sort); an object column of mixed types as _mixed_order says."""
+    and polars sort); a column of Python objects (None, mixed types) as _mixed_order says."""
     np = sys.modules["numpy"]
-    try:
-        if ascending:
-            return values.argsort(kind="stable")
-        # Sorted reversed, then turned round: descending with ties still in their order.
-        order = (len(values) - 1 - values[::-1].argsort(kind="stable"))[::-1]
-    except TypeError:  # ('<' between str and int)
-        return np.asarray(_mixed_order(values.tolist(), [_missing(v) for v in values.tolist()],
-                                       ascending), dtype=np.intp)
+    if values.dtype.kind == "O":
+        listed = values.tolist()
+        return np.asarray(_mixed_order(listed, [_missing(v) for v in listed], ascending),
+                          dtype=np.intp)  # (an empty list would make floats)
+    if ascending:
+        return values.argsort(kind="stable")
+    # Sorted reversed, then turned round: descending with ties still in their order.
+    order = (len(values) - 1 - values[::-1].argsort(kind="stable"))[::-1]
     nan = int(np.isnan(values).sum()) if values.dtype.kind in "fc" else 0
     return np.concatenate([order[nan:], order[:nan]])  # (NaN came first)
 
@@ -401,7 +401,7 @@ def _mixed_order(values: list, missing: list, ascending: bool) -> list[int]:
 
     def rank(position: int) -> tuple:
         value = values[position]
-        return (0, value, "") if isinstance(value, numbers.Real) else (1, 0, str(value))
+        return (0, value) if isinstance(value, numbers.Real) else (1, str(value))
 
     return sorted(present, key=rank, reverse=not ascending) + \
         [i for i, gone in enumerate(missing) if gone]

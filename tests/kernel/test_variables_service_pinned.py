@@ -117,13 +117,13 @@ def test_the_pane_is_served_only_in_a_kernel():
 
 def test_watching_lists_the_users_variables_and_adds_the_per_cell_hook_once(kernel_side):
     project = kernel_side.project
-    project.run("a = 1\nb = [1, 2]\n_private = 3\nexit = 'mine'\nimport os")
+    project.run("a = 1\nb = [1, 2]\n_private = 3\nexit = 'mine'\nimport os\nnothing = None")
     pane = kernel_side.open()
     assert hooked(project) == 0
     listed = pane.request("watch")["variables"]
     # IPython's own names (In, Out, _i1, the original exit…) and private ones are not listed;
     # a user's name that shadows one of IPython's is.
-    assert sorted(names(listed)) == ["a", "b", "exit", "os"]
+    assert sorted(names(listed)) == ["a", "b", "exit", "nothing", "os"]
     assert listed[names(listed).index("b")] == variables_describe.describe("b", [1, 2])
     assert hooked(project) == 1
     pane.request("watch")

@@ -77,6 +77,7 @@ def test_numbers_are_grouped_with_six_decimals_at_most_and_tiny_or_huge_ones_in_
     shown = {
         1234567.891: "1,234,567.891", 100.0: "100", 2.0: "2", 1 / 3: "0.333333",
         0.0: "0", -1234.5: "-1,234.5", 0.0001: "0.0001", 0.00009999: "9.999e-05",
+        0.000123456: "0.000123", 0.5: "0.5",
         -0.00001: "-1e-05", 999_999_999_999_999.0: "999,999,999,999,999", 1e15: "1e+15",
         -1e15: "-1e+15", 123456.0000004: "123,456",
     }
@@ -129,6 +130,10 @@ def test_sorting_a_pandas_column_keeps_ties_in_their_order_and_missing_values_la
     middle = page(frame, 2, 2, 0, 1, sort=[1, False])
     assert (middle["index"], middle["cells"], middle["total_rows"]) == (
         ["D", "C"], [["d"], ["c"]], 6)
+    # Many ties (past the size where an unstable sort keeps them by chance): in their order.
+    ties = pd.DataFrame({"k": [i % 3 for i in range(60)]})
+    assert index(ties, 0, 4, sort=[0, True]) == ["0", "3", "6", "9"]
+    assert index(ties, 0, 4, sort=[0, False]) == ["2", "5", "8", "11"]
     # Sorting by the first column, then the other way, each its own order.
     assert index(frame, sort=[0, False]) == ["F", "E", "D", "C", "B", "A"]
     assert index(frame, sort=[0, 1]) == list("ABCDEF")
@@ -159,6 +164,10 @@ def test_a_filter_keeps_the_rows_where_it_holds_and_composes_with_a_sort():
     both = page(frame, 1, 5, 0, 1, row_filter="amount > 50 and region == 'N'", sort=[0, False])
     assert (both["total_rows"], both["index"], both["cells"]) == (2, ["101"], [["70"]])
     assert index(frame, row_filter="amount > 50", sort=[0, True]) == ["102", "101", "103"]
+    # The same filter on another frame is that frame's.
+    other = pd.DataFrame({"amount": [60, 1], "region": ["S", "N"]})
+    assert page(other, 0, 10, 0, 1, row_filter="amount > 50")["cells"] == [["60"]]
+    assert page(other, 0, 10, 0, 1, row_filter="amount > 50", sort=[0, True])["total_rows"] == 1
     # Another filter on the same frame is its own.
     assert page(frame, 0, 10, 0, 1, row_filter="region == 'S'")["index"] == ["102", "104"]
     assert page(frame, 0, 10, 0, 1)["total_rows"] == 5
@@ -289,6 +298,9 @@ def test_a_dask_frame_computes_only_the_partitions_the_window_reaches():
     straddling = page(frame, 8, 2, 0, 1)
     assert (straddling["index"], straddling["cells"]) == (["8", "9"], [["22"], ["30"]])
     assert computed == [0, 1, 2, 2, 3]
+    # A page starting at a partition's first row: no partition before it computed again.
+    assert page(frame, 6, 1, 0, 1)["cells"] == [["20"]]
+    assert computed == [0, 1, 2, 2, 3, 2]
     # Every partition's length known: the row count is shown.
     end = page(frame, 10, 50, 0, 1)
     assert (end["total_rows"], end["cells"]) == (12, [["31"], ["32"]])
@@ -346,6 +358,14 @@ def test_a_numpy_array_pages_by_position_and_sorts_with_nan_last_both_ways():
     assert index(column, sort=[0, False]) == ["5", "0", "3", "2", "1", "4"]
     assert index(column, 1, 2, sort=[0, False]) == ["0", "3"]
     assert index(np.array([3, 1, 2, 1]), sort=[0, False]) == ["0", "2", "1", "3"]
+    ties = np.array([i % 3 for i in range(60)])
+    assert index(ties, 0, 4, sort=[0, True]) == ["0", "3", "6", "9"]
+    assert index(ties, 0, 4, sort=[0, False]) == ["2", "5", "8", "11"]
+    assert cells(np.array(["b", "a", "c"]), sort=[0, False]) == [["c"], ["b"], ["a"]]
+    objects = np.array([2.0, None, 1.0, NAN, 3.0], dtype=object)
+    assert index(objects, sort=[0, False]) == ["4", "0", "2", "1", "3"]
+    assert page(np.array([], dtype=object), 0, 5, 0, 5, sort=[0, True]) == {
+        "total_rows": 0, "total_columns": 1, "columns": ["0"], "index": [], "cells": []}
     assert page(np.array([5, 6, 7]), 1, 5, 0, 1) == {
         "total_rows": 3, "total_columns": 1, "columns": ["0"], "index": ["1", "2"],
         "cells": [["6"], ["7"]]}
@@ -409,6 +429,12 @@ def test_an_xarray_array_is_paged_by_its_labels_and_sorted_in_memory():
     ordered = page(temperature, 0, 2, 0, 2, sort=[1, False])
     assert (ordered["index"], ordered["cells"]) == (["2003", "2001"], [["14", "13.5"],
                                                                       ["11.5", "12"]])
+    assert page(temperature, 0, 1, 0, 1) == {
+        "total_rows": 3, "total_columns": 2, "columns": ["north"], "index": ["2001"],
+        "cells": [["11.5"]]}
+    other = xr.DataArray([[2.0], [1.0], [3.0]], dims=("time", "site"))
+    assert index(other, sort=[0, True]) == ["1", "0", "2"]
+    assert index(temperature, sort=[0, True]) == ["2002", "2001", "2003"]
     bare = xr.DataArray(np.arange(6).reshape(3, 2), dims=("y", "x"))
     assert page(bare, 1, 1, 0, 5) == {"total_rows": 3, "total_columns": 2, "columns": ["0", "1"],
                                       "index": ["1"], "cells": [["2", "3"]]}
@@ -472,10 +498,12 @@ def test_a_list_of_dicts_is_a_table_of_their_keys():
 
 
 def test_only_the_first_hundred_records_name_the_columns_and_are_checked():
-    records = [{"a": i} for i in range(100)] + [{"late": 1}, "not a dict"]
+    records = [{"a": i} for i in range(100)] + ["not a dict", {"late": 1}]
     window = page(records, 99, 5, 0, 5)
     assert (window["columns"], window["cells"], window["total_rows"]) == (
         ["a"], [["99"], [""], [""]], 102)
+    with pytest.raises(TableError, match="Only a list of dicts"):
+        page(records[:99] + ["not a dict"], 0, 5, 0, 5)
     assert index(records, 0, 3, sort=[0, False]) == ["99", "98", "97"]
 
 
