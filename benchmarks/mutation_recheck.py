@@ -10,10 +10,15 @@ whole `make mutation` run (a survivor costs a run of every test that reaches it)
 
 survivors.txt: mutant names (as `mutmut results` prints them), one a line. A run longer than
 `LIMIT` seconds counts as killed, as mutmut counts a timeout.
+
+`--cold=polars,pandas` (first argument): the process forked from has imported those modules and
+run no test. For tests of a library that hangs in a forked process once its thread pool has
+started (polars), which mutmut's forked runs must skip (tests/kernel/test_variables_table_pinned.py).
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import time
@@ -42,10 +47,16 @@ def run_forked(name: str, args: list[str]) -> str:
 
 
 def main() -> None:
-    names_file, *tests = sys.argv[1:]
+    cold = sys.argv[1].startswith("--cold=")
+    names_file, *tests = sys.argv[1 + cold:]
     args = ["-q", "-x", "-p", "no:cacheprovider", *tests]
     os.environ["MUTANT_UNDER_TEST"] = ""
-    if pytest.main(args) != 0:
+    if cold:
+        for module in sys.argv[1].removeprefix("--cold=").split(","):
+            importlib.import_module(module)
+        if run_forked("", args) != "survived":
+            sys.exit("the tests fail without a mutant")
+    elif pytest.main(args) != 0:
         sys.exit("the tests fail without a mutant")
     for name in Path(names_file).read_text().split():
         print(name, run_forked(name, args), flush=True)

@@ -13,16 +13,21 @@ Standard library only: libraries are reached through `sys.modules`, never import
 
 from __future__ import annotations
 
+import numbers
 import sys
+import weakref
 
 from .variables_describe import dataset_rows
 
 CELL_CHARS = 200
 # One sort permutation is kept, and one filter's row positions: those of the object being viewed.
-_sort_cache: dict[tuple, object] = {}
-_filter_cache: dict[tuple, object] = {}
-# Row counts of a dask frame's partitions computed so far, per object.
-_partition_rows: dict[int, list[int]] = {}
+# Keyed by the object's id, each with a reference to that object: once it is freed, its id goes to
+# the next object made (a frame rebound by a cell often gets the old one's), which must not take
+# the old object's order.
+_sort_cache: dict[tuple, tuple] = {}
+_filter_cache: dict[tuple, tuple] = {}
+# Row counts of a dask frame's partitions computed so far, per object (with its reference).
+_partition_rows: dict[int, tuple] = {}
 
 
 class TableError(Exception):
@@ -35,26 +40,27 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None,
     index: [labels], cells: [[text]]} for the window; `sort` = [column position, ascending];
     `row_filter`: a pandas expression over the columns ("amount > 50"), pandas frames only."""
     row, rows, column, columns = max(0, row), max(0, rows), max(0, column), max(0, columns)
+    owner = value  # what the caches are kept for: the user's object, not a frame made from it
     pd, pl = sys.modules.get("pandas"), sys.modules.get("polars")
     np = sys.modules.get("numpy")
     if pd is not None and isinstance(value, (pd.Series, pd.Index)):
         value = value.to_frame()
     if pd is not None and isinstance(value, pd.DataFrame):
-        return _pandas_page(value, row, rows, column, columns, sort, row_filter)
+        return _pandas_page(value, owner, row, rows, column, columns, sort, row_filter)
     if row_filter:
         raise TableError("Filtering rows works on pandas frames (this is "
                          f"{type(value).__name__})")
     if pl is not None and isinstance(value, pl.Series):
         value = value.to_frame()
     if pl is not None and isinstance(value, pl.DataFrame):
-        return _polars_page(value, row, rows, column, columns, sort)
+        return _polars_page(value, owner, row, rows, column, columns, sort)
     if pl is not None and isinstance(value, pl.LazyFrame):
         return _lazy_polars_page(value, row, rows, column, columns, sort)
     dd = sys.modules.get("dask.dataframe")
     if dd is not None and isinstance(value, (dd.DataFrame, dd.Series)):
-        return _dask_page(value, row, rows, column, columns, sort)
+        return _dask_page(value, owner, row, rows, column, columns, sort)
     if np is not None and isinstance(value, np.ndarray) and value.ndim in (1, 2):
-        return _array_page(value, row, rows, column, columns, sort)
+        return _array_page(value, owner, row, rows, column, columns, sort)
     xr = sys.modules.get("xarray")
     if xr is not None and isinstance(value, xr.DataArray) and value.ndim in (1, 2):
         return _xarray_page(value, row, rows, column, columns, sort)
@@ -62,7 +68,7 @@ def page(value, row: int, rows: int, column: int, columns: int, sort=None,
         return _dataset_page(value, dataset_rows(value), row, rows, column, columns, sort)
     tensor = _tensor_as_numpy(value)
     if tensor is not None:
-        return _array_page(tensor, row, rows, column, columns, sort, identity=id(value))
+        return _array_page(tensor, owner, row, rows, column, columns, sort)
     sql = sys.modules.get("pyspark.sql")
     if sql is not None and isinstance(value, sql.DataFrame):
         return _spark_page(value, row, rows, column, columns, sort)
@@ -90,19 +96,31 @@ def _text(cell) -> str:
     return text if len(text) <= CELL_CHARS else text[:CELL_CHARS - 1] + "…"
 
 
-def _order(key: tuple, compute, cache: dict = _sort_cache):
-    """The row positions for `key`, computed once; a new key drops the old one (one kept)."""
-    if key not in cache:
+def _order(owner, key: tuple, compute, cache: dict = _sort_cache):
+    """The row positions for `key` of `owner`, computed once; a new key or another object drops
+    the old one (one kept)."""
+    key = (id(owner), *key)
+    kept = cache.get(key)
+    if kept is None or kept[0]() is not owner:
         cache.clear()
-        cache[key] = compute()
-    return cache[key]
+        cache[key] = (_reference(owner), compute())
+    return cache[key][1]
 
 
-def _pandas_page(frame, row, rows, column, columns, sort, row_filter) -> dict:
+def _reference(value):
+    """A weak reference to `value` (a cache must not keep a frame the user deleted alive), or a
+    strong one where its type has none (a list of records)."""
+    try:
+        return weakref.ref(value)
+    except TypeError:
+        return lambda: value
+
+
+def _pandas_page(frame, owner, row, rows, column, columns, sort, row_filter) -> dict:
     window = frame.iloc[:, column:column + columns]
     positions = None  # None: every row, in the frame's order
     if row_filter:
-        positions = _order((id(frame), row_filter), lambda: _pandas_filter(frame, row_filter),
+        positions = _order(owner, (row_filter,), lambda: _pandas_filter(frame, row_filter),
                            _filter_cache)
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
@@ -110,12 +128,16 @@ def _pandas_page(frame, row, rows, column, columns, sort, row_filter) -> dict:
 
         def sorted_positions():
             values = frame.iloc[:, position] if kept is None else frame.iloc[kept, position]
-            order = (values.reset_index(drop=True)
-                     .sort_values(ascending=ascending, kind="stable", na_position="last")
-                     .index.to_numpy())
+            try:
+                order = (values.reset_index(drop=True)
+                         .sort_values(ascending=ascending, kind="stable", na_position="last")
+                         .index.to_numpy())
+            except TypeError:  # mixed types ('<' between str and int): as _mixed_order says
+                order = sys.modules["numpy"].asarray(_mixed_order(
+                    values.tolist(), values.isna().tolist(), ascending))
             return order if kept is None else kept[order]
 
-        positions = _order((id(frame), row_filter, position, ascending), sorted_positions)
+        positions = _order(owner, (row_filter, position, ascending), sorted_positions)
     taken = window.iloc[row:row + rows] if positions is None else \
         window.iloc[positions[row:row + rows]]
     names = list(frame.columns)
@@ -139,13 +161,13 @@ def _pandas_filter(frame, expression: str):
     return np.flatnonzero(mask.to_numpy())
 
 
-def _polars_page(frame, row, rows, column, columns, sort) -> dict:
+def _polars_page(frame, owner, row, rows, column, columns, sort) -> dict:
     pl = sys.modules["polars"]
     names = frame.columns
     shown = names[column:column + columns]
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
-        order = _order((id(frame), position, ascending), lambda: frame.select(
+        order = _order(owner, (position, ascending), lambda: frame.select(
             pl.col(names[position]).arg_sort(descending=not ascending, nulls_last=True)
         ).to_series())
         positions = order.slice(row, rows)
@@ -172,7 +194,7 @@ def _lazy_polars_page(frame, row, rows, column, columns, sort) -> dict:
             "cells": [[_text(c) for c in line] for line in taken.iter_rows()]}
 
 
-def _dask_page(frame, row, rows, column, columns, sort) -> dict:
+def _dask_page(frame, owner, row, rows, column, columns, sort) -> dict:
     if sort is not None:
         raise TableError("Sorting a dask frame would compute all of it: compute it first")
     dd = sys.modules["dask.dataframe"]
@@ -182,7 +204,10 @@ def _dask_page(frame, row, rows, column, columns, sort) -> dict:
     shown = names[column:column + columns]
     # Partitions are computed one at a time, only up to the window's end; their lengths are kept
     # so that the next page starts at the right partition without computing earlier ones again.
-    sizes = _partition_rows.setdefault(id(frame), [])
+    kept = _partition_rows.get(id(owner))
+    if kept is None or kept[0]() is not owner:
+        kept = _partition_rows[id(owner)] = (_reference(owner), [])
+    sizes = kept[1]
     parts, start, end = [], 0, row + rows
     for number in range(frame.npartitions):
         if number < len(sizes) and start + sizes[number] <= row:
@@ -203,16 +228,15 @@ def _dask_page(frame, row, rows, column, columns, sort) -> dict:
             "cells": [[_text(c) for c in line] for line in taken.itertuples(index=False, name=None)]}
 
 
-def _array_page(array, row, rows, column, columns, sort, identity: int | None = None) -> dict:
-    """`identity`: the id of the object `array` is a view of (a tensor's), for the sort cache."""
+def _array_page(array, owner, row, rows, column, columns, sort) -> dict:
+    """`owner`: the user's object (`array`, or the tensor it is a view of), for the sort cache."""
     matrix = array.reshape(-1, 1) if array.ndim == 1 else array
     shown = list(range(matrix.shape[1]))[column:column + columns]
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
-        order = _order((id(array) if identity is None else identity, position, ascending),
-                       lambda: matrix[:, position].argsort(kind="stable"))
-        positions = order[::-1] if not ascending else order
-        index = positions[row:row + rows]
+        order = _order(owner, (position, ascending),
+                       lambda: _array_order(matrix[:, position], ascending))
+        index = order[row:row + rows]
         taken = matrix[index][:, column:column + columns]
     else:
         index = range(row, min(row + rows, matrix.shape[0]))
@@ -253,7 +277,8 @@ def _dataset_page(dataset, dimension, row, rows, column, columns, sort) -> dict:
     shown = names[column:column + columns]
     positions, picked = _xarray_rows(dataset, dimension, row, rows, sort,
                                      lambda position: dataset.variables[names[position]])
-    window = dataset[shown].isel(picked).compute()  # one compute for all the window's columns
+    # One compute for all the window's columns (none for a window of no column).
+    window = dataset[shown].isel(picked).compute() if shown else None
     values = [window.variables[name].values.tolist() for name in shown]
     return {"total_rows": int(dataset.sizes[dimension]), "total_columns": len(names),
             "columns": [_text(n) for n in shown],
@@ -273,9 +298,8 @@ def _xarray_rows(owner, dimension, row, rows, sort, sort_variable):
     if not variable._in_memory:
         raise TableError("Sorting an array that is not in memory would compute or read all of "
                          "it: load it first")
-    order = _order((id(owner), position, ascending),
-                   lambda: variable.values.argsort(kind="stable"))
-    positions = (order if ascending else order[::-1])[row:row + rows]
+    order = _order(owner, (position, ascending), lambda: _array_order(variable.values, ascending))
+    positions = order[row:row + rows]
     return positions, {dimension: positions}
 
 
@@ -339,9 +363,12 @@ def _records_page(records, row, rows, column, columns, sort) -> dict:
     if sort is not None:
         position, ascending = int(sort[0]), bool(sort[1])
         key = names[position]
-        order = _order((id(records), position, ascending), lambda: sorted(
-            range(len(records)), key=lambda i: (records[i].get(key) is None, str(records[i].get(key))),
-            reverse=not ascending))
+
+        def sorted_positions():
+            values = [r.get(key) if isinstance(r, dict) else None for r in records]
+            return _mixed_order(values, [_missing(v) for v in values], ascending)
+
+        order = _order(records, (position, ascending), sorted_positions)
         index = order[row:row + rows]
     else:
         index = range(row, min(row + rows, len(records)))
@@ -349,6 +376,40 @@ def _records_page(records, row, rows, column, columns, sort) -> dict:
             "columns": [_text(n) for n in shown], "index": [str(i) for i in index],
             "cells": [[_text(records[i].get(k, "")) if isinstance(records[i], dict) else ""
                        for k in shown] for i in index]}
+
+
+def _array_order(values, ascending: bool):
+    """Positions of a numpy column sorted, ties in their order and NaN last either way (as pandas
+    and polars sort); a column of Python objects (None, mixed types) as _mixed_order says."""
+    np = sys.modules["numpy"]
+    if values.dtype.kind == "O":
+        listed = values.tolist()
+        return np.asarray(_mixed_order(listed, [_missing(v) for v in listed], ascending),
+                          dtype=np.intp)  # (an empty list would make floats)
+    if ascending:
+        return values.argsort(kind="stable")
+    # Sorted reversed, then turned round: descending with ties still in their order.
+    order = (len(values) - 1 - values[::-1].argsort(kind="stable"))[::-1]
+    nan = int(np.isnan(values).sum()) if values.dtype.kind in "fc" else 0
+    return np.concatenate([order[nan:], order[:nan]])  # (NaN came first)
+
+
+def _mixed_order(values: list, missing: list, ascending: bool) -> list[int]:
+    """Positions of `values` sorted as a spreadsheet sorts a column of mixed types: numbers by
+    value, then every other value by its text; the `missing` ones last either way."""
+    present = [i for i, gone in enumerate(missing) if not gone]
+
+    def rank(position: int) -> tuple:
+        value = values[position]
+        return (0, value) if isinstance(value, numbers.Real) else (1, str(value))
+
+    return sorted(present, key=rank, reverse=not ascending) + \
+        [i for i, gone in enumerate(missing) if gone]
+
+
+def _missing(value) -> bool:
+    """None or NaN (a NaN is not equal to itself)."""
+    return value is None or isinstance(value, numbers.Real) and value != value  # noqa: PLR0124
 
 
 def column_stats(value, column: int) -> dict:
@@ -373,7 +434,7 @@ def column_stats(value, column: int) -> dict:
         if series.dtype.is_numeric():
             stats.update(min=_text(series.min()), max=_text(series.max()), mean=_text(series.mean()))
         else:
-            stats["distinct"] = series.n_unique()
+            stats["distinct"] = series.drop_nulls().n_unique()  # (as pandas counts)
         return stats
     np = sys.modules.get("numpy")
     xr = sys.modules.get("xarray")
