@@ -13,7 +13,7 @@ survivors.txt: mutant names (as `mutmut results` prints them), one a line. A run
 
 `--cold=polars,pandas` (first argument): the process forked from has imported those modules and
 run no test. For tests of a library that hangs in a forked process once its thread pool has
-started (polars), which mutmut's forked runs must skip (tests/kernel/test_variables_table_pinned.py).
+started (polars), which mutmut's forked runs must skip (tests/kernel/data_viewer/conftest.py).
 """
 
 from __future__ import annotations
