@@ -5,6 +5,7 @@ which does nothing while no debugger client is attached: `breakpoint()` in a cel
 ignored. This hook asks debugpy only when debugpy is already imported and a client is connected,
 and otherwise starts pdb in the caller's frame (answered in the notebook's input line or the
 console's prompt), or whatever PYTHONBREAKPOINT names, as `sys.__breakpointhook__` would.
+Also: Python subprocesses run undebugged (`_children_run_undebugged`).
 Standard library only (sent into the kernel).
 """
 
@@ -41,3 +42,19 @@ def _debugpy_stop(debugpy, caller) -> None:
 
 def install() -> None:
     sys.breakpointhook = dsstudio_breakpointhook
+    _children_run_undebugged()
+
+
+def _children_run_undebugged() -> None:
+    """Once attached, debugpy patches subprocess so that each Python child is debugged too: the
+    child waits for a client to take it (a `debugpyAttach` request only VS Code answers), so with
+    any breakpoint set a cell starting Python (joblib's, multiprocessing's workers) hung. Told
+    before ipykernel makes it listen (at the first attach), it leaves children alone (debugpy
+    #1168); later, it is already listening and says so."""
+    debugpy = sys.modules.get("debugpy")
+    if debugpy is None:
+        return  # ipykernel imports it at start when it is installed: no debugger in this kernel
+    try:
+        debugpy.configure(subProcess=False)
+    except Exception:  # noqa: BLE001 (already listening: children are debugged, as before)
+        pass

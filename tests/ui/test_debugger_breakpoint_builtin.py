@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from dsstudio.ui.window.main_window import MainWindow
-from tests.ui.helpers import KERNEL_WAIT_MS, wait_for_console
+from tests.ui.helpers import KERNEL_WAIT_MS, console_text, wait_for_console
 from tests.ui.test_debugger import armed, resumed, stop_after, top
 from tests.ui.test_notebook_stdin import (
     answer,
@@ -51,3 +51,28 @@ def test_breakpoint_in_a_module_stops_in_the_attached_debugger(qtbot, window: Ma
     assert frames[0]["name"] == "halve" and top(frames) == ("stops.py", 4)
     resumed(qtbot, debugger)
     wait_for_console(qtbot, window, lambda text: "half 4.0" in text)
+
+
+CHILD = "import subprocess, sys\n" \
+        "def spawn():\n" \
+        "    run = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True,\n" \
+        "                         text=True, timeout=20)\n" \
+        "    return run.stdout.strip()\n"
+
+
+def test_a_python_subprocess_runs_while_the_debugger_is_attached(qtbot, window: MainWindow, debugger,
+                                                                 project: Path):
+    # debugpy patches subprocess to debug each Python child, which then waits for a client to
+    # take it (a `debugpyAttach` request only VS Code answers): with any breakpoint set, a cell
+    # starting Python (joblib's and multiprocessing's workers) hung (debugpy #1168, vscode-jupyter
+    # #16743). The children run undebugged, before and after a stop.
+    hook_installed(qtbot, window)
+    (project / "spawns.py").write_text(CHILD + "def stopped():\n    breakpoint()\n    return spawn()\n")
+    armed(qtbot, debugger, project / "helpers.py", 2)
+    window.console.run_code("import spawns\nprint('child said', spawns.spawn())")
+    wait_for_console(qtbot, window, lambda text: "child said 42" in text or "Error" in text)
+    assert "child said 42" in console_text(window)
+    stop_after(qtbot, debugger, window.console.run_code, "print('after the stop', spawns.stopped())")
+    resumed(qtbot, debugger)
+    wait_for_console(qtbot, window, lambda text: "after the stop 42" in text or "Error" in text)
+    assert "after the stop 42" in console_text(window)
