@@ -56,5 +56,5 @@ def _children_run_undebugged() -> None:
         return  # ipykernel imports it at start when it is installed: no debugger in this kernel
     try:
         debugpy.configure(subProcess=False)
-    except Exception:  # noqa: BLE001 (already listening: children are debugged, as before)
+    except Exception:  # noqa: BLE001, S110 (already listening: children are debugged, as before)
         pass
