@@ -22,8 +22,18 @@ $(TEST_STAMP): $(STAMP)
 run: $(STAMP)
 	$(BIN)/dsstudio examples/demo_project
 
+# Every test, in two pytest processes side by side: tests/kernel (the reload heart on an
+# in-process IPython shell, CPU-bound) beside the rest, whose time goes mostly to waiting on
+# kernels, Chromium and subprocesses; on two cores that keeps CI within its 20 minutes. The
+# kernel half's output follows the rest's; either failing (or collecting nothing) fails.
 test: $(TEST_STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@kernel_log=$$(mktemp); kernel_tmp=$$(mktemp -d); \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -p no:cacheprovider \
+		--basetemp=$$kernel_tmp/base tests/kernel > $$kernel_log 2>&1 & kernel=$$!; \
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q --ignore=tests/kernel; rest=$$?; \
+	wait $$kernel; kernels=$$?; \
+	echo "---- tests/kernel (run beside the rest)"; cat $$kernel_log; rm -rf $$kernel_log $$kernel_tmp; \
+	test $$rest -eq 0 && test $$kernels -eq 0
 
 # Everything but the slow tests (bundle build): for the edit-test loop.
 test-fast: $(TEST_STAMP)
