@@ -36,7 +36,7 @@ import sysconfig
 from contextlib import redirect_stderr, redirect_stdout
 from pathlib import Path
 
-from . import import_record, module_reload, source_record
+from . import import_record, module_reload, rerun_plan, source_record
 
 LIBRARY_FOLDERS = frozenset({"site-packages", "dist-packages"})
 WARNING_SHOWN = 90  # characters of a warning in the one-line summary (the console shows it whole)
@@ -275,7 +275,7 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
     is_package = path.name == "__init__.py"
     package = name if is_package else name.rpartition(".")[0]
     found = set()
-    for node in _import_time_statements(tree.body):
+    for node in rerun_plan.import_time_statements(tree.body):
         if isinstance(node, ast.Import):
             found.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
@@ -290,20 +290,6 @@ def _imports_of(name: str, path: Path) -> frozenset[str]:
     result = frozenset(found)
     _imports_cache[path] = (mtime, result)
     return result
-
-
-def _import_time_statements(body):
-    """Statements run when the module is imported: the top level, and inside if/try/with blocks.
-
-    Imports inside functions run when called, and find the reloaded module then by themselves.
-    """
-    for node in body:
-        yield node
-        if isinstance(node, (ast.If, ast.Try, ast.With)):
-            for block in ("body", "orelse", "finalbody", "handlers"):
-                for child in getattr(node, block, []):
-                    yield from _import_time_statements([child] if not isinstance(
-                        child, ast.ExceptHandler) else child.body)
 
 
 def _dependency_order(changed: set[str], modules: dict[str, Path]):

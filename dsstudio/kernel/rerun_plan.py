@@ -329,13 +329,23 @@ def fallback_reason(statements: list[Statement]) -> str | None:
 def _imports_run_by(node: ast.stmt):
     """The import statements running `node` runs: itself, or those in its if/try/with blocks
     (`try: from fast import parse except ImportError: ...`); not those in functions."""
-    if isinstance(node, IMPORTS):
+    return (child for child in import_time_statements([node]) if isinstance(child, IMPORTS))
+
+
+# `except*` (ast.TryStar) is Python 3.11's: this runs in kernels of older Pythons too.
+_RUN_AT_IMPORT = (ast.If, ast.Try, ast.With, *([ast.TryStar] if hasattr(ast, "TryStar") else []))
+
+
+def import_time_statements(body):
+    """Statements run when `body` runs at a module's top level: each, and those inside its
+    if/try/with blocks (imports inside functions run when called)."""
+    for node in body:
         yield node
-    elif isinstance(node, (ast.If, ast.Try, ast.TryStar, ast.With)):
-        blocks = [node.body, getattr(node, "orelse", []), getattr(node, "finalbody", []),
-                  *(handler.body for handler in getattr(node, "handlers", []))]
-        for child in (child for block in blocks for child in block):
-            yield from _imports_run_by(child)
+        if isinstance(node, _RUN_AT_IMPORT):
+            for block in ("body", "orelse", "finalbody", "handlers"):
+                for child in getattr(node, block, []):
+                    yield from import_time_statements(
+                        child.body if isinstance(child, ast.ExceptHandler) else [child])
 
 
 def _imports_any(node: ast.stmt, modules: set[str]) -> bool:
