@@ -236,3 +236,29 @@ def test_spaces_and_non_ascii_in_paths(tmp_path):
         assert result["stdout"].splitlines() == [str(python), "ok"], result
     finally:
         session.shutdown()
+
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.mark.parametrize("minor", ["3.9", "3.10"])
+def test_a_save_is_planned_statement_by_statement_on_pythons_before_311(minor):
+    # The re-run plan's walk of a module named Python 3.11's `ast.TryStar`: on 3.9 and 3.10,
+    # every save compared with the text before it failed with AttributeError.
+    base = pyenv_python(minor)
+    if base is None:
+        pytest.skip(f"no Python {minor} on this machine")
+    script = textwrap.dedent("""
+        import ast
+        from dsstudio.kernel import rerun_plan
+        def read(text):
+            return rerun_plan.analyse(ast.parse(text), text)
+        before = read("import json\\ndef score():\\n    return 1\\n")
+        after = read("try:\\n    import json\\nexcept ImportError:\\n    json = None\\n"
+                     "def score():\\n    return 3\\n")
+        print(rerun_plan.plan(before, after, {"json"}).run)
+    """)
+    ran = subprocess.run([base, "-c", script], capture_output=True, text=True, timeout=60,
+                         cwd=PROJECT_ROOT, env=dict(os.environ, PYTHONPATH=str(PROJECT_ROOT)))
+    assert ran.returncode == 0, ran.stderr
+    assert ran.stdout == "[0, 1]\n"
